@@ -1,0 +1,56 @@
+# Studio Accounts — the two commands: `make run` (demo dashboard) and `make test` (everything).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DB ?= data/studio.duckdb
+PORT ?= 8501
+
+.PHONY: run test demo lint format bench browser clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## run: set up, build the demo studio when there is no warehouse yet, serve on localhost:8501
+run: $(VENV)/.runtime
+	@[ -e $(DB) ] || $(PY) -m etl demo --db $(DB)
+	STUDIO_DB=$(DB) $(PY) -m streamlit run app.py --server.port $(PORT)
+
+## test: set up with dev tools and a browser, lint, then the whole test suite
+test: $(VENV)/.dev browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+## demo: rebuild the demo studio from scratch
+demo: $(VENV)/.runtime
+	$(PY) -m etl demo --db $(DB)
+
+## browser: Debian chromium for the browser tests (installed when missing and running as root)
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian chromium for the browser tests…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+	@[ -x /usr/bin/chromium ] || echo "No /usr/bin/chromium: browser tests will be skipped (install Debian's chromium package)."
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## bench: import speed against DuckDB's own CSV read (figures go to docs/performance.md)
+bench: $(VENV)/.runtime
+	$(PY) benchmarks/import_speed.py
+
+clean:
+	rm -rf $(VENV) data/studio.duckdb data/studio.versions data/demo

@@ -1,0 +1,18 @@
+"""Studio Accounts: per-client profitability, on-time delivery and account growth."""
+
+import streamlit as st
+
+import ui
+
+st.set_page_config(page_title="Studio Accounts", page_icon=":material/insights:", layout="wide")
+navigation = st.navigation(
+    {
+        "Account review": [
+            st.Page(
+                "pages/portfolio.py", title="Portfolio", icon=":material/dashboard:", default=True
+            ),
+        ],
+    }
+)
+st.session_state["filters"] = ui.sidebar_filters()
+navigation.run()

@@ -1,0 +1,1 @@
+"""Import pipeline: detect, parse, validate and load studio exports into the warehouse."""

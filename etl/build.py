@@ -1,0 +1,70 @@
+"""Create the warehouse schema and (re)build every relation in `sql/`, in one explicit order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+SQL = Path(__file__).resolve().parents[1] / "sql"
+
+RAW = (
+    "settings",
+    "import_runs",
+    "import_files",
+    "rejects",
+    "raw_clients",
+    "raw_rate_card",
+    "raw_projects",
+    "raw_deliverables",
+    "raw_time_entries",
+    "raw_expenses",
+    "raw_invoices",
+)
+
+# Each entry is a file `sql/<folder>/<name>.sql` holding one SELECT; staging and metrics become
+# views (metrics read the as-of date at query time), marts become tables (joined once per import).
+RELATIONS = (
+    ("staging", "stg_clients"),
+    ("staging", "stg_rate_card"),
+    ("staging", "stg_projects"),
+    ("staging", "stg_deliverables"),
+    ("staging", "stg_time_entries"),
+    ("staging", "stg_expenses"),
+    ("staging", "stg_invoices"),
+    ("marts", "client_names"),
+    ("marts", "rate_card"),
+    ("marts", "projects"),
+    ("marts", "clients"),
+    ("marts", "time_entries"),
+    ("marts", "expenses"),
+    ("marts", "invoices"),
+    ("marts", "deliverables"),
+    ("metrics", "activity_month"),
+    ("metrics", "client_month"),
+    ("metrics", "project_summary"),
+    ("metrics", "invoice_status"),
+    ("metrics", "deliverable_status"),
+)
+MATERIALIZE = {"staging": "VIEW", "marts": "TABLE", "metrics": "VIEW"}
+
+
+def read_sql(folder: str, name: str) -> str:
+    """The text of `sql/<folder>/<name>.sql`."""
+    return (SQL / folder / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Raw tables, bookkeeping tables and the macros imports and views use."""
+    for name in RAW:
+        con.execute(read_sql("raw", name))
+    con.execute(read_sql("macros", "names"))
+    con.execute(read_sql("macros", "kpis"))
+    con.execute(read_sql("macros", "parsers"))
+
+
+def build_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create staging views, mart tables and metric views from the raw tables."""
+    for folder, name in RELATIONS:
+        kind = MATERIALIZE[folder]
+        con.execute(f"CREATE OR REPLACE {kind} {name} AS {read_sql(folder, name)}")

@@ -1,0 +1,250 @@
+"""Load export files into the warehouse as one all-or-nothing run, then rebuild the views."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from etl import build, parse
+from etl.formats import KINDS, Kind
+from etl.sources import Source, SourceError, read_source
+from etl.warehouse import first_row, new_version
+
+SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
+DEFAULT_CURRENCY = "EUR"
+
+
+class ImportFailure(Exception):
+    """An import that cannot go ahead; the warehouse was left as it was."""
+
+
+@dataclass
+class FileResult:
+    """What happened to one file."""
+
+    name: str
+    label: str
+    kind: str
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    first_date: date | None = None
+    last_date: date | None = None
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files named directly plus the export files inside named folders, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise ImportFailure(f"{path}: no such file or folder")
+    return files
+
+
+def checksum(path: Path) -> str:
+    """SHA-256 of the file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_files(
+    paths: list[Path],
+    pointer: Path,
+    date_order: str | None = None,
+    echo: Callable[[str], None] = print,
+) -> list[FileResult]:
+    """Import `paths` into the warehouse at `pointer`; on any error nothing changes."""
+    files = expand(paths)
+    if not files:
+        raise ImportFailure("no .csv or .xlsx files to import")
+    started = datetime.now()
+    with new_version(pointer) as con:
+        build.create_schema(con)
+        run_id = first_row(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM import_runs"))[0]
+        # No transaction needed: the copy being written is thrown away unless everything succeeds.
+        results = [_load_file(con, path, run_id, date_order, echo) for path in files]
+        build.build_views(con)
+        con.execute(
+            "INSERT INTO import_runs VALUES ($run, $started, now(), 'ok', $files, $read, "
+            "$loaded, $rejected, NULL)",
+            {
+                "run": run_id,
+                "started": started,
+                "files": len(results),
+                "read": sum(r.rows_read for r in results),
+                "loaded": sum(r.rows_loaded for r in results),
+                "rejected": sum(r.rows_rejected for r in results),
+            },
+        )
+    return results
+
+
+def _load_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    run_id: int,
+    date_order: str | None,
+    echo: Callable[[str], None],
+) -> FileResult:
+    """Read, parse and load one file, and say what happened to it."""
+    try:
+        source = read_source(con, path)
+        result = load_source(con, source, run_id, date_order)
+    except (SourceError, parse.ParseFailure) as exc:
+        raise ImportFailure(str(exc)) from exc
+    echo(
+        f"{path.name}: {result.label} — read {result.rows_read:,}, "
+        f"loaded {result.rows_loaded:,}, rejected {result.rows_rejected:,}"
+    )
+    return result
+
+
+def reporting_currency(con: duckdb.DuckDBPyConnection, layout: parse.Layout) -> str:
+    """The warehouse's reporting currency, fixed by the first file that states one."""
+    row = first_row(con.execute("SELECT value FROM settings WHERE key = 'reporting_currency'"))
+    if row:
+        return row[0]
+    columns = layout.columns_of("currency")
+    if not columns:
+        return DEFAULT_CURRENCY
+    sql = (
+        f"SELECT parse_currency(v) AS code FROM ({parse._texts(columns)}) "
+        "WHERE code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+    )
+    seen = first_row(con.execute(sql))
+    if not seen:
+        return DEFAULT_CURRENCY
+    con.execute("INSERT INTO settings VALUES ('reporting_currency', $code)", {"code": seen[0]})
+    return seen[0]
+
+
+def load_source(
+    con: duckdb.DuckDBPyConnection, source: Source, run_id: int, date_order: str | None = None
+) -> FileResult:
+    """Parse `src` of one file, keep its rejects and replace the rows it supersedes."""
+    fmt, kind = source.fmt, KINDS[source.fmt.kind]
+    name = source.path.name
+    layout = parse.locate(fmt, source.headers, source.width, name)
+    options = {
+        "decimal_comma": parse.decimal_comma(con, layout),
+        "date_order": parse.date_order(con, layout, date_order, name),
+        "currency": reporting_currency(con, layout),
+    }
+    sql = f"CREATE OR REPLACE TEMP TABLE parsed AS {parse.parse_sql(layout)}"
+    con.execute(sql, {k: v for k, v in options.items() if f"${k}" in sql})
+    if kind.key and not fmt.group_by:
+        parse.mark_duplicates(con, list(kind.key))
+    file_sum = checksum(source.path)
+    file_id = file_sum[:16]
+    _stage_good(con, kind, fmt.group_by, file_id, fmt.name)
+    _replace(con, kind, file_id, fmt.name)
+    con.execute(f"INSERT INTO {kind.table} BY NAME SELECT * FROM good")
+    _keep_rejects(con, source, run_id, file_id)
+    counts = "SELECT count(*) FILTER (problem IS NULL), count(problem) FROM parsed"
+    loaded, rejected = first_row(con.execute(counts))
+    rejected += len(source.broken_rows)
+    result = FileResult(name, fmt.label, fmt.kind, loaded + rejected, loaded, rejected)
+    if kind.window:
+        span = f"SELECT min({kind.window}), max({kind.window}) FROM good"
+        result.first_date, result.last_date = first_row(con.execute(span))
+    con.execute(
+        "INSERT INTO import_files VALUES ($run, $file_id, $name, $sum, $format, $kind, $read, "
+        "$loaded, $rejected, $first, $last)",
+        {
+            "run": run_id,
+            "file_id": file_id,
+            "name": name,
+            "sum": file_sum,
+            "format": fmt.name,
+            "kind": fmt.kind,
+            "read": result.rows_read,
+            "loaded": loaded,
+            "rejected": rejected,
+            "first": result.first_date,
+            "last": result.last_date,
+        },
+    )
+    return result
+
+
+def _stage_good(
+    con: duckdb.DuckDBPyConnection, kind: Kind, group_by: tuple[str, ...], file_id: str, fmt: str
+) -> None:
+    """The rows to load, shaped like the raw table (line items grouped into one row)."""
+    available = {r[0] for r in con.execute("DESCRIBE parsed").fetchall()}
+    lineage = ("file_id", "line", "source_format")
+    targets = [
+        r[0] for r in con.execute(f"DESCRIBE {kind.table}").fetchall() if r[0] not in lineage
+    ]
+
+    def pick(column: str) -> str:
+        if column not in available:
+            return f"NULL AS {column}"
+        return f"arg_min({column}, line) AS {column}" if group_by else column
+
+    line = "min(line)" if group_by else "line"
+    group = f"GROUP BY {', '.join(group_by)}" if group_by else ""
+    sql = (
+        f"CREATE OR REPLACE TEMP TABLE good AS SELECT $file_id AS file_id, {line}::INT AS line, "
+        f"$format AS source_format, {', '.join(pick(c) for c in targets)} "
+        f"FROM parsed WHERE problem IS NULL {group}"
+    )
+    con.execute(sql, {"file_id": file_id, "format": fmt})
+
+
+def _replace(con: duckdb.DuckDBPyConnection, kind: Kind, file_id: str, fmt: str) -> None:
+    """Delete what the new file supersedes: its own earlier load, same keys, or its date range."""
+    table = kind.table
+    con.execute(f"DELETE FROM {table} WHERE file_id = $file_id", {"file_id": file_id})
+    if kind.window:
+        window = kind.window
+        sql = (
+            f"DELETE FROM {table} WHERE source_format = $format AND {window} BETWEEN "
+            f"(SELECT min({window}) FROM good) AND (SELECT max({window}) FROM good)"
+        )
+        con.execute(sql, {"format": fmt})
+    if kind.key:
+        match = " AND ".join(f"t.{k} IS NOT DISTINCT FROM g.{k}" for k in kind.key)
+        con.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM good g WHERE {match})")
+
+
+def _keep_rejects(
+    con: duckdb.DuckDBPyConnection, source: Source, run_id: int, file_id: str
+) -> None:
+    """Store every rejected row of this file with its line, column, value and reason."""
+    params = {"run": run_id, "file_id": file_id, "name": source.path.name}
+    con.execute("DELETE FROM rejects WHERE file_id = $file_id", {"file_id": file_id})
+    con.execute(
+        """
+        INSERT INTO rejects
+        SELECT $run, $file_id, $name, line,
+               nullif($headers[problem[2] + 1], ''), cells[problem[2] + 1], $reasons[problem[1]]
+        FROM parsed WHERE problem IS NOT NULL ORDER BY line
+        """,
+        {
+            **params,
+            "headers": source.headers + [""] * (source.width - len(source.headers)),
+            "reasons": list(parse.REASONS),
+        },
+    )
+    for line, reason in source.broken_rows:
+        con.execute(
+            "INSERT INTO rejects VALUES ($run, $file_id, $name, $line, NULL, NULL, $reason)",
+            {
+                **params,
+                "line": line,
+                "reason": f"the row could not be split into columns: {reason}",
+            },
+        )

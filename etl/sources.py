@@ -1,0 +1,211 @@
+"""Read an export file (CSV or XLSX) into the temp table `src`: one text column per file column."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from python_calamine import CalamineWorkbook
+
+from etl.formats import Format, closest, detect
+from etl.warehouse import first_row
+
+HEAD_BYTES = 256 * 1024
+HEAD_ROWS = 40
+SPARE_COLUMNS = 4  # catch rows with a few cells too many as rejects with a clear reason
+DELIMITERS = (",", ";", "\t")
+
+
+class SourceError(Exception):
+    """A file that cannot be recognised or read; the message says which and what was expected."""
+
+
+@dataclass
+class Source:
+    """A file read into `src`: its format, header and the lines DuckDB could not split."""
+
+    path: Path
+    fmt: Format
+    headers: list[str]
+    header_line: int
+    width: int
+    broken_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+
+
+def read_source(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
+    """Detect the format of `path` and load its data rows into the temp table `src`."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+        return _read_workbook(con, path)
+    if suffix in (".csv", ".txt", ".tsv"):
+        return _read_csv(con, path)
+    raise SourceError(f"{path.name}: unsupported file type {suffix!r}; expected .csv or .xlsx")
+
+
+def _unrecognised(path: Path, rows: list[list[str]]) -> SourceError:
+    """An error naming the closest known format and the columns the file lacks."""
+    headers = max(rows[:HEAD_ROWS], key=lambda r: sum(bool(c) for c in r), default=[])
+    fmt, missing = closest([c for c in headers if c])
+    return SourceError(
+        f"{path.name}: not a recognised export. Closest format: {fmt.label}, "
+        f"but the header lacks: {', '.join(missing)}. Use one of the studio templates "
+        "(docs/formats.md) or export the file in a supported layout."
+    )
+
+
+def _find_header(rows: list[list[str]]) -> tuple[int, Format] | None:
+    """Index of the first row that is the header of a known format, with that format."""
+    for index, row in enumerate(rows[:HEAD_ROWS]):
+        fmt = detect([c for c in row if c and c.strip()])
+        if fmt:
+            return index, fmt
+    return None
+
+
+def _decode_head(path: Path) -> tuple[str, str]:
+    """The first bytes of a text file decoded, and the encoding DuckDB should use."""
+    head = path.read_bytes()[:HEAD_BYTES]
+    try:
+        return head.decode("utf-8-sig", errors="strict"), "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start > len(head) - 4:  # a multi-byte character cut at the sample's end
+            return head[: exc.start].decode("utf-8-sig"), "utf-8"
+        return head.decode("latin-1"), "latin-1"
+
+
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
+    """Load a CSV with DuckDB's reader, after finding its delimiter and header line."""
+    text, encoding = _decode_head(path)
+    lines = text.splitlines()[:HEAD_ROWS]
+    found = None
+    for delim in DELIMITERS:
+        rows = [next(csv.reader([line], delimiter=delim), []) for line in lines]
+        found = _find_header(rows)
+        if found:
+            break
+    if not found:
+        rows = [next(csv.reader([line]), []) for line in lines]
+        raise _unrecognised(path, rows)
+    header_index, fmt = found
+    headers = rows[header_index]
+    width = len(headers) + SPARE_COLUMNS
+    options = {
+        "path": str(path),
+        "skip": header_index + 1,
+        "delim": delim,
+        "columns": {f"c{i}": "VARCHAR" for i in range(width)},
+        "encoding": encoding,
+    }
+    try:
+        _scan_csv(con, options, parallel=True)
+    except duckdb.Error as exc:
+        if "parallel" not in str(exc):
+            raise SourceError(f"{path.name}: could not be read as CSV ({exc})") from exc
+        # Quoted line breaks with ragged rows need the single-threaded scanner.
+        _scan_csv(con, options, parallel=False)
+    broken = con.execute("SELECT line, error_message FROM reject_errors ORDER BY line").fetchall()
+    starts = _record_lines(path, encoding, delim, header_index, con, [b[0] for b in broken])
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE src AS
+        SELECT s.line, r.* FROM src_raw r POSITIONAL JOIN starts s
+        """
+        if starts is not None
+        else "CREATE OR REPLACE TEMP TABLE src AS SELECT rowid + $first AS line, * FROM src_raw",
+        {} if starts is not None else {"first": header_index + 2},
+    )
+    return Source(path, fmt, headers, header_index + 1, width, [(int(a), b) for a, b in broken])
+
+
+def _scan_csv(con: duckdb.DuckDBPyConnection, options: dict, parallel: bool) -> None:
+    """Every record of the CSV as text into `src_raw`; rows it cannot split go to reject_errors."""
+    con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE src_raw AS
+        SELECT * FROM read_csv($path, header = false, skip = $skip, delim = $delim,
+            quote = '"', escape = '"', columns = $columns, null_padding = true,
+            auto_detect = false, store_rejects = true, encoding = $encoding,
+            parallel = $parallel)
+        """,
+        {**options, "parallel": parallel},
+    )
+
+
+def _record_lines(
+    path: Path,
+    encoding: str,
+    delim: str,
+    header_index: int,
+    con: duckdb.DuckDBPyConnection,
+    broken_lines: list[int],
+) -> pd.DataFrame | None:
+    """Start line of each loaded record, or None when records are simply consecutive lines."""
+    data = path.read_bytes()
+    physical = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - header_index - 1
+    records = first_row(con.execute("SELECT count(*) FROM src_raw"))[0]
+    if not broken_lines and physical == records:
+        return None
+    # Blank lines, multi-line quoted cells or unsplittable rows: count lines the slow way.
+    reader = csv.reader(io.StringIO(data.decode(encoding, errors="replace")), delimiter=delim)
+    skip = set(broken_lines)
+    starts, previous = [], 0
+    for row in reader:
+        start, previous = previous + 1, reader.line_num
+        if start > header_index + 1 and any(row) and start not in skip:
+            starts.append(start)
+    starts = pd.DataFrame({"line": starts[:records]})
+    con.register("starts", starts)
+    return starts
+
+
+def _cell_text(value: object) -> str | None:
+    """A spreadsheet cell as the text a CSV export would hold (dates ISO, no float noise)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else format(value, ".15g")
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
+    """Load the first sheet of a workbook whose header is a known format."""
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types per file problem
+        raise SourceError(f"{path.name}: could not be opened as a workbook ({exc})") from exc
+    first_rows: list[list[str]] = []
+    for name in book.sheet_names:
+        cells = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        rows = [[_cell_text(v) or "" for v in row] for row in cells]
+        found = _find_header(rows)
+        if found:
+            header_index, fmt = found
+            headers = rows[header_index]
+            data = [[index + 1, *row] for index, row in enumerate(rows) if index > header_index]
+            data = [r for r in data if any(r[1:])]
+            width = max([len(headers), *(len(r) - 1 for r in data)])
+            frame = pd.DataFrame(
+                [r + [""] * (width + 1 - len(r)) for r in data],
+                columns=["line", *(f"c{i}" for i in range(width))],
+            ).replace("", None)
+            con.register("src_frame", frame)
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE src AS SELECT line::INTEGER AS line, "
+                "* EXCLUDE (line) FROM src_frame"
+            )
+            con.unregister("src_frame")
+            return Source(path, fmt, headers, header_index + 1, width)
+        first_rows = first_rows or rows
+    raise _unrecognised(path, first_rows)

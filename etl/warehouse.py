@@ -1,0 +1,117 @@
+"""The warehouse on disk: versioned DuckDB files behind a pointer that is switched atomically.
+
+`data/studio.duckdb` is a symlink to `data/studio.versions/vNNNNN.duckdb`. An import copies the
+current version, loads into the copy and only then moves the pointer, so readers never see a
+half-loaded warehouse and a failed or killed import leaves the pointer where it was.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DB = ROOT / "data" / "studio.duckdb"
+KEEP_VERSIONS = 6
+CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The warehouse pointer: `--db`, else $STUDIO_DB, else data/studio.duckdb."""
+    chosen = explicit or os.environ.get("STUDIO_DB") or DEFAULT_DB
+    return Path(chosen).expanduser().absolute()
+
+
+def versions_dir(pointer: Path) -> Path:
+    """Folder holding the versions behind `pointer`."""
+    return pointer.with_name(pointer.stem + ".versions")
+
+
+def current_version(pointer: Path) -> Path | None:
+    """The version file the pointer resolves to, or None when there is no warehouse yet."""
+    return pointer.resolve() if pointer.exists() else None
+
+
+def list_versions(pointer: Path) -> list[Path]:
+    """Committed versions, oldest first."""
+    folder = versions_dir(pointer)
+    return sorted(folder.glob("v*.duckdb")) if folder.exists() else []
+
+
+def connect_read_only(version: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to one version file."""
+    return duckdb.connect(str(version), read_only=True, config=CONFIG)
+
+
+@contextmanager
+def _lock(folder: Path) -> Iterator[None]:
+    """Serialise writers: one import at a time per warehouse."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _point(pointer: Path, target: Path) -> None:
+    """Atomically make `pointer` a symlink to `target`."""
+    temporary = pointer.with_name(pointer.name + ".switch")
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(os.path.relpath(target, pointer.parent))
+    temporary.replace(pointer)
+
+
+@contextmanager
+def new_version(pointer: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A writable copy of the current warehouse that becomes current only if the block succeeds."""
+    folder = versions_dir(pointer)
+    with _lock(folder):
+        for stale in folder.glob("*.tmp*"):  # left by an import that was killed
+            stale.unlink()
+        existing = list_versions(pointer)
+        number = int(existing[-1].stem[1:]) + 1 if existing else 1
+        target = folder / f"v{number:05d}.duckdb"
+        work = target.with_suffix(".duckdb.tmp")
+        source = current_version(pointer)
+        if source is not None:
+            shutil.copyfile(source, work)
+        con = duckdb.connect(str(work), config=CONFIG)
+        try:
+            yield con
+            con.execute("CHECKPOINT")
+            con.close()
+        except BaseException:
+            con.close()
+            work.unlink(missing_ok=True)
+            work.with_name(work.name + ".wal").unlink(missing_ok=True)
+            raise
+        work.replace(target)
+        _point(pointer, target)
+        for old in list_versions(pointer)[:-KEEP_VERSIONS]:
+            old.unlink()
+
+
+def roll_back(pointer: Path) -> Path:
+    """Point the warehouse back to the version before the current one and return it."""
+    with _lock(versions_dir(pointer)):
+        versions = list_versions(pointer)
+        current = current_version(pointer)
+        older = [v for v in versions if current is None or v < current]
+        if not older:
+            raise ValueError("there is no earlier version to roll back to")
+        _point(pointer, older[-1])
+        return older[-1]
+
+
+def first_row(result: duckdb.DuckDBPyConnection) -> tuple | None:
+    """The first row of a result, read to the end (DuckDB 2 keeps unfinished results open)."""
+    rows = result.fetchall()
+    return rows[0] if rows else None

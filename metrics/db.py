@@ -1,0 +1,56 @@
+"""Read-only access to one warehouse version; every query runs from a file in sql/queries."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.warehouse import connect_read_only, current_version, db_path
+
+QUERIES = Path(__file__).resolve().parents[1] / "sql" / "queries"
+_connections: dict[Path, duckdb.DuckDBPyConnection] = {}
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    """One committed version of the warehouse; a new import gives a new version (and cache key)."""
+
+    version: Path | None
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing has been imported yet."""
+        return self.version is None
+
+
+def current(explicit: str | None = None) -> Warehouse:
+    """The version the warehouse pointer resolves to right now."""
+    return Warehouse(current_version(db_path(explicit)))
+
+
+def _connection(version: Path) -> duckdb.DuckDBPyConnection:
+    """One shared read-only connection per version file (each query takes its own cursor)."""
+    with _lock:
+        if version not in _connections:
+            _connections[version] = connect_read_only(version)
+        return _connections[version]
+
+
+def read(
+    warehouse: Warehouse, name: str, as_of: date | None = None, **params: object
+) -> pd.DataFrame:
+    """Run `sql/queries/<name>.sql` with bound parameters, its views computed as of `as_of`."""
+    sql = (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+    cursor = _connection(warehouse.version).cursor()
+    try:
+        if as_of is not None:
+            cursor.execute("SET VARIABLE as_of = $as_of::DATE", {"as_of": as_of})
+        return cursor.execute(sql, params).df()
+    finally:
+        cursor.close()

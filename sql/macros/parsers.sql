@@ -1,0 +1,52 @@
+-- Value parsers used by the import: text in, typed value out, NULL when the text does not parse.
+CREATE OR REPLACE TEMP MACRO parse_text(s) AS nullif(trim(s), '');
+
+-- Amounts and hours: currency symbols/codes, thousands separators, (negatives) and trailing minus.
+CREATE OR REPLACE TEMP MACRO parse_number(s, decimal_comma) AS
+    CASE
+        WHEN regexp_full_match(
+            trim(s),
+            '\(?[-+]?\s*([$€£¥]|[A-Z]{3})?\s*[-+]?\d[\d.,'' \x{00A0}]*\s*([$€£¥]|[A-Z]{3})?\s*\)?-?'
+        )
+        THEN TRY_CAST(
+            (CASE WHEN regexp_matches(trim(s), '^\(|^[^\d]*-|-$') THEN '-' ELSE '' END)
+            || CASE
+                WHEN decimal_comma THEN replace(regexp_replace(trim(s), '[^\d,]', '', 'g'), ',', '.')
+                ELSE regexp_replace(trim(s), '[^\d.]', '', 'g')
+            END AS DECIMAL(18, 4)
+        )
+    END;
+
+-- Dates: ISO always; day-first or month-first as decided for the whole file; time part ignored.
+CREATE OR REPLACE TEMP MACRO parse_date(s, date_order) AS
+    coalesce(
+        try_strptime(regexp_extract(trim(s), '^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}'), ['%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d']),
+        CASE date_order
+            WHEN 'dmy' THEN coalesce(
+                try_strptime(regexp_extract(trim(s), '^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}'), ['%d/%m/%Y', '%d.%m.%Y', '%d-%m-%Y']),
+                try_strptime(regexp_extract(trim(s), '^\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b'), ['%d/%m/%y', '%d.%m.%y', '%d-%m-%y'])
+            )
+            WHEN 'mdy' THEN coalesce(
+                try_strptime(regexp_extract(trim(s), '^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}'), ['%m/%d/%Y', '%m.%d.%Y', '%m-%d-%Y']),
+                try_strptime(regexp_extract(trim(s), '^\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b'), ['%m/%d/%y', '%m.%d.%y', '%m-%d-%y'])
+            )
+        END
+    )::DATE;
+
+-- Yes/No in English and the common localized forms seen in exports.
+CREATE OR REPLACE TEMP MACRO parse_bool(s) AS
+    CASE
+        WHEN lower(trim(s)) IN ('yes', 'y', 'true', '1', 'x', 'ja', 'oui', 'si', 'sí', 'sim', 'kyllä', 'tak', 'да')
+            THEN true
+        WHEN lower(trim(s)) IN ('no', 'n', 'false', '0', 'nein', 'non', 'nee', 'nej', 'ei', 'não', 'nie', 'нет')
+            THEN false
+    END;
+
+-- Currency as an ISO code, from a code, a label ("Euro - EUR") or a symbol.
+CREATE OR REPLACE TEMP MACRO parse_currency(s) AS
+    CASE
+        WHEN regexp_matches(upper(trim(s)), '(^|[^A-Z])[A-Z]{3}\s*$') THEN regexp_extract(upper(trim(s)), '([A-Z]{3})\s*$', 1)
+        WHEN trim(s) = '€' THEN 'EUR'
+        WHEN trim(s) = '£' THEN 'GBP'
+        WHEN trim(s) = '$' THEN 'USD'
+    END;

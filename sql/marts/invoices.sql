@@ -1,0 +1,26 @@
+-- One row per invoice or credit note, linked to its client and (when known) project.
+WITH coded AS (
+    -- Exports without a project column carry the code in the reference text.
+    SELECT i.invoice_number, min(p.project_code) AS project_code
+    FROM stg_invoices i
+    JOIN projects p
+        ON list_contains(regexp_extract_all(i.reference, '[\w][\w./-]*'), p.project_code)
+    WHERE i.project_code IS NULL
+    GROUP BY ALL
+    HAVING count(*) = 1
+)
+SELECT
+    i.invoice_number,
+    coalesce(n.client, i.client, p.client, '(no client)') AS client,
+    p.project_code,
+    i.issue_date,
+    -- Invoices without a due date get the usual 30-day term.
+    coalesce(i.due_date, i.issue_date + 30) AS due_date,
+    i.amount,
+    i.tax,
+    i.paid_amount,
+    i.paid_date
+FROM stg_invoices i
+LEFT JOIN coded c ON c.invoice_number = i.invoice_number
+LEFT JOIN projects p ON p.project_code = coalesce(i.project_code, c.project_code)
+LEFT JOIN client_names n ON n.name_key = normalize_name(i.client)

@@ -1,0 +1,40 @@
+-- One row per project, with its totals up to the as-of date (public view).
+WITH totals AS (
+    SELECT
+        project_code,
+        sum(hours) AS hours,
+        sum(billable_hours) AS billable_hours,
+        sum(labour_cost) AS labour_cost,
+        sum(expense_cost) AS expense_cost,
+        sum(earned_revenue) AS earned_revenue,
+        sum(billed_revenue) AS billed_revenue
+    FROM activity_month
+    WHERE project_code IS NOT NULL
+    GROUP BY project_code
+)
+SELECT
+    p.project_code,
+    p.project,
+    p.client,
+    p.service_line,
+    p.billing_model,
+    p.start_date,
+    p.due_date,
+    p.delivered_date,
+    p.status,
+    p.budget_hours,
+    p.budget_amount,
+    coalesce(t.hours, 0) AS hours,
+    coalesce(t.billable_hours, 0) AS billable_hours,
+    coalesce(t.labour_cost, 0) AS labour_cost,
+    coalesce(t.expense_cost, 0) AS expense_cost,
+    coalesce(t.earned_revenue, 0) AS earned_revenue,
+    coalesce(t.billed_revenue, 0) AS billed_revenue,
+    coalesce(t.earned_revenue, 0) - coalesce(t.labour_cost, 0) - coalesce(t.expense_cost, 0)
+        AS gross_profit,
+    margin_pct(t.earned_revenue - t.labour_cost - t.expense_cost, t.earned_revenue) AS margin_pct,
+    hours_burn_pct(t.hours, p.budget_hours) AS hours_burn_pct,
+    effective_rate(t.earned_revenue, t.hours) AS effective_rate,
+    greatest(coalesce(t.earned_revenue, 0) - coalesce(t.billed_revenue, 0), 0) AS uninvoiced_amount
+FROM projects p
+LEFT JOIN totals t ON t.project_code = p.project_code

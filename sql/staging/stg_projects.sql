@@ -1,0 +1,19 @@
+-- One row per project code, with the billing model and service line in canonical spelling.
+SELECT
+    trim(project_code) AS project_code,
+    trim(project) AS project,
+    trim(client) AS client,
+    lower(trim(service_line)) AS service_line,
+    CASE
+        WHEN regexp_matches(lower(billing_model), 'fixed') THEN 'fixed_fee'
+        WHEN regexp_matches(lower(billing_model), 'retainer|monthly') THEN 'retainer'
+        WHEN regexp_matches(lower(billing_model), 'time|t&m|t\s*and\s*m|hourly') THEN 'time_and_materials'
+    END AS billing_model,
+    budget_hours,
+    budget_amount,
+    start_date,
+    due_date,
+    delivered_date,
+    lower(trim(status)) AS status,
+    nullif(trim(account_manager), '') AS account_manager
+FROM raw_projects
