@@ -9,7 +9,7 @@ navigation = st.navigation(
     {
         "Account review": [
             st.Page(
-                "pages/portfolio.py", title="Portfolio", icon=":material/dashboard:", default=True
+                "app_pages/portfolio.py", title="Portfolio", icon=":material/dashboard:", default=True
             ),
         ],
     }

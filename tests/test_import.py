@@ -1,0 +1,147 @@
+"""The import pipeline on hand-made exports: counts, rejects, idempotency, overlap, atomicity."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import query
+from etl.load import ImportFailure, load_files
+from etl.warehouse import ROOT, current_version
+
+TABLES = ("raw_clients", "raw_rate_card", "raw_projects", "raw_deliverables", "raw_time_entries",
+          "raw_expenses", "raw_invoices", "rejects")  # fmt: skip
+
+
+def counts(pointer: Path) -> dict[str, int]:
+    """Row count of every raw table and the rejects."""
+    return {t: query(pointer, f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}
+
+
+def load_quietly(paths: list[Path], pointer: Path, **options: object) -> list:
+    """Import without printing."""
+    return load_files(paths, pointer, echo=lambda _: None, **options)
+
+
+@pytest.fixture
+def pointer(tmp_path: Path) -> Path:
+    """A fresh, empty warehouse location."""
+    return tmp_path / "warehouse" / "studio.duckdb"
+
+
+def test_every_row_is_loaded_or_rejected(studio_dir, pointer):
+    results = {r.name: r for r in load_quietly([studio_dir], pointer)}
+    time_report = results["harvest_time.csv"]
+    assert (time_report.rows_read, time_report.rows_loaded, time_report.rows_rejected) == (8, 5, 3)
+    invoices = results["xero_invoices.csv"]
+    # Five lines, four invoices: INV-002 has two lines.
+    assert (invoices.rows_read, invoices.rows_loaded, invoices.rows_rejected) == (5, 5, 0)
+    assert counts(pointer)["raw_invoices"] == 4
+    assert results["projects.xlsx"].rows_loaded == 3
+    for result in results.values():
+        assert result.rows_read == result.rows_loaded + result.rows_rejected
+
+
+def test_rejects_say_which_line_column_value_and_why(studio_dir, pointer):
+    load_quietly([studio_dir], pointer)
+    rejects = query(
+        pointer, "SELECT file_name, line, column_name, value, reason FROM rejects ORDER BY line"
+    )
+    assert [r[:4] for r in rejects] == [
+        ("harvest_time.csv", 7, "Hours", "abc"),
+        ("harvest_time.csv", 8, "Billable?", "Maybe"),
+        ("harvest_time.csv", 9, "Currency", "USD"),
+    ]
+    assert "expected a number" in rejects[0][4]
+    assert "Yes or No" in rejects[1][4]
+    assert "reporting currency" in rejects[2][4]
+
+
+def test_importing_the_same_files_again_adds_nothing(studio_dir, pointer):
+    load_quietly([studio_dir], pointer)
+    before = counts(pointer)
+    load_quietly([studio_dir], pointer)
+    assert counts(pointer) == before
+    runs = query(pointer, "SELECT run_id, outcome, files FROM import_runs ORDER BY run_id")
+    assert runs == [(1, "ok", 7), (2, "ok", 7)]
+
+
+def test_an_overlapping_time_export_replaces_its_date_range(studio_dir, pointer, tmp_path):
+    load_quietly([studio_dir], pointer)
+    later = tmp_path / "harvest_march.csv"
+    header = (studio_dir / "harvest_time.csv").read_text().splitlines()[0]
+    later.write_text(
+        header + "\n"
+        "2026-03-02,Acme Corporation,Brand refresh,P-1,Design,,3,Yes,No,Ada,Lovelace,Designer,,,EUR\n"
+        "2026-03-04,Acme Corporation,Brand refresh,P-1,Design,,1,Yes,No,Ada,Lovelace,Designer,,,EUR\n"
+    )
+    load_quietly([later], pointer)
+    rows = query(pointer, "SELECT entry_date::VARCHAR, hours::DOUBLE FROM raw_time_entries "
+                          "WHERE entry_date >= '2026-03-01' ORDER BY 1")  # fmt: skip
+    assert rows == [("2026-03-02", 3.0), ("2026-03-04", 1.0)]
+    assert counts(pointer)["raw_time_entries"] == 6
+
+
+def test_an_unrecognised_file_fails_the_run_and_changes_nothing(studio_dir, pointer, tmp_path):
+    load_quietly([studio_dir], pointer)
+    version, before = current_version(pointer), counts(pointer)
+    odd = tmp_path / "timesheet.csv"
+    odd.write_text(
+        "Date,Client,Project,Project Code,Task,First Name,Last Name\n2026-01-01,A,B,C,D,E,F\n"
+    )
+    with pytest.raises(ImportFailure) as failure:
+        load_quietly([studio_dir / "clients.csv", odd], pointer)
+    message = str(failure.value)
+    assert "timesheet.csv" in message
+    assert "Harvest detailed time report" in message
+    assert "Notes, Hours" in message
+    assert current_version(pointer) == version
+    assert counts(pointer) == before
+
+
+def test_a_file_whose_dates_fit_both_orders_is_refused_unless_told(pointer, tmp_path):
+    ambiguous = tmp_path / "invoices.csv"
+    ambiguous.write_text(
+        "Invoice Number,Client,Project Code,Issue Date,Due Date,Amount,Tax,Paid Amount\n"
+        "A-1,Acme,P-1,03/04/2026,05/04/2026,100,20,0\n"
+    )
+    with pytest.raises(ImportFailure, match="--date-order"):
+        load_quietly([ambiguous], pointer)
+    assert current_version(pointer) is None
+    load_quietly([ambiguous], pointer, date_order="dmy")
+    assert query(pointer, "SELECT issue_date::VARCHAR FROM raw_invoices") == [("2026-04-03",)]
+
+
+def test_a_killed_import_leaves_the_warehouse_as_it_was(studio_dir, pointer, tmp_path):
+    load_quietly([studio_dir], pointer)
+    version, before = current_version(pointer), counts(pointer)
+    big = tmp_path / "big_time.csv"
+    header = (studio_dir / "harvest_time.csv").read_text().splitlines()[0]
+    row = "2025-{m:02d}-{d:02d},Acme Corporation,Brand refresh,P-1,Design,note {i},1.5,Yes,No,Ada,Lovelace,Designer,,,EUR\n"
+    with big.open("w") as handle:
+        handle.write(header + "\n")
+        for i in range(600_000):
+            handle.write(row.format(m=i % 12 + 1, d=i % 28 + 1, i=i))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "etl", "load", "--db", str(pointer), str(big)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    work_files = pointer.with_name("studio.versions")
+    deadline = time.monotonic() + 60
+    while not list(work_files.glob("*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # well into the load
+    assert process.poll() is None, "the import finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert current_version(pointer) == version
+    assert counts(pointer) == before
+    load_quietly([studio_dir], pointer)  # the next import cleans up and works
+    assert not list(work_files.glob("*.tmp"))

@@ -1,0 +1,109 @@
+"""Value parsers and header detection, one table of cases each."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from etl.build import read_sql
+from etl.formats import FORMATS, closest, detect
+
+
+@pytest.fixture(scope="module")
+def con() -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the import's parser macros."""
+    connection = duckdb.connect()
+    connection.execute(read_sql("macros", "parsers"))
+    return connection
+
+
+def parse(con: duckdb.DuckDBPyConnection, expression: str, **params: object) -> object:
+    """The value of one parser call."""
+    return con.execute(f"SELECT {expression}", params).fetchall()[0][0]
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal_comma", "expected"),
+    [
+        ("7.5", False, Decimal("7.5")),
+        ("1,234.50", False, Decimal("1234.5")),
+        ("2.000,0", True, Decimal("2000")),
+        ("7,5", True, Decimal("7.5")),
+        ("$13.50", False, Decimal("13.5")),
+        ("€ 1 234,5", True, Decimal("1234.5")),
+        ("13.50 EUR", False, Decimal("13.5")),
+        ("(12.5)", False, Decimal("-12.5")),
+        ("-3", False, Decimal("-3")),
+        ("abc", False, None),
+        ("12abc", False, None),
+        ("1.234.567", False, None),
+        ("99999999999999999999999", False, None),
+        ("", False, None),
+    ],
+)
+def test_parse_number(con, text, decimal_comma, expected):
+    assert parse(con, "parse_number($t, $d)", t=text, d=decimal_comma) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "expected"),
+    [
+        ("2026-11-27", None, date(2026, 11, 27)),
+        ("2026-11-27 10:15:00", None, date(2026, 11, 27)),
+        ("27/11/2026", "dmy", date(2026, 11, 27)),
+        ("27.11.2026", "dmy", date(2026, 11, 27)),
+        ("27.11.26", "dmy", date(2026, 11, 27)),
+        ("11/27/2026", "mdy", date(2026, 11, 27)),
+        ("03/04/2026", "dmy", date(2026, 4, 3)),
+        ("03/04/2026", "mdy", date(2026, 3, 4)),
+        ("31/02/2026", "dmy", None),
+        ("soon", "dmy", None),
+    ],
+)
+def test_parse_date(con, text, order, expected):
+    assert parse(con, "parse_date($t, $o)", t=text, o=order) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Yes", True), (" yes ", True), ("Ja", True), ("No", False), ("Nein", False), ("Maybe", None)],
+)
+def test_parse_bool(con, text, expected):
+    assert parse(con, "parse_bool($t)", t=text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("EUR", "EUR"), ("Euro - EUR", "EUR"), ("United States Dollar - USD", "USD"), ("€", "EUR")],
+)
+def test_parse_currency(con, text, expected):
+    assert parse(con, "parse_currency($t)", t=text) == expected
+
+
+HARVEST_HEADER = [
+    "Date", "Client", "Project", "Project Code", "Task", "Notes", "Hours", "Billable?",
+    "Invoiced?", "Approved?", "First Name", "Last Name", "Roles", "Employee?", "Billable Rate",
+    "Billable Amount", "Cost Rate", "Cost Amount", "Currency", "External Reference URL",
+]  # fmt: skip
+
+
+def test_detects_harvest_time_whatever_the_case_and_spacing():
+    headers = ["\ufeff" + HARVEST_HEADER[0].upper(), *(f" {h} " for h in HARVEST_HEADER[1:])]
+    assert detect(headers).name == "harvest_time"
+
+
+def test_detects_every_format_from_its_own_column_names():
+    for fmt in FORMATS:
+        headers = [column.headers[0] for column in fmt.columns.values()]
+        assert detect(headers) is fmt, fmt.name
+
+
+def test_an_unknown_header_names_the_closest_format_and_what_it_lacks():
+    headers = [h for h in HARVEST_HEADER if h not in ("Hours", "Notes")]
+    assert detect(headers) is None
+    fmt, missing = closest(headers)
+    assert fmt.name == "harvest_time"
+    assert missing == ["Notes", "Hours"]
