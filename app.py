@@ -9,7 +9,10 @@ navigation = st.navigation(
     {
         "Account review": [
             st.Page(
-                "app_pages/portfolio.py", title="Portfolio", icon=":material/dashboard:", default=True
+                "app_pages/portfolio.py",
+                title="Portfolio",
+                icon=":material/dashboard:",
+                default=True,
             ),
         ],
     }
