@@ -1,0 +1,97 @@
+"""Browser tests: the real app served on a free port, driven by headless Debian chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from etl.warehouse import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip browser tests without chromium, except in CI where a missing browser is a failure."""
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(
+            "CI needs /usr/bin/chromium for the browser tests (apt-get install chromium)"
+        )
+    skip = pytest.mark.skip(reason="no /usr/bin/chromium: install Debian's chromium package")
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Launch Debian's chromium, not a browser downloaded by Playwright."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": ["--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(pointer: Path) -> Iterator[str]:
+    """Run the app on the warehouse at `pointer` until the caller is done; yield its URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env={**os.environ, "STUDIO_DB": str(pointer)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        raise RuntimeError("the app did not start within 60 s")
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(studio_db: Path) -> Iterator[str]:
+    """The app serving the hand-made studio."""
+    yield from serve(studio_db)
+
+
+def wait_for_app(page, timeout: int = 30_000) -> None:
+    """Wait until the script has finished and no skeletons are left (never 'networkidle')."""
+    page.wait_for_timeout(250)
+    app = page.locator("[data-testid='stApp']")
+    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
+        state="attached", timeout=timeout
+    )
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+        state="attached", timeout=timeout
+    )
+    page.locator("[data-testid='stSkeleton']").first.wait_for(state="detached", timeout=timeout)
+    assert app.count() == 1
