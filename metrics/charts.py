@@ -20,8 +20,8 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         font=FONT,
         height=height,
         template="plotly_white",
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
         hoverlabel={"font_size": 13},
     )
     return fig
