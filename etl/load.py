@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -48,15 +47,6 @@ def expand(paths: list[Path]) -> list[Path]:
         else:
             raise ImportFailure(f"{path}: no such file or folder")
     return files
-
-
-def checksum(path: Path) -> str:
-    """SHA-256 of the file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def load_files(
@@ -116,14 +106,12 @@ def reporting_currency(con: duckdb.DuckDBPyConnection, layout: parse.Layout) -> 
     row = first_row(con.execute("SELECT value FROM settings WHERE key = 'reporting_currency'"))
     if row:
         return row[0]
-    columns = layout.columns_of("currency")
-    if not columns:
-        return DEFAULT_CURRENCY
+    values, params = parse.values_of(layout, "currency")
     sql = (
-        f"SELECT parse_currency(v) AS code FROM ({parse._texts(columns)}) "
-        "WHERE code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        f"SELECT parse_currency(v) AS code FROM {values} "
+        "WHERE code IS NOT NULL GROUP BY 1 ORDER BY sum(uses) DESC, code LIMIT 1"
     )
-    seen = first_row(con.execute(sql))
+    seen = first_row(con.execute(sql, params))
     if not seen:
         return DEFAULT_CURRENCY
     con.execute("INSERT INTO settings VALUES ('reporting_currency', $code)", {"code": seen[0]})
@@ -137,6 +125,7 @@ def load_source(
     fmt, kind = source.fmt, KINDS[source.fmt.kind]
     name = source.path.name
     layout = parse.locate(fmt, source.headers, source.width, name)
+    parse.profile_values(con, layout)
     options = {
         "decimal_comma": parse.decimal_comma(con, layout),
         "date_order": parse.date_order(con, layout, date_order, name),
@@ -146,19 +135,16 @@ def load_source(
     con.execute(sql, {k: v for k, v in options.items() if f"${k}" in sql})
     if kind.key and not fmt.group_by:
         parse.mark_duplicates(con, list(kind.key))
-    file_sum = checksum(source.path)
-    file_id = file_sum[:16]
-    _stage_good(con, kind, fmt.group_by, file_id, fmt.name)
-    _replace(con, kind, file_id, fmt.name)
-    con.execute(f"INSERT INTO {kind.table} BY NAME SELECT * FROM good")
+    file_id = source.checksum[:16]
+    _insert_replacing(con, kind, fmt.group_by, file_id, fmt.name)
     _keep_rejects(con, source, run_id, file_id)
     counts = "SELECT count(*) FILTER (problem IS NULL), count(problem) FROM parsed"
     loaded, rejected = first_row(con.execute(counts))
     rejected += len(source.broken_rows)
     result = FileResult(name, fmt.label, fmt.kind, loaded + rejected, loaded, rejected)
     if kind.window:
-        span = f"SELECT min({kind.window}), max({kind.window}) FROM good"
-        result.first_date, result.last_date = first_row(con.execute(span))
+        span = f"SELECT min({kind.window}), max({kind.window}) FROM {kind.table} WHERE file_id = $f"
+        result.first_date, result.last_date = first_row(con.execute(span, {"f": file_id}))
     con.execute(
         "INSERT INTO import_files VALUES ($run, $file_id, $name, $sum, $format, $kind, $read, "
         "$loaded, $rejected, $first, $last)",
@@ -166,7 +152,7 @@ def load_source(
             "run": run_id,
             "file_id": file_id,
             "name": name,
-            "sum": file_sum,
+            "sum": source.checksum,
             "format": fmt.name,
             "kind": fmt.kind,
             "read": result.rows_read,
@@ -179,15 +165,20 @@ def load_source(
     return result
 
 
-def _stage_good(
+def _insert_replacing(
     con: duckdb.DuckDBPyConnection, kind: Kind, group_by: tuple[str, ...], file_id: str, fmt: str
 ) -> None:
-    """The rows to load, shaped like the raw table (line items grouped into one row)."""
+    """Load the good rows of `parsed`, then delete the older rows they supersede.
+
+    Superseded: rows of an earlier load of this same file; rows with the same key (invoice
+    number, project code, …); for time and expenses, rows of the same format within the dates
+    the new file covers, so overlapping exports are not double counted.
+    """
+    table = kind.table
+    con.execute(f"DELETE FROM {table} WHERE file_id = $file_id", {"file_id": file_id})
     available = {r[0] for r in con.execute("DESCRIBE parsed").fetchall()}
     lineage = ("file_id", "line", "source_format")
-    targets = [
-        r[0] for r in con.execute(f"DESCRIBE {kind.table}").fetchall() if r[0] not in lineage
-    ]
+    targets = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in lineage]
 
     def pick(column: str) -> str:
         if column not in available:
@@ -196,28 +187,27 @@ def _stage_good(
 
     line = "min(line)" if group_by else "line"
     group = f"GROUP BY {', '.join(group_by)}" if group_by else ""
-    sql = (
-        f"CREATE OR REPLACE TEMP TABLE good AS SELECT $file_id AS file_id, {line}::INT AS line, "
+    insert = (
+        f"INSERT INTO {table} BY NAME SELECT $file_id AS file_id, {line}::INT AS line, "
         f"$format AS source_format, {', '.join(pick(c) for c in targets)} "
         f"FROM parsed WHERE problem IS NULL {group}"
     )
-    con.execute(sql, {"file_id": file_id, "format": fmt})
-
-
-def _replace(con: duckdb.DuckDBPyConnection, kind: Kind, file_id: str, fmt: str) -> None:
-    """Delete what the new file supersedes: its own earlier load, same keys, or its date range."""
-    table = kind.table
-    con.execute(f"DELETE FROM {table} WHERE file_id = $file_id", {"file_id": file_id})
+    con.execute(insert, {"file_id": file_id, "format": fmt})
     if kind.window:
         window = kind.window
-        sql = (
-            f"DELETE FROM {table} WHERE source_format = $format AND {window} BETWEEN "
-            f"(SELECT min({window}) FROM good) AND (SELECT max({window}) FROM good)"
+        supersede = (
+            f"DELETE FROM {table} WHERE file_id <> $file_id AND source_format = $format "
+            f"AND {window} BETWEEN (SELECT min({window}) FROM {table} WHERE file_id = $file_id) "
+            f"AND (SELECT max({window}) FROM {table} WHERE file_id = $file_id)"
         )
-        con.execute(sql, {"format": fmt})
+        con.execute(supersede, {"file_id": file_id, "format": fmt})
     if kind.key:
-        match = " AND ".join(f"t.{k} IS NOT DISTINCT FROM g.{k}" for k in kind.key)
-        con.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM good g WHERE {match})")
+        match = " AND ".join(f"old.{k} IS NOT DISTINCT FROM new.{k}" for k in kind.key)
+        supersede = (
+            f"DELETE FROM {table} old WHERE old.file_id <> $file_id AND EXISTS "
+            f"(SELECT 1 FROM {table} new WHERE new.file_id = $file_id AND {match})"
+        )
+        con.execute(supersede, {"file_id": file_id})
 
 
 def _keep_rejects(
@@ -230,7 +220,7 @@ def _keep_rejects(
         """
         INSERT INTO rejects
         SELECT $run, $file_id, $name, line,
-               nullif($headers[problem[2] + 1], ''), cells[problem[2] + 1], $reasons[problem[1]]
+               nullif($headers[problem[2] + 1], ''), problem_value, $reasons[problem[1]]
         FROM parsed WHERE problem IS NOT NULL ORDER BY line
         """,
         {

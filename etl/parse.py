@@ -71,24 +71,37 @@ def locate(fmt: Format, headers: list[str], width: int, file_name: str) -> Layou
     return Layout(fmt, fields, len(headers), width)
 
 
-def _texts(columns: list[str]) -> str:
-    """SQL listing every non-empty text of the given generated columns of `src`."""
-    return " UNION ALL ".join(
-        f"SELECT trim({c}::VARCHAR) AS v FROM src WHERE {c} <> ''" for c in columns
+def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
+    """Distinct texts of the file's number, date and currency columns, in one scan: `src_values`."""
+    columns = [c for kind in ("number", "date", "currency") for c in layout.columns_of(kind)]
+    if not columns:
+        con.execute("CREATE OR REPLACE TEMP TABLE src_values (col VARCHAR, v VARCHAR, uses BIGINT)")
+        return
+    texts = ", ".join(f"{c}::VARCHAR AS {c}" for c in columns)
+    sql = (
+        "CREATE OR REPLACE TEMP TABLE src_values AS SELECT col, trim(v) AS v, count(*) AS uses "
+        f"FROM (UNPIVOT (SELECT {texts} FROM src_cells) "
+        f"ON {', '.join(columns)} INTO NAME col VALUE v) WHERE trim(v) <> '' GROUP BY ALL"
     )
+    con.execute(sql)
+
+
+def values_of(layout: Layout, parser: str) -> tuple[str, dict[str, list[str]]]:
+    """SQL over `src_values` restricted to the columns read with `parser`, and its parameters."""
+    return "(SELECT v, uses FROM src_values WHERE list_contains($cols, col))", {
+        "cols": layout.columns_of(parser)
+    }
 
 
 def decimal_comma(con: duckdb.DuckDBPyConnection, layout: Layout) -> bool:
     """True when the file's numbers use a decimal comma (7,5 or 1.234,50)."""
-    columns = layout.columns_of("number")
-    if not columns:
-        return False
+    values, params = values_of(layout, "number")
     sql = (
         "SELECT count(*) FILTER (regexp_matches(v, '\\d,\\d{1,2}$|\\d,\\d{4,}$|\\.\\d{3},')), "
         "count(*) FILTER (regexp_matches(v, '\\d\\.\\d{1,2}$|\\d\\.\\d{4,}$|,\\d{3}\\.')) "
-        f"FROM ({_texts(columns)})"
+        f"FROM {values}"
     )
-    comma, dot = first_row(con.execute(sql))
+    comma, dot = first_row(con.execute(sql, params))
     return comma > 0 and dot == 0
 
 
@@ -96,16 +109,14 @@ def date_order(
     con: duckdb.DuckDBPyConnection, layout: Layout, chosen: str | None, file_name: str
 ) -> str | None:
     """'dmy' or 'mdy' as the file's own dates prove it; an ambiguous file needs `chosen`."""
-    columns = layout.columns_of("date")
-    if not columns:
-        return chosen
+    values, params = values_of(layout, "date")
     sql = (
         "SELECT count(*) FILTER (a > 12), count(*) FILTER (b > 12), count(a) FROM ("
         "SELECT TRY_CAST(regexp_extract(v, '^(\\d{1,2})[-/.]\\d{1,2}[-/.]\\d', 1) AS INT) AS a, "
         "TRY_CAST(regexp_extract(v, '^\\d{1,2}[-/.](\\d{1,2})[-/.]\\d', 1) AS INT) AS b "
-        f"FROM ({_texts(columns)}))"
+        f"FROM {values})"
     )
-    day_first, month_first, slashed = first_row(con.execute(sql))
+    day_first, month_first, slashed = first_row(con.execute(sql, params))
     if day_first and month_first:
         raise ParseFailure(
             f"{file_name}: its dates mix day-first and month-first orders "
@@ -125,30 +136,31 @@ def date_order(
 
 
 def parse_sql(layout: Layout) -> str:
-    """SELECT over `src`: typed fields, derived fields and `problem` = [reason code, column]."""
+    """SELECT over `src`: typed and derived fields, `problem` = [reason, column] and its value."""
     fields, checks = [], []
     for name, (index, column) in layout.fields.items():
-        text = f"c{index}::VARCHAR"
-        parsed = PARSERS[column.parser].format(c=text)
-        fields.append(f"{parsed} AS {name}")
+        text = f"parse_text(c{index}::VARCHAR)"
+        fields.append(f"{PARSERS[column.parser].format(c=f'c{index}::VARCHAR')} AS {name}")
         if column.required:
-            checks.append(f"WHEN parse_text({text}) IS NULL THEN [{MISSING}, {index}]")
+            checks.append(f"WHEN {text} IS NULL THEN [{MISSING}, {index}]")
         if column.parser != "text":
             reason = PARSE_REASON[column.parser]
-            checks.append(
-                f"WHEN parse_text({text}) IS NOT NULL AND {parsed} IS NULL THEN [{reason}, {index}]"
-            )
+            checks.append(f"WHEN {name} IS NULL AND {text} IS NOT NULL THEN [{reason}, {index}]")
         if column.parser == "currency":
-            checks.append(f"WHEN {parsed} <> $currency THEN [{OTHER_CURRENCY}, {index}]")
+            checks.append(f"WHEN {name} <> $currency THEN [{OTHER_CURRENCY}, {index}]")
     for spare in range(layout.header_width, layout.width):
         checks.append(
             f"WHEN parse_text(c{spare}::VARCHAR) IS NOT NULL THEN [{EXTRA_CELLS}, {spare}]"
         )
-    texts = ", ".join(f"c{i}::VARCHAR" for i in range(layout.width))
+    cells = ", ".join(f"c{i}::VARCHAR" for i in range(layout.width))
+    raw = ", ".join(f"c{i}" for i in range(layout.width))
     derived = "".join(f", {expr} AS {name}" for name, expr in layout.fmt.derive.items())
+    # Typed first, then problems (using the typed values), then the offending cell's text.
+    typed = f"SELECT line, {raw}, {', '.join(fields)} FROM src"
+    checked = f"SELECT *, CASE {' '.join(checks)} END AS problem FROM ({typed})"
     return (
-        f"SELECT *{derived} FROM (SELECT line, CASE {' '.join(checks)} END AS problem, "
-        f"[{texts}] AS cells, {', '.join(fields)} FROM src)"
+        f"SELECT * EXCLUDE ({raw}), CASE WHEN problem IS NOT NULL "
+        f"THEN [{cells}][problem[2] + 1] END AS problem_value{derived} FROM ({checked})"
     )
 
 

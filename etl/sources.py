@@ -1,9 +1,13 @@
-"""Read an export file (CSV or XLSX) into the temp table `src`: one text column per file column."""
+"""Read an export file (CSV or XLSX) as the temp view `src`: its line and one text column per cell.
+
+`src_cells` is the same without the line number, cheaper to scan when lines are not needed.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +39,7 @@ class Source:
     header_line: int
     width: int
     broken_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    checksum: str = ""
 
 
 def read_source(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
@@ -94,74 +99,90 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     header_index, fmt = found
     headers = rows[header_index]
     width = len(headers) + SPARE_COLUMNS
+    data = path.read_bytes()
     options = {
         "path": str(path),
         "skip": header_index + 1,
         "delim": delim,
         "columns": {f"c{i}": "VARCHAR" for i in range(width)},
         "encoding": encoding,
+        "parallel": True,
     }
     try:
-        _scan_csv(con, options, parallel=True)
+        records, broken = _scan_csv(con, options)
     except duckdb.Error as exc:
         if "parallel" not in str(exc):
             raise SourceError(f"{path.name}: could not be read as CSV ({exc})") from exc
-        # Quoted line breaks with ragged rows need the single-threaded scanner.
-        _scan_csv(con, options, parallel=False)
-    broken = con.execute("SELECT line, error_message FROM reject_errors ORDER BY line").fetchall()
-    starts = _record_lines(path, encoding, delim, header_index, con, [b[0] for b in broken])
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE src AS
-        SELECT s.line, r.* FROM src_raw r POSITIONAL JOIN starts s
-        """
-        if starts is not None
-        else "CREATE OR REPLACE TEMP TABLE src AS SELECT rowid + $first AS line, * FROM src_raw",
-        {} if starts is not None else {"first": header_index + 2},
-    )
-    return Source(path, fmt, headers, header_index + 1, width, [(int(a), b) for a, b in broken])
-
-
-def _scan_csv(con: duckdb.DuckDBPyConnection, options: dict, parallel: bool) -> None:
-    """Every record of the CSV as text into `src_raw`; rows it cannot split go to reject_errors."""
-    con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE src_raw AS
-        SELECT * FROM read_csv($path, header = false, skip = $skip, delim = $delim,
-            quote = '"', escape = '"', columns = $columns, null_padding = true,
-            auto_detect = false, store_rejects = true, encoding = $encoding,
-            parallel = $parallel)
-        """,
-        {**options, "parallel": parallel},
-    )
-
-
-def _record_lines(
-    path: Path,
-    encoding: str,
-    delim: str,
-    header_index: int,
-    con: duckdb.DuckDBPyConnection,
-    broken_lines: list[int],
-) -> pd.DataFrame | None:
-    """Start line of each loaded record, or None when records are simply consecutive lines."""
-    data = path.read_bytes()
+        # Quoted line breaks in ragged rows need the single-threaded scanner.
+        records, broken = _scan_csv(con, {**options, "parallel": False})
     physical = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - header_index - 1
-    records = first_row(con.execute("SELECT count(*) FROM src_raw"))[0]
-    if not broken_lines and physical == records:
-        return None
-    # Blank lines, multi-line quoted cells or unsplittable rows: count lines the slow way.
-    reader = csv.reader(io.StringIO(data.decode(encoding, errors="replace")), delimiter=delim)
-    skip = set(broken_lines)
+    if not broken and physical == records:
+        # One record per line: numbering the scan is exact, and the file is never copied.
+        con.execute("SET VARIABLE src_first_line = $first", {"first": header_index + 2})
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW src AS SELECT "
+            "row_number() OVER () + getvariable('src_first_line') - 1 AS line, * FROM src_scan"
+        )
+        con.execute("CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * FROM src_scan")
+    else:
+        starts = _record_lines(data.decode(encoding, errors="replace"), delim, header_index, broken)
+        con.register("starts", pd.DataFrame({"line": starts[:records]}))
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE src_numbered AS "
+            "SELECT s.line, r.* FROM (SELECT * FROM src_scan) r POSITIONAL JOIN starts s"
+        )
+        con.unregister("starts")
+        _number_views(con)
+    return Source(path, fmt, headers, header_index + 1, width, broken, _digest(data))
+
+
+def _scan_csv(con: duckdb.DuckDBPyConnection, options: dict) -> tuple[int, list[tuple[int, str]]]:
+    """Define the view `src_scan` over the CSV's records as text; count them and the broken rows.
+
+    The view reads the file on every use: scanning is cheaper than keeping a text copy of it.
+    """
+    con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
+    con.execute("SET VARIABLE src_csv = $options", {"options": options})
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP VIEW src_scan AS
+        SELECT * FROM read_csv(getvariable('src_csv').path, header = false,
+            skip = getvariable('src_csv').skip, delim = getvariable('src_csv').delim,
+            quote = '"', escape = '"', columns = getvariable('src_csv').columns,
+            null_padding = true, auto_detect = false, store_rejects = true,
+            encoding = getvariable('src_csv').encoding, parallel = getvariable('src_csv').parallel)
+        """
+    )
+    records = first_row(con.execute("SELECT count(*) FROM src_scan"))[0]
+    broken = con.execute(
+        "SELECT DISTINCT line::INT, first(error_message) FROM reject_errors GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    return records, broken
+
+
+def _number_views(con: duckdb.DuckDBPyConnection) -> None:
+    """`src` (line and cells) and `src_cells` (cells only) over the table `src_numbered`."""
+    con.execute("CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM src_numbered")
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * EXCLUDE (line) FROM src_numbered"
+    )
+
+
+def _record_lines(text: str, delim: str, header_index: int, broken: list) -> list[int]:
+    """Start line of each record DuckDB loaded (blank lines and quoted line breaks counted)."""
+    skip = {line for line, _ in broken}
+    reader = csv.reader(io.StringIO(text), delimiter=delim)
     starts, previous = [], 0
     for row in reader:
         start, previous = previous + 1, reader.line_num
         if start > header_index + 1 and any(row) and start not in skip:
             starts.append(start)
-    starts = pd.DataFrame({"line": starts[:records]})
-    con.register("starts", starts)
     return starts
+
+
+def _digest(data: bytes) -> str:
+    """SHA-256 of a file's bytes."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _cell_text(value: object) -> str | None:
@@ -202,10 +223,12 @@ def _read_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
             ).replace("", None)
             con.register("src_frame", frame)
             con.execute(
-                "CREATE OR REPLACE TEMP TABLE src AS SELECT line::INTEGER AS line, "
+                "CREATE OR REPLACE TEMP TABLE src_numbered AS SELECT line::INTEGER AS line, "
                 "* EXCLUDE (line) FROM src_frame"
             )
             con.unregister("src_frame")
-            return Source(path, fmt, headers, header_index + 1, width)
+            _number_views(con)
+            digest = _digest(path.read_bytes())
+            return Source(path, fmt, headers, header_index + 1, width, [], digest)
         first_rows = first_rows or rows
     raise _unrecognised(path, first_rows)

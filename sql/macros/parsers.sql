@@ -2,8 +2,11 @@
 CREATE OR REPLACE TEMP MACRO parse_text(s) AS nullif(trim(s), '');
 
 -- Amounts and hours: currency symbols/codes, thousands separators, (negatives) and trailing minus.
+-- Plain numbers take the fast cast; only the rest go through the regular expressions.
 CREATE OR REPLACE TEMP MACRO parse_number(s, decimal_comma) AS
     CASE
+        WHEN NOT decimal_comma AND TRY_CAST(s AS DECIMAL(18, 4)) IS NOT NULL
+            THEN TRY_CAST(s AS DECIMAL(18, 4))
         WHEN regexp_full_match(
             trim(s),
             '\(?[-+]?\s*([$€£¥]|[A-Z]{3})?\s*[-+]?\d[\d.,'' \x{00A0}]*\s*([$€£¥]|[A-Z]{3})?\s*\)?-?'
@@ -20,6 +23,7 @@ CREATE OR REPLACE TEMP MACRO parse_number(s, decimal_comma) AS
 -- Dates: ISO always; day-first or month-first as decided for the whole file; time part ignored.
 CREATE OR REPLACE TEMP MACRO parse_date(s, date_order) AS
     coalesce(
+        TRY_CAST(s AS DATE),
         try_strptime(regexp_extract(trim(s), '^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}'), ['%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d']),
         CASE date_order
             WHEN 'dmy' THEN coalesce(

@@ -5,14 +5,17 @@ WITH template AS (
     SELECT normalize_name(alias), client, 2 FROM stg_clients, unnest(aliases) AS t(alias)
 ),
 spellings AS (
-    SELECT normalize_name(name) AS name_key, name, count(*) AS uses
+    SELECT normalize_name(name) AS name_key, name, uses
     FROM (
-        SELECT client AS name FROM stg_projects
-        UNION ALL SELECT client FROM stg_invoices
-        UNION ALL SELECT client FROM stg_time_entries
+        SELECT name, count(*) AS uses
+        FROM (
+            SELECT client AS name FROM stg_projects
+            UNION ALL SELECT client FROM stg_invoices
+            UNION ALL SELECT client FROM stg_time_entries
+        )
+        WHERE name IS NOT NULL
+        GROUP BY name
     )
-    WHERE name IS NOT NULL
-    GROUP BY ALL
 ),
 observed AS (
     -- Without a template entry, the most used spelling names the client.

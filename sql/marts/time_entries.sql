@@ -1,8 +1,19 @@
 -- One row per time entry, linked to its project and client, with cost and bill rates resolved.
-WITH entries AS (
-    SELECT e.*, coalesce(n.client, e.client) AS client_name
+WITH client_map AS (
+    -- Names are normalized once per distinct spelling, not once per entry.
+    SELECT d.client, n.client AS canonical
+    FROM (SELECT DISTINCT client FROM stg_time_entries WHERE client IS NOT NULL) d
+    JOIN client_names n ON n.name_key = normalize_name(d.client)
+),
+entries AS (
+    SELECT e.*, coalesce(m.canonical, e.client) AS client_name
     FROM stg_time_entries e
-    LEFT JOIN client_names n ON n.name_key = normalize_name(e.client)
+    LEFT JOIN client_map m ON m.client = e.client
+),
+by_code AS (
+    SELECT e.*, p.project_code AS code_match
+    FROM entries e
+    LEFT JOIN projects p ON p.project_code = e.project_code
 ),
 unique_project_names AS (
     SELECT client, normalize_name(project) AS project_key, min(project_code) AS project_code
@@ -10,14 +21,17 @@ unique_project_names AS (
     GROUP BY ALL
     HAVING count(*) = 1
 ),
+name_map AS (
+    SELECT d.client_name, d.project, u.project_code
+    FROM (SELECT DISTINCT client_name, project FROM by_code WHERE code_match IS NULL) d
+    JOIN unique_project_names u
+        ON u.client = d.client_name AND u.project_key = normalize_name(d.project)
+),
 by_key AS (
-    SELECT e.*, coalesce(p.project_code, u.project_code) AS linked_code
-    FROM entries e
-    LEFT JOIN projects p ON p.project_code = e.project_code
-    LEFT JOIN unique_project_names u
-        ON p.project_code IS NULL
-        AND u.client = e.client_name
-        AND u.project_key = normalize_name(e.project)
+    SELECT b.* EXCLUDE (code_match), coalesce(b.code_match, m.project_code) AS linked_code
+    FROM by_code b
+    LEFT JOIN name_map m
+        ON b.code_match IS NULL AND m.client_name = b.client_name AND m.project = b.project
 ),
 by_text AS (
     -- Last resort: exactly one known project code appears in the entry's text.
@@ -37,24 +51,23 @@ linked AS (
     LEFT JOIN by_text t ON t.file_id = b.file_id AND t.line = b.line
 ),
 rated AS (
+    -- Range joins on the validity period (cheaper here than ASOF joins on a million rows).
     SELECT
         l.*,
-        person_rate.role AS card_role,
+        coalesce(l.role, person_rate.role) AS resolved_role,
         person_rate.cost_rate AS person_cost_rate,
         person_rate.bill_rate AS person_bill_rate
     FROM linked l
-    ASOF LEFT JOIN (SELECT * FROM rate_card WHERE person IS NOT NULL) person_rate
-        ON person_rate.person = l.person AND l.entry_date >= person_rate.valid_from
+    LEFT JOIN rate_card person_rate
+        ON person_rate.person = l.person
+        AND l.entry_date BETWEEN person_rate.valid_from AND person_rate.valid_to
 ),
 role_rated AS (
-    SELECT
-        r.*,
-        coalesce(r.role, r.card_role) AS resolved_role,
-        role_rate.cost_rate AS role_cost_rate,
-        role_rate.bill_rate AS role_bill_rate
+    SELECT r.*, role_rate.cost_rate AS role_cost_rate, role_rate.bill_rate AS role_bill_rate
     FROM rated r
-    ASOF LEFT JOIN (SELECT * FROM rate_card WHERE person IS NULL) role_rate
-        ON role_rate.role = coalesce(r.role, r.card_role) AND r.entry_date >= role_rate.valid_from
+    LEFT JOIN (SELECT * FROM rate_card WHERE person IS NULL) role_rate
+        ON role_rate.role = r.resolved_role
+        AND r.entry_date BETWEEN role_rate.valid_from AND role_rate.valid_to
 )
 SELECT
     r.file_id,
