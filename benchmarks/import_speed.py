@@ -19,9 +19,9 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from etl.demo import write_demo  # noqa: E402
-from etl.load import load_files  # noqa: E402
-from etl.warehouse import ROOT  # noqa: E402
+from etl.demo import write_demo
+from etl.load import load_files
+from etl.warehouse import ROOT
 
 AS_OF = date(2026, 11, 27)
 

@@ -48,7 +48,7 @@ def revenue_and_profit_by_client(by_client: pd.DataFrame, currency: str) -> go.F
         marker_color=[PROFIT_COLOUR if v >= 0 else LOSS_COLOUR for v in data["gross_profit"]],
         hovertemplate="%{y}<br>" + profit.label + ": %{x:,.0f}<extra></extra>",
     )
-    # Horizontal groups draw the first trace lowest; reversing keeps revenue on top, as in the legend.
+    # Horizontal groups draw the first trace lowest: reversed, revenue sits on top as in the legend.
     fig.update_layout(barmode="group", bargap=0.25, legend_traceorder="reversed")
     fig.data = fig.data[::-1]
     fig.update_xaxes(title_text=f"{currency}", tickformat=",.0f")

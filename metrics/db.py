@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -38,15 +39,24 @@ def _connection(version: Path) -> duckdb.DuckDBPyConnection:
     """One shared read-only connection per version file (each query takes its own cursor)."""
     with _lock:
         if version not in _connections:
+            # Keep the previous version open for sessions still reading it; close older ones.
+            for stale in sorted(_connections)[:-1]:
+                _connections.pop(stale).close()
             _connections[version] = connect_read_only(version)
         return _connections[version]
+
+
+@functools.cache
+def _sql(name: str) -> str:
+    """The text of `sql/queries/<name>.sql`."""
+    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def read(
     warehouse: Warehouse, name: str, as_of: date | None = None, **params: object
 ) -> pd.DataFrame:
     """Run `sql/queries/<name>.sql` with bound parameters, its views computed as of `as_of`."""
-    sql = (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+    sql = _sql(name)
     cursor = _connection(warehouse.version).cursor()
     try:
         if as_of is not None:

@@ -145,3 +145,20 @@ def test_a_killed_import_leaves_the_warehouse_as_it_was(studio_dir, pointer, tmp
     assert counts(pointer) == before
     load_quietly([studio_dir], pointer)  # the next import cleans up and works
     assert not list(work_files.glob("*.tmp"))
+
+
+def test_reject_line_numbers_are_exact_deep_into_a_large_file(studio_dir, pointer, tmp_path):
+    big = tmp_path / "big_time.csv"
+    header = (studio_dir / "harvest_time.csv").read_text().splitlines()[0]
+    row = "2025-03-{d:02d},Acme Corporation,Brand refresh,P-1,Design,,{h},Yes,No,Ada,Lovelace,Designer,,,EUR\n"
+    with big.open("w") as handle:
+        handle.write(header + "\n")
+        for i in range(300_000):
+            handle.write(row.format(d=i % 28 + 1, h="oops" if i in (149_999, 299_998) else "0.5"))
+    (result,) = load_quietly([big], pointer)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (300_000, 299_998, 2)
+    # Data row i sits on line i + 2 (line 1 is the header).
+    assert query(pointer, "SELECT line, value FROM rejects ORDER BY line") == [
+        (150_001, "oops"),
+        (300_000, "oops"),
+    ]
