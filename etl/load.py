@@ -124,8 +124,7 @@ def load_source(
     """Parse `src` of one file, keep its rejects and replace the rows it supersedes."""
     fmt, kind = source.fmt, KINDS[source.fmt.kind]
     name = source.path.name
-    layout = parse.locate(fmt, source.headers, source.width, name)
-    parse.profile_values(con, layout)
+    layout = source.layout
     options = {
         "decimal_comma": parse.decimal_comma(con, layout),
         "date_order": parse.date_order(con, layout, date_order, name),
@@ -225,7 +224,7 @@ def _keep_rejects(
         """,
         {
             **params,
-            "headers": source.headers + [""] * (source.width - len(source.headers)),
+            "headers": source.headers + [""] * (source.layout.width - len(source.headers)),
             "reasons": list(parse.REASONS),
         },
     )

@@ -71,19 +71,21 @@ def locate(fmt: Format, headers: list[str], width: int, file_name: str) -> Layou
     return Layout(fmt, fields, len(headers), width)
 
 
-def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
-    """Distinct texts of the file's number, date and currency columns, in one scan: `src_values`."""
+def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> int:
+    """Count the file's records and keep the distinct texts (with uses) of its number, date and
+    currency columns in `src_values`, all in one scan; return the record count."""
     columns = [c for kind in ("number", "date", "currency") for c in layout.columns_of(kind)]
-    if not columns:
-        con.execute("CREATE OR REPLACE TEMP TABLE src_values (col VARCHAR, v VARCHAR, uses BIGINT)")
-        return
-    texts = ", ".join(f"{c}::VARCHAR AS {c}" for c in columns)
-    sql = (
-        "CREATE OR REPLACE TEMP TABLE src_values AS SELECT col, trim(v) AS v, count(*) AS uses "
-        f"FROM (UNPIVOT (SELECT {texts} FROM src_cells) "
-        f"ON {', '.join(columns)} INTO NAME col VALUE v) WHERE trim(v) <> '' GROUP BY ALL"
-    )
-    con.execute(sql)
+    histograms = "".join(f", histogram(nullif(trim({c}::VARCHAR), '')) AS {c}" for c in columns)
+    profile = f"SELECT count(*) AS records{histograms} FROM src_cells"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE src_profile AS {profile}")
+    con.execute("CREATE OR REPLACE TEMP TABLE src_values (col VARCHAR, v VARCHAR, uses BIGINT)")
+    for c in columns:
+        con.execute(
+            f"INSERT INTO src_values SELECT $col, unnest(map_keys({c})), unnest(map_values({c})) "
+            "FROM src_profile",
+            {"col": c},
+        )
+    return first_row(con.execute("SELECT records FROM src_profile"))[0]
 
 
 def values_of(layout: Layout, parser: str) -> tuple[str, dict[str, list[str]]]:

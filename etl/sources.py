@@ -16,8 +16,8 @@ import duckdb
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
+from etl import parse
 from etl.formats import Format, closest, detect
-from etl.warehouse import first_row
 
 HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 40
@@ -37,7 +37,7 @@ class Source:
     fmt: Format
     headers: list[str]
     header_line: int
-    width: int
+    layout: parse.Layout
     broken_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
     checksum: str = ""
 
@@ -98,23 +98,23 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         raise _unrecognised(path, rows)
     header_index, fmt = found
     headers = rows[header_index]
-    width = len(headers) + SPARE_COLUMNS
+    layout = parse.locate(fmt, headers, len(headers) + SPARE_COLUMNS, path.name)
     data = path.read_bytes()
     options = {
         "path": str(path),
         "skip": header_index + 1,
         "delim": delim,
-        "columns": {f"c{i}": "VARCHAR" for i in range(width)},
+        "columns": {f"c{i}": "VARCHAR" for i in range(layout.width)},
         "encoding": encoding,
         "parallel": True,
     }
     try:
-        records, broken = _scan_csv(con, options)
+        records, broken = _scan_csv(con, options, layout)
     except duckdb.Error as exc:
         if "parallel" not in str(exc):
             raise SourceError(f"{path.name}: could not be read as CSV ({exc})") from exc
         # Quoted line breaks in ragged rows need the single-threaded scanner.
-        records, broken = _scan_csv(con, {**options, "parallel": False})
+        records, broken = _scan_csv(con, {**options, "parallel": False}, layout)
     physical = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - header_index - 1
     if not broken and physical == records:
         # One record per line: numbering the scan is exact, and the file is never copied.
@@ -123,7 +123,6 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
             "CREATE OR REPLACE TEMP VIEW src AS SELECT "
             "row_number() OVER () + getvariable('src_first_line') - 1 AS line, * FROM src_scan"
         )
-        con.execute("CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * FROM src_scan")
     else:
         starts = _record_lines(data.decode(encoding, errors="replace"), delim, header_index, broken)
         con.register("starts", pd.DataFrame({"line": starts[:records]}))
@@ -132,12 +131,15 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
             "SELECT s.line, r.* FROM (SELECT * FROM src_scan) r POSITIONAL JOIN starts s"
         )
         con.unregister("starts")
-        _number_views(con)
-    return Source(path, fmt, headers, header_index + 1, width, broken, _digest(data))
+        con.execute("CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM src_numbered")
+    return Source(path, fmt, headers, header_index + 1, layout, broken, _digest(data))
 
 
-def _scan_csv(con: duckdb.DuckDBPyConnection, options: dict) -> tuple[int, list[tuple[int, str]]]:
-    """Define the view `src_scan` over the CSV's records as text; count them and the broken rows.
+def _scan_csv(
+    con: duckdb.DuckDBPyConnection, options: dict, layout: parse.Layout
+) -> tuple[int, list[tuple[int, str]]]:
+    """Define the view `src_cells` over the CSV's records as text, profile it in one scan, and
+    return the record count and the rows DuckDB could not split.
 
     The view reads the file on every use: scanning is cheaper than keeping a text copy of it.
     """
@@ -153,19 +155,12 @@ def _scan_csv(con: duckdb.DuckDBPyConnection, options: dict) -> tuple[int, list[
             encoding = getvariable('src_csv').encoding, parallel = getvariable('src_csv').parallel)
         """
     )
-    records = first_row(con.execute("SELECT count(*) FROM src_scan"))[0]
+    con.execute("CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * FROM src_scan")
+    records = parse.profile_values(con, layout)
     broken = con.execute(
-        "SELECT DISTINCT line::INT, first(error_message) FROM reject_errors GROUP BY 1 ORDER BY 1"
+        "SELECT line::INT, first(error_message) FROM reject_errors GROUP BY 1 ORDER BY 1"
     ).fetchall()
     return records, broken
-
-
-def _number_views(con: duckdb.DuckDBPyConnection) -> None:
-    """`src` (line and cells) and `src_cells` (cells only) over the table `src_numbered`."""
-    con.execute("CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM src_numbered")
-    con.execute(
-        "CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * EXCLUDE (line) FROM src_numbered"
-    )
 
 
 def _record_lines(text: str, delim: str, header_index: int, broken: list) -> list[int]:
@@ -227,8 +222,13 @@ def _read_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
                 "* EXCLUDE (line) FROM src_frame"
             )
             con.unregister("src_frame")
-            _number_views(con)
+            con.execute("CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM src_numbered")
+            con.execute(
+                "CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * EXCLUDE (line) FROM src_numbered"
+            )
+            layout = parse.locate(fmt, headers, width, path.name)
+            parse.profile_values(con, layout)
             digest = _digest(path.read_bytes())
-            return Source(path, fmt, headers, header_index + 1, width, [], digest)
+            return Source(path, fmt, headers, header_index + 1, layout, [], digest)
         first_rows = first_rows or rows
     raise _unrecognised(path, first_rows)
