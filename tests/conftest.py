@@ -3,47 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime
 from pathlib import Path
 
-import duckdb
 import pytest
-import xlsxwriter
 
 from etl.load import load_files
-from etl.warehouse import connect_read_only
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
-# The studio template projects sheet, written as a real workbook with Excel dates.
-PROJECTS = [
-    ("Project Code", "Project", "Client", "Service Line", "Billing Model", "Budget Hours",
-     "Budget Amount", "Currency", "Start Date", "Due Date", "Delivered Date", "Status",
-     "Account Manager"),
-    ("P-1", "Brand refresh", "Acme Corporation", "Design", "time_and_materials", 20, None, "EUR",
-     date(2026, 1, 5), date(2026, 3, 31), None, "active", "Maya Patel"),
-    ("P-2", "Spring packaging", "Acme Corporation", "Packaging", "fixed_fee", 40, 6200, "EUR",
-     date(2026, 1, 20), date(2026, 2, 20), date(2026, 2, 20), "delivered", "Maya Patel"),
-    ("P-3", "Monthly retouching", "Birch & Co", "Retouching", "retainer", None, 1000, "EUR",
-     date(2026, 1, 15), date(2026, 6, 30), None, "active", "Tom Becker"),
-]  # fmt: skip
-
-
-def write_workbook(path: Path, sheet: str, rows: list[tuple]) -> Path:
-    """Write rows to a one-sheet workbook, dates as real Excel dates."""
-    book = xlsxwriter.Workbook(str(path))
-    sheet_ = book.add_worksheet(sheet)
-    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if isinstance(value, date):
-                sheet_.write_datetime(
-                    r, c, datetime(value.year, value.month, value.day), date_format
-                )
-            elif value is not None:
-                sheet_.write(r, c, value)
-    book.close()
-    return path
+from studio import FIXTURES, PROJECTS, write_workbook
 
 
 @pytest.fixture(scope="session")
@@ -62,28 +27,3 @@ def studio_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     pointer = tmp_path_factory.mktemp("warehouse") / "studio.duckdb"
     load_files([studio_dir], pointer, echo=lambda _: None)
     return pointer
-
-
-def query(pointer: Path, sql: str, as_of: date | None = None, **params: object) -> list[tuple]:
-    """Rows of `sql` on the warehouse at `pointer`, views computed as of `as_of`."""
-    con = connect_read_only(pointer.resolve())
-    try:
-        if as_of:
-            con.execute("SET VARIABLE as_of = $d::DATE", {"d": as_of})
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
-
-
-@pytest.fixture
-def con_factory():
-    """Open read-only connections that are closed after the test."""
-    opened: list[duckdb.DuckDBPyConnection] = []
-
-    def open_(pointer: Path) -> duckdb.DuckDBPyConnection:
-        opened.append(connect_read_only(pointer.resolve()))
-        return opened[-1]
-
-    yield open_
-    for con in opened:
-        con.close()

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import query
 from etl.load import ImportFailure, load_files
 from etl.warehouse import ROOT, current_version
+from studio import query
 
 TABLES = ("raw_clients", "raw_rate_card", "raw_projects", "raw_deliverables", "raw_time_entries",
           "raw_expenses", "raw_invoices", "rejects")  # fmt: skip

@@ -17,7 +17,7 @@ from datetime import date
 
 import pytest
 
-from conftest import query
+from studio import query
 
 AS_OF = date(2026, 3, 10)
 

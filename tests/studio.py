@@ -1,0 +1,53 @@
+"""The hand-made studio used by the tests, and a helper to query a warehouse."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import xlsxwriter
+
+from etl.warehouse import connect_read_only
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# The studio template projects sheet, written as a real workbook with Excel dates.
+PROJECTS = [
+    ("Project Code", "Project", "Client", "Service Line", "Billing Model", "Budget Hours",
+     "Budget Amount", "Currency", "Start Date", "Due Date", "Delivered Date", "Status",
+     "Account Manager"),
+    ("P-1", "Brand refresh", "Acme Corporation", "Design", "time_and_materials", 20, None, "EUR",
+     date(2026, 1, 5), date(2026, 3, 31), None, "active", "Maya Patel"),
+    ("P-2", "Spring packaging", "Acme Corporation", "Packaging", "fixed_fee", 40, 6200, "EUR",
+     date(2026, 1, 20), date(2026, 2, 20), date(2026, 2, 20), "delivered", "Maya Patel"),
+    ("P-3", "Monthly retouching", "Birch & Co", "Retouching", "retainer", None, 1000, "EUR",
+     date(2026, 1, 15), date(2026, 6, 30), None, "active", "Tom Becker"),
+]  # fmt: skip
+
+
+def write_workbook(path: Path, sheet: str, rows: list[tuple]) -> Path:
+    """Write rows to a one-sheet workbook, dates as real Excel dates."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet_ = book.add_worksheet(sheet)
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, date):
+                sheet_.write_datetime(
+                    r, c, datetime(value.year, value.month, value.day), date_format
+                )
+            elif value is not None:
+                sheet_.write(r, c, value)
+    book.close()
+    return path
+
+
+def query(pointer: Path, sql: str, as_of: date | None = None, **params: object) -> list[tuple]:
+    """Rows of `sql` on the warehouse at `pointer`, views computed as of `as_of`."""
+    con = connect_read_only(pointer.resolve())
+    try:
+        if as_of:
+            con.execute("SET VARIABLE as_of = $d::DATE", {"d": as_of})
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
