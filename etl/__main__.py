@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
 def _load(paths: list[Path], db: str | None, date_order: str | None) -> int:
     """Import and print one line per file; a clear message and exit 1 when a file fails."""
     try:
-        results = load_files(paths, db_path(db), date_order)
+        results = load_files(paths, db_path(db), date_order, progress=sys.stdout.isatty())
     except ImportFailure as exc:
         print(f"Import failed, nothing was changed: {exc}", file=sys.stderr)
         return 1

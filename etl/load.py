@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -54,6 +55,7 @@ def load_files(
     pointer: Path,
     date_order: str | None = None,
     echo: Callable[[str], None] = print,
+    progress: bool = False,
 ) -> list[FileResult]:
     """Import `paths` into the warehouse at `pointer`; on any error nothing changes."""
     files = expand(paths)
@@ -64,12 +66,20 @@ def load_files(
         build.create_schema(con)
         run_id = first_row(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM import_runs"))[0]
         # No transaction needed: the copy being written is thrown away unless everything succeeds.
+        if progress:
+            con.execute("SET enable_progress_bar = true")
         results = [_load_file(con, path, run_id, date_order, echo) for path in files]
         build.build_views(con)
+        checks = reconcile(con)
+        echo(
+            "Reconciled: "
+            + "; ".join(f"{c.measure} {c.loaded:,.2f} = {c.reported:,.2f}" for c in checks)
+        )
         con.execute(
             "INSERT INTO import_runs VALUES ($run, $started, now(), 'ok', $files, $read, "
-            "$loaded, $rejected, NULL)",
+            "$loaded, $rejected, $reconciliation)",
             {
+                "reconciliation": json.dumps({c.measure: [c.loaded, c.reported] for c in checks}),
                 "run": run_id,
                 "started": started,
                 "files": len(results),
@@ -79,6 +89,33 @@ def load_files(
             },
         )
     return results
+
+
+@dataclass(frozen=True)
+class Check:
+    """One reconciliation figure: what the files hold and what the views report."""
+
+    measure: str
+    loaded: float
+    reported: float
+
+
+def reconcile(con: duckdb.DuckDBPyConnection) -> list[Check]:
+    """Compare loaded totals with the metric views over all dates; a mismatch fails the import."""
+    con.execute("SET VARIABLE as_of = DATE '9999-12-31'")
+    checks = [
+        Check(*row) for row in con.execute(build.read_sql("checks", "reconciliation")).fetchall()
+    ]
+    con.execute("RESET VARIABLE as_of")
+    wrong = [c for c in checks if abs(c.loaded - c.reported) > 0.005]
+    if wrong:
+        raise ImportFailure(
+            "the metric views do not reconcile with the files, so nothing was imported: "
+            + "; ".join(
+                f"{c.measure}: loaded {c.loaded:,.2f}, views {c.reported:,.2f}" for c in wrong
+            )
+        )
+    return checks
 
 
 def _load_file(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from etl import build
 from etl.load import ImportFailure, load_files
 from etl.warehouse import ROOT, current_version
 from studio import query
@@ -162,3 +164,28 @@ def test_reject_line_numbers_are_exact_deep_into_a_large_file(studio_dir, pointe
         (150_001, "oops"),
         (300_000, "oops"),
     ]
+
+
+def test_each_run_stores_its_reconciliation(studio_dir, pointer):
+    load_quietly([studio_dir], pointer)
+    (figures,) = query(pointer, "SELECT reconciliation FROM import_runs")[0]
+    assert json.loads(figures) == {
+        "hours": [20.5, 20.5],  # 4 + 2.5 + 10 + 3 + 1 loaded hours
+        "billed_revenue": [4530.0, 4530.0],  # 3,100 + 530 + 1,000 − 100
+        "deliverables_delivered": [3.0, 3.0],
+    }
+
+
+def test_a_reconciliation_mismatch_fails_the_import(studio_dir, pointer, monkeypatch):
+    load_quietly([studio_dir / "clients.csv"], pointer)
+    version = current_version(pointer)
+    real = build.read_sql
+
+    def off_by_one(folder: str, name: str) -> str:
+        sql = real(folder, name)
+        return sql.replace("r.hours::DOUBLE", "r.hours::DOUBLE + 1") if folder == "checks" else sql
+
+    monkeypatch.setattr(build, "read_sql", off_by_one)
+    with pytest.raises(ImportFailure, match=r"do not reconcile.*hours: loaded 20\.50, views 21\.50"):
+        load_quietly([studio_dir], pointer)
+    assert current_version(pointer) == version
