@@ -45,6 +45,12 @@ RELATIONS = (
     ("metrics", "project_summary"),
     ("metrics", "invoice_status"),
     ("metrics", "deliverable_status"),
+    ("metrics", "project_health"),
+    ("metrics", "person_month"),
+    ("metrics", "client_ttm"),
+    ("metrics", "revenue_retention"),
+    ("metrics", "client_concentration"),
+    ("metrics", "ar_aging"),
 )
 MATERIALIZE = {"staging": "VIEW", "marts": "TABLE", "metrics": "VIEW"}
 

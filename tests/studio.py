@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import duckdb
 import xlsxwriter
 
+from etl import build
 from etl.warehouse import connect_read_only
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -51,3 +53,25 @@ def query(pointer: Path, sql: str, as_of: date | None = None, **params: object) 
         return con.execute(sql, params).fetchall()
     finally:
         con.close()
+
+
+def warehouse_from(rows: dict[str, list[dict]]) -> duckdb.DuckDBPyConnection:
+    """An in-memory warehouse built from raw rows given by hand (given/expect tests)."""
+    con = duckdb.connect()
+    build.create_schema(con)
+    for table, records in rows.items():
+        for line, record in enumerate(records, start=2):
+            values = {"file_id": "given", "line": line, "source_format": "given", **record}
+            columns = ", ".join(values)
+            con.execute(
+                f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(values))})",
+                list(values.values()),
+            )
+    build.build_views(con)
+    return con
+
+
+def rows_of(con: duckdb.DuckDBPyConnection, sql: str, as_of: date) -> list[tuple]:
+    """Rows of `sql` with the views computed as of `as_of`."""
+    con.execute("SET VARIABLE as_of = $d::DATE", {"d": as_of})
+    return con.execute(sql).fetchall()

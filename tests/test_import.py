@@ -186,6 +186,8 @@ def test_a_reconciliation_mismatch_fails_the_import(studio_dir, pointer, monkeyp
         return sql.replace("r.hours::DOUBLE", "r.hours::DOUBLE + 1") if folder == "checks" else sql
 
     monkeypatch.setattr(build, "read_sql", off_by_one)
-    with pytest.raises(ImportFailure, match=r"do not reconcile.*hours: loaded 20\.50, views 21\.50"):
+    with pytest.raises(
+        ImportFailure, match=r"do not reconcile.*hours: loaded 20\.50, views 21\.50"
+    ):
         load_quietly([studio_dir], pointer)
     assert current_version(pointer) == version

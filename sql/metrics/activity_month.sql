@@ -9,7 +9,8 @@ time_month AS (
         sum(billable_hours) AS billable_hours,
         sum(labour_cost) AS labour_cost,
         sum(hours) FILTER (labour_cost IS NULL) AS uncosted_hours,
-        sum(billable_value) FILTER (billing_model = 'time_and_materials') AS earned_revenue
+        sum(billable_value) FILTER (billing_model = 'time_and_materials') AS earned_revenue,
+        sum(billable_hours * standard_bill_rate) AS standard_value
     FROM time_entries, bounds
     WHERE entry_date <= as_of
     GROUP BY ALL
@@ -76,6 +77,7 @@ SELECT
     coalesce(sum(pass_through_cost), 0) AS pass_through_cost,
     coalesce(sum(earned_revenue::DOUBLE), 0) AS earned_revenue,
     coalesce(sum(billed_revenue), 0) AS billed_revenue,
+    coalesce(sum(standard_value), 0) AS standard_value,
     coalesce(sum(deliverables_delivered), 0) AS deliverables_delivered,
     coalesce(sum(deliverables_on_time), 0) AS deliverables_on_time
 FROM (

@@ -1,0 +1,224 @@
+"""Metric formulas in given/expect form: raw rows written by hand, expected rows computed by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from studio import query, rows_of, warehouse_from
+
+
+def entry(day: str, client: str, code: str, hours: float, rate: float = 100, **extra) -> dict:
+    """A billable time entry of Ada Lovelace at `rate` per hour, costing 40 per hour."""
+    return {
+        "entry_date": date.fromisoformat(day), "client": client, "project_code": code,
+        "person": "Ada Lovelace", "role": "Designer", "hours": hours, "billable": True,
+        "bill_rate": rate, "cost_rate": 40, **extra,
+    }  # fmt: skip
+
+
+def project(code: str, client: str, model: str, start: str, due: str, **extra) -> dict:
+    """A project of the studio template."""
+    return {
+        "project_code": code, "project": code, "client": client, "billing_model": model,
+        "start_date": date.fromisoformat(start), "due_date": date.fromisoformat(due), **extra,
+    }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def growth():
+    """A grows 1,000 → 1,500; B stops after 500 in the prior year; C is new with 300."""
+    return warehouse_from(
+        {
+            "raw_projects": [
+                project("A-1", "A", "time_and_materials", "2025-01-01", "2026-12-31"),
+                project("B-1", "B", "time_and_materials", "2025-01-01", "2025-12-31"),
+                project("C-1", "C", "time_and_materials", "2026-01-01", "2026-12-31"),
+            ],
+            "raw_time_entries": [
+                entry("2025-01-15", "A", "A-1", 10),
+                entry("2025-02-10", "B", "B-1", 5),
+                entry("2026-01-15", "A", "A-1", 15),
+                entry("2026-02-10", "C", "C-1", 3),
+            ],
+        }
+    )
+
+
+def test_ttm_growth_per_client(growth):
+    # As of 15 Mar 2026: TTM = Apr 2025–Mar 2026, prior = Apr 2024–Mar 2025.
+    rows = rows_of(
+        growth,
+        "SELECT client, revenue_ttm, revenue_prior_ttm, ttm_growth_pct FROM client_ttm "
+        "WHERE basis = 'earned' ORDER BY client",
+        date(2026, 3, 15),
+    )
+    assert rows == [("A", 1500.0, 1000.0, 0.5), ("B", 0.0, 500.0, -1.0), ("C", 300.0, 0.0, None)]
+
+
+def test_net_revenue_retention_counts_retained_new_and_lost(growth):
+    rows = rows_of(
+        growth,
+        "SELECT prior_clients, retained_clients, new_clients, lost_clients, prior_revenue, "
+        "retained_revenue, new_revenue, net_revenue_retention_pct FROM revenue_retention "
+        "WHERE basis = 'earned'",
+        date(2026, 3, 15),
+    )
+    # (1,500 from A + 0 from B) ÷ (1,000 + 500) prior.
+    assert rows == [(2, 1, 1, 1, 1500.0, 1500.0, 300.0, 1.0)]
+
+
+def test_concentration_shares_and_threshold(growth):
+    rows = rows_of(
+        growth,
+        "SELECT client, round(share_pct, 4), revenue_rank, above_threshold "
+        "FROM client_concentration WHERE basis = 'earned' ORDER BY revenue_rank",
+        date(2026, 3, 15),
+    )
+    assert rows == [("A", round(1500 / 1800, 4), 1, True), ("C", round(300 / 1800, 4), 2, False)]
+
+
+@pytest.fixture(scope="module")
+def spreads():
+    """A fixed fee across the year end, a retainer with partial months, an unpriced project."""
+    return warehouse_from(
+        {
+            "raw_projects": [
+                # 20 Dec–10 Jan is 22 days: 12 in December, 10 in January.
+                project("FF", "F", "fixed_fee", "2025-12-20", "2026-01-10", budget_amount=2200),
+                # Starts on the last day of January, ends on the first day of March.
+                project("RT", "R", "retainer", "2026-01-31", "2026-03-01", budget_amount=500),
+                project("NB", "N", "fixed_fee", "2026-01-01", "2026-01-31", budget_hours=10),
+            ],
+            "raw_time_entries": [entry("2026-01-05", "N", "NB", 4)],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (date(2026, 3, 15), [("F", "2025-12-01", 1200.0), ("F", "2026-01-01", 1000.0),
+                             ("R", "2026-01-01", 500.0), ("R", "2026-02-01", 500.0),
+                             ("R", "2026-03-01", 500.0)]),
+        # As of 5 Jan: 12 + 5 days of the fee; the retainer has not started.
+        (date(2026, 1, 5), [("F", "2025-12-01", 1200.0), ("F", "2026-01-01", 500.0)]),
+    ],
+)  # fmt: skip
+def test_fixed_fee_and_retainer_revenue_by_month(spreads, as_of, expected):
+    rows = rows_of(
+        spreads,
+        "SELECT client, month::VARCHAR, earned_revenue FROM client_month "
+        "WHERE earned_revenue <> 0 ORDER BY client, month",
+        as_of,
+    )
+    assert rows == expected
+
+
+def test_a_project_without_revenue_has_no_margin(spreads):
+    rows = rows_of(
+        spreads,
+        "SELECT project_code, earned_revenue, labour_cost::DOUBLE, gross_profit, margin_pct, "
+        "hours_burn_pct::DOUBLE FROM project_summary WHERE project_code = 'NB'",
+        date(2026, 3, 15),
+    )
+    assert rows == [("NB", 0.0, 160.0, -160.0, None, 0.4)]
+
+
+def test_realization_and_delivery_margin_inputs():
+    con = warehouse_from(
+        {
+            "raw_rate_card": [
+                {"person": "Ada Lovelace", "role": "Designer", "cost_rate": 40, "bill_rate": 120,
+                 "weekly_capacity_hours": 40, "valid_from": date(2026, 1, 1)},
+            ],
+            "raw_projects": [project("P", "A", "time_and_materials", "2026-01-01", "2026-12-31")],
+            # Billed at a discounted 100/h against the standard 120/h.
+            "raw_time_entries": [entry("2026-01-05", "A", "P", 10, rate=100)],
+            "raw_expenses": [{"expense_date": date(2026, 1, 6), "project_code": "P",
+                              "amount": 200, "billable": True, "pass_through": True}],
+            "raw_invoices": [{"invoice_number": "I-1", "client": "A", "project_code": "P",
+                              "issue_date": date(2026, 1, 31), "amount": 1100, "tax": 0,
+                              "paid_amount": 0}],
+        }
+    )  # fmt: skip
+    rows = rows_of(
+        con,
+        "SELECT earned_revenue, billed_revenue::DOUBLE, standard_value::DOUBLE, pass_through_cost::DOUBLE,"
+        " labour_cost::DOUBLE, realization_pct(billed_revenue, standard_value)::DOUBLE,"
+        " delivery_margin_pct(earned_revenue, pass_through_cost, labour_cost)::DOUBLE"
+        " FROM activity_month",
+        date(2026, 1, 31),
+    )
+    # Revenue 10 × 100 + 200 re-billed; AGI = 1,200 − 200; (1,000 − 400) ÷ 1,000 = 0.6;
+    # realization 1,100 ÷ (10 × 120).
+    assert rows == [(1200.0, 1100.0, 1200.0, 200.0, 400.0, 1100 / 1200, 0.6)]
+
+
+def test_utilization_against_capacity():
+    con = warehouse_from(
+        {
+            "raw_rate_card": [
+                {"person": "Ada Lovelace", "role": "Designer", "cost_rate": 40, "bill_rate": 120,
+                 "weekly_capacity_hours": 40, "valid_from": date(2026, 1, 1)},
+                # Part time from February.
+                {"person": "Ada Lovelace", "role": "Designer", "cost_rate": 40, "bill_rate": 120,
+                 "weekly_capacity_hours": 20, "valid_from": date(2026, 2, 1)},
+            ],
+            "raw_time_entries": [entry("2026-01-05", "A", None, 88),
+                                 entry("2026-02-05", "A", None, 40, billable=False),
+                                 entry("2026-02-06", "A", None, 20)],
+        }
+    )  # fmt: skip
+    rows = rows_of(
+        con,
+        "SELECT month::VARCHAR, hours::DOUBLE, billable_hours::DOUBLE, capacity_hours, "
+        "utilization_pct FROM person_month ORDER BY month",
+        date(2026, 2, 28),
+    )
+    # January 2026 has 22 weekdays × 8 h; February 20 weekdays × 4 h.
+    assert rows == [("2026-01-01", 88.0, 88.0, 176.0, 0.5), ("2026-02-01", 60.0, 20.0, 80.0, 0.25)]
+
+
+def test_project_health_pace_and_estimate_at_completion():
+    con = warehouse_from(
+        {
+            "raw_projects": [
+                # 1–30 April: 30 days; as of 10 April a third has elapsed.
+                project("P", "A", "fixed_fee", "2026-04-01", "2026-04-30",
+                        budget_hours=30, budget_amount=6000),
+            ],
+            "raw_time_entries": [entry("2026-04-02", "A", "P", 15)],
+            "raw_deliverables": [
+                {"project_code": "P", "deliverable": "Concepts", "due_date": date(2026, 4, 8),
+                 "delivered_date": date(2026, 4, 8)},
+                {"project_code": "P", "deliverable": "Artwork", "due_date": date(2026, 4, 29)},
+            ],
+        }
+    )  # fmt: skip
+    rows = rows_of(
+        con,
+        "SELECT hours_burn_pct::DOUBLE, round(schedule_elapsed_pct, 4), round(pace_pct, 4), "
+        "progress_pct, eac_hours::DOUBLE, eac_burn_pct::DOUBLE, eac_revenue::DOUBLE, "
+        "eac_cost::DOUBLE, eac_margin_pct::DOUBLE, eac_method FROM project_health",
+        date(2026, 4, 10),
+    )
+    # Burn 15/30; elapsed 10/30; progress = max(1/3, 1 of 2 deliverables) = 0.5;
+    # EAC 15 ÷ 0.5 = 30 h; cost 15 × 40 × 2 = 1,200; margin (6,000 − 1,200) ÷ 6,000.
+    assert rows == [
+        (0.5, round(1 / 3, 4), round(0.5 - 1 / 3, 4), 0.5, 30.0, 1.0, 6000.0, 1200.0, 0.8,
+         "hours to date ÷ progress, progress being the larger of schedule elapsed "
+         "and share of deliverables delivered"),
+    ]  # fmt: skip
+
+
+def test_ar_aging_buckets(studio_db):
+    rows = query(
+        studio_db,
+        "SELECT client, current, days_1_30::DOUBLE, overdue::DOUBLE, outstanding::DOUBLE "
+        "FROM ar_aging",
+        as_of=date(2026, 3, 10),
+    )
+    # INV-002: 636 gross, due 2 March, 8 days late.
+    assert rows == [("Acme Corporation", None, 636.0, 636.0, 636.0)]
