@@ -58,12 +58,24 @@ CATALOGUE: dict[str, Kpi] = {
             "client_month.billable_hours",
         ),
         Kpi(
+            "uncosted_hours",
+            "Uncosted hours",
+            "hours",
+            (
+                "Hours with no cost rate on the entry or the rate card; they are reported, "
+                "not costed at zero."
+            ),
+            "activity_month.uncosted_hours",
+        ),
+        Kpi(
             "earned_revenue",
             "Revenue (earned)",
             "money",
-            "Time and materials: billable hours × bill rate plus billable expenses; fixed fee: "
-            "the fee spread evenly over the days from start to delivery; retainer: the monthly "
-            "fee for each month of the term. Never later than the as-of date.",
+            (
+                "Time and materials: billable hours × bill rate plus billable expenses; fixed"
+                " fee: the fee spread evenly over the days from start to delivery; retainer: "
+                "the monthly fee for each month of the term. Never later than the as-of date."
+            ),
             "client_month.earned_revenue",
         ),
         Kpi(
@@ -77,8 +89,11 @@ CATALOGUE: dict[str, Kpi] = {
             "labour_cost",
             "Labour cost",
             "money",
-            "Hours × cost rate (from the entry, else the rate card by person, then role, valid "
-            "on the entry date). Hours without any cost rate are reported, not costed.",
+            (
+                "Hours × cost rate (from the entry, else the rate card by person, then role, "
+                "valid on the entry date). Hours without any cost rate are reported, not "
+                "costed."
+            ),
             "client_month.labour_cost",
         ),
         Kpi(
@@ -87,6 +102,13 @@ CATALOGUE: dict[str, Kpi] = {
             "money",
             "Expense amounts by expense date, pass-through costs included.",
             "client_month.expense_cost",
+        ),
+        Kpi(
+            "pass_through_cost",
+            "Pass-through costs",
+            "money",
+            "Expenses marked pass-through (print, props, model fees) that are re-billed at cost.",
+            "activity_month.pass_through_cost",
         ),
         Kpi(
             "gross_profit",
@@ -103,11 +125,32 @@ CATALOGUE: dict[str, Kpi] = {
             "project_summary.margin_pct",
         ),
         Kpi(
+            "agi",
+            "Agency gross income",
+            "money",
+            "Earned revenue − pass-through costs: the revenue the studio's own work earns.",
+            "macro agi()",
+        ),
+        Kpi(
+            "delivery_margin_pct",
+            "Delivery margin",
+            "pct",
+            "(Agency gross income − labour cost) ÷ agency gross income.",
+            "macro delivery_margin_pct()",
+        ),
+        Kpi(
             "effective_rate",
             "Effective rate",
             "rate",
-            "Earned revenue ÷ all hours.",
+            "Earned revenue ÷ all hours, billable or not.",
             "project_summary.effective_rate",
+        ),
+        Kpi(
+            "realization_pct",
+            "Realization",
+            "pct",
+            "Billed revenue ÷ (billable hours × standard bill rate from the rate card).",
+            "macro realization_pct()",
         ),
         Kpi(
             "hours_burn_pct",
@@ -115,6 +158,115 @@ CATALOGUE: dict[str, Kpi] = {
             "pct",
             "Hours ÷ budgeted hours.",
             "project_summary.hours_burn_pct",
+        ),
+        Kpi(
+            "schedule_elapsed_pct",
+            "Schedule elapsed",
+            "pct",
+            (
+                "Days from start to the as-of date ÷ days from start to due date (100% once "
+                "delivered)."
+            ),
+            "project_health.schedule_elapsed_pct",
+        ),
+        Kpi(
+            "pace_pct",
+            "Pace",
+            "pct",
+            (
+                "Budget burn − schedule elapsed: positive means hours are running ahead of "
+                "the schedule."
+            ),
+            "project_health.pace_pct",
+        ),
+        Kpi(
+            "eac_hours",
+            "Hours at completion (est.)",
+            "hours",
+            (
+                "Hours to date ÷ progress, progress being the larger of schedule elapsed and "
+                "share of deliverables delivered."
+            ),
+            "project_health.eac_hours",
+        ),
+        Kpi(
+            "eac_margin_pct",
+            "Margin at completion (est.)",
+            "pct",
+            (
+                "Margin if the remaining work costs what the work so far did per hour, at the"
+                " estimated hours at completion."
+            ),
+            "project_health.eac_margin_pct",
+        ),
+        Kpi(
+            "uninvoiced_amount",
+            "Unbilled work (WIP)",
+            "money",
+            "Earned revenue − billed revenue per project, never below zero.",
+            "project_summary.uninvoiced_amount",
+        ),
+        Kpi(
+            "utilization_pct",
+            "Utilization (vs capacity)",
+            "pct",
+            "Billable hours ÷ capacity hours (rate card weekly capacity over the working days).",
+            "person_month.utilization_pct",
+        ),
+        Kpi(
+            "on_time_rate",
+            "On-time rate",
+            "pct",
+            "Deliverables delivered on or before their due date ÷ deliverables delivered.",
+            "macro on_time_rate()",
+        ),
+        Kpi(
+            "days_late",
+            "Days late",
+            "count",
+            "Delivered date (or the as-of date while open) − due date, when positive.",
+            "deliverable_status.days_late",
+        ),
+        Kpi(
+            "ttm_growth_pct",
+            "TTM growth",
+            "pct",
+            "Revenue in the trailing 12 months ÷ revenue in the 12 months before − 1.",
+            "client_ttm.ttm_growth_pct",
+        ),
+        Kpi(
+            "net_revenue_retention_pct",
+            "Net revenue retention",
+            "pct",
+            (
+                "Trailing-12-month revenue from clients who had revenue in the 12 months "
+                "before ÷ their revenue then."
+            ),
+            "revenue_retention.net_revenue_retention_pct",
+        ),
+        Kpi(
+            "share_pct",
+            "Share of revenue",
+            "pct",
+            (
+                "The client's trailing-12-month revenue ÷ all clients'; above 20% is a "
+                "concentration risk."
+            ),
+            "client_concentration.share_pct",
+        ),
+        Kpi(
+            "overdue",
+            "Overdue",
+            "money",
+            "Unpaid balances (tax included) past their due date.",
+            "ar_aging.overdue",
+        ),
+        Kpi(
+            "outstanding",
+            "Outstanding",
+            "money",
+            "All unpaid balances (tax included).",
+            "ar_aging.outstanding",
         ),
     )
 }

@@ -1,0 +1,49 @@
+"""The KPI catalogue: every entry points at a real view column or macro, and formats well."""
+
+from __future__ import annotations
+
+import pytest
+
+from metrics.catalogue import CATALOGUE, kpi
+from studio import query
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_each_kpi_names_a_column_or_macro_that_exists(studio_db, name):
+    where = CATALOGUE[name].column
+    if where.startswith("macro "):
+        macro = where.removeprefix("macro ").removesuffix("()")
+        found = query(
+            studio_db, "SELECT count(*) FROM duckdb_functions() WHERE function_name = $m", m=macro
+        )
+    else:
+        view, column = where.split(".")
+        found = query(
+            studio_db,
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = $v AND column_name = $c",
+            v=view,
+            c=column,
+        )
+    assert found[0][0] >= 1, where
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "shown"),
+    [
+        ("earned_revenue", 1234567.4, "EUR 1,234,567"),
+        ("margin_pct", 0.4167, "41.7%"),
+        ("effective_rate", 96.456, "EUR 96.46/h"),
+        ("hours", 1234.4, "1,234 h"),
+        ("days_late", 3.0, "3"),
+        ("margin_pct", None, "—"),
+        ("margin_pct", float("nan"), "—"),
+    ],
+)
+def test_values_are_formatted_by_unit(name, value, shown):
+    assert kpi(name).format(value, "EUR") == shown
+
+
+def test_every_kpi_has_a_label_and_a_one_sentence_definition():
+    for entry in CATALOGUE.values():
+        assert entry.label and entry.definition.endswith(".")
+        assert entry.unit in {"money", "hours", "pct", "rate", "count"}
