@@ -40,6 +40,7 @@ RELATIONS = (
     ("marts", "expenses"),
     ("marts", "invoices"),
     ("marts", "deliverables"),
+    ("metrics", "activity_day"),
     ("metrics", "activity_month"),
     ("metrics", "client_month"),
     ("metrics", "project_summary"),

@@ -1,0 +1,88 @@
+-- One row per client, project (NULL when unlinked) and day with activity, up to the as-of date.
+WITH bounds AS (
+    SELECT as_of_date() AS as_of
+),
+time_day AS (
+    SELECT
+        client, project_code, entry_date AS day,
+        sum(hours) AS hours,
+        sum(billable_hours) AS billable_hours,
+        sum(labour_cost) AS labour_cost,
+        sum(hours) FILTER (labour_cost IS NULL) AS uncosted_hours,
+        sum(billable_value) FILTER (billing_model = 'time_and_materials') AS earned_revenue,
+        sum(billable_hours * standard_bill_rate) AS standard_value
+    FROM time_entries, bounds
+    WHERE entry_date <= as_of
+    GROUP BY ALL
+),
+expense_day AS (
+    SELECT
+        client, project_code, expense_date AS day,
+        sum(amount) AS expense_cost,
+        sum(amount) FILTER (pass_through) AS pass_through_cost,
+        sum(amount) FILTER (billable AND billing_model = 'time_and_materials') AS earned_revenue
+    FROM expenses, bounds
+    WHERE expense_date <= as_of
+    GROUP BY ALL
+),
+fixed_fee_day AS (
+    -- The fee is earned evenly per day of the span (start to delivered, else due; inclusive).
+    SELECT
+        p.client, p.project_code, d.day::DATE AS day,
+        p.budget_amount::DOUBLE / (date_diff('day', p.start_date, p.end_date) + 1) AS earned_revenue
+    FROM projects p, bounds b,
+        unnest(generate_series(p.start_date, least(p.end_date, b.as_of), INTERVAL 1 DAY)) AS d(day)
+    WHERE p.billing_model = 'fixed_fee' AND p.budget_amount IS NOT NULL
+        AND p.start_date <= b.as_of AND p.end_date >= p.start_date
+),
+retainer_day AS (
+    -- The monthly fee is earned in every calendar month of the term, on the month's first day
+    -- (or the start date in the first month).
+    SELECT
+        p.client, p.project_code, greatest(m.month::DATE, p.start_date) AS day,
+        p.budget_amount AS earned_revenue
+    FROM projects p, bounds b,
+        unnest(generate_series(date_trunc('month', p.start_date),
+                               date_trunc('month', least(p.end_date, b.as_of)),
+                               INTERVAL 1 MONTH)) AS m(month)
+    WHERE p.billing_model = 'retainer' AND p.budget_amount IS NOT NULL
+        AND p.start_date <= b.as_of AND p.end_date >= p.start_date
+),
+billed_day AS (
+    SELECT client, project_code, issue_date AS day, sum(amount) AS billed_revenue
+    FROM invoices, bounds
+    WHERE issue_date <= as_of
+    GROUP BY ALL
+),
+delivered_day AS (
+    SELECT client, project_code, delivered_date AS day,
+        count(*) AS deliverables_delivered,
+        count(*) FILTER (delivered_date <= due_date) AS deliverables_on_time
+    FROM deliverables, bounds
+    WHERE delivered_date <= as_of
+    GROUP BY ALL
+)
+SELECT
+    client,
+    project_code,
+    day,
+    coalesce(sum(hours), 0) AS hours,
+    coalesce(sum(billable_hours), 0) AS billable_hours,
+    coalesce(sum(labour_cost), 0) AS labour_cost,
+    coalesce(sum(uncosted_hours), 0) AS uncosted_hours,
+    coalesce(sum(expense_cost), 0) AS expense_cost,
+    coalesce(sum(pass_through_cost), 0) AS pass_through_cost,
+    coalesce(sum(earned_revenue::DOUBLE), 0) AS earned_revenue,
+    coalesce(sum(billed_revenue), 0) AS billed_revenue,
+    coalesce(sum(standard_value), 0) AS standard_value,
+    coalesce(sum(deliverables_delivered), 0) AS deliverables_delivered,
+    coalesce(sum(deliverables_on_time), 0) AS deliverables_on_time
+FROM (
+    SELECT * FROM time_day
+    UNION ALL BY NAME SELECT * FROM expense_day
+    UNION ALL BY NAME SELECT * FROM fixed_fee_day
+    UNION ALL BY NAME SELECT * FROM retainer_day
+    UNION ALL BY NAME SELECT * FROM billed_day
+    UNION ALL BY NAME SELECT * FROM delivered_day
+)
+GROUP BY client, project_code, day
