@@ -1,4 +1,4 @@
-"""Command line: `python -m etl load FILE_OR_DIR...` and `python -m etl demo`."""
+"""Command line: `python -m etl load FILE_OR_DIR...`, `rebuild` and `demo`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from etl.load import ImportFailure, load_files
+from etl.load import ImportFailure, load_files, rebuild
 from etl.warehouse import ROOT, db_path
 
 DEMO_DIR = ROOT / "data" / "demo"
@@ -23,6 +23,8 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--date-order", choices=("dmy", "mdy"), help="for files whose dates fit both orders"
     )
+    rebuild = commands.add_parser("rebuild", help="rebuild the views after an upgrade")
+    rebuild.add_argument("--db", help="warehouse path (default $STUDIO_DB or data/studio.duckdb)")
     demo = commands.add_parser("demo", help="write the demo studio's exports and import them")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--scale", choices=("small", "large"), default="small")
@@ -53,6 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "load":
         return _load(args.paths, args.db, args.date_order)
+    if args.command == "rebuild":
+        try:
+            rebuild(db_path(args.db))
+        except ImportFailure as exc:
+            print(f"Rebuild failed, nothing was changed: {exc}", file=sys.stderr)
+            return 1
+        return 0
     from etl.demo import write_demo  # only the demo command needs the generator
 
     files = write_demo(args.out, seed=args.seed, scale=args.scale, as_of=args.as_of)

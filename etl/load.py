@@ -91,6 +91,17 @@ def load_files(
     return results
 
 
+def rebuild(pointer: Path, echo: Callable[[str], None] = print) -> None:
+    """Rebuild every view of the warehouse from its raw tables (after an upgrade of sql/)."""
+    if not pointer.exists():
+        raise ImportFailure(f"{pointer}: there is no warehouse to rebuild")
+    with new_version(pointer) as con:
+        build.create_schema(con)
+        build.build_views(con)
+        checks = reconcile(con)
+    echo("Rebuilt; reconciled: " + "; ".join(f"{c.measure} {c.loaded:,.2f}" for c in checks))
+
+
 @dataclass(frozen=True)
 class Check:
     """One reconciliation figure: what the files hold and what the views report."""
