@@ -9,8 +9,8 @@ navigation = st.navigation(
     {
         "Account review": [
             st.Page(
-                "app_pages/portfolio.py",
-                title="Portfolio",
+                "app_pages/weekly_review.py",
+                title="Weekly review",
                 icon=":material/dashboard:",
                 default=True,
             ),

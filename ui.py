@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from metrics import periods, queries
@@ -13,6 +14,7 @@ from metrics.db import Warehouse, current
 from metrics.queries import Filters
 
 ALL = "All"
+BASES = {"earned": "Earned", "billed": "Billed"}
 
 
 def warehouse() -> Warehouse:
@@ -30,64 +32,100 @@ def load(question: Callable[..., Any], *args: Any) -> Any:
     return _cached(question.__name__, warehouse(), *args)
 
 
+def _choice(label: str, options: list[str], key: str, **extra: Any) -> str:
+    """A select box bound to the URL; a value no longer offered falls back to the first."""
+    if st.session_state.get(key) not in (None, *options):
+        del st.session_state[key]
+    return st.selectbox(label, options, key=key, bind="query-params", **extra)
+
+
 def sidebar_filters() -> Filters | None:
     """Draw the shared filters (bound to the URL) and return them; None when there is no data."""
-    source = warehouse()
-    if source.empty:
+    if warehouse().empty:
         return None
     first, last = load(queries.data_span)
     if last is None:
         return None
-    as_of = last
     directory = load(queries.client_directory)
     with st.sidebar:
-        preset = st.selectbox("Period", periods.PRESETS, key="period", bind="query-params")
+        as_of = st.date_input(
+            "As of", value=last, min_value=first, max_value=last, key="as_of", bind="query-params"
+        )
+        preset = _choice("Period", list(periods.PRESETS), "period")
         start, end = periods.resolve(preset, as_of)
         if preset == "Custom":
             chosen = st.date_input(
-                "From – to",
-                value=(start, end),
-                min_value=first,
-                max_value=as_of,
-                key="range",
+                "From – to", value=(start, end), min_value=first, max_value=as_of, key="range"
             )
             if isinstance(chosen, tuple) and len(chosen) == 2:
                 start, end = chosen
         managers = [ALL, *sorted(directory["account_manager"].dropna().unique())]
-        manager = st.selectbox("Account manager", managers, key="manager", bind="query-params")
-        clients = (
-            directory if manager == ALL else directory[directory["account_manager"] == manager]
+        manager = _choice("Account manager", managers, "manager")
+        mine = directory if manager == ALL else directory[directory["account_manager"] == manager]
+        client = _choice("Client", [ALL, *mine["client"]], "client")
+        lines = sorted({line for lines in mine["service_lines"].dropna() for line in lines})
+        service_line = _choice("Service line", [ALL, *lines], "service_line")
+        basis = st.segmented_control(
+            "Revenue basis",
+            list(BASES),
+            format_func=BASES.get,
+            default="earned",
+            key="basis",
+            bind="query-params",
+            help="Earned: work done (time, fixed fees spread over the schedule, retainers by "
+            "month). Billed: invoices by issue date.",
         )
-        client = st.selectbox(
-            "Client", [ALL, *clients["client"]], key="client", bind="query-params"
-        )
-        st.caption(f"{periods.label(start, end)} · data up to {as_of:%d %b %Y}")
+        st.caption(f"{periods.label(start, end)} · data up to {last:%-d %b %Y}")
     return Filters(
         start=start,
         end=end,
         as_of=as_of,
         manager=None if manager == ALL else manager,
         client=None if client == ALL else client,
+        service_line=None if service_line == ALL else service_line,
+        basis=basis or "earned",
     )
-
-
-def no_data() -> None:
-    """Explain an empty warehouse and how to fill it."""
-    st.info(
-        "No data yet. Import your exports with `python -m etl load FILES…`, or run `make run`, "
-        "which loads the demo studio."
-    )
-
-
-def kpi_tile(name: str, value: float | None, currency: str, column: Any = st) -> None:
-    """A KPI from the catalogue as a metric tile with its definition as help text."""
-    entry = kpi(name)
-    column.metric(entry.label, entry.format(value, currency), help=entry.definition)
 
 
 def filters() -> Filters | None:
     """The filters drawn by app.py for this run."""
     return st.session_state.get("filters")
+
+
+def page_filters() -> Filters:
+    """The filters for a page, or an explanation and a stop when there is no data yet."""
+    chosen = filters()
+    if chosen is None:
+        st.info(
+            "No data yet. Import your exports with `python -m etl load FILES…`, or run "
+            "`make run`, which loads the demo studio."
+        )
+        st.stop()
+    return chosen
+
+
+def revenue_name(chosen: Filters) -> str:
+    """The catalogue name of revenue on the chosen basis."""
+    return f"{chosen.basis}_revenue"
+
+
+def kpi_tile(
+    name: str,
+    value: float | None,
+    currency: str,
+    before: float | None = None,
+    higher_is_better: bool = True,
+) -> None:
+    """A KPI from the catalogue as a metric tile, with its change and its definition as help."""
+    entry = kpi(name)
+    change = entry.format_change(value, before, currency) if before is not None else None
+    st.metric(
+        entry.label,
+        entry.format(value, currency),
+        delta=change or None,
+        delta_color="normal" if higher_is_better else "inverse",
+        help=entry.definition,
+    )
 
 
 def kpi_columns(names: list[str], currency: str) -> dict[str, Any]:
@@ -99,3 +137,8 @@ def kpi_columns(names: list[str], currency: str) -> dict[str, Any]:
             entry.label, help=entry.definition, format=entry.table_format(currency)
         )
     return config
+
+
+def value(row: pd.Series, name: str) -> float | None:
+    """A figure from a totals row, None when the period has none."""
+    return None if row.empty or pd.isna(row.get(name)) else float(row[name])

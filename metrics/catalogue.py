@@ -6,6 +6,21 @@ import math
 from dataclasses import dataclass
 
 
+def format_value(unit: str, value: float | None, currency: str = "EUR") -> str:
+    """A number in a unit (money, rate, pct, hours, count) as shown to people; — when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if unit == "money":
+        return f"{currency} {value:,.0f}"
+    if unit == "rate":
+        return f"{currency} {value:,.2f}/h"
+    if unit == "pct":
+        return f"{value:.1%}"
+    if unit == "hours":
+        return f"{value:,.1f} h" if abs(value) < 100 else f"{value:,.0f} h"
+    return f"{value:,.0f}"
+
+
 @dataclass(frozen=True)
 class Kpi:
     """How a KPI is named, formatted and explained, and which view column holds it."""
@@ -18,17 +33,17 @@ class Kpi:
 
     def format(self, value: float | None, currency: str = "EUR") -> str:
         """The value as shown on pages and reports (— when missing)."""
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return "—"
-        if self.unit == "money":
-            return f"{currency} {value:,.0f}"
-        if self.unit == "rate":
-            return f"{currency} {value:,.2f}/h"
+        return format_value(self.unit, value, currency)
+
+    def format_change(self, now: float | None, before: float | None, currency: str = "EUR") -> str:
+        """The change from `before` to `now` as shown under a KPI (percentages in points)."""
+        if now is None or before is None or math.isnan(now) or math.isnan(before):
+            return ""
+        change = now - before
+        sign = "+" if change >= 0 else "-"  # ASCII: Streamlit colours a delta by its leading '-'
         if self.unit == "pct":
-            return f"{value:.1%}"
-        if self.unit == "hours":
-            return f"{value:,.0f} h"
-        return f"{value:,.0f}"
+            return f"{sign}{100 * abs(change):.1f} pts"
+        return f"{sign}{self.format(abs(change), currency)}"
 
     def table_format(self, currency: str = "EUR") -> str:
         """The number format of this KPI in a table column (Streamlit printf style)."""
@@ -36,7 +51,7 @@ class Kpi:
             "money": f"{currency} %,.0f",
             "rate": f"{currency} %,.2f",
             "pct": "percent",
-            "hours": "%,.1f",
+            "hours": "%,.0f",
         }.get(self.unit, "%,d")
 
 

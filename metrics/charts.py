@@ -54,3 +54,32 @@ def revenue_and_profit_by_client(by_client: pd.DataFrame, currency: str) -> go.F
     fig.update_xaxes(title_text=f"{currency}", tickformat=",.0f")
     fig.update_yaxes(title_text=None, automargin=True)
     return _layout(fig, "Revenue and gross profit by client", max(360, 34 * len(data) + 140))
+
+
+def weekly_revenue_and_margin(weeks: pd.DataFrame, revenue_name: str, currency: str) -> go.Figure:
+    """Bars of weekly revenue with the gross margin as a line on a second axis."""
+    revenue, margin = kpi(revenue_name), kpi("margin_pct")
+    fig = go.Figure()
+    fig.add_bar(
+        x=weeks["week"],
+        y=weeks["revenue"],
+        name=revenue.label,
+        marker_color=REVENUE_COLOUR,
+        hovertemplate="Week of %{x|%-d %b}<br>%{y:,.0f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=weeks["week"],
+        y=weeks["margin_pct"],
+        name=margin.label,
+        yaxis="y2",
+        mode="lines+markers",
+        line={"color": PROFIT_COLOUR, "width": 3},
+        hovertemplate="Week of %{x|%-d %b}<br>%{y:.1%}<extra></extra>",
+    )
+    fig.update_layout(
+        yaxis={"title": currency, "tickformat": ",.0f"},
+        yaxis2={"title": margin.label, "overlaying": "y", "side": "right", "tickformat": ".0%",
+                "rangemode": "tozero", "dtick": 0.1, "showgrid": False},
+        xaxis={"tickformat": "%-d %b", "title": "Week starting"},
+    )  # fmt: skip
+    return _layout(fig, "Revenue and margin by week", 340)

@@ -1,15 +1,19 @@
-"""Named reporting periods (year to date, last 12 months, …) resolved against an as-of date."""
+"""Named reporting periods (this week, last 4 weeks, …) resolved against an as-of date."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-PRESETS = ("Year to date", "Last 12 months", "This quarter", "This month", "Last year", "Custom")
-
-
-def month_start(day: date) -> date:
-    """First day of the month of `day`."""
-    return day.replace(day=1)
+PRESETS = (
+    "Last 4 weeks",
+    "This week",
+    "This month",
+    "This quarter",
+    "Year to date",
+    "Last 12 months",
+    "Last year",
+    "Custom",
+)
 
 
 def months_back(day: date, months: int) -> date:
@@ -19,26 +23,27 @@ def months_back(day: date, months: int) -> date:
 
 
 def resolve(preset: str, as_of: date) -> tuple[date, date]:
-    """The first and last day of a preset period ending on `as_of` (custom: year to date)."""
-    if preset == "Last 12 months":
-        return months_back(as_of, 11), as_of
-    if preset == "This quarter":
-        return date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1), as_of
-    if preset == "This month":
-        return month_start(as_of), as_of
+    """The first and last day of a preset period ending on `as_of` (Custom starts as 4 weeks)."""
+    starts = {
+        "This week": as_of - timedelta(days=as_of.weekday()),
+        "This month": as_of.replace(day=1),
+        "This quarter": date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1),
+        "Year to date": date(as_of.year, 1, 1),
+        "Last 12 months": months_back(as_of, 11),
+    }
     if preset == "Last year":
         return date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31)
-    return date(as_of.year, 1, 1), as_of
-
-
-def label(start: date, end: date) -> str:
-    """A period as people say it: 'Jan 2026 – Nov 2026'."""
-    if (start.year, start.month) == (end.year, end.month):
-        return start.strftime("%b %Y")
-    return f"{start:%b %Y} – {end:%b %Y}"
+    return starts.get(preset, as_of - timedelta(days=27)), as_of
 
 
 def previous(start: date, end: date) -> tuple[date, date]:
     """The period of the same length just before [start, end]."""
     length = end - start
     return start - length - timedelta(days=1), start - timedelta(days=1)
+
+
+def label(start: date, end: date) -> str:
+    """A period as people say it: '3 Nov – 27 Nov 2026'."""
+    if start.year != end.year:
+        return f"{start:%-d %b %Y} – {end:%-d %b %Y}"
+    return f"{start:%-d %b} – {end:%-d %b %Y}"

@@ -2,23 +2,45 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from urllib.parse import urlencode
 
 import pandas as pd
 
+from metrics import periods
+from metrics.catalogue import format_value
 from metrics.db import Warehouse, read
 
 
 @dataclass(frozen=True)
 class Filters:
-    """The shared filters every page applies: a period, an account manager, a client."""
+    """What every page is scoped to: a period, an as-of date, an account manager, a client,
+    a service line, and the revenue basis (earned or billed)."""
 
     start: date
     end: date
     as_of: date
     manager: str | None = None
     client: str | None = None
+    service_line: str | None = None
+    basis: str = "earned"
+
+    def previous(self) -> Filters:
+        """The same filters over the period of the same length just before."""
+        start, end = periods.previous(self.start, self.end)
+        return replace(self, start=start, end=end)
+
+    def scope(self) -> dict[str, object]:
+        """The filter values as SQL parameters."""
+        return {"manager": self.manager, "client": self.client, "service_line": self.service_line}
+
+
+def split_total(rows: pd.DataFrame, key: str = "client") -> tuple[pd.DataFrame, pd.Series]:
+    """Rows of a query with a grand-total row (key NULL) as (the rows, the total)."""
+    is_total = rows[key].isna()
+    total = rows[is_total].iloc[0] if is_total.any() else pd.Series(dtype=object)
+    return rows[~is_total].reset_index(drop=True), total
 
 
 def data_span(warehouse: Warehouse) -> tuple[date | None, date | None]:
@@ -31,26 +53,114 @@ def data_span(warehouse: Warehouse) -> tuple[date | None, date | None]:
 
 
 def client_directory(warehouse: Warehouse) -> pd.DataFrame:
-    """Clients and their account managers."""
+    """Clients, their account managers and the service lines they buy."""
     return read(warehouse, "client_directory")
-
-
-def client_profitability(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame, pd.Series]:
-    """Per client in the period (hours, revenue, costs, gross profit, margin) and the totals."""
-    rows = read(
-        warehouse,
-        "client_profitability",
-        as_of=filters.as_of,
-        start=filters.start,
-        end=filters.end,
-        manager=filters.manager,
-        client=filters.client,
-    )
-    is_total = rows["client"].isna()
-    totals = rows[is_total].iloc[0] if is_total.any() else pd.Series(dtype=object)
-    return rows[~is_total].reset_index(drop=True), totals
 
 
 def reporting_currency(warehouse: Warehouse) -> str:
     """The currency every amount is reported in."""
     return str(read(warehouse, "reporting_currency").iloc[0]["currency"])
+
+
+def client_period(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame, pd.Series]:
+    """Per client in the period: revenue (chosen basis), costs, profit, margin, delivery; total."""
+    rows = read(
+        warehouse,
+        "client_period",
+        as_of=filters.as_of,
+        start=filters.start,
+        end=filters.end,
+        basis=filters.basis,
+        **filters.scope(),
+    )
+    return split_total(rows)
+
+
+def receivables(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame, pd.Series]:
+    """Unpaid and overdue balances per client as of the end of the period; total."""
+    rows = read(
+        warehouse,
+        "receivables",
+        as_of=filters.end,
+        manager=filters.manager,
+        client=filters.client,
+    )
+    return split_total(rows)
+
+
+def revenue_trend(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Per client, monthly revenue over the 12 months ending at the as-of date."""
+    return read(
+        warehouse,
+        "revenue_trend",
+        as_of=filters.as_of,
+        start=periods.months_back(filters.as_of, 11),
+        end=filters.as_of,
+        basis=filters.basis,
+        manager=filters.manager,
+        client=filters.client,
+    )
+
+
+def attention(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """What needs action, ranked: burning and late projects, due deliverables, overdue
+    invoices, falling margins and concentration; each with a link to where to act."""
+    before = filters.previous()
+    items = read(
+        warehouse,
+        "attention",
+        as_of=filters.as_of,
+        start=filters.start,
+        end=filters.end,
+        prev_start=before.start,
+        prev_end=before.end,
+        **filters.scope(),
+    )
+    items["link"] = [
+        page_link("project", project=code)
+        if isinstance(code, str)
+        else page_link("client", client=name)
+        for code, name in zip(items["project_code"], items["client"], strict=True)
+    ]
+    return items
+
+
+def week_changes(warehouse: Warehouse, filters: Filters, currency: str) -> pd.DataFrame:
+    """Hours, revenue, invoicing, deliveries and starts: the last 7 days against the 7 before,
+    as text ready to show."""
+    rows = read(warehouse, "week_changes", as_of=filters.as_of, **filters.scope())
+    shown = pd.DataFrame({"measure": rows["measure"]})
+    for column in ("this_week", "last_week"):
+        shown[column] = [
+            format_value(u, v, currency) for u, v in zip(rows["unit"], rows[column], strict=True)
+        ]
+    shown["change"] = [
+        format_value(u, now - before, currency) if now != before else "no change"
+        for u, now, before in zip(rows["unit"], rows["this_week"], rows["last_week"], strict=True)
+    ]
+    return shown
+
+
+def client_review(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """The weekly review's client table: period figures, overdue money, the revenue trend and
+    a link to the client's page."""
+    by_client, _ = client_period(warehouse, filters)
+    owed, _ = receivables(warehouse, filters)
+    trend = revenue_trend(warehouse, filters)
+    table = by_client.merge(owed[["client", "overdue"]], on="client", how="left")
+    table["overdue"] = table["overdue"].fillna(0.0)
+    table = table.merge(trend, on="client", how="left")
+    table["link"] = [page_link("client", client=name) for name in table["client"]]
+    return table
+
+
+def page_link(page: str, **params: str) -> str:
+    """A relative link to an app page with its filters in the query string."""
+    return f"{page}?{urlencode(params)}"
+
+
+def weekly_trend(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Revenue, hours and margin per week over the 13 weeks to the as-of date."""
+    return read(
+        warehouse, "weekly_trend", as_of=filters.as_of, basis=filters.basis, **filters.scope()
+    )

@@ -1,4 +1,12 @@
-"""The app run headless (AppTest): every page renders, and the numbers shown are the views'."""
+"""The app run headless (AppTest): every page renders, and the numbers shown are the views'.
+
+The hand-made studio's data runs to 2 Mar 2026, so by default the pages show the 4 weeks
+3 Feb – 2 Mar 2026 against 6 Jan – 2 Feb 2026 (see test_metric_views for the rates):
+- now: P-2's fee for 18 of its 32 days (3,487.50), P-1's 2.5 h at 130 (325) and Birch's March
+  retainer (1,000) = 4,812.50 earned; labour 137.50 + 120, couriers 20;
+- before: P-2 for 14 days (2,712.50), P-1's 4 h at 120 (480) and travel (50), Birch's January
+  and February retainers (2,000) = 5,242.50.
+"""
 
 from __future__ import annotations
 
@@ -22,9 +30,9 @@ def run_app(pointer: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> Ap
     return app.run()
 
 
-def metrics_shown(app: AppTest) -> dict[str, str]:
-    """The KPI tiles on the page: label → value as displayed."""
-    return {m.label: m.value for m in app.metric}
+def tiles(app: AppTest) -> dict[str, tuple[str, str]]:
+    """The KPI tiles on the page: label → (value, change) as displayed."""
+    return {m.label: (m.value, m.proto.delta) for m in app.metric}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -42,33 +50,47 @@ def test_every_page_explains_an_empty_warehouse(tmp_path, monkeypatch, page):
     assert "No data yet" in app.info[0].value
 
 
-def test_portfolio_shows_the_period_totals(studio_db, monkeypatch):
-    # Data runs to 2 Mar 2026, so year to date is Jan–Mar 2026 as of 2 Mar (see
-    # test_metric_views for the hand calculation): revenue 7,055 + 3,000, profit 5,347.5 + 2,880.
+def test_weekly_review_kpis_and_their_changes(studio_db, monkeypatch):
     app = run_app(studio_db, monkeypatch)
-    assert metrics_shown(app) == {
-        "Revenue (earned)": "EUR 10,055",
-        "Gross profit": "EUR 8,228",
-        "Gross margin": "81.8%",
-        "Hours": "20 h",
+    assert tiles(app) == {
+        "Revenue (earned)": ("EUR 4,812", "-EUR 430"),
+        # (4,812.50 − 137.50 − 120 − 20) ÷ 4,812.50 = 94.2% against (5,242.50 − 700 labour
+        # − 850 expenses) ÷ 5,242.50 = 70.4%.
+        "Gross margin": ("94.2%", "+23.8 pts"),
+        "Hours": ("6.5 h", "-7.5 h"),
+        "On-time rate": ("100.0%", ""),
+        "Overdue": ("EUR 0", "+EUR 0"),
     }
-    table = app.dataframe[0].value
-    assert list(table["client"]) == ["Acme Corporation", "Birch & Co"]
-    assert list(table["earned_revenue"]) == [7055.0, 3000.0]
+
+
+def test_weekly_review_ranks_what_needs_attention(studio_db, monkeypatch):
+    items = run_app(studio_db, monkeypatch).dataframe[0].value
+    assert list(zip(items["kind"], items["client"], strict=True)) == [
+        ("Deliverable late", "Acme Corporation"),  # Logo suite, due 28 Feb: 2 days late
+        ("Margin fell", "Birch & Co"),  # 88% against 100%
+        ("Concentration risk", "Acme Corporation"),  # 70% of the last 12 months
+        ("Concentration risk", "Birch & Co"),  # 30%
+        ("Deliverable due soon", "Acme Corporation"),  # Guidelines, due 5 Mar
+    ]
+    assert items["link"][0] == "project?project=P-1"
+    assert items["link"][1] == "client?client=Birch+%26+Co"
 
 
 def test_the_client_in_the_url_filters_the_page(studio_db, monkeypatch):
     app = run_app(studio_db, monkeypatch, client="Birch & Co")
     assert app.selectbox(key="client").value == "Birch & Co"
-    assert metrics_shown(app)["Revenue (earned)"] == "EUR 3,000"
-    assert list(app.dataframe[0].value["client"]) == ["Birch & Co"]
+    assert tiles(app)["Revenue (earned)"] == ("EUR 1,000", "-EUR 1,000")
+    assert list(app.dataframe[2].value["client"]) == ["Birch & Co"]
 
 
-def test_choosing_a_manager_and_period_changes_the_numbers(studio_db, monkeypatch):
+def test_choosing_a_manager_period_and_basis_changes_the_numbers(studio_db, monkeypatch):
     app = run_app(studio_db, monkeypatch)
     app.selectbox(key="manager").select("Maya Patel").run()
-    assert metrics_shown(app)["Revenue (earned)"] == "EUR 7,055"
+    assert tiles(app)["Revenue (earned)"][0] == "EUR 3,812"
     app.selectbox(key="period").select("This month").run()
-    # March only: 2.5 h of Ada on P-1 at 130/h; cost 137.5.
-    assert metrics_shown(app)["Revenue (earned)"] == "EUR 325"
-    assert metrics_shown(app)["Gross profit"] == "EUR 188"
+    # 1–2 March: P-2 is delivered; P-1's 2.5 h at 130/h.
+    assert tiles(app)["Revenue (earned)"][0] == "EUR 325"
+    app.selectbox(key="period").select("Year to date").run()
+    app.segmented_control(key="basis").set_value("billed").run()
+    # INV-001 3,100 + INV-002 530 − CN-001 100.
+    assert tiles(app)["Revenue (billed)"][0] == "EUR 3,530"

@@ -34,6 +34,7 @@ def test_each_kpi_names_a_column_or_macro_that_exists(studio_db, name):
         ("margin_pct", 0.4167, "41.7%"),
         ("effective_rate", 96.456, "EUR 96.46/h"),
         ("hours", 1234.4, "1,234 h"),
+        ("hours", 6.5, "6.5 h"),
         ("days_late", 3.0, "3"),
         ("margin_pct", None, "—"),
         ("margin_pct", float("nan"), "—"),
@@ -47,3 +48,17 @@ def test_every_kpi_has_a_label_and_a_one_sentence_definition():
     for entry in CATALOGUE.values():
         assert entry.label and entry.definition.endswith(".")
         assert entry.unit in {"money", "hours", "pct", "rate", "count"}
+
+
+@pytest.mark.parametrize(
+    ("name", "now", "before", "shown"),
+    [
+        ("earned_revenue", 1500.0, 1000.0, "+EUR 500"),
+        ("overdue", 800.0, 1000.0, "-EUR 200"),
+        ("margin_pct", 0.41, 0.45, "-4.0 pts"),
+        ("hours", 120.0, 100.0, "+20.0 h"),
+        ("margin_pct", 0.41, None, ""),
+    ],
+)
+def test_changes_are_formatted_by_unit(name, now, before, shown):
+    assert kpi(name).format_change(now, before, "EUR") == shown

@@ -1,2 +1,10 @@
--- One row per client with its account manager, for filters.
-SELECT client, account_manager FROM clients ORDER BY client
+-- One row per client with its account manager and the service lines of its projects, for filters.
+SELECT
+    c.client,
+    c.account_manager,
+    list(DISTINCT p.service_line ORDER BY p.service_line) FILTER (p.service_line IS NOT NULL)
+        AS service_lines
+FROM clients c
+LEFT JOIN projects p USING (client)
+GROUP BY c.client, c.account_manager
+ORDER BY c.client

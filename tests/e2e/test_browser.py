@@ -1,4 +1,4 @@
-"""The dashboard in a real browser: the portfolio numbers, and a deep link."""
+"""The dashboard in a real browser: the weekly review's numbers, and a deep link."""
 
 from __future__ import annotations
 
@@ -19,24 +19,27 @@ def tile_values(page) -> dict[str, str]:
     return dict(zip([label.strip() for label in labels], values, strict=True))
 
 
-def test_portfolio_shows_the_studio_numbers(page, app_url):
-    page.set_viewport_size({"width": 1440, "height": 1000})
+def test_weekly_review_shows_the_studio_numbers(page, app_url):
+    # The hand-made studio, last 4 weeks to 2 Mar 2026 (worked out in test_app).
+    page.set_viewport_size({"width": 1440, "height": 2000})
     page.goto(app_url)
     wait_for_app(page)
-    assert page.get_by_role("heading", name="Portfolio").is_visible()
+    assert page.get_by_role("heading", name="Weekly account review").is_visible()
     assert tile_values(page) == {
-        "Revenue (earned)": "EUR 10,055",
-        "Gross profit": "EUR 8,228",
-        "Gross margin": "81.8%",
-        "Hours": "20 h",
+        "Revenue (earned)": "EUR 4,812",
+        "Gross margin": "94.2%",
+        "Hours": "6.5 h",
+        "On-time rate": "100.0%",
+        "Overdue": "EUR 0",
     }
     assert page.locator("[data-testid='stPlotlyChart'] .main-svg").first.is_visible()
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SHOTS / "portfolio.png", full_page=True)
+    page.screenshot(path=SHOTS / "weekly_review.png", full_page=True)
 
 
 def test_a_deep_link_opens_that_client(page, app_url):
     page.goto(f"{app_url}/?client=Birch+%26+Co&period=This+quarter")
     wait_for_app(page)
     assert tile_values(page)["Revenue (earned)"] == "EUR 3,000"
-    page.screenshot(path=SHOTS / "portfolio_deep_link.png", full_page=True)
+    assert page.get_by_text("Birch & Co · 1 Jan – 2 Mar 2026").is_visible()
+    page.screenshot(path=SHOTS / "weekly_review_deep_link.png", full_page=True)

@@ -1,0 +1,99 @@
+"""Weekly review: the portfolio at a glance — what changed, what needs action, client by client."""
+
+import streamlit as st
+
+import ui
+from metrics import charts, periods, queries
+
+st.title("Weekly account review")
+filters = ui.page_filters()
+currency = ui.load(queries.reporting_currency)
+revenue = ui.revenue_name(filters)
+scope = filters.client or filters.manager or "All clients"
+before = filters.previous()
+st.caption(
+    f"{scope} · {periods.label(filters.start, filters.end)} · changes against "
+    f"{periods.label(before.start, before.end)} · revenue on the {filters.basis} basis"
+)
+
+_, now = ui.load(queries.client_period, filters)
+_, then = ui.load(queries.client_period, before)
+_, owed_now = ui.load(queries.receivables, filters)
+_, owed_then = ui.load(queries.receivables, before)
+tiles = st.columns(5)
+with tiles[0]:
+    ui.kpi_tile(revenue, ui.value(now, "revenue"), currency, ui.value(then, "revenue"))
+with tiles[1]:
+    ui.kpi_tile("margin_pct", ui.value(now, "margin_pct"), currency, ui.value(then, "margin_pct"))
+with tiles[2]:
+    ui.kpi_tile("hours", ui.value(now, "hours"), currency, ui.value(then, "hours"))
+with tiles[3]:
+    ui.kpi_tile(
+        "on_time_rate", ui.value(now, "on_time_rate"), currency, ui.value(then, "on_time_rate")
+    )
+with tiles[4]:
+    ui.kpi_tile(
+        "overdue",
+        ui.value(owed_now, "overdue") or 0.0,
+        currency,
+        ui.value(owed_then, "overdue") or 0.0,
+        higher_is_better=False,
+    )
+
+st.subheader("Needs attention")
+items = ui.load(queries.attention, filters)
+if items.empty:
+    st.success("Nothing needs action: no project is late or burning ahead, nothing is overdue.")
+else:
+    st.dataframe(
+        items[["kind", "client", "project", "reason", "link"]],
+        column_config={
+            "kind": st.column_config.TextColumn("What", width="medium"),
+            "client": st.column_config.TextColumn("Client", width="medium"),
+            "project": st.column_config.TextColumn("Project", width="medium"),
+            "reason": st.column_config.TextColumn("Why"),
+            "link": st.column_config.LinkColumn("", display_text="Open", width=60),
+        },
+        hide_index=True,
+        width="stretch",
+        height=min(35 * len(items) + 38, 390),
+    )
+
+changes, trend = st.columns(2, gap="large")
+with changes:
+    st.subheader("Since last week")
+    st.caption(f"The 7 days to {filters.as_of:%-d %b} against the 7 days before.")
+    st.dataframe(
+        ui.load(queries.week_changes, filters, currency),
+        column_config={"measure": "", "this_week": "This week", "last_week": "Last week",
+                       "change": "Change"},
+        hide_index=True,
+        width="stretch",
+    )  # fmt: skip
+with trend:
+    weeks = ui.load(queries.weekly_trend, filters)
+    st.plotly_chart(
+        charts.weekly_revenue_and_margin(weeks, revenue, currency), theme=None, width="stretch"
+    )
+
+st.subheader("Clients")
+table = ui.load(queries.client_review, filters)
+if table.empty:
+    st.info("No hours, revenue or invoices in this period for the chosen filters.")
+else:
+    figures = ["revenue", "margin_pct", "hours", "on_time_rate", "overdue"]
+    st.dataframe(
+        table[["client", "account_manager", *figures, "revenue_trend", "link"]],
+        column_config={
+            "client": "Client",
+            "account_manager": "Account manager",
+            **ui.kpi_columns(figures[1:], currency),
+            "revenue": ui.kpi_columns([revenue], currency)[revenue],
+            "revenue_trend": st.column_config.LineChartColumn(
+                "Revenue, last 12 months", help="Monthly revenue on the chosen basis."
+            ),
+            "link": st.column_config.LinkColumn("Open", display_text="Client page"),
+        },
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,0 +1,123 @@
+-- One row per item that needs action as of the as-of date, ranked: what, which client and
+-- project, why, and a score (higher first). Filters: $manager, $client, $service_line.
+WITH bounds AS (SELECT as_of_date() AS as_of),
+scope AS (
+    SELECT p.project_code, p.project, p.client, p.service_line, c.account_manager
+    FROM projects p
+    JOIN clients c USING (client)
+    WHERE ($manager IS NULL OR c.account_manager = $manager)
+        AND ($client IS NULL OR p.client = $client)
+        AND ($service_line IS NULL OR p.service_line = $service_line)
+),
+open_projects AS (
+    SELECT h.*
+    FROM project_health h, bounds b
+    WHERE h.project_code IN (SELECT project_code FROM scope)
+        AND (h.delivered_date IS NULL OR h.delivered_date > b.as_of)
+        AND h.status NOT IN ('cancelled', 'on_hold')
+        AND h.start_date <= b.as_of
+),
+burning AS (
+    SELECT
+        'Burning faster than schedule' AS kind, client, project_code, project,
+        format('{:.0f}% of budget hours used at {:.0f}% of the schedule',
+               100 * hours_burn_pct, 100 * schedule_elapsed_pct) AS reason,
+        60 + 100 * pace_pct AS score
+    FROM open_projects
+    WHERE pace_pct > 0.10 AND hours_burn_pct > 0.5
+),
+past_due AS (
+    SELECT
+        'Project past due' AS kind, client, project_code, project,
+        format('due {} ({} days ago), not delivered', strftime(due_date, '%d %b'),
+               date_diff('day', due_date, b.as_of)) AS reason,
+        50 + date_diff('day', due_date, b.as_of) AS score
+    FROM open_projects, bounds b
+    WHERE due_date < b.as_of
+),
+deliverables AS (
+    SELECT
+        CASE WHEN d.status = 'open_overdue' THEN 'Deliverable late' ELSE 'Deliverable due soon' END
+            AS kind,
+        d.client, d.project_code, s.project,
+        CASE
+            WHEN d.status = 'open_overdue'
+                THEN format('{}: due {}, {} days late', d.deliverable, strftime(d.due_date, '%d %b'),
+                            d.days_late)
+            ELSE format('{}: due {} (in {} days)', d.deliverable, strftime(d.due_date, '%d %b'),
+                        date_diff('day', b.as_of, d.due_date))
+        END AS reason,
+        CASE WHEN d.status = 'open_overdue' THEN 55 + d.days_late
+             ELSE 30 - date_diff('day', b.as_of, d.due_date) END AS score
+    FROM deliverable_status d
+    JOIN scope s USING (project_code)
+    CROSS JOIN bounds b
+    WHERE d.status = 'open_overdue'
+        OR (d.status = 'open' AND d.due_date <= b.as_of + INTERVAL 14 DAY)
+),
+overdue_invoices AS (
+    SELECT
+        'Invoice overdue' AS kind, i.client, i.project_code, NULL AS project,
+        format('{} · {:,.0f} · {} days overdue', i.invoice_number, i.balance, i.days_overdue)
+            AS reason,
+        40 + i.days_overdue AS score
+    FROM invoice_status i
+    JOIN clients c USING (client)
+    WHERE i.status = 'overdue'
+        AND ($manager IS NULL OR c.account_manager = $manager)
+        AND ($client IS NULL OR i.client = $client)
+),
+margins AS (
+    SELECT
+        a.client,
+        margin_pct(sum(a.earned_revenue - a.labour_cost - a.expense_cost)
+                       FILTER (a.day BETWEEN $start AND $end),
+                   sum(a.earned_revenue) FILTER (a.day BETWEEN $start AND $end)) AS margin_now,
+        margin_pct(sum(a.earned_revenue - a.labour_cost - a.expense_cost)
+                       FILTER (a.day BETWEEN $prev_start AND $prev_end),
+                   sum(a.earned_revenue) FILTER (a.day BETWEEN $prev_start AND $prev_end))
+            AS margin_before
+    FROM activity_day a
+    JOIN clients c USING (client)
+    WHERE a.day BETWEEN $prev_start AND $end
+        AND ($manager IS NULL OR c.account_manager = $manager)
+        AND ($client IS NULL OR a.client = $client)
+    GROUP BY a.client
+),
+margin_drops AS (
+    SELECT
+        'Margin fell' AS kind, client, NULL AS project_code, NULL AS project,
+        format('gross margin {:.0f}% vs {:.0f}% the period before ({:+.0f} pts)',
+               100 * margin_now, 100 * margin_before, 100 * (margin_now - margin_before)) AS reason,
+        45 + 100 * (margin_before - margin_now) AS score
+    FROM margins
+    WHERE margin_before - margin_now > 0.05
+),
+concentration AS (
+    SELECT
+        'Concentration risk' AS kind, k.client, NULL AS project_code, NULL AS project,
+        format('{:.0f}% of revenue over the last 12 months', 100 * k.share_pct) AS reason,
+        35 AS score
+    FROM client_concentration k
+    JOIN clients c USING (client)
+    WHERE k.basis = 'earned' AND k.above_threshold
+        AND ($manager IS NULL OR c.account_manager = $manager)
+        AND ($client IS NULL OR k.client = $client)
+)
+SELECT
+    items.kind,
+    items.client,
+    items.project_code,
+    coalesce(items.project, p.project, '') AS project,
+    items.reason,
+    items.score::DOUBLE AS score
+FROM (
+    SELECT * FROM burning
+    UNION ALL SELECT * FROM past_due
+    UNION ALL SELECT * FROM deliverables
+    UNION ALL SELECT * FROM overdue_invoices
+    UNION ALL SELECT * FROM margin_drops
+    UNION ALL SELECT * FROM concentration
+) items
+LEFT JOIN projects p USING (project_code)
+ORDER BY score DESC, items.client, items.project_code

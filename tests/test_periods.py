@@ -1,0 +1,36 @@
+"""Period presets as an account manager means them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from metrics import periods
+
+AS_OF = date(2026, 11, 27)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("preset", "expected"),
+    [
+        ("This week", (date(2026, 11, 23), AS_OF)),
+        ("Last 4 weeks", (date(2026, 10, 31), AS_OF)),
+        ("This month", (date(2026, 11, 1), AS_OF)),
+        ("This quarter", (date(2026, 10, 1), AS_OF)),
+        ("Year to date", (date(2026, 1, 1), AS_OF)),
+        ("Last 12 months", (date(2025, 12, 1), AS_OF)),
+        ("Last year", (date(2025, 1, 1), date(2025, 12, 31))),
+    ],
+)
+def test_presets(preset, expected):
+    assert periods.resolve(preset, AS_OF) == expected
+
+
+def test_the_previous_period_has_the_same_length():
+    assert periods.previous(date(2026, 10, 31), AS_OF) == (date(2026, 10, 3), date(2026, 10, 30))
+
+
+def test_labels():
+    assert periods.label(date(2026, 10, 31), AS_OF) == "31 Oct – 27 Nov 2026"
+    assert periods.label(date(2025, 12, 1), AS_OF) == "1 Dec 2025 – 27 Nov 2026"
