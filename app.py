@@ -14,6 +14,12 @@ navigation = st.navigation(
                 icon=":material/dashboard:",
                 default=True,
             ),
+            st.Page(
+                "app_pages/client.py", title="Client", icon=":material/business:", url_path="client"
+            ),
+            st.Page(
+                "app_pages/project.py", title="Project", icon=":material/work:", url_path="project"
+            ),
         ],
     }
 )

@@ -32,11 +32,23 @@ def load(question: Callable[..., Any], *args: Any) -> Any:
     return _cached(question.__name__, warehouse(), *args)
 
 
-def _choice(label: str, options: list[str], key: str, **extra: Any) -> str:
+def choose(label: str, options: list[str], key: str, **extra: Any) -> str:
     """A select box bound to the URL; a value no longer offered falls back to the first."""
     if st.session_state.get(key) not in (None, *options):
         del st.session_state[key]
     return st.selectbox(label, options, key=key, bind="query-params", **extra)
+
+
+def choose_labelled(label: str, labels: dict[str, str], key: str) -> str:
+    """A select box of codes shown by their labels, with the code (not the label) in the URL."""
+    # Streamlit's own binding would put the label in the URL, so the code is synced by hand.
+    wanted = st.session_state.get(key, st.query_params.get(key))
+    if wanted not in labels:
+        wanted = next(iter(labels))
+    st.session_state[key] = wanted
+    value = st.selectbox(label, list(labels), key=key, format_func=labels.get)
+    st.query_params[key] = value
+    return value
 
 
 def sidebar_filters() -> Filters | None:
@@ -51,7 +63,7 @@ def sidebar_filters() -> Filters | None:
         as_of = st.date_input(
             "As of", value=last, min_value=first, max_value=last, key="as_of", bind="query-params"
         )
-        preset = _choice("Period", list(periods.PRESETS), "period")
+        preset = choose("Period", list(periods.PRESETS), "period")
         start, end = periods.resolve(preset, as_of)
         if preset == "Custom":
             chosen = st.date_input(
@@ -60,11 +72,11 @@ def sidebar_filters() -> Filters | None:
             if isinstance(chosen, tuple) and len(chosen) == 2:
                 start, end = chosen
         managers = [ALL, *sorted(directory["account_manager"].dropna().unique())]
-        manager = _choice("Account manager", managers, "manager")
+        manager = choose("Account manager", managers, "manager")
         mine = directory if manager == ALL else directory[directory["account_manager"] == manager]
-        client = _choice("Client", [ALL, *mine["client"]], "client")
+        client = choose("Client", [ALL, *mine["client"]], "client")
         lines = sorted({line for lines in mine["service_lines"].dropna() for line in lines})
-        service_line = _choice("Service line", [ALL, *lines], "service_line")
+        service_line = choose("Service line", [ALL, *lines], "service_line")
         basis = st.segmented_control(
             "Revenue basis",
             list(BASES),
@@ -142,3 +154,25 @@ def kpi_columns(names: list[str], currency: str) -> dict[str, Any]:
 def value(row: pd.Series, name: str) -> float | None:
     """A figure from a totals row, None when the period has none."""
     return None if row.empty or pd.isna(row.get(name)) else float(row[name])
+
+
+def chosen_point(event: Any, axis: str) -> str | None:
+    """The category of the first bar clicked in a chart drawn with on_select, if any."""
+    points = event.selection.points if event else []
+    return points[0][axis] if points else None
+
+
+def chosen_row(event: Any, table: pd.DataFrame, column: str) -> str | None:
+    """The `column` value of the row selected in a table drawn with on_select, if any."""
+    rows = event.selection.rows if event else []
+    return table.iloc[rows[0]][column] if rows else None
+
+
+def drill(key: str, value: str | None, page: str | None = None) -> None:
+    """Narrow a filter to `value` and show the result (on `page` when given)."""
+    if value is None:
+        return
+    st.session_state[key] = value
+    if page:
+        st.switch_page(page)
+    st.rerun()

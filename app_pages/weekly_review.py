@@ -73,7 +73,9 @@ with changes:
 with trend:
     weeks = ui.load(queries.weekly_trend, filters)
     st.plotly_chart(
-        charts.weekly_revenue_and_margin(weeks, revenue, currency), theme=None, width="stretch"
+        charts.revenue_and_margin(weeks, "week", "Revenue and margin by week", revenue, currency),
+        theme=None,
+        width="stretch",
     )
 
 st.subheader("Clients")

@@ -38,6 +38,8 @@ DELIVERABLES_FILE = "deliverables.xlsx"
 EXPENSES_FILE = "expenses.csv"
 RATE_CARD_FILE = "rate_card.csv"
 CLIENTS_FILE = "clients.csv"
+FILES = (TIME_FILE, XERO_FILE, PROJECTS_FILE, DELIVERABLES_FILE, EXPENSES_FILE, RATE_CARD_FILE,
+         CLIENTS_FILE)  # fmt: skip
 
 # fmt: off
 TIME_HEADER = [
@@ -316,19 +318,24 @@ OVERRUN_CLIP = (0.75, 1.3)
 OVER_BUDGET_RANGE = (1.30, 1.60)
 SLIPPING_BURN = 1.2
 FIXED_FEE_PRICING = (0.88, 1.02)  # quote / (budget hours x blended standard rate)
+RETAINER_PRICING = (0.92, 1.0)  # monthly fee / (expected monthly hours x blended rate)
+MIN_FEE_CENTS = 50_000
 NO_BUDGET_SHARE = 0.08  # of time-and-materials projects
 CANCELLED_SHARE = 0.015
 ON_HOLD_PROJECTS = 3  # at small scale, among projects active at as_of
 DELIVERY_OFFSETS = ((0.3, -5, -1), (0.5, 0, 0), (0.2, 1, 15))  # (share, min, max) days vs due
 MOVED_DUE_SHARE = 0.05
 BLANK_CODE_SHARE = 0.003
-MAX_PROJECTS_PER_DAY = 4
+EXTRA_PERSON_HOURS = (200, 450)  # a role's hours on a project above which a 2nd, 3rd person joins
+STAFFING_SHORTLIST = 6  # the least-loaded of this many random candidates gets the work
+STAFFING_LEAD_DAYS = 14  # someone starting (or booked) within this many days can be staffed
+MAX_PROJECTS_PER_DAY = 3
 EMPLOYEE_DAY_QH, FREELANCER_DAY_QH = 28, 32  # quarter-hours logged on a normal day (7 h, 8 h)
 LATE_DECEMBER, LATE_DECEMBER_CUT_QH = (12, 20), 6  # shorter days from 20 December
 CATCH_UP_SLACK, CATCH_UP_LIMIT = 8.0, 4.0  # hours; strongest pull of a project behind plan
 DAILY_CAP_FACTOR = 1.25  # most of a project's pull (hours/day) one person logs on it in a day
 HELP_OUT_CHOICES = 3  # spare time goes to one of this many projects furthest behind plan
-TASK_SPLIT_CHANCE = 0.15
+TASK_SPLIT_CHANCE = 0.2
 SPLIT_MIN_QH = 8  # only entries of 2 h or more are split over two tasks
 LATE_PAYER_DELAY = (50, 110)
 DISPUTED_AGE = (125, 220)  # the late payer leaves its last few invoices this old (days) unpaid
@@ -336,7 +343,10 @@ DISPUTED_INVOICES = 3
 PARTLY_PAID_SHARE = 0.12  # of unpaid invoices
 PAYMENT_SPREAD = (-10, 8)  # days paid after the due date, normal clients
 SLOW_PAYMENT_SHARE, SLOW_PAYMENT_EXTRA = 0.1, (10, 30)  # the odd invoice paid weeks late
-CREDIT_NOTES = (4, 8)
+CREDIT_NOTES = (4, 8)  # at small scale
+CREDIT_NOTE_DELAY = (5, 15)  # working days after cancellation or delivery
+UNUSED_DEPOSIT_CREDIT = (0.3, 0.6)  # share of a cancelled job's deposit credited back
+GOODWILL_CREDIT = (0.05, 0.1)  # share of a late job's fee credited back
 
 COUNTRIES = (
     ("Amsterdam", "Netherlands", "1017 {n}AB"), ("Rotterdam", "Netherlands", "3011 {n}CD"),
@@ -387,6 +397,7 @@ class Person:
     off: set[int] = field(default_factory=set)  # ordinals of days off
     booked: set[int] | None = None  # ordinals a freelancer is booked for
     clients: set[int] = field(default_factory=set)  # account managers: clients they serve
+    # (first day, last day, project, weight) of every project they are staffed on
     assignments: list[tuple[int, int, int, float]] = field(default_factory=list)
 
     @property
@@ -510,11 +521,11 @@ class Studio:
     as_of: date
     first_day: date
     cal: Calendar
-    people: list[Person]
-    projects: list[Project]
-    expenses: list[Expense]
-    bill_rates: dict[tuple[str, int], int]  # (role, year) -> cents
-    am_team: dict[int, list[int]]  # client -> account manager person indices
+    people: list[Person] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    expenses: list[Expense] = field(default_factory=list)
+    bill_rates: dict[tuple[str, int], int] = field(default_factory=dict)  # (role, year) -> cents
+    am_team: dict[int, list[int]] = field(default_factory=dict)  # client -> account managers
     # Billable quarter-hours of time-and-materials work: (project, (year, month), role) -> qh
     tm_hours: dict[tuple[int, tuple[int, int], str], int] = field(default_factory=dict)
 
@@ -528,9 +539,11 @@ class Studio:
 
 def write_demo(out_dir: Path, *, seed: int = 7, scale: str = "small", as_of: date) -> list[Path]:
     """Write the demo studio's export files into out_dir and return their paths (sorted)."""
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}: choose one of {', '.join(SCALES)}")
+    studio = _build_studio(seed, SCALES[scale], as_of)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    studio = _build_studio(seed, SCALES[scale], as_of)
     _write_time_report(out_dir / TIME_FILE, studio)
     _set_budgets(studio)
     invoices = _build_invoices(studio)
@@ -540,16 +553,7 @@ def write_demo(out_dir: Path, *, seed: int = 7, scale: str = "small", as_of: dat
     _write_expenses(out_dir / EXPENSES_FILE, studio)
     _write_rate_card(out_dir / RATE_CARD_FILE, studio)
     _write_clients(out_dir / CLIENTS_FILE, studio)
-    names = (
-        TIME_FILE,
-        XERO_FILE,
-        PROJECTS_FILE,
-        DELIVERABLES_FILE,
-        EXPENSES_FILE,
-        RATE_CARD_FILE,
-        CLIENTS_FILE,
-    )
-    return sorted(out_dir / n for n in names)
+    return sorted(out_dir / name for name in FILES)
 
 
 # --------------------------------------------------------------------------- calendar
@@ -573,22 +577,11 @@ def _calendar(first: date, last: date) -> Calendar:
     holidays: set[date] = set()
     for year in range(first.year, last.year + 1):
         easter = _easter(year)
-        holidays |= {
-            date(year, 1, 1),
-            easter - timedelta(2),
-            easter + timedelta(1),
-            date(year, 5, 1),
-            date(year, 12, 25),
-            date(year, 12, 26),
-        }
-    days = range(first.toordinal(), last.toordinal() + 1)
-    return Calendar(
-        [
-            o
-            for o in days
-            if date.fromordinal(o).weekday() < 5 and date.fromordinal(o) not in holidays
-        ]
-    )
+        good_friday, easter_monday = easter - timedelta(days=2), easter + timedelta(days=1)
+        holidays |= {date(year, 1, 1), good_friday, easter_monday, date(year, 5, 1)}
+        holidays |= {date(year, 12, 25), date(year, 12, 26)}
+    days = (date.fromordinal(o) for o in range(first.toordinal(), last.toordinal() + 1))
+    return Calendar([d.toordinal() for d in days if d.weekday() < 5 and d not in holidays])
 
 
 # --------------------------------------------------------------------------- build
@@ -598,7 +591,7 @@ def _build_studio(seed: int, scale: Scale, as_of: date) -> Studio:
     """Generate people, projects and expenses for the whole period."""
     first_day = date(as_of.year - HISTORY_YEARS, 1, 1)
     cal = _calendar(first_day - timedelta(days=120), as_of + timedelta(days=550))
-    studio = Studio(seed, scale.multiplier, as_of, first_day, cal, [], [], [], {}, {})
+    studio = Studio(seed, scale.multiplier, as_of, first_day, cal)
     studio.bill_rates = _role_bill_rates(studio)
     _add_people(studio)
     _add_projects(studio)
@@ -889,23 +882,15 @@ def _planned_project(
     late_bias = 2.0 if CLIENTS[c].story == "over budget" else 1.0
     deliverables = []
     for k, name in enumerate(picked):
-        d_due = (
-            due
-            if k == n - 1
-            else cal.shift(start, max(1, round(span * (k + 1) / n) + rng.randint(-2, 2)))
-        )
+        d_due = due
+        if k < n - 1:  # earlier deliverables are spread over the span
+            d_due = cal.shift(start, max(1, round(span * (k + 1) / n) + rng.randint(-2, 2)))
         original = None
         if rng.random() < MOVED_DUE_SHARE:
-            original = cal.shift(d_due, -rng.randint(3, 12))
-            original = max(original, cal.shift(start, 1))
-        deliverables.append(
-            Deliverable(
-                name,
-                d_due,
-                _delivery(cal, rng, start, d_due, late_bias),
-                original if original and original < d_due else None,
-            )
-        )
+            moved_from = max(cal.shift(d_due, -rng.randint(3, 12)), cal.shift(start, 1))
+            original = moved_from if moved_from < d_due else None
+        delivered = _delivery(cal, rng, start, d_due, late_bias)
+        deliverables.append(Deliverable(name, d_due, delivered, original))
     due = max(d.due for d in deliverables)
     planned_end = max(d.delivered or d.due for d in deliverables)
     name = _project_name(rng, line, start)
@@ -1058,9 +1043,9 @@ def _staff_projects(studio: Studio) -> None:
             candidates = [i for i in pool if _available(studio.people[i], proj.start)]
             if not candidates:
                 continue
-            slots = 1 + (proj.target_hours * share > 200) + (proj.target_hours * share > 450)
+            slots = 1 + sum(proj.target_hours * share > h for h in EXTRA_PERSON_HOURS)
             for _ in range(min(slots, len(candidates))):
-                sample = rng.sample(candidates, min(6, len(candidates)))
+                sample = rng.sample(candidates, min(STAFFING_SHORTLIST, len(candidates)))
                 best = min(sample, key=lambda i: sum(load[i][w0 : w1 + 1]) + rng.random())
                 candidates.remove(best)
                 weight = intensity * share / slots
@@ -1077,8 +1062,10 @@ def _available(p: Person, start: date) -> bool:
     """Whether a person can be staffed on a project starting on this day."""
     o = start.toordinal()
     if p.booked is not None:
-        return any(o + k in p.booked for k in range(15))
-    return p.start.toordinal() <= o + 10 and (p.end is None or o < p.end.toordinal())
+        return any(o + k in p.booked for k in range(STAFFING_LEAD_DAYS))
+    return p.start.toordinal() <= o + STAFFING_LEAD_DAYS and (
+        p.end is None or o < p.end.toordinal()
+    )
 
 
 def _add_expenses(studio: Studio) -> None:
@@ -1165,6 +1152,7 @@ class TimeSheet:
         as_of = studio.as_of
         self.unapproved_from = (as_of - timedelta(days=as_of.weekday())).toordinal()
         self.hours_text = {q: str(q / 4) for q in range(1, 4 * 24)}
+        # Shared with the studio: the monthly time-and-materials invoices are built from it.
         self.tm_hours: dict[tuple[int, tuple[int, int], str], int] = defaultdict(int)
         studio.tm_hours = self.tm_hours
         # Today's projects furthest behind plan, per role (per client set for account managers).
@@ -1213,6 +1201,7 @@ class TimeSheet:
             pull = sorted(pull, key=lambda a: rand() ** (1 / a[1]))[-MAX_PROJECTS_PER_DAY:]
         work: dict[int, int] = {}
         if pull:
+            # Jittered weights: nobody splits their days the same way twice.
             parts = _split(qh, [w * (0.5 + rand()) for _, w in pull])
             for (j, w), part in zip(pull, parts, strict=True):
                 # Nobody pads a project far beyond what it needs today.
@@ -1314,7 +1303,7 @@ def _set_budgets(studio: Studio) -> None:
     done = [p for p in studio.projects if p.status == "delivered" and p.billing != "retainer"]
     hours_per_target = sum(p.hours_qh / 4 for p in done) / sum(p.target_hours for p in done)
     tm = [p for p in studio.projects if p.billing == "time_and_materials"]
-    unbudgeted = set(map(id, rng.sample(tm, round(len(tm) * NO_BUDGET_SHARE))))
+    unbudgeted = {p.code for p in rng.sample(tm, round(len(tm) * NO_BUDGET_SHARE))}
     for p in studio.projects:
         final = _projected_hours(studio, p, hours_per_target)
         rate = _blended_rate(studio, p)
@@ -1326,16 +1315,19 @@ def _set_budgets(studio: Studio) -> None:
             budget = final / _overrun(rng, p)
         p.budget_hours = round(budget / 5) * 5 if budget > 50 else max(1, round(budget))
         if p.billing == "retainer":
-            months = _month_count(p.start, p.due)
-            fee = final / months * rate * rng.uniform(0.92, 1.0)
-            p.budget_cents = max(100_000, round(fee / 5_000) * 5_000)
+            monthly = final / _month_count(p.start, p.due) * rate
+            p.budget_cents = _round_fee(monthly * rng.uniform(*RETAINER_PRICING))
         elif p.billing == "fixed_fee":
-            fee = p.budget_hours * rate * rng.uniform(*FIXED_FEE_PRICING)
-            p.budget_cents = max(5, round(fee / 10000)) * 10000
-        elif id(p) in unbudgeted:
+            p.budget_cents = _round_fee(p.budget_hours * rate * rng.uniform(*FIXED_FEE_PRICING))
+        elif p.code in unbudgeted:
             p.budget_hours = p.budget_cents = None
         else:
-            p.budget_cents = max(5, round(p.budget_hours * rate / 10000)) * 10000
+            p.budget_cents = _round_fee(p.budget_hours * rate)
+
+
+def _round_fee(cents: float) -> int:
+    """A quoted amount: whole hundreds of euros, at least the minimum fee."""
+    return max(MIN_FEE_CENTS, round(cents / 10_000) * 10_000)
 
 
 def _projected_hours(studio: Studio, p: Project, hours_per_target: float) -> float:
@@ -1378,38 +1370,42 @@ def _month_count(a: date, b: date) -> int:
 
 def _build_invoices(studio: Studio) -> list[Invoice]:
     """All invoices and credit notes dated by as_of, following each billing model's rules."""
-    cal, as_of, projects = studio.cal, studio.as_of, studio.projects
-    invoices: list[Invoice] = []
-    billable = defaultdict(list)
+    billable: dict[int, list[Expense]] = defaultdict(list)
     for e in studio.expenses:
         if e.billable:
             billable[e.project].append(e)
-    months: dict[tuple[int, tuple[int, int]], list[tuple[str, int]]] = defaultdict(list)
-    for (j, month, role), qh in sorted(studio.tm_hours.items()):
-        months[j, month].append((role, qh))
-    for j, p in enumerate(projects):
-        if p.billing == "time_and_materials":
-            for e in billable[j]:
-                months.setdefault((j, (e.day.year, e.day.month)), [])
-    for (j, (year, month)), roles in sorted(months.items()):
-        day = cal.last_of_month(year, month)
-        if day > as_of:
-            continue
-        label = f"{date(year, month, 1):%B %Y}"
-        lines = [
-            _time_line(f"{role} time, {label}", qh, studio.bill_rates[role, year])
-            for role, qh in roles
-        ]
-        lines += [
-            _expense_line(e) for e in billable[j] if (e.day.year, e.day.month) == (year, month)
-        ]
-        invoices.append(Invoice(day, j, "time", lines))
-    for j, p in enumerate(projects):
+    invoices = _time_and_materials_invoices(studio, billable)
+    for j, p in enumerate(studio.projects):
         if p.billing == "fixed_fee":
             invoices += _fixed_fee_invoices(studio, j, p, billable[j])
         elif p.billing == "retainer":
             invoices += _retainer_invoices(studio, j, p)
-    invoices += _credit_notes(studio)
+    return invoices + _credit_notes(studio)
+
+
+def _time_and_materials_invoices(
+    studio: Studio, billable: dict[int, list[Expense]]
+) -> list[Invoice]:
+    """Monthly invoices on the last working day: a line per role, then re-charged expenses."""
+    months: dict[tuple[int, tuple[int, int]], list[tuple[str, int]]] = defaultdict(list)
+    for (j, month, role), qh in sorted(studio.tm_hours.items()):
+        months[j, month].append((role, qh))
+    for j, p in enumerate(studio.projects):
+        if p.billing == "time_and_materials":
+            for e in billable[j]:
+                months.setdefault((j, (e.day.year, e.day.month)), [])
+    invoices = []
+    for (j, (year, month)), roles in sorted(months.items()):
+        day = studio.cal.last_of_month(year, month)
+        if day > studio.as_of:
+            continue
+        label = f"{date(year, month, 1):%B %Y}"
+        rates = studio.bill_rates
+        lines = [_time_line(f"{r} time, {label}", qh, rates[r, year]) for r, qh in roles]
+        lines += [
+            _expense_line(e) for e in billable[j] if (e.day.year, e.day.month) == (year, month)
+        ]
+        invoices.append(Invoice(day, j, "time", lines))
     return invoices
 
 
@@ -1460,15 +1456,15 @@ def _credit_notes(studio: Studio) -> list[Invoice]:
         if p.billing != "fixed_fee" or p.budget_cents is None:
             continue
         if p.status == "cancelled":
-            day = cal.shift(p.work_end, rng.randint(5, 12))
-            cents = round(p.budget_cents / 2 * rng.uniform(0.3, 0.6) / 10000) * 10000
+            day = cal.shift(p.work_end, rng.randint(*CREDIT_NOTE_DELAY))
+            cents = int(round(p.budget_cents / 2 * rng.uniform(*UNUSED_DEPOSIT_CREDIT), -4))
             reason = f"Credit for unused deposit, cancelled: {p.name}"
         elif p.status == "delivered" and any(
             d.delivered and d.delivered > d.due for d in p.deliverables
         ):
             assert p.delivered is not None
-            day = cal.shift(p.delivered, rng.randint(5, 15))
-            cents = round(p.budget_cents * rng.uniform(0.05, 0.1) / 1000) * 1000
+            day = cal.shift(p.delivered, rng.randint(*CREDIT_NOTE_DELAY))
+            cents = int(round(p.budget_cents * rng.uniform(*GOODWILL_CREDIT), -3))
             reason = f"Goodwill credit, late delivery: {p.name}"
         else:
             continue

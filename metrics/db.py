@@ -55,8 +55,11 @@ def _sql(name: str) -> str:
 def read(
     warehouse: Warehouse, name: str, as_of: date | None = None, **params: object
 ) -> pd.DataFrame:
-    """Run `sql/queries/<name>.sql` with bound parameters, its views computed as of `as_of`."""
+    """Run `sql/queries/<name>.sql` with bound parameters, its views computed as of `as_of`.
+
+    Parameters the query does not use are left out, so callers can pass a whole filter set."""
     sql = _sql(name)
+    params = {key: value for key, value in params.items() if f"${key}" in sql}
     cursor = _connection(warehouse.version).cursor()
     try:
         if as_of is not None:

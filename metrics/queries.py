@@ -31,9 +31,21 @@ class Filters:
         start, end = periods.previous(self.start, self.end)
         return replace(self, start=start, end=end)
 
-    def scope(self) -> dict[str, object]:
+    def params(self) -> dict[str, object]:
         """The filter values as SQL parameters."""
-        return {"manager": self.manager, "client": self.client, "service_line": self.service_line}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "basis": self.basis,
+            "manager": self.manager,
+            "client": self.client,
+            "service_line": self.service_line,
+        }
+
+
+def last_12_months(filters: Filters) -> Filters:
+    """The same filters over the 12 calendar months ending with the as-of date."""
+    return replace(filters, start=periods.months_back(filters.as_of, 11), end=filters.as_of)
 
 
 def split_total(rows: pd.DataFrame, key: str = "client") -> tuple[pd.DataFrame, pd.Series]:
@@ -64,42 +76,17 @@ def reporting_currency(warehouse: Warehouse) -> str:
 
 def client_period(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame, pd.Series]:
     """Per client in the period: revenue (chosen basis), costs, profit, margin, delivery; total."""
-    rows = read(
-        warehouse,
-        "client_period",
-        as_of=filters.as_of,
-        start=filters.start,
-        end=filters.end,
-        basis=filters.basis,
-        **filters.scope(),
-    )
-    return split_total(rows)
+    return split_total(read(warehouse, "client_period", filters.as_of, **filters.params()))
 
 
 def receivables(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame, pd.Series]:
     """Unpaid and overdue balances per client as of the end of the period; total."""
-    rows = read(
-        warehouse,
-        "receivables",
-        as_of=filters.end,
-        manager=filters.manager,
-        client=filters.client,
-    )
-    return split_total(rows)
+    return split_total(read(warehouse, "receivables", filters.end, **filters.params()))
 
 
 def revenue_trend(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Per client, monthly revenue over the 12 months ending at the as-of date."""
-    return read(
-        warehouse,
-        "revenue_trend",
-        as_of=filters.as_of,
-        start=periods.months_back(filters.as_of, 11),
-        end=filters.as_of,
-        basis=filters.basis,
-        manager=filters.manager,
-        client=filters.client,
-    )
+    return read(warehouse, "revenue_trend", filters.as_of, **last_12_months(filters).params())
 
 
 def attention(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
@@ -109,12 +96,10 @@ def attention(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     items = read(
         warehouse,
         "attention",
-        as_of=filters.as_of,
-        start=filters.start,
-        end=filters.end,
+        filters.as_of,
         prev_start=before.start,
         prev_end=before.end,
-        **filters.scope(),
+        **filters.params(),
     )
     items["link"] = [
         page_link("project", project=code)
@@ -128,7 +113,7 @@ def attention(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
 def week_changes(warehouse: Warehouse, filters: Filters, currency: str) -> pd.DataFrame:
     """Hours, revenue, invoicing, deliveries and starts: the last 7 days against the 7 before,
     as text ready to show."""
-    rows = read(warehouse, "week_changes", as_of=filters.as_of, **filters.scope())
+    rows = read(warehouse, "week_changes", filters.as_of, **filters.params())
     shown = pd.DataFrame({"measure": rows["measure"]})
     for column in ("this_week", "last_week"):
         shown[column] = [
@@ -161,6 +146,74 @@ def page_link(page: str, **params: str) -> str:
 
 def weekly_trend(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Revenue, hours and margin per week over the 13 weeks to the as-of date."""
-    return read(
-        warehouse, "weekly_trend", as_of=filters.as_of, basis=filters.basis, **filters.scope()
-    )
+    return read(warehouse, "weekly_trend", filters.as_of, **filters.params())
+
+
+def monthly_trend(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Revenue, hours and margin per month over the 12 months to the as-of date."""
+    return read(warehouse, "monthly_trend", filters.as_of, **last_12_months(filters).params())
+
+
+def service_lines(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Per service line in the period: revenue, cost, gross profit, margin, hours."""
+    return read(warehouse, "service_line_period", filters.as_of, **filters.params())
+
+
+def projects(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Per project active in the period: its period figures, burn, pace and estimate at
+    completion, with a link to the project's page."""
+    rows = read(warehouse, "project_period", filters.as_of, **filters.params())
+    rows["link"] = [page_link("project", project=code) for code in rows["project_code"]]
+    return rows
+
+
+def people(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Hours, billable hours and labour cost per person and role in the period."""
+    return read(warehouse, "people_period", filters.as_of, **filters.params())
+
+
+def invoices(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Invoices issued in the period or still unpaid, with balance and age, newest first."""
+    return read(warehouse, "invoice_list", filters.as_of, **filters.params())
+
+
+def growth(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Per client: trailing-12-month revenue, growth on the 12 months before, share and rank."""
+    return read(warehouse, "client_growth", filters.as_of, **filters.params())
+
+
+def project_choices(warehouse: Warehouse, filters: Filters) -> dict[str, str]:
+    """Projects of the filtered clients, latest start first: code → 'code · name (client)'."""
+    rows = read(warehouse, "project_list", filters.as_of, **filters.params())
+    return dict(zip(rows["project_code"], rows["label"], strict=True))
+
+
+def project_detail(warehouse: Warehouse, project: str, as_of: date) -> pd.Series:
+    """The project's totals, health and estimate at completion (empty when unknown)."""
+    rows = read(warehouse, "project_detail", as_of, project=project)
+    return rows.iloc[0] if len(rows) else pd.Series(dtype=object)
+
+
+def project_burn(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
+    """Per week since the start: hours to date as a share of budget, and schedule elapsed."""
+    return read(warehouse, "project_burn", as_of, project=project)
+
+
+def project_deliverables(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
+    """The project's deliverables with their status."""
+    return read(warehouse, "project_deliverables", as_of, project=project)
+
+
+def project_hours(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
+    """Hours on the project per person, role and task."""
+    return read(warehouse, "project_hours", as_of, project=project)
+
+
+def project_entries(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
+    """The project's time entries, newest first (at most 1,000)."""
+    return read(warehouse, "project_entries", as_of, project=project)
+
+
+def project_invoices(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
+    """The project's invoices and credit notes with balance and age."""
+    return read(warehouse, "project_invoices", as_of, project=project)

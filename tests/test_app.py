@@ -94,3 +94,44 @@ def test_choosing_a_manager_period_and_basis_changes_the_numbers(studio_db, monk
     app.segmented_control(key="basis").set_value("billed").run()
     # INV-001 3,100 + INV-002 530 − CN-001 100.
     assert tiles(app)["Revenue (billed)"][0] == "EUR 3,530"
+
+
+def test_client_page_figures(studio_db, monkeypatch):
+    app = run_app(studio_db, monkeypatch, client="Acme Corporation", period="Year to date")
+    app.switch_page("app_pages/client.py").run()
+    assert app.title[0].value == "Acme Corporation"
+    shown = {label: value for label, (value, _) in tiles(app).items()}
+    assert shown["Revenue (earned)"] == "EUR 7,055"
+    # (7,055 − 837.50 labour − 870 expenses) ÷ 7,055.
+    assert shown["Gross margin"] == "75.8%"
+    assert shown["Effective rate"] == "EUR 427.58/h"  # 7,055 ÷ 16.5 h
+    # Billed 3,530 ÷ standard value (14 h × 120 + 2.5 h × 130 = 2,005).
+    assert shown["Realization"] == "176.1%"
+    assert shown["On-time rate"] == "100.0%"
+    projects = app.dataframe[0].value
+    assert list(projects["project_code"]) == ["P-2", "P-1"]
+    assert list(projects["revenue"]) == [6200.0, 855.0]
+
+
+def test_project_page_from_a_link(studio_db, monkeypatch):
+    app = run_app(studio_db, monkeypatch, project="P-2")
+    app.switch_page("app_pages/project.py").run()
+    assert app.title[0].value == "P-2 · Spring packaging"
+    shown = {label: value for label, (value, _) in tiles(app).items()}
+    assert shown == {
+        "Budget burn": "25.0%",  # 10 of 40 h
+        "Schedule elapsed": "100.0%",  # delivered
+        "Pace": "-75.0%",
+        "Hours at completion (est.)": "10.0 h",  # actual: delivered
+        "Gross margin": "79.0%",  # (6,200 − 500 − 800) ÷ 6,200
+        "Margin at completion (est.)": "79.0%",
+    }
+    assert list(app.dataframe[0].value["status"]) == ["early", "on_time"]
+
+
+def test_drilling_into_a_project_carries_the_selection(studio_db, monkeypatch):
+    app = run_app(studio_db, monkeypatch)
+    app.session_state["project"] = "P-1"  # what a click on a project row sets
+    app.switch_page("app_pages/project.py").run()
+    assert app.title[0].value == "P-1 · Brand refresh"
+    assert app.query_params["project"] == "P-1"

@@ -3,7 +3,7 @@ SELECT
     p.project_code,
     coalesce(p.project, p.project_code) AS project,
     coalesce(n.client, p.client, '(no client)') AS client,
-    coalesce(p.service_line, 'unassigned') AS service_line,
+    coalesce(p.service_line, 'Unassigned') AS service_line,
     -- Projects without a model are billed by the hour, the most common arrangement.
     coalesce(p.billing_model, 'time_and_materials') AS billing_model,
     p.budget_hours,

@@ -3,7 +3,8 @@ SELECT
     trim(project_code) AS project_code,
     trim(project) AS project,
     trim(client) AS client,
-    lower(trim(service_line)) AS service_line,
+    -- One spelling per service line: 'PACKAGING' and 'packaging' are 'Packaging'.
+    upper(trim(service_line)[1]) || lower(trim(service_line)[2:]) AS service_line,
     CASE
         WHEN regexp_matches(lower(billing_model), 'fixed') THEN 'fixed_fee'
         WHEN regexp_matches(lower(billing_model), 'retainer|monthly') THEN 'retainer'

@@ -1,0 +1,126 @@
+"""Client: profitability by month, service line, project and person; growth and billing."""
+
+import streamlit as st
+
+import ui
+from metrics import charts, periods, queries
+
+filters = ui.page_filters()
+if filters.client is None:
+    st.title("Client")
+    st.info("Choose a client in the sidebar, or open one from the weekly review.")
+    st.stop()
+
+st.title(filters.client)
+currency = ui.load(queries.reporting_currency)
+revenue = ui.revenue_name(filters)
+line = f" · {filters.service_line}" if filters.service_line else ""
+st.caption(
+    f"{periods.label(filters.start, filters.end)}{line} · revenue on the {filters.basis} basis · "
+    "changes against the period before"
+)
+
+_, now = ui.load(queries.client_period, filters)
+_, then = ui.load(queries.client_period, filters.previous())
+_, owed = ui.load(queries.receivables, filters)
+tiles = [*st.columns(3), *st.columns(3)]
+for column, name, key in zip(
+    tiles[:5],
+    [revenue, "margin_pct", "on_time_rate", "effective_rate", "realization_pct"],
+    ["revenue", "margin_pct", "on_time_rate", "effective_rate", "realization_pct"],
+    strict=True,
+):
+    with column:
+        ui.kpi_tile(name, ui.value(now, key), currency, ui.value(then, key))
+with tiles[5]:
+    ui.kpi_tile("overdue", ui.value(owed, "overdue") or 0.0, currency)
+
+trend, lines = st.columns(2, gap="large")
+with trend:
+    months = ui.load(queries.monthly_trend, filters)
+    title = "Revenue and margin by month"
+    st.plotly_chart(
+        charts.revenue_and_margin(months, "month", title, revenue, currency),
+        theme=None,
+        width="stretch",
+    )
+with lines:
+    by_line = ui.load(queries.service_lines, filters)
+    if by_line.empty:
+        st.info("No revenue or cost in this period.")
+    else:
+        title = "Profitability by service line (click a bar to focus on it)"
+        event = st.plotly_chart(
+            charts.revenue_and_profit(by_line, "service_line", title, revenue, currency),
+            theme=None,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="points",
+            key="service_line_chart",
+        )
+        ui.drill("service_line", ui.chosen_point(event, "y"))
+
+st.subheader("Projects")
+st.caption("Select a row to open the project.")
+projects = ui.load(queries.projects, filters)
+if projects.empty:
+    st.info("No project had activity in this period.")
+else:
+    figures = ["hours", "margin_pct", "hours_burn_pct", "pace_pct"]
+    event = st.dataframe(
+        projects[["project_code", "project", "status", "revenue", *figures, "eac_margin_pct"]],
+        column_config={
+            "project_code": "Code",
+            "project": "Project",
+            "status": "Status",
+            "revenue": ui.kpi_columns([revenue], currency)[revenue],
+            **ui.kpi_columns([*figures, "eac_margin_pct"], currency),
+        },
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="project_table",
+    )  # fmt: skip
+    ui.drill("project", ui.chosen_row(event, projects, "project_code"), "app_pages/project.py")
+
+people, growth = st.columns([3, 2], gap="large")
+with people:
+    team = ui.load(queries.people, filters)
+    if team.empty:
+        st.info("Nobody logged time for this client in this period.")
+    else:
+        st.plotly_chart(charts.hours_by_person(team), theme=None, width="stretch")
+with growth:
+    st.subheader("Growth")
+    trailing = ui.load(queries.growth, filters)
+    if trailing.empty:
+        st.info("No revenue in the last two years.")
+    else:
+        row = trailing.iloc[0]
+        ui.kpi_tile(revenue, row["revenue_ttm"], currency, row["revenue_prior_ttm"])
+        st.caption("Trailing 12 months to the as-of date, against the 12 months before.")
+        ui.kpi_tile("ttm_growth_pct", row["ttm_growth_pct"], currency)
+        ui.kpi_tile("share_pct", row["share_pct"], currency)
+
+st.subheader("Invoices")
+invoices = ui.load(queries.invoices, filters)
+if invoices.empty:
+    st.info("No invoices issued in this period and nothing unpaid.")
+else:
+    st.dataframe(
+        invoices.drop(columns=["client"]),
+        column_config={
+            "invoice_number": "Invoice",
+            "project_code": "Project",
+            "issue_date": st.column_config.DateColumn("Issued", format="D MMM YYYY"),
+            "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+            "amount": st.column_config.NumberColumn("Amount (net)", format=f"{currency} %,.0f"),
+            "balance": st.column_config.NumberColumn("Unpaid (gross)", format=f"{currency} %,.0f"),
+            "status": "Status",
+            "days_overdue": "Days overdue",
+            "aging_bucket": "Aging",
+        },
+        hide_index=True,
+        width="stretch",
+    )

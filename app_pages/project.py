@@ -1,0 +1,106 @@
+"""Project: budget burn against schedule, estimate at completion, deliverables, time, invoices."""
+
+import streamlit as st
+
+import ui
+from metrics import charts, queries
+
+filters = ui.page_filters()
+choices = ui.load(queries.project_choices, filters)
+if not choices:
+    st.title("Project")
+    st.info("No projects for the chosen filters.")
+    st.stop()
+code = ui.choose_labelled("Project", choices, "project")
+project = ui.load(queries.project_detail, code, filters.as_of)
+currency = ui.load(queries.reporting_currency)
+
+st.title(f"{project['project_code']} · {project['project']}")
+model = project["billing_model"].replace("_", " ")
+st.caption(
+    f"{project['client']} · {project['service_line']} · {model} · {project['status']} · "
+    f"account manager {project['account_manager']} · as of {filters.as_of:%-d %b %Y}"
+)
+for column, name in zip(
+    [*st.columns(3), *st.columns(3)],
+    ["hours_burn_pct", "schedule_elapsed_pct", "pace_pct", "eac_hours", "margin_pct",
+     "eac_margin_pct"],
+    strict=True,
+):  # fmt: skip
+    with column:
+        ui.kpi_tile(name, ui.value(project, name), currency)
+st.caption(f"Estimate at completion — {project['eac_method']}.")
+
+burn, deliverables = st.columns([3, 2], gap="large")
+with burn:
+    weeks = ui.load(queries.project_burn, code, filters.as_of)
+    if project["budget_hours"] is None or weeks.empty:
+        st.info("This project has no budgeted hours or no schedule, so there is no burn to show.")
+    else:
+        st.plotly_chart(charts.burn_against_schedule(weeks), theme=None, width="stretch")
+with deliverables:
+    st.subheader("Deliverables")
+    items = ui.load(queries.project_deliverables, code, filters.as_of)
+    if items.empty:
+        st.info("No deliverables recorded for this project.")
+    else:
+        st.dataframe(
+            items,
+            column_config={
+                "deliverable": "Deliverable",
+                "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+                "delivered_date": st.column_config.DateColumn("Delivered", format="D MMM YYYY"),
+                "status": "Status",
+                "days_late": "Days late",
+            },
+            hide_index=True,
+            width="stretch",
+        )
+
+st.subheader("Hours by person and task")
+hours = ui.load(queries.project_hours, code, filters.as_of)
+if hours.empty:
+    st.info("No time recorded on this project yet.")
+else:
+    st.dataframe(
+        hours,
+        column_config={
+            "person": "Person",
+            "role": "Role",
+            "task": "Task",
+            **ui.kpi_columns(["hours", "billable_hours", "labour_cost"], currency),
+        },
+        hide_index=True,
+        width="stretch",
+    )
+    with st.expander("Time entries (newest first)"):
+        st.dataframe(
+            ui.load(queries.project_entries, code, filters.as_of),
+            column_config={
+                "entry_date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
+                "cost_rate": st.column_config.NumberColumn("Cost rate", format="%.2f"),
+                "labour_cost": st.column_config.NumberColumn("Cost", format="%,.2f"),
+            },
+            hide_index=True,
+            width="stretch",
+        )
+
+st.subheader("Invoices")
+invoices = ui.load(queries.project_invoices, code, filters.as_of)
+if invoices.empty:
+    st.info("No invoices linked to this project.")
+else:
+    st.dataframe(
+        invoices,
+        column_config={
+            "invoice_number": "Invoice",
+            "issue_date": st.column_config.DateColumn("Issued", format="D MMM YYYY"),
+            "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+            "amount": st.column_config.NumberColumn("Amount (net)", format=f"{currency} %,.0f"),
+            "balance": st.column_config.NumberColumn("Unpaid (gross)", format=f"{currency} %,.0f"),
+            "status": "Status",
+            "days_overdue": "Days overdue",
+        },
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,0 +1,16 @@
+-- One row per filtered client with trailing-12-month revenue on the chosen basis, growth and share.
+SELECT
+    t.client,
+    t.revenue_ttm,
+    t.revenue_prior_ttm,
+    t.ttm_growth_pct,
+    k.share_pct,
+    k.revenue_rank
+FROM client_ttm t
+JOIN clients c USING (client)
+LEFT JOIN client_concentration k USING (client, basis)
+WHERE t.basis = $basis
+    AND ($manager IS NULL OR c.account_manager = $manager)
+    AND ($client IS NULL OR t.client = $client)
+    AND (t.revenue_ttm <> 0 OR t.revenue_prior_ttm <> 0)
+ORDER BY t.revenue_ttm DESC

@@ -1,0 +1,19 @@
+-- One row per invoice issued in [$start, $end] or still unpaid, for the filtered clients, as of
+-- the as-of date: newest first.
+SELECT
+    s.invoice_number,
+    s.client,
+    s.project_code,
+    s.issue_date,
+    s.due_date,
+    s.amount::DOUBLE AS amount,
+    s.balance::DOUBLE AS balance,
+    s.status,
+    s.days_overdue,
+    s.aging_bucket
+FROM invoice_status s
+JOIN clients c USING (client)
+WHERE (s.issue_date BETWEEN $start AND $end OR s.balance > 0)
+    AND ($manager IS NULL OR c.account_manager = $manager)
+    AND ($client IS NULL OR s.client = $client)
+ORDER BY s.issue_date DESC, s.invoice_number DESC

@@ -1,0 +1,8 @@
+-- One row per time entry on the project up to the as-of date, newest first (at most 1,000).
+SELECT
+    entry_date, person, role, task, hours::DOUBLE AS hours, billable, cost_rate::DOUBLE AS cost_rate,
+    cost_rate_source, labour_cost::DOUBLE AS labour_cost, notes
+FROM time_entries
+WHERE project_code = $project AND entry_date <= as_of_date()
+ORDER BY entry_date DESC, person
+LIMIT 1000

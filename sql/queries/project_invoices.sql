@@ -1,0 +1,6 @@
+-- One row per invoice or credit note of the project as of the as-of date, newest first.
+SELECT invoice_number, issue_date, due_date, amount::DOUBLE AS amount, balance::DOUBLE AS balance,
+    status, days_overdue
+FROM invoice_status
+WHERE project_code = $project
+ORDER BY issue_date DESC, invoice_number DESC

@@ -1,0 +1,36 @@
+-- One row per project with activity in [$start, $end]: the period's revenue, cost and margin,
+-- with the project's budget burn, pace and estimate at completion as of the as-of date.
+WITH period AS (
+    SELECT
+        a.project_code,
+        sum(CASE WHEN $basis = 'billed' THEN a.billed_revenue ELSE a.earned_revenue END)::DOUBLE
+            AS revenue,
+        sum(a.labour_cost + a.expense_cost)::DOUBLE AS cost,
+        sum(a.hours)::DOUBLE AS hours
+    FROM activity_day a
+    JOIN clients c USING (client)
+    WHERE a.day BETWEEN $start AND $end AND a.project_code IS NOT NULL
+        AND ($manager IS NULL OR c.account_manager = $manager)
+        AND ($client IS NULL OR a.client = $client)
+    GROUP BY a.project_code
+)
+SELECT
+    h.project_code,
+    h.project,
+    h.client,
+    h.service_line,
+    h.billing_model,
+    h.status,
+    h.due_date,
+    period.revenue,
+    period.hours,
+    period.revenue - period.cost AS gross_profit,
+    margin_pct(period.revenue - period.cost, period.revenue) AS margin_pct,
+    h.hours_burn_pct,
+    h.pace_pct,
+    h.eac_burn_pct,
+    h.eac_margin_pct
+FROM period
+JOIN project_health h USING (project_code)
+WHERE ($service_line IS NULL OR h.service_line = $service_line)
+ORDER BY period.revenue DESC, h.project_code

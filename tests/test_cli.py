@@ -1,0 +1,78 @@
+"""The command line as a user runs it: exit codes, messages, and the demo studio end to end."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from etl.warehouse import ROOT
+from studio import query
+
+TABLES = ("raw_clients", "raw_rate_card", "raw_projects", "raw_deliverables", "raw_time_entries",
+          "raw_expenses", "raw_invoices")  # fmt: skip
+
+
+def run_etl(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -m etl ARGS…` from the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args],
+        cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+
+
+def table_counts(pointer: Path) -> dict[str, int]:
+    """Rows per raw table."""
+    return {t: query(pointer, f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}
+
+
+def test_load_prints_each_file_and_exits_zero(studio_dir, tmp_path):
+    result = run_etl("load", "--db", str(tmp_path / "w.duckdb"), str(studio_dir))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "harvest_time.csv: Harvest detailed time report — read 8, loaded 5, rejected 3"
+        in result.stdout
+    )
+    assert "xero_invoices.csv: Xero invoices export — read 5, loaded 5, rejected 0" in result.stdout
+    assert "Reconciled: hours 20.50 = 20.50" in result.stdout
+
+
+def test_an_unreadable_file_exits_non_zero_naming_it(tmp_path):
+    odd = tmp_path / "notes.csv"
+    odd.write_text("Colour,Size\nred,L\n")
+    result = run_etl("load", str(odd), env={"STUDIO_DB": str(tmp_path / "w.duckdb")})
+    assert result.returncode == 1
+    assert "notes.csv: not a recognised export" in result.stderr
+    assert "nothing was changed" in result.stderr
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess, dict[str, int]]:
+    """The demo studio written and imported twice into the same warehouse."""
+    folder = tmp_path_factory.mktemp("demo")
+    out, pointer = folder / "exports", folder / "studio.duckdb"
+    args = ("demo", "--out", str(out), "--db", str(pointer), "--as-of", "2026-11-27")
+    first = run_etl(*args)
+    assert first.returncode == 0, first.stderr
+    counts = table_counts(pointer)
+    second = run_etl(*args)
+    assert second.returncode == 0, second.stderr
+    return out, pointer, first, counts
+
+
+def test_the_demo_loads_without_rejects(demo):
+    _, _, first, _ = demo
+    assert "Imported 7 file(s)" in first.stdout
+    assert ", 0 rejected." in first.stdout
+
+
+def test_loading_the_demo_twice_leaves_the_counts_unchanged(demo):
+    _, pointer, _, counts = demo
+    assert table_counts(pointer) == counts
+    assert counts["raw_time_entries"] >= 150_000
+    assert counts["raw_projects"] >= 1_000
+    assert query(pointer, "SELECT count(*) FROM import_runs") == [(2,)]
