@@ -44,6 +44,12 @@ class Layout:
     header_width: int  # columns named in the header
     width: int  # columns read, spare ones included
 
+    @property
+    def kept(self) -> list[int]:
+        """Indexes of the file columns the import reads: mapped fields and the spare columns."""
+        fields = {index for index, _ in self.fields.values()}
+        return sorted(fields | set(range(self.header_width, self.width)))
+
     def columns_of(self, parser: str) -> list[str]:
         """Generated names (c0, c1, …) of the file columns read with `parser`."""
         return [f"c{i}" for i, column in self.fields.values() if column.parser == parser]
@@ -154,8 +160,9 @@ def parse_sql(layout: Layout) -> str:
         checks.append(
             f"WHEN parse_text(c{spare}::VARCHAR) IS NOT NULL THEN [{EXTRA_CELLS}, {spare}]"
         )
-    cells = ", ".join(f"c{i}::VARCHAR" for i in range(layout.width))
-    raw = ", ".join(f"c{i}" for i in range(layout.width))
+    kept = set(layout.kept)
+    cells = ", ".join(f"c{i}::VARCHAR" if i in kept else "NULL" for i in range(layout.width))
+    raw = ", ".join(f"c{i}" for i in layout.kept)
     derived = "".join(f", {expr} AS {name}" for name, expr in layout.fmt.derive.items())
     # Typed first, then problems (using the typed values), then the offending cell's text.
     typed = f"SELECT line, {raw}, {', '.join(fields)} FROM src"

@@ -1,6 +1,6 @@
 """Read an export file (CSV or XLSX) as the temp view `src`: its line and one text column per cell.
 
-`src_cells` is the same without the line number, cheaper to scan when lines are not needed.
+`src_cells` is the same without the line number.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from python_calamine import CalamineWorkbook
 
 from etl import parse
 from etl.formats import Format, closest, detect
+from etl.warehouse import first_row
 
 HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 40
@@ -108,59 +109,63 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         "encoding": encoding,
         "parallel": True,
     }
+    options["kept"] = [f"c{i}" for i in layout.kept]  # the others are never copied
     try:
-        records, broken = _scan_csv(con, options, layout)
+        records, broken = _read_text(con, options)
     except duckdb.Error as exc:
         if "parallel" not in str(exc):
             raise SourceError(f"{path.name}: could not be read as CSV ({exc})") from exc
         # Quoted line breaks in ragged rows need the single-threaded scanner.
-        records, broken = _scan_csv(con, {**options, "parallel": False}, layout)
+        records, broken = _read_text(con, {**options, "parallel": False})
     physical = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - header_index - 1
     if not broken and physical == records:
-        # One record per line: numbering the scan is exact, and the file is never copied.
+        # One record per line, and the table keeps the file's order: the row id is the line.
         con.execute("SET VARIABLE src_first_line = $first", {"first": header_index + 2})
         con.execute(
-            "CREATE OR REPLACE TEMP VIEW src AS SELECT "
-            "row_number() OVER () + getvariable('src_first_line') - 1 AS line, * FROM src_scan"
+            "CREATE OR REPLACE TEMP VIEW src AS "
+            "SELECT rowid + getvariable('src_first_line') AS line, * FROM src_text"
         )
+        con.execute("CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * FROM src_text")
     else:
         starts = _record_lines(data.decode(encoding, errors="replace"), delim, header_index, broken)
         con.register("starts", pd.DataFrame({"line": starts[:records]}))
         con.execute(
             "CREATE OR REPLACE TEMP TABLE src_numbered AS "
-            "SELECT s.line, r.* FROM (SELECT * FROM src_scan) r POSITIONAL JOIN starts s"
+            "SELECT s.line, r.* FROM src_text r POSITIONAL JOIN starts s"
         )
         con.unregister("starts")
-        con.execute("CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM src_numbered")
+        _numbered_views(con)
+    parse.profile_values(con, layout)
     return Source(path, fmt, headers, header_index + 1, layout, broken, _digest(data))
 
 
-def _scan_csv(
-    con: duckdb.DuckDBPyConnection, options: dict, layout: parse.Layout
-) -> tuple[int, list[tuple[int, str]]]:
-    """Define the view `src_cells` over the CSV's records as text, profile it in one scan, and
-    return the record count and the rows DuckDB could not split.
-
-    The view reads the file on every use: scanning is cheaper than keeping a text copy of it.
-    """
+def _read_text(con: duckdb.DuckDBPyConnection, options: dict) -> tuple[int, list[tuple[int, str]]]:
+    """Every record of the CSV as text into `src_text`, in file order; return the record count
+    and the rows DuckDB could not split into columns."""
     con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
-    con.execute("SET VARIABLE src_csv = $options", {"options": options})
     con.execute(
         """
-        CREATE OR REPLACE TEMP VIEW src_scan AS
-        SELECT * FROM read_csv(getvariable('src_csv').path, header = false,
-            skip = getvariable('src_csv').skip, delim = getvariable('src_csv').delim,
-            quote = '"', escape = '"', columns = getvariable('src_csv').columns,
+        CREATE OR REPLACE TEMP TABLE src_text AS
+        SELECT COLUMNS(lambda c: list_contains($kept, c)) FROM read_csv($path, header = false,
+            skip = $skip, delim = $delim, quote = '"', escape = '"', columns = $columns,
             null_padding = true, auto_detect = false, store_rejects = true,
-            encoding = getvariable('src_csv').encoding, parallel = getvariable('src_csv').parallel)
-        """
+            encoding = $encoding, parallel = $parallel)
+        """,
+        options,
     )
-    con.execute("CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * FROM src_scan")
-    records = parse.profile_values(con, layout)
+    records = first_row(con.execute("SELECT count(*) FROM src_text"))[0]
     broken = con.execute(
         "SELECT line::INT, first(error_message) FROM reject_errors GROUP BY 1 ORDER BY 1"
     ).fetchall()
     return records, broken
+
+
+def _numbered_views(con: duckdb.DuckDBPyConnection) -> None:
+    """`src` and `src_cells` over `src_numbered`, whose rows carry their line numbers."""
+    con.execute("CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM src_numbered")
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * EXCLUDE (line) FROM src_numbered"
+    )
 
 
 def _record_lines(text: str, delim: str, header_index: int, broken: list) -> list[int]:
@@ -222,10 +227,7 @@ def _read_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
                 "* EXCLUDE (line) FROM src_frame"
             )
             con.unregister("src_frame")
-            con.execute("CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM src_numbered")
-            con.execute(
-                "CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * EXCLUDE (line) FROM src_numbered"
-            )
+            _numbered_views(con)
             layout = parse.locate(fmt, headers, width, path.name)
             parse.profile_values(con, layout)
             digest = _digest(path.read_bytes())
