@@ -1,0 +1,63 @@
+"""Page speed: each page run headless (Streamlit AppTest, caches cleared) on a warehouse.
+
+Run: .venv/bin/python benchmarks/page_speed.py [--db PATH]. Prints seconds per page, best of
+three cold runs, for the default filters (last 4 weeks) and a client deep link.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from etl.warehouse import ROOT
+from metrics.db import current
+
+DEFAULT_PAGE = "app_pages/weekly_review.py"
+PAGES = {
+    "Weekly review": ("app_pages/weekly_review.py", {}),
+    "Client": ("app_pages/client.py", {"client": "Northwind Grocers"}),
+    "Project": ("app_pages/project.py", {}),
+}
+
+
+def time_page(page: str, params: dict[str, str]) -> float:
+    """Seconds to run `page` once with empty caches (the app's shared sidebar included)."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        app.query_params[key] = value
+    st.cache_data.clear()
+    started = time.perf_counter()
+    app.run()  # the landing page
+    if page != DEFAULT_PAGE:
+        st.cache_data.clear()
+        started = time.perf_counter()
+        app.switch_page(page).run()
+    if app.exception:
+        raise RuntimeError(f"{page}: {app.exception[0].message}")
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    """Time every page and print a table."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", help="warehouse (default $STUDIO_DB or data/studio.duckdb)")
+    args = parser.parse_args()
+    if args.db:
+        os.environ["STUDIO_DB"] = args.db
+    warehouse = current()
+    print(f"warehouse: {warehouse.version}")
+    for name, (page, params) in PAGES.items():
+        best = min(time_page(page, params) for _ in range(3))
+        print(f"{name:15s} {best:5.2f} s")
+
+
+if __name__ == "__main__":
+    main()
