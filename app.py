@@ -8,20 +8,22 @@ st.set_page_config(page_title="Studio Accounts", page_icon=":material/insights:"
 navigation = st.navigation(
     {
         "Account review": [
-            st.Page(
-                "app_pages/weekly_review.py",
-                title="Weekly review",
-                icon=":material/dashboard:",
-                default=True,
-            ),
-            st.Page(
-                "app_pages/client.py", title="Client", icon=":material/business:", url_path="client"
-            ),
-            st.Page(
-                "app_pages/project.py", title="Project", icon=":material/work:", url_path="project"
-            ),
+            st.Page("app_pages/weekly_review.py", title="Weekly review", default=True,
+                    icon=":material/dashboard:"),
+            st.Page("app_pages/client.py", title="Client", url_path="client",
+                    icon=":material/business:"),
+            st.Page("app_pages/project.py", title="Project", url_path="project",
+                    icon=":material/work:"),
+        ],
+        "Portfolio": [
+            st.Page("app_pages/delivery.py", title="Delivery", url_path="delivery",
+                    icon=":material/schedule:"),
+            st.Page("app_pages/growth.py", title="Growth", url_path="growth",
+                    icon=":material/trending_up:"),
+            st.Page("app_pages/billing.py", title="Billing", url_path="billing",
+                    icon=":material/receipt_long:"),
         ],
     }
-)
+)  # fmt: skip
 st.session_state["filters"] = ui.sidebar_filters()
 navigation.run()

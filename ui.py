@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics import periods, queries
-from metrics.catalogue import kpi
+from metrics.catalogue import format_value, kpi
 from metrics.db import Warehouse, current
 from metrics.queries import Filters
 
@@ -138,6 +138,11 @@ def kpi_tile(
         delta_color="normal" if higher_is_better else "inverse",
         help=entry.definition,
     )
+
+
+def count_tile(label: str, count: float, help_text: str) -> None:
+    """A tile with a plain count (deliverables, invoices, clients)."""
+    st.metric(label, format_value("count", count), help=help_text)
 
 
 def kpi_columns(names: list[str], currency: str) -> dict[str, Any]:

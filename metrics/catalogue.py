@@ -59,6 +59,20 @@ CATALOGUE: dict[str, Kpi] = {
     kpi.name: kpi
     for kpi in (
         Kpi(
+            "top_1_share",
+            "Largest client's share",
+            "pct",
+            "The largest client's share of trailing-12-month revenue.",
+            "client_concentration.share_pct",
+        ),
+        Kpi(
+            "top_5_share",
+            "Top 5 clients' share",
+            "pct",
+            "The five largest clients' share of trailing-12-month revenue.",
+            "client_concentration.share_pct",
+        ),
+        Kpi(
             "hours",
             "Hours",
             "hours",

@@ -28,6 +28,13 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+def _legend_below(fig: go.Figure) -> go.Figure:
+    """Move a long legend under the chart, where it does not crowd the title."""
+    fig.update_layout(legend={"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0,
+                              "xanchor": "left"})  # fmt: skip
+    return fig
+
+
 def revenue_and_profit(
     frame: pd.DataFrame, category: str, title: str, revenue_name: str, currency: str
 ) -> go.Figure:
@@ -151,3 +158,209 @@ def burn_against_schedule(weeks: pd.DataFrame) -> go.Figure:
         dtick="M1" if len(weeks) > 16 else 7 * 864e5,
     )
     return _layout(fig, "Budget burn against schedule elapsed", 360)
+
+
+STATUS_COLOURS = {"early": "#7fb3d5", "on_time": PROFIT_COLOUR, "late": LOSS_COLOUR}
+STATUS_LABELS = {"early": "Early", "on_time": "On time", "late": "Late"}
+
+
+def deliveries_over_time(months: pd.DataFrame) -> go.Figure:
+    """Stacked early / on-time / late deliveries per month, with the on-time rate as a line."""
+    fig = go.Figure()
+    for status, colour in STATUS_COLOURS.items():
+        fig.add_bar(
+            x=months["month"],
+            y=months[status],
+            name=STATUS_LABELS[status],
+            marker_color=colour,
+            hovertemplate="%{x|%b %Y}<br>%{y} " + STATUS_LABELS[status].lower() + "<extra></extra>",
+        )
+    fig.add_scatter(
+        x=months["month"],
+        y=months["on_time_rate"],
+        name=kpi("on_time_rate").label,
+        yaxis="y2",
+        mode="lines+markers",
+        line={"color": REVENUE_COLOUR, "width": 3},
+        hovertemplate="%{x|%b %Y}<br>%{y:.0%} on time<extra></extra>",
+    )
+    fig.update_layout(
+        barmode="stack",
+        yaxis={"title": "Deliverables"},
+        yaxis2={"title": kpi("on_time_rate").label, "overlaying": "y", "side": "right",
+                "tickformat": ".0%", "range": [0, 1.05], "dtick": 0.2, "showgrid": False},
+        xaxis={"tickformat": "%b %y"},
+    )  # fmt: skip
+    return _layout(fig, "Deliveries and on-time rate by month", 360)
+
+
+def deliveries_by(breakdown: pd.DataFrame, title: str) -> go.Figure:
+    """Horizontal stacked early / on-time / late bars per name, worst on-time rate on top."""
+    data = breakdown.sort_values("on_time_rate", ascending=False)
+    fig = go.Figure()
+    for status, colour in STATUS_COLOURS.items():
+        fig.add_bar(
+            y=data["name"],
+            x=data[status],
+            name=STATUS_LABELS[status],
+            orientation="h",
+            marker_color=colour,
+            customdata=data["on_time_rate"],
+            hovertemplate="%{y}<br>%{x} "
+            + STATUS_LABELS[status].lower()
+            + " · %{customdata:.0%} on time<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_xaxes(title_text="Deliverables")
+    fig.update_yaxes(title_text=None, automargin=True)
+    return _layout(fig, title, max(300, 28 * len(data) + 140))
+
+
+def days_late_distribution(deliveries: pd.DataFrame) -> go.Figure:
+    """How late the late deliveries were: a histogram of days late."""
+    late = deliveries[deliveries["status"] == "late"]
+    fig = go.Figure()
+    fig.add_histogram(
+        x=late["days_late"],
+        xbins={"start": 0.5, "size": 1},
+        marker_color=LOSS_COLOUR,
+        hovertemplate="%{x} days late: %{y} deliverables<extra></extra>",
+    )
+    fig.update_xaxes(title_text="Days late", dtick=1 if late["days_late"].max() <= 20 else 5)
+    fig.update_yaxes(title_text="Deliverables")
+    return _layout(fig, "How late the late deliveries were", 320)
+
+
+CLIENT_PALETTE = ["#1f4e79", "#2e86c1", "#5aa469", "#f39c12", "#8e44ad", "#16a085", "#c0392b",
+                  "#7f8c8d", "#d5dbe3"]  # fmt: skip
+
+
+def revenue_by_client_over_time(
+    monthly: pd.DataFrame, revenue_name: str, currency: str
+) -> go.Figure:
+    """Stacked monthly revenue of the largest clients (largest at the bottom), the rest on top."""
+    fig = go.Figure()
+    order = monthly.groupby("client")["revenue_rank"].min().sort_values().index
+    for colour, client in zip(CLIENT_PALETTE * 2, order, strict=False):
+        rows = monthly[monthly["client"] == client]
+        fig.add_bar(
+            x=rows["month"],
+            y=rows["revenue"],
+            name=client,
+            marker_color=CLIENT_PALETTE[-1] if client == "Other clients" else colour,
+            hovertemplate=client + "<br>%{x|%b %Y}: %{y:,.0f}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text=f"{kpi(revenue_name).label}, {currency}", tickformat=",.0f")
+    fig.update_xaxes(tickformat="%b %y")
+    return _legend_below(_layout(fig, "Revenue by client, last 24 months", 480))
+
+
+def growth_by_client(growth: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of trailing-12-month growth per client, fastest growing on top."""
+    data = growth.dropna(subset=["ttm_growth_pct"]).sort_values("ttm_growth_pct")
+    fig = go.Figure()
+    fig.add_bar(
+        y=data["client"],
+        x=data["ttm_growth_pct"],
+        orientation="h",
+        marker_color=[PROFIT_COLOUR if v >= 0 else LOSS_COLOUR for v in data["ttm_growth_pct"]],
+        customdata=data[["revenue_ttm", "revenue_prior_ttm"]],
+        hovertemplate="%{y}<br>%{x:+.0%}: %{customdata[0]:,.0f} against %{customdata[1]:,.0f}"
+        "<extra></extra>",
+    )
+    fig.update_xaxes(title_text="Growth on the 12 months before", tickformat="+.0%")
+    fig.update_yaxes(title_text=None, automargin=True)
+    return _layout(fig, "Growth, trailing 12 months", max(320, 24 * len(data) + 120))
+
+
+def concentration_shares(growth: pd.DataFrame) -> go.Figure:
+    """Each client's share of trailing-12-month revenue, with the 20% risk threshold."""
+    data = growth.dropna(subset=["share_pct"]).sort_values("share_pct").tail(15)
+    fig = go.Figure()
+    fig.add_bar(
+        y=data["client"],
+        x=data["share_pct"],
+        orientation="h",
+        marker_color=[LOSS_COLOUR if v > 0.2 else REVENUE_COLOUR for v in data["share_pct"]],
+        hovertemplate="%{y}<br>%{x:.1%} of revenue<extra></extra>",
+    )
+    fig.add_vline(x=0.2, line={"color": LOSS_COLOUR, "dash": "dash"}, annotation_text="20%")
+    fig.update_xaxes(title_text="Share of revenue, last 12 months", tickformat=".0%")
+    fig.update_yaxes(title_text=None, automargin=True)
+    return _layout(fig, "Concentration (15 largest clients)", max(320, 24 * len(data) + 120))
+
+
+def new_and_repeat_revenue(monthly: pd.DataFrame, currency: str) -> go.Figure:
+    """Stacked monthly revenue from clients in their first year and from repeat clients."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=monthly["month"],
+        y=monthly["repeat_revenue"],
+        name="Repeat clients",
+        marker_color=REVENUE_COLOUR,
+        hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
+    )
+    fig.add_bar(
+        x=monthly["month"],
+        y=monthly["new_revenue"],
+        name="Clients in their first year",
+        marker_color="#f39c12",
+        hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
+    )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text=currency, tickformat=",.0f")
+    fig.update_xaxes(tickformat="%b %y")
+    return _layout(fig, "New and repeat business", 360)
+
+
+AGING_BUCKETS = {
+    "current": ("Not yet due", "#7fb3d5"),
+    "days_1_30": ("1–30 days", "#f5b041"),
+    "days_31_60": ("31–60 days", "#e67e22"),
+    "days_61_90": ("61–90 days", "#d35400"),
+    "days_90_plus": ("90+ days", LOSS_COLOUR),
+}
+
+
+def aging_by_client(aging: pd.DataFrame, currency: str) -> go.Figure:
+    """Stacked horizontal bars of unpaid balances per client by days past due, largest on top."""
+    data = aging.sort_values("outstanding").tail(15)
+    fig = go.Figure()
+    for column, (label, colour) in AGING_BUCKETS.items():
+        fig.add_bar(
+            y=data["client"],
+            x=data[column].fillna(0),
+            name=label,
+            orientation="h",
+            marker_color=colour,
+            hovertemplate="%{y}<br>" + label + ": %{x:,.0f}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_xaxes(title_text=f"Unpaid, {currency} (tax included)", tickformat=",.0f")
+    fig.update_yaxes(title_text=None, automargin=True)
+    figure = _layout(fig, "Receivables by age", max(320, 28 * len(data) + 200))
+    return _legend_below(figure)
+
+
+def earned_and_invoiced(months: pd.DataFrame, currency: str) -> go.Figure:
+    """Revenue earned and invoiced per month side by side: the gap is unbilled work."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=months["month"],
+        y=months["earned_revenue"],
+        name=kpi("earned_revenue").label,
+        marker_color=REVENUE_COLOUR,
+        hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
+    )
+    fig.add_bar(
+        x=months["month"],
+        y=months["billed_revenue"],
+        name=kpi("billed_revenue").label,
+        marker_color="#f39c12",
+        hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
+    )
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_yaxes(title_text=currency, tickformat=",.0f")
+    fig.update_xaxes(tickformat="%b %y")
+    return _layout(fig, "Invoicing status: earned and invoiced by month", 360)

@@ -217,3 +217,76 @@ def project_entries(warehouse: Warehouse, project: str, as_of: date) -> pd.DataF
 def project_invoices(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
     """The project's invoices and credit notes with balance and age."""
     return read(warehouse, "project_invoices", as_of, project=project)
+
+
+def delivery_months(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Early, on-time and late deliveries and the on-time rate per month, last 12 months."""
+    return read(warehouse, "delivery_months", filters.as_of, **last_12_months(filters).params())
+
+
+def delivery_breakdown(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Early, on-time, late and average days late per client, and per service line."""
+    rows = read(warehouse, "delivery_breakdown", filters.as_of, **filters.params())
+    by = rows.groupby("dimension")
+    empty = rows.iloc[0:0]
+    return (
+        by.get_group("client") if "client" in by.groups else empty,
+        by.get_group("service_line") if "service_line" in by.groups else empty,
+    )
+
+
+def deliveries(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Deliverables delivered in the period and those open past due, worst first."""
+    return read(warehouse, "delivery_period", filters.as_of, **filters.params())
+
+
+def delivery_summary(warehouse: Warehouse, filters: Filters) -> pd.Series:
+    """Delivered, late, on-time rate and average days late in the period; open past due."""
+    return read(warehouse, "delivery_summary", filters.as_of, **filters.params()).iloc[0]
+
+
+def last_24_months(filters: Filters) -> Filters:
+    """The same filters over the 24 calendar months ending with the as-of date."""
+    return replace(filters, start=periods.months_back(filters.as_of, 23), end=filters.as_of)
+
+
+def revenue_by_client_month(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Monthly revenue of the eight largest clients and the rest, over 24 months."""
+    params = last_24_months(filters).params()
+    return read(warehouse, "revenue_by_client_month", filters.as_of, **params)
+
+
+def new_and_repeat(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Monthly revenue from clients in their first year and from the others, over 24 months."""
+    return read(warehouse, "new_and_repeat", filters.as_of, **last_24_months(filters).params())
+
+
+def retention(warehouse: Warehouse, filters: Filters) -> pd.Series:
+    """Net revenue retention with new and lost clients, trailing 12 months vs the 12 before."""
+    return read(warehouse, "retention", filters.as_of, basis=filters.basis).iloc[0]
+
+
+def concentration(warehouse: Warehouse, filters: Filters) -> pd.Series:
+    """Top-1 and top-5 shares of trailing-12-month revenue and clients above the threshold."""
+    return read(warehouse, "concentration_summary", filters.as_of, basis=filters.basis).iloc[0]
+
+
+def new_and_lost(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Clients new in the last 12 months, and clients lost (revenue before, none since)."""
+    return read(warehouse, "new_and_lost", filters.as_of, **filters.params())
+
+
+def aging(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Unpaid balances per client by days past due, at the end of the period."""
+    return read(warehouse, "aging_by_client", filters.end, **filters.params())
+
+
+def unbilled_work(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame, pd.Series]:
+    """Projects with work earned but not yet invoiced (WIP), largest first; and the total."""
+    rows = read(warehouse, "unbilled_work", filters.as_of, **filters.params())
+    return split_total(rows, key="project_code")
+
+
+def invoicing_months(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Revenue earned and invoiced per month over the 12 months to the as-of date."""
+    return read(warehouse, "invoicing_months", filters.as_of, **last_12_months(filters).params())

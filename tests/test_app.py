@@ -135,3 +135,47 @@ def test_drilling_into_a_project_carries_the_selection(studio_db, monkeypatch):
     app.switch_page("app_pages/project.py").run()
     assert app.title[0].value == "P-1 · Brand refresh"
     assert app.query_params["project"] == "P-1"
+
+
+def shown_values(app: AppTest) -> dict[str, str]:
+    """The KPI tiles on the page: label → value."""
+    return {label: value for label, (value, _) in tiles(app).items()}
+
+
+def test_delivery_page_figures(studio_db, monkeypatch):
+    app = run_app(studio_db, monkeypatch)
+    app.switch_page("app_pages/delivery.py").run()
+    # Pack artwork early and print proofs on time in the period; the logo suite, due 28 Feb,
+    # is delivered only on 3 March, after the as-of date.
+    assert shown_values(app) == {
+        "On-time rate": "100.0%",
+        "Delivered": "2",
+        "Delivered late": "0",
+        "Open past due": "1",
+    }
+
+
+def test_growth_page_figures(studio_db, monkeypatch):
+    app = run_app(studio_db, monkeypatch)
+    app.switch_page("app_pages/growth.py").run()
+    # Both clients are new: all their revenue falls in the last 12 months (7,055 and 3,000).
+    assert shown_values(app) == {
+        "Net revenue retention": "—",
+        "New clients": "2",
+        "Lost clients": "0",
+        "Largest client's share": "70.2%",
+        "Top 5 clients' share": "100.0%",
+    }
+
+
+def test_billing_page_figures(studio_db, monkeypatch):
+    app = run_app(studio_db, monkeypatch)
+    app.switch_page("app_pages/billing.py").run()
+    # INV-002 (636 gross) is due on 2 March, the as-of date: unpaid but not overdue. Credit note
+    # −100 in the period. WIP: P-1 855 − 530, P-2 6,200 − 3,000, P-3 3,000 − 1,000.
+    assert shown_values(app) == {
+        "Outstanding": "EUR 636",
+        "Overdue": "EUR 0",
+        "Revenue (billed)": "EUR -100",
+        "Unbilled work (WIP)": "EUR 5,525",
+    }

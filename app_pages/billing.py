@@ -1,0 +1,100 @@
+"""Billing: what is owed and how old it is, what is overdue, and work not yet invoiced."""
+
+import streamlit as st
+
+import ui
+from metrics import charts, periods, queries
+
+st.title("Billing")
+filters = ui.page_filters()
+currency = ui.load(queries.reporting_currency)
+scope = filters.client or filters.manager or "All clients"
+st.caption(
+    f"{scope} · receivables as of {filters.end:%-d %b %Y} · invoicing in "
+    f"{periods.label(filters.start, filters.end)} · balances include tax, amounts are net"
+)
+
+_, owed = ui.load(queries.receivables, filters)
+_, owed_before = ui.load(queries.receivables, filters.previous())
+_, period = ui.load(queries.client_period, filters)
+_, period_before = ui.load(queries.client_period, filters.previous())
+wip, wip_total = ui.load(queries.unbilled_work, filters)
+tiles = st.columns(4)
+with tiles[0]:
+    ui.kpi_tile(
+        "outstanding",
+        ui.value(owed, "outstanding") or 0.0,
+        currency,
+        ui.value(owed_before, "outstanding") or 0.0,
+        higher_is_better=False,
+    )
+with tiles[1]:
+    ui.kpi_tile(
+        "overdue",
+        ui.value(owed, "overdue") or 0.0,
+        currency,
+        ui.value(owed_before, "overdue") or 0.0,
+        higher_is_better=False,
+    )
+with tiles[2]:
+    ui.kpi_tile(
+        "billed_revenue",
+        ui.value(period, "billed_revenue"),
+        currency,
+        ui.value(period_before, "billed_revenue"),
+    )
+with tiles[3]:
+    ui.kpi_tile("uninvoiced_amount", ui.value(wip_total, "uninvoiced_amount") or 0.0, currency)
+
+aging, months = st.columns(2, gap="large")
+with aging:
+    by_age = ui.load(queries.aging, filters)
+    if by_age.empty:
+        st.success("Nothing is unpaid.")
+    else:
+        st.plotly_chart(charts.aging_by_client(by_age, currency), theme=None, width="stretch")
+with months:
+    invoicing = ui.load(queries.invoicing_months, filters)
+    st.plotly_chart(charts.earned_and_invoiced(invoicing, currency), theme=None, width="stretch")
+
+money = st.column_config.NumberColumn
+invoices, unbilled = st.tabs(["Invoices", "Unbilled work (WIP)"])
+with invoices:
+    listed = ui.load(queries.invoices, filters)
+    st.caption("Issued in the period, or still unpaid. Overdue first when sorted by days overdue.")
+    st.dataframe(
+        listed,
+        column_config={
+            "invoice_number": "Invoice",
+            "client": "Client",
+            "project_code": "Project",
+            "issue_date": st.column_config.DateColumn("Issued", format="D MMM YYYY"),
+            "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+            "amount": money("Amount (net)", format=f"{currency} %,.0f"),
+            "balance": money("Unpaid (gross)", format=f"{currency} %,.0f"),
+            "status": "Status",
+            "days_overdue": "Days overdue",
+            "aging_bucket": "Aging",
+        },
+        hide_index=True,
+        width="stretch",
+    )
+with unbilled:
+    if wip.empty:
+        st.success("All earned work has been invoiced.")
+    else:
+        st.dataframe(
+            wip,
+            column_config={
+                "client": "Client",
+                "project_code": "Code",
+                "project": "Project",
+                "billing_model": "Billing model",
+                "status": "Status",
+                **ui.kpi_columns(
+                    ["earned_revenue", "billed_revenue", "uninvoiced_amount"], currency
+                ),
+            },
+            hide_index=True,
+            width="stretch",
+        )

@@ -1,0 +1,73 @@
+"""Delivery: on-time rate over time, early / on time / late by client and service line, slips."""
+
+import streamlit as st
+
+import ui
+from metrics import charts, periods, queries
+
+st.title("Delivery")
+filters = ui.page_filters()
+scope = filters.client or filters.manager or "All clients"
+st.caption(
+    f"{scope} · deliveries in {periods.label(filters.start, filters.end)} (by delivered date) · "
+    "on time means on or before the latest due date"
+)
+
+now = ui.load(queries.delivery_summary, filters)
+before = ui.load(queries.delivery_summary, filters.previous())
+tiles = st.columns(4)
+with tiles[0]:
+    ui.kpi_tile("on_time_rate", ui.value(now, "on_time_rate"), "", ui.value(before, "on_time_rate"))
+with tiles[1]:
+    ui.count_tile("Delivered", now["delivered"], "Deliverables delivered in the period.")
+with tiles[2]:
+    late_by = f"{now['average_days_late'] or 0:.1f}"
+    ui.count_tile("Delivered late", now["late"], f"After the due date; {late_by} days on average.")
+with tiles[3]:
+    ui.count_tile("Open past due", now["open_overdue"], "Not delivered, past the due date.")
+
+months = ui.load(queries.delivery_months, filters)
+if months.empty:
+    st.info("No deliverables delivered in the last 12 months for the chosen filters.")
+else:
+    st.plotly_chart(charts.deliveries_over_time(months), theme=None, width="stretch")
+
+clients, lines = ui.load(queries.delivery_breakdown, filters)
+if clients.empty:
+    st.info("No deliverables delivered in this period.")
+else:
+    by_client, by_line = st.columns(2, gap="large")
+    with by_client:
+        st.plotly_chart(
+            charts.deliveries_by(clients, "By client (lowest on-time rate on top)"),
+            theme=None,
+            width="stretch",
+        )
+    with by_line:
+        st.plotly_chart(charts.deliveries_by(lines, "By service line"), theme=None, width="stretch")
+
+deliveries = ui.load(queries.deliveries, filters)
+late, table = st.columns([2, 3], gap="large")
+with late:
+    if now["late"]:
+        st.plotly_chart(charts.days_late_distribution(deliveries), theme=None, width="stretch")
+    else:
+        st.success("Nothing was delivered late in this period.")
+with table:
+    st.subheader("Open past due and delivered")
+    st.dataframe(
+        deliveries,
+        column_config={
+            "project_code": "Code",
+            "project": "Project",
+            "client": "Client",
+            "deliverable": "Deliverable",
+            "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+            "delivered_date": st.column_config.DateColumn("Delivered", format="D MMM YYYY"),
+            "status": "Status",
+            "days_late": "Days late",
+        },
+        hide_index=True,
+        width="stretch",
+        height=360,
+    )

@@ -1,0 +1,71 @@
+"""Growth: revenue by client over time, trailing-12-month growth, retention, concentration."""
+
+import streamlit as st
+
+import ui
+from metrics import charts, queries
+
+st.title("Account growth")
+filters = ui.page_filters()
+currency = ui.load(queries.reporting_currency)
+revenue = ui.revenue_name(filters)
+st.caption(
+    f"Trailing 12 months to {filters.as_of:%-d %b %Y} against the 12 months before · revenue on "
+    f"the {filters.basis} basis · retention and concentration are for the whole studio"
+)
+
+kept = ui.load(queries.retention, filters)
+shares = ui.load(queries.concentration, filters)
+tiles = st.columns(5)
+with tiles[0]:
+    ui.kpi_tile("net_revenue_retention_pct", ui.value(kept, "net_revenue_retention_pct"), currency)
+with tiles[1]:
+    ui.count_tile("New clients", kept["new_clients"], "Revenue now, none in the year before.")
+with tiles[2]:
+    ui.count_tile("Lost clients", kept["lost_clients"], "Revenue in the year before, none now.")
+with tiles[3]:
+    ui.kpi_tile("top_1_share", ui.value(shares, "top_1_share"), currency)
+with tiles[4]:
+    ui.kpi_tile("top_5_share", ui.value(shares, "top_5_share"), currency)
+
+monthly = ui.load(queries.revenue_by_client_month, filters)
+if monthly.empty:
+    st.info("No revenue in the last 24 months for the chosen filters.")
+    st.stop()
+st.plotly_chart(
+    charts.revenue_by_client_over_time(monthly, revenue, currency), theme=None, width="stretch"
+)
+
+growth = ui.load(queries.growth, filters)
+rates, shares_chart = st.columns(2, gap="large")
+with rates:
+    st.plotly_chart(charts.growth_by_client(growth), theme=None, width="stretch")
+with shares_chart:
+    st.plotly_chart(charts.concentration_shares(growth), theme=None, width="stretch")
+
+mix, changes = st.columns(2, gap="large")
+with mix:
+    split = ui.load(queries.new_and_repeat, filters)
+    st.plotly_chart(charts.new_and_repeat_revenue(split, currency), theme=None, width="stretch")
+with changes:
+    st.subheader("New and lost clients")
+    moves = ui.load(queries.new_and_lost, filters)
+    if moves.empty:
+        st.info("No client was won or lost over the last 12 months.")
+    else:
+        st.dataframe(
+            moves,
+            column_config={
+                "change": "",
+                "client": "Client",
+                "account_manager": "Account manager",
+                "revenue_ttm": st.column_config.NumberColumn(
+                    "Last 12 months", format=f"{currency} %,.0f"
+                ),
+                "revenue_prior_ttm": st.column_config.NumberColumn(
+                    "12 months before", format=f"{currency} %,.0f"
+                ),
+            },
+            hide_index=True,
+            width="stretch",
+        )

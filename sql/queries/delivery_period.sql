@@ -1,0 +1,19 @@
+-- One row per deliverable delivered in [$start, $end] or open past due at the as-of date, for the
+-- filtered clients, latest due first.
+SELECT
+    d.project_code,
+    p.project,
+    d.client,
+    d.deliverable,
+    d.due_date,
+    d.delivered_date,
+    d.status,
+    d.days_late
+FROM deliverable_status d
+JOIN clients c USING (client)
+LEFT JOIN projects p USING (project_code)
+WHERE (d.delivered_date BETWEEN $start AND $end OR d.status = 'open_overdue')
+    AND ($manager IS NULL OR c.account_manager = $manager)
+    AND ($client IS NULL OR d.client = $client)
+    AND ($service_line IS NULL OR p.service_line = $service_line)
+ORDER BY d.status = 'open_overdue' DESC, d.days_late DESC, d.due_date DESC

@@ -1,0 +1,15 @@
+-- One row per client that is new (revenue in the last 12 months, none in the 12 before) or lost
+-- (the reverse), on the chosen basis, for the filtered clients.
+SELECT
+    CASE WHEN t.revenue_prior_ttm <= 0 THEN 'New' ELSE 'Lost' END AS change,
+    t.client,
+    c.account_manager,
+    t.revenue_ttm,
+    t.revenue_prior_ttm
+FROM client_ttm t
+JOIN clients c USING (client)
+WHERE t.basis = $basis
+    AND ((t.revenue_prior_ttm <= 0 AND t.revenue_ttm > 0) OR (t.revenue_prior_ttm > 0 AND t.revenue_ttm <= 0))
+    AND ($manager IS NULL OR c.account_manager = $manager)
+    AND ($client IS NULL OR t.client = $client)
+ORDER BY change DESC, greatest(t.revenue_ttm, t.revenue_prior_ttm) DESC
