@@ -77,11 +77,11 @@ def sidebar_filters() -> Filters | None:
         client = choose("Client", [ALL, *mine["client"]], "client")
         lines = sorted({line for lines in mine["service_lines"].dropna() for line in lines})
         service_line = choose("Service line", [ALL, *lines], "service_line")
+        # Labels as options: with a format_func the URL would hold the label anyway.
         basis = st.segmented_control(
             "Revenue basis",
-            list(BASES),
-            format_func=BASES.get,
-            default="earned",
+            list(BASES.values()),
+            default=BASES["earned"],
             key="basis",
             bind="query-params",
             help="Earned: work done (time, fixed fees spread over the schedule, retainers by "
@@ -95,7 +95,7 @@ def sidebar_filters() -> Filters | None:
         manager=None if manager == ALL else manager,
         client=None if client == ALL else client,
         service_line=None if service_line == ALL else service_line,
-        basis=basis or "earned",
+        basis=(basis or BASES["earned"]).lower(),
     )
 
 
@@ -133,7 +133,7 @@ def kpi_tile(
     change = entry.format_change(value, before, currency) if before is not None else None
     st.metric(
         entry.label,
-        entry.format(value, currency),
+        entry.format(value, currency, compact=True),
         delta=change or None,
         delta_color="normal" if higher_is_better else "inverse",
         help=entry.definition,

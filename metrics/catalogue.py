@@ -31,8 +31,11 @@ class Kpi:
     definition: str
     column: str
 
-    def format(self, value: float | None, currency: str = "EUR") -> str:
-        """The value as shown on pages and reports (— when missing)."""
+    def format(self, value: float | None, currency: str = "EUR", compact: bool = False) -> str:
+        """The value as shown on pages and reports (— when missing); `compact` writes millions
+        of money as 'EUR 1.07M' where space is short."""
+        if compact and self.unit == "money" and value is not None and abs(value) >= 1e6:
+            return f"{currency} {value / 1e6:,.2f}M"
         return format_value(self.unit, value, currency)
 
     def format_change(self, now: float | None, before: float | None, currency: str = "EUR") -> str:

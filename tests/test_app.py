@@ -91,7 +91,7 @@ def test_choosing_a_manager_period_and_basis_changes_the_numbers(studio_db, monk
     # 1–2 March: P-2 is delivered; P-1's 2.5 h at 130/h.
     assert tiles(app)["Revenue (earned)"][0] == "EUR 325"
     app.selectbox(key="period").select("Year to date").run()
-    app.segmented_control(key="basis").set_value("billed").run()
+    app.segmented_control(key="basis").set_value("Billed").run()
     # INV-001 3,100 + INV-002 530 − CN-001 100.
     assert tiles(app)["Revenue (billed)"][0] == "EUR 3,530"
 
@@ -126,7 +126,7 @@ def test_project_page_from_a_link(studio_db, monkeypatch):
         "Gross margin": "79.0%",  # (6,200 − 500 − 800) ÷ 6,200
         "Margin at completion (est.)": "79.0%",
     }
-    assert list(app.dataframe[0].value["status"]) == ["early", "on_time"]
+    assert list(app.dataframe[0].value["status"]) == ["early", "on time"]
 
 
 def test_drilling_into_a_project_carries_the_selection(studio_db, monkeypatch):

@@ -62,3 +62,8 @@ def test_every_kpi_has_a_label_and_a_one_sentence_definition():
 )
 def test_changes_are_formatted_by_unit(name, now, before, shown):
     assert kpi(name).format_change(now, before, "EUR") == shown
+
+
+def test_tiles_write_millions_compactly():
+    assert kpi("earned_revenue").format(1_071_234.0, "EUR", compact=True) == "EUR 1.07M"
+    assert kpi("earned_revenue").format(236_286.0, "EUR", compact=True) == "EUR 236,286"

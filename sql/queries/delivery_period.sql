@@ -7,7 +7,7 @@ SELECT
     d.deliverable,
     d.due_date,
     d.delivered_date,
-    d.status,
+    status_label(d.status) AS status,
     d.days_late
 FROM deliverable_status d
 JOIN clients c USING (client)
