@@ -94,8 +94,10 @@ def revenue_and_margin(
     )
     fig.update_layout(
         yaxis={"title": currency, "tickformat": ",.0f"},
+        # Invoices are lumpy: a week's billed margin can be far below zero, so the axis is capped.
         yaxis2={"title": margin.label, "overlaying": "y", "side": "right", "tickformat": ".0%",
-                "rangemode": "tozero", "dtick": 0.1, "showgrid": False},
+                "range": [max(-0.5, min(0.0, frame["margin_pct"].min())), 1.0], "nticks": 7,
+                "showgrid": False},
         xaxis={"tickformat": "%-d %b" if weekly else "%b %y",
                "title": "Week starting" if weekly else None},
     )  # fmt: skip
