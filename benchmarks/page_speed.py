@@ -25,6 +25,9 @@ PAGES = {
     "Weekly review": ("app_pages/weekly_review.py", {}),
     "Client": ("app_pages/client.py", {"client": "Northwind Grocers"}),
     "Project": ("app_pages/project.py", {}),
+    "Delivery": ("app_pages/delivery.py", {}),
+    "Growth": ("app_pages/growth.py", {}),
+    "Billing": ("app_pages/billing.py", {}),
 }
 
 

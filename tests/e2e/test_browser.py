@@ -43,3 +43,22 @@ def test_a_deep_link_opens_that_client(page, app_url):
     assert tile_values(page)["Revenue (earned)"] == "EUR 3,000"
     assert page.get_by_text("Birch & Co · 1 Jan – 2 Mar 2026").is_visible()
     page.screenshot(path=SHOTS / "weekly_review_deep_link.png", full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("client?client=Acme+Corporation&period=Year+to+date", "Acme Corporation"),
+        ("project?project=P-2", "P-2 · Spring packaging"),
+        ("delivery", "Delivery"),
+        ("growth", "Account growth"),
+        ("billing", "Billing"),
+    ],
+)
+def test_each_page_opens_from_its_link(page, app_url, path, heading):
+    page.set_viewport_size({"width": 1440, "height": 1800})
+    page.goto(f"{app_url}/{path}")
+    wait_for_app(page)
+    assert page.get_by_role("heading", name=heading).is_visible()
+    assert page.get_by_test_id("stException").count() == 0
+    page.screenshot(path=SHOTS / f"{path.split('?')[0]}.png", full_page=True)
