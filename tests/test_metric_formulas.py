@@ -222,3 +222,27 @@ def test_ar_aging_buckets(studio_db):
     )
     # INV-002: 636 gross, due 2 March, 8 days late.
     assert rows == [("Acme Corporation", None, 636.0, 636.0, 636.0)]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        # Before the payment arrived (15 March) the invoice was 20 days overdue.
+        (date(2026, 3, 1), [("I-1", 1200.0, "overdue", 20, "1-30")]),
+        (date(2026, 3, 20), [("I-1", 0.0, "paid", 0, None)]),
+    ],
+)
+def test_an_invoice_paid_late(as_of, expected):
+    con = warehouse_from(
+        {
+            "raw_invoices": [{"invoice_number": "I-1", "client": "A", "issue_date": date(2026, 1, 10),
+                              "due_date": date(2026, 2, 9), "amount": 1000, "tax": 200,
+                              "paid_amount": 1200, "paid_date": date(2026, 3, 15)}],
+        }
+    )  # fmt: skip
+    rows = rows_of(
+        con,
+        "SELECT invoice_number, balance::DOUBLE, status, days_overdue, aging_bucket FROM invoice_status",
+        as_of,
+    )
+    assert rows == expected
