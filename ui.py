@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics import periods, queries
-from metrics.catalogue import format_value, kpi
+from metrics.catalogue import CATALOGUE, format_value, kpi
 from metrics.db import Warehouse, current
 from metrics.queries import Filters
 
@@ -143,6 +143,54 @@ def kpi_tile(
 def count_tile(label: str, count: float, help_text: str) -> None:
     """A tile with a plain count (deliverables, invoices, clients)."""
     st.metric(label, format_value("count", count), help=help_text)
+
+
+LABELS = {
+    "client": "Client",
+    "account_manager": "Account manager",
+    "project_code": "Code",
+    "project": "Project",
+    "service_line": "Service line",
+    "billing_model": "Billing model",
+    "status": "Status",
+    "invoice_number": "Invoice",
+    "deliverable": "Deliverable",
+    "person": "Person",
+    "role": "Role",
+    "task": "Task",
+    "notes": "Notes",
+    "billable": "Billable",
+    "days_overdue": "Days overdue",
+    "aging_bucket": "Aging",
+    "cost_rate_source": "Cost rate from",
+}
+DATES = {
+    "issue_date": "Issued",
+    "due_date": "Due",
+    "delivered_date": "Delivered",
+    "entry_date": "Date",
+}
+
+
+def table(frame: pd.DataFrame, currency: str, **columns: Any) -> Any:
+    """A table with the house labels and formats for known columns (catalogue KPIs, dates,
+    amounts); `columns` adds or overrides settings by column name."""
+    config: dict[str, Any] = {}
+    for name in frame.columns:
+        if name in CATALOGUE:
+            config.update(kpi_columns([name], currency))
+        elif name in DATES:
+            config[name] = st.column_config.DateColumn(DATES[name], format="D MMM YYYY")
+        elif name in ("amount", "balance"):
+            label = "Amount (net)" if name == "amount" else "Unpaid (gross)"
+            config[name] = st.column_config.NumberColumn(label, format=f"{currency} %,.0f")
+        elif name in LABELS:
+            config[name] = LABELS[name]
+    options = {"hide_index": True, "width": "stretch"}
+    for key in ("height", "on_select", "selection_mode", "key"):
+        if key in columns:
+            options[key] = columns.pop(key)
+    return st.dataframe(frame, column_config={**config, **columns}, **options)
 
 
 def kpi_columns(names: list[str], currency: str) -> dict[str, Any]:

@@ -57,44 +57,13 @@ with months:
     invoicing = ui.load(queries.invoicing_months, filters)
     st.plotly_chart(charts.earned_and_invoiced(invoicing, currency), theme=None, width="stretch")
 
-money = st.column_config.NumberColumn
 invoices, unbilled = st.tabs(["Invoices", "Unbilled work (WIP)"])
 with invoices:
     listed = ui.load(queries.invoices, filters)
     st.caption("Issued in the period, or still unpaid. Overdue first when sorted by days overdue.")
-    st.dataframe(
-        listed,
-        column_config={
-            "invoice_number": "Invoice",
-            "client": "Client",
-            "project_code": "Project",
-            "issue_date": st.column_config.DateColumn("Issued", format="D MMM YYYY"),
-            "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-            "amount": money("Amount (net)", format=f"{currency} %,.0f"),
-            "balance": money("Unpaid (gross)", format=f"{currency} %,.0f"),
-            "status": "Status",
-            "days_overdue": "Days overdue",
-            "aging_bucket": "Aging",
-        },
-        hide_index=True,
-        width="stretch",
-    )
+    ui.table(listed, currency)
 with unbilled:
     if wip.empty:
         st.success("All earned work has been invoiced.")
     else:
-        st.dataframe(
-            wip,
-            column_config={
-                "client": "Client",
-                "project_code": "Code",
-                "project": "Project",
-                "billing_model": "Billing model",
-                "status": "Status",
-                **ui.kpi_columns(
-                    ["earned_revenue", "billed_revenue", "uninvoiced_amount"], currency
-                ),
-            },
-            hide_index=True,
-            width="stretch",
-        )
+        ui.table(wip, currency)

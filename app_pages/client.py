@@ -66,22 +66,15 @@ projects = ui.load(queries.projects, filters)
 if projects.empty:
     st.info("No project had activity in this period.")
 else:
-    figures = ["hours", "margin_pct", "hours_burn_pct", "pace_pct"]
-    event = st.dataframe(
-        projects[["project_code", "project", "status", "revenue", *figures, "eac_margin_pct"]],
-        column_config={
-            "project_code": "Code",
-            "project": "Project",
-            "status": "Status",
-            "revenue": ui.kpi_columns([revenue], currency)[revenue],
-            **ui.kpi_columns([*figures, "eac_margin_pct"], currency),
-        },
-        hide_index=True,
-        width="stretch",
+    figures = ["hours", "margin_pct", "hours_burn_pct", "pace_pct", "eac_margin_pct"]
+    event = ui.table(
+        projects[["project_code", "project", "status", "revenue", *figures]],
+        currency,
+        revenue=ui.kpi_columns([revenue], currency)[revenue],
         on_select="rerun",
         selection_mode="single-row",
         key="project_table",
-    )  # fmt: skip
+    )
     ui.drill("project", ui.chosen_row(event, projects, "project_code"), "app_pages/project.py")
 
 people, growth = st.columns([3, 2], gap="large")
@@ -108,19 +101,4 @@ invoices = ui.load(queries.invoices, filters)
 if invoices.empty:
     st.info("No invoices issued in this period and nothing unpaid.")
 else:
-    st.dataframe(
-        invoices.drop(columns=["client"]),
-        column_config={
-            "invoice_number": "Invoice",
-            "project_code": "Project",
-            "issue_date": st.column_config.DateColumn("Issued", format="D MMM YYYY"),
-            "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-            "amount": st.column_config.NumberColumn("Amount (net)", format=f"{currency} %,.0f"),
-            "balance": st.column_config.NumberColumn("Unpaid (gross)", format=f"{currency} %,.0f"),
-            "status": "Status",
-            "days_overdue": "Days overdue",
-            "aging_bucket": "Aging",
-        },
-        hide_index=True,
-        width="stretch",
-    )
+    ui.table(invoices.drop(columns=["client"]), currency)

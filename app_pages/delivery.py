@@ -55,19 +55,4 @@ with late:
         st.success("Nothing was delivered late in this period.")
 with table:
     st.subheader("Open past due and delivered")
-    st.dataframe(
-        deliveries,
-        column_config={
-            "project_code": "Code",
-            "project": "Project",
-            "client": "Client",
-            "deliverable": "Deliverable",
-            "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-            "delivered_date": st.column_config.DateColumn("Delivered", format="D MMM YYYY"),
-            "status": "Status",
-            "days_late": "Days late",
-        },
-        hide_index=True,
-        width="stretch",
-        height=360,
-    )
+    ui.table(deliveries, "", height=360)

@@ -53,19 +53,12 @@ with changes:
     if moves.empty:
         st.info("No client was won or lost over the last 12 months.")
     else:
-        st.dataframe(
+        ui.table(
             moves,
-            column_config={
-                "change": "",
-                "client": "Client",
-                "account_manager": "Account manager",
-                "revenue_ttm": st.column_config.NumberColumn(
-                    "Last 12 months", format=f"{currency} %,.0f"
-                ),
-                "revenue_prior_ttm": st.column_config.NumberColumn(
-                    "12 months before", format=f"{currency} %,.0f"
-                ),
-            },
-            hide_index=True,
-            width="stretch",
+            currency,
+            change="",
+            revenue_ttm=st.column_config.NumberColumn("Last 12 months", format=f"{currency} %,.0f"),
+            revenue_prior_ttm=st.column_config.NumberColumn(
+                "12 months before", format=f"{currency} %,.0f"
+            ),
         )

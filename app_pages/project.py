@@ -44,45 +44,19 @@ with deliverables:
     if items.empty:
         st.info("No deliverables recorded for this project.")
     else:
-        st.dataframe(
-            items,
-            column_config={
-                "deliverable": "Deliverable",
-                "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-                "delivered_date": st.column_config.DateColumn("Delivered", format="D MMM YYYY"),
-                "status": "Status",
-                "days_late": "Days late",
-            },
-            hide_index=True,
-            width="stretch",
-        )
+        ui.table(items, currency)
 
 st.subheader("Hours by person and task")
 hours = ui.load(queries.project_hours, code, filters.as_of)
 if hours.empty:
     st.info("No time recorded on this project yet.")
 else:
-    st.dataframe(
-        hours,
-        column_config={
-            "person": "Person",
-            "role": "Role",
-            "task": "Task",
-            **ui.kpi_columns(["hours", "billable_hours", "labour_cost"], currency),
-        },
-        hide_index=True,
-        width="stretch",
-    )
+    ui.table(hours, currency)
     with st.expander("Time entries (newest first)"):
-        st.dataframe(
+        ui.table(
             ui.load(queries.project_entries, code, filters.as_of),
-            column_config={
-                "entry_date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
-                "cost_rate": st.column_config.NumberColumn("Cost rate", format="%.2f"),
-                "labour_cost": st.column_config.NumberColumn("Cost", format="%,.2f"),
-            },
-            hide_index=True,
-            width="stretch",
+            currency,
+            cost_rate=st.column_config.NumberColumn("Cost rate", format="%.2f"),
         )
 
 st.subheader("Invoices")
@@ -90,17 +64,4 @@ invoices = ui.load(queries.project_invoices, code, filters.as_of)
 if invoices.empty:
     st.info("No invoices linked to this project.")
 else:
-    st.dataframe(
-        invoices,
-        column_config={
-            "invoice_number": "Invoice",
-            "issue_date": st.column_config.DateColumn("Issued", format="D MMM YYYY"),
-            "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-            "amount": st.column_config.NumberColumn("Amount (net)", format=f"{currency} %,.0f"),
-            "balance": st.column_config.NumberColumn("Unpaid (gross)", format=f"{currency} %,.0f"),
-            "status": "Status",
-            "days_overdue": "Days overdue",
-        },
-        hide_index=True,
-        width="stretch",
-    )
+    ui.table(invoices, currency)

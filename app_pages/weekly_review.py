@@ -45,17 +45,14 @@ items = ui.load(queries.attention, filters)
 if items.empty:
     st.success("Nothing needs action: no project is late or burning ahead, nothing is overdue.")
 else:
-    st.dataframe(
+    ui.table(
         items[["kind", "client", "project", "reason", "link"]],
-        column_config={
-            "kind": st.column_config.TextColumn("What", width="medium"),
-            "client": st.column_config.TextColumn("Client", width="medium"),
-            "project": st.column_config.TextColumn("Project", width="medium"),
-            "reason": st.column_config.TextColumn("Why"),
-            "link": st.column_config.LinkColumn("", display_text="Open", width=60),
-        },
-        hide_index=True,
-        width="stretch",
+        currency,
+        kind=st.column_config.TextColumn("What", width="medium"),
+        client=st.column_config.TextColumn("Client", width="medium"),
+        project=st.column_config.TextColumn("Project", width="medium"),
+        reason="Why",
+        link=st.column_config.LinkColumn("", display_text="Open", width=60),
         height=min(35 * len(items) + 38, 390),
     )
 
@@ -63,13 +60,14 @@ changes, trend = st.columns(2, gap="large")
 with changes:
     st.subheader("Since last week")
     st.caption(f"The 7 days to {filters.as_of:%-d %b} against the 7 days before.")
-    st.dataframe(
+    ui.table(
         ui.load(queries.week_changes, filters, currency),
-        column_config={"measure": "", "this_week": "This week", "last_week": "Last week",
-                       "change": "Change"},
-        hide_index=True,
-        width="stretch",
-    )  # fmt: skip
+        currency,
+        measure="",
+        this_week="This week",
+        last_week="Last week",
+        change="Change",
+    )
 with trend:
     weeks = ui.load(queries.weekly_trend, filters)
     st.plotly_chart(
@@ -84,18 +82,12 @@ if table.empty:
     st.info("No hours, revenue or invoices in this period for the chosen filters.")
 else:
     figures = ["revenue", "margin_pct", "hours", "on_time_rate", "overdue"]
-    st.dataframe(
+    ui.table(
         table[["client", "account_manager", *figures, "revenue_trend", "link"]],
-        column_config={
-            "client": "Client",
-            "account_manager": "Account manager",
-            **ui.kpi_columns(figures[1:], currency),
-            "revenue": ui.kpi_columns([revenue], currency)[revenue],
-            "revenue_trend": st.column_config.LineChartColumn(
-                "Revenue, last 12 months", help="Monthly revenue on the chosen basis."
-            ),
-            "link": st.column_config.LinkColumn("Open", display_text="Client page"),
-        },
-        hide_index=True,
-        width="stretch",
+        currency,
+        revenue=ui.kpi_columns([revenue], currency)[revenue],
+        revenue_trend=st.column_config.LineChartColumn(
+            "Revenue, last 12 months", help="Monthly revenue on the chosen basis."
+        ),
+        link=st.column_config.LinkColumn("Open", display_text="Client page"),
     )
