@@ -204,9 +204,29 @@ def kpi_columns(names: list[str], currency: str) -> dict[str, Any]:
     return config
 
 
-def value(row: pd.Series, name: str) -> float | None:
-    """A figure from a totals row, None when the period has none."""
-    return None if row.empty or pd.isna(row.get(name)) else float(row[name])
+def value(row: pd.Series, name: str, missing: float | None = None) -> float | None:
+    """A figure from a totals row; `missing` when the period has none."""
+    return missing if row.empty or pd.isna(row.get(name)) else float(row[name])
+
+
+def change_tile(
+    name: str,
+    now: pd.Series,
+    before: pd.Series,
+    currency: str,
+    column: str | None = None,
+    higher_is_better: bool = True,
+    missing: float | None = None,
+) -> None:
+    """A KPI tile comparing a totals row with the one of the period before."""
+    column = column or name
+    kpi_tile(
+        name,
+        value(now, column, missing),
+        currency,
+        value(before, column, missing),
+        higher_is_better,
+    )
 
 
 def chosen_point(event: Any, axis: str) -> str | None:

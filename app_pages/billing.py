@@ -21,30 +21,13 @@ _, period_before = ui.load(queries.client_period, filters.previous())
 wip, wip_total = ui.load(queries.unbilled_work, filters)
 tiles = st.columns(4)
 with tiles[0]:
-    ui.kpi_tile(
-        "outstanding",
-        ui.value(owed, "outstanding") or 0.0,
-        currency,
-        ui.value(owed_before, "outstanding") or 0.0,
-        higher_is_better=False,
-    )
+    ui.change_tile("outstanding", owed, owed_before, currency, higher_is_better=False, missing=0.0)
 with tiles[1]:
-    ui.kpi_tile(
-        "overdue",
-        ui.value(owed, "overdue") or 0.0,
-        currency,
-        ui.value(owed_before, "overdue") or 0.0,
-        higher_is_better=False,
-    )
+    ui.change_tile("overdue", owed, owed_before, currency, higher_is_better=False, missing=0.0)
 with tiles[2]:
-    ui.kpi_tile(
-        "billed_revenue",
-        ui.value(period, "billed_revenue"),
-        currency,
-        ui.value(period_before, "billed_revenue"),
-    )
+    ui.change_tile("billed_revenue", period, period_before, currency)
 with tiles[3]:
-    ui.kpi_tile("uninvoiced_amount", ui.value(wip_total, "uninvoiced_amount") or 0.0, currency)
+    ui.kpi_tile("uninvoiced_amount", ui.value(wip_total, "uninvoiced_amount", 0.0), currency)
 
 aging, months = st.columns(2, gap="large")
 with aging:

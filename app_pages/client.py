@@ -24,16 +24,15 @@ _, now = ui.load(queries.client_period, filters)
 _, then = ui.load(queries.client_period, filters.previous())
 _, owed = ui.load(queries.receivables, filters)
 tiles = [*st.columns(3), *st.columns(3)]
-for column, name, key in zip(
-    tiles[:5],
-    [revenue, "margin_pct", "on_time_rate", "effective_rate", "realization_pct"],
-    ["revenue", "margin_pct", "on_time_rate", "effective_rate", "realization_pct"],
-    strict=True,
+with tiles[0]:
+    ui.change_tile(revenue, now, then, currency, column="revenue")
+for column, name in zip(
+    tiles[1:5], ["margin_pct", "on_time_rate", "effective_rate", "realization_pct"], strict=True
 ):
     with column:
-        ui.kpi_tile(name, ui.value(now, key), currency, ui.value(then, key))
+        ui.change_tile(name, now, then, currency)
 with tiles[5]:
-    ui.kpi_tile("overdue", ui.value(owed, "overdue") or 0.0, currency)
+    ui.kpi_tile("overdue", ui.value(owed, "overdue", 0.0), currency)
 
 trend, lines = st.columns(2, gap="large")
 with trend:

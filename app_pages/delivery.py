@@ -17,7 +17,7 @@ now = ui.load(queries.delivery_summary, filters)
 before = ui.load(queries.delivery_summary, filters.previous())
 tiles = st.columns(4)
 with tiles[0]:
-    ui.kpi_tile("on_time_rate", ui.value(now, "on_time_rate"), "", ui.value(before, "on_time_rate"))
+    ui.change_tile("on_time_rate", now, before, "")
 with tiles[1]:
     ui.count_tile("Delivered", now["delivered"], "Deliverables delivered in the period.")
 with tiles[2]:

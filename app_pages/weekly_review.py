@@ -22,23 +22,15 @@ _, owed_now = ui.load(queries.receivables, filters)
 _, owed_then = ui.load(queries.receivables, before)
 tiles = st.columns(5)
 with tiles[0]:
-    ui.kpi_tile(revenue, ui.value(now, "revenue"), currency, ui.value(then, "revenue"))
+    ui.change_tile(revenue, now, then, currency, column="revenue")
 with tiles[1]:
-    ui.kpi_tile("margin_pct", ui.value(now, "margin_pct"), currency, ui.value(then, "margin_pct"))
+    ui.change_tile("margin_pct", now, then, currency)
 with tiles[2]:
-    ui.kpi_tile("hours", ui.value(now, "hours"), currency, ui.value(then, "hours"))
+    ui.change_tile("hours", now, then, currency)
 with tiles[3]:
-    ui.kpi_tile(
-        "on_time_rate", ui.value(now, "on_time_rate"), currency, ui.value(then, "on_time_rate")
-    )
+    ui.change_tile("on_time_rate", now, then, currency)
 with tiles[4]:
-    ui.kpi_tile(
-        "overdue",
-        ui.value(owed_now, "overdue") or 0.0,
-        currency,
-        ui.value(owed_then, "overdue") or 0.0,
-        higher_is_better=False,
-    )
+    ui.change_tile("overdue", owed_now, owed_then, currency, higher_is_better=False, missing=0.0)
 
 st.subheader("Needs attention")
 items = ui.load(queries.attention, filters)

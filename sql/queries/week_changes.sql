@@ -1,12 +1,23 @@
 -- One row per measure: the 7 days ending on the as-of date against the 7 days before.
 WITH bounds AS (SELECT as_of_date() AS as_of),
-weeks AS (
+labels(measure, unit, position, label) AS (
+    VALUES
+        ('hours', 'hours', 1, 'Hours logged'),
+        ('earned_revenue', 'money', 2, 'Revenue earned'),
+        ('billed_revenue', 'money', 3, 'Invoiced (net of tax)'),
+        ('deliverables_delivered', 'count', 4, 'Deliverables delivered'),
+        ('deliverables_on_time', 'count', 5, 'Delivered on time'),
+        ('projects_started', 'count', 6, 'Projects started')
+),
+activity AS (
     SELECT
-        a.*,
-        CASE
-            WHEN a.day > b.as_of - INTERVAL 7 DAY THEN 'this_week'
-            WHEN a.day > b.as_of - INTERVAL 14 DAY THEN 'last_week'
-        END AS week
+        CASE WHEN a.day > b.as_of - INTERVAL 7 DAY THEN 'this_week' ELSE 'last_week' END AS week,
+        a.hours::DOUBLE AS hours,
+        a.earned_revenue::DOUBLE AS earned_revenue,
+        a.billed_revenue::DOUBLE AS billed_revenue,
+        a.deliverables_delivered::DOUBLE AS deliverables_delivered,
+        a.deliverables_on_time::DOUBLE AS deliverables_on_time,
+        0.0 AS projects_started
     FROM activity_day a
     JOIN clients c USING (client)
     LEFT JOIN projects p USING (project_code)
@@ -15,43 +26,30 @@ weeks AS (
         AND ($manager IS NULL OR c.account_manager = $manager)
         AND ($client IS NULL OR a.client = $client)
         AND ($service_line IS NULL OR p.service_line = $service_line)
-),
-starts AS (
+    UNION ALL
     SELECT
-        count(*) FILTER (p.start_date > b.as_of - INTERVAL 7 DAY) AS this_week,
-        count(*) FILTER (p.start_date <= b.as_of - INTERVAL 7 DAY
-                         AND p.start_date > b.as_of - INTERVAL 14 DAY) AS last_week
+        CASE WHEN p.start_date > b.as_of - INTERVAL 7 DAY THEN 'this_week' ELSE 'last_week' END,
+        0.0, 0.0, 0.0, 0.0, 0.0, 1.0
     FROM projects p
     JOIN clients c USING (client)
     CROSS JOIN bounds b
-    WHERE p.start_date <= b.as_of
+    WHERE p.start_date > b.as_of - INTERVAL 14 DAY AND p.start_date <= b.as_of
         AND ($manager IS NULL OR c.account_manager = $manager)
         AND ($client IS NULL OR p.client = $client)
         AND ($service_line IS NULL OR p.service_line = $service_line)
+),
+values AS (
+    UNPIVOT activity
+    ON hours, earned_revenue, billed_revenue, deliverables_delivered, deliverables_on_time,
+        projects_started
+    INTO NAME measure VALUE amount
 )
-SELECT 'Hours logged' AS measure, 'hours' AS unit,
-    coalesce(sum(hours) FILTER (week = 'this_week'), 0)::DOUBLE AS this_week,
-    coalesce(sum(hours) FILTER (week = 'last_week'), 0)::DOUBLE AS last_week
-FROM weeks
-UNION ALL
-SELECT 'Revenue earned', 'money',
-    coalesce(sum(earned_revenue) FILTER (week = 'this_week'), 0)::DOUBLE,
-    coalesce(sum(earned_revenue) FILTER (week = 'last_week'), 0)::DOUBLE
-FROM weeks
-UNION ALL
-SELECT 'Invoiced (net of tax)', 'money',
-    coalesce(sum(billed_revenue) FILTER (week = 'this_week'), 0)::DOUBLE,
-    coalesce(sum(billed_revenue) FILTER (week = 'last_week'), 0)::DOUBLE
-FROM weeks
-UNION ALL
-SELECT 'Deliverables delivered', 'count',
-    coalesce(sum(deliverables_delivered) FILTER (week = 'this_week'), 0)::DOUBLE,
-    coalesce(sum(deliverables_delivered) FILTER (week = 'last_week'), 0)::DOUBLE
-FROM weeks
-UNION ALL
-SELECT 'Delivered on time', 'count',
-    coalesce(sum(deliverables_on_time) FILTER (week = 'this_week'), 0)::DOUBLE,
-    coalesce(sum(deliverables_on_time) FILTER (week = 'last_week'), 0)::DOUBLE
-FROM weeks
-UNION ALL
-SELECT 'Projects started', 'count', this_week::DOUBLE, last_week::DOUBLE FROM starts
+SELECT
+    l.label AS measure,
+    l.unit,
+    coalesce(sum(v.amount) FILTER (v.week = 'this_week'), 0) AS this_week,
+    coalesce(sum(v.amount) FILTER (v.week = 'last_week'), 0) AS last_week
+FROM labels l
+LEFT JOIN values v USING (measure)
+GROUP BY l.label, l.unit, l.position
+ORDER BY l.position
