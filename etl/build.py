@@ -35,6 +35,7 @@ RELATIONS = (
     ("marts", "client_names"),
     ("marts", "rate_card"),
     ("marts", "projects"),
+    ("marts", "project_names"),
     ("marts", "clients"),
     ("marts", "time_entries"),
     ("marts", "expenses"),

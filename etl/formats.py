@@ -37,6 +37,7 @@ class Format:
     columns: dict[str, Column]
     derive: dict[str, str] = field(default_factory=dict)  # in order; SQL over parsed fields
     group_by: tuple[str, ...] = ()  # line-item exports: one raw row per group
+    sums: tuple[str, ...] = ()  # with group_by: fields added up over the lines
 
 
 def col(*headers: str, parser: str = "text", required: bool = False) -> Column:
@@ -205,9 +206,190 @@ TEMPLATE_CLIENTS = Format(
     },
 )
 
+TOGGL_TIME = Format(
+    name="toggl_time",
+    label="Toggl Track detailed report",
+    kind="time",
+    signature=("User", "Client", "Project", "Description", "Start date", "Duration"),
+    # Rates are left to the rate card: Toggl's Amount column is optional and in any currency.
+    columns={
+        "entry_date": col("Start date", parser="date", required=True),
+        "client": col("Client"),
+        "project": col("Project"),
+        "task": col("Task"),
+        "notes": col("Description"),
+        "person": col("User"),
+        "hours": col("Duration", parser="duration", required=True),
+        "billable": col("Billable", parser="bool", required=True),
+    },
+)
+
+CLOCKIFY_TIME = Format(
+    name="clockify_time",
+    label="Clockify detailed report",
+    kind="time",
+    signature=("Project", "Client", "Description", "User", "Start Date", "Duration (h)"),
+    columns={
+        "entry_date": col("Start Date", parser="date", required=True),
+        "client": col("Client"),
+        "project": col("Project"),
+        "task": col("Task", "Activity"),
+        "notes": col("Description"),
+        "person": col("User"),
+        # H:MM:SS is exact; the decimal column is rounded to two places.
+        "hours": col("Duration (h)", "Duration (decimal)", parser="duration", required=True),
+        "billable": col("Billable", parser="bool", required=True),
+    },
+)
+
+KIMAI_TIME = Format(
+    name="kimai_time",
+    label="Kimai timesheet export",
+    kind="time",
+    signature=("Date", "Duration", "User", "Customer", "Project", "Activity"),
+    columns={
+        "entry_date": col("Date", parser="date", required=True),
+        "client": col("Customer"),
+        "project": col("Project"),
+        "task": col("Activity"),
+        "notes": col("Description"),
+        "person": col("User"),
+        "hours": col("Duration", parser="duration", required=True),
+        "billable_flag": col("Billable", parser="bool"),
+        "bill_rate": col("Hourly price", parser="number"),
+        "currency": col("Currency", parser="currency"),
+    },
+    # Kimai marks non-billable records explicitly; an export without the column bills them all.
+    derive={"billable": "coalesce(billable_flag, true)"},
+)
+
+HARVEST_PROJECTS = Format(
+    name="harvest_projects",
+    label="Harvest projects export",
+    kind="projects",
+    signature=("Client", "Project", "Project Code", "Budget By", "Budget"),
+    columns={
+        "code": col("Project Code"),
+        "project": col("Project", required=True),
+        "client": col("Client"),
+        "start_date": col("Start Date", parser="date"),
+        "due_date": col("End Date", parser="date"),
+        "budget_by": col("Budget By"),
+        "budget": col("Budget", parser="number"),
+    },
+    # Projects without a code are keyed by client and name, which time entries also link by.
+    derive={
+        "project_code": "coalesce(code, concat_ws(' / ', client, project))",
+        "budget_hours": "CASE WHEN budget_by ILIKE '%hour%' THEN budget END",
+        "budget_amount": "CASE WHEN budget_by NOT ILIKE '%hour%' THEN budget END",
+    },
+)
+
+HARVEST_INVOICES = Format(
+    name="harvest_invoices",
+    label="Harvest invoices export",
+    kind="invoices",
+    signature=("Issue Date", "ID", "Client", "Subject", "Invoice Amount", "Paid Amount"),
+    # No due date in the export: the usual payment term applies (see marts/invoices.sql).
+    columns={
+        "invoice_number": col("ID", required=True),
+        "client": col("Client", required=True),
+        "reference": col("Subject"),
+        "issue_date": col("Issue Date", parser="date", required=True),
+        "invoice_amount": col("Invoice Amount", parser="number", required=True),
+        "paid": col("Paid Amount", parser="number"),
+        "tax_1": col("Tax", parser="number"),
+        "tax_2": col("Tax2", parser="number"),
+        "currency": col("Currency", parser="currency"),
+    },
+    derive={
+        "tax": "coalesce(tax_1, 0) + coalesce(tax_2, 0)",
+        "amount": "invoice_amount - tax",
+        "paid_amount": "coalesce(paid, 0)",
+    },
+)
+
+HARVEST_EXPENSES = Format(
+    name="harvest_expenses",
+    label="Harvest expenses export",
+    kind="expenses",
+    signature=("Date", "Client", "Project", "Category", "Billable?"),
+    columns={
+        "expense_date": col("Date", parser="date", required=True),
+        "client": col("Client"),
+        "project": col("Project"),
+        "project_code": col("Project Code"),
+        "category": col("Category"),
+        "amount": col("Amount", "Cost", "Total Amount", parser="number", required=True),
+        "billable": col("Billable?", parser="bool", required=True),
+        "currency": col("Currency", parser="currency"),
+    },
+    # Harvest does not mark pass-through costs; they count as ordinary expenses.
+    derive={"pass_through": "false"},
+)
+
+QUICKBOOKS_INVOICES = Format(
+    name="quickbooks_invoices",
+    label="QuickBooks Online invoice list",
+    kind="invoices",
+    signature=("Date", "Transaction type", "Num", "Name", "Due date", "Amount", "Open balance"),
+    # No tax column: the amount is taken as the invoice amount and the tax as 0.
+    columns={
+        "invoice_number": col("Num", required=True),
+        "client": col("Name", required=True),
+        "reference": col("Memo", "Memo/Description"),
+        "issue_date": col("Date", parser="date", required=True),
+        "due_date": col("Due date", parser="date"),
+        "total": col("Amount", parser="number", required=True),
+        "open_balance": col("Open balance", parser="number"),
+        "transaction_type": col("Transaction type"),
+    },
+    derive={
+        "amount": "CASE WHEN transaction_type ILIKE '%credit%' THEN -abs(total) ELSE total END",
+        "tax": "0",
+        "paid_amount": "amount - coalesce(open_balance, 0) * sign(amount)",
+    },
+)
+
+FRESHBOOKS_INVOICES = Format(
+    name="freshbooks_invoices",
+    label="FreshBooks invoice export",
+    kind="invoices",
+    signature=("Client Name", "Invoice #", "Date Issued", "Invoice Status", "Line Subtotal"),
+    columns={
+        "invoice_number": col("Invoice #", required=True),
+        "client": col("Client Name", required=True),
+        "issue_date": col("Date Issued", parser="date", required=True),
+        "due_date": col("Date Due", parser="date"),
+        "status": col("Invoice Status"),
+        "paid_date": col("Date Paid", parser="date"),
+        "line_subtotal": col("Line Subtotal", parser="number", required=True),
+        "tax_1": col("Tax 1 Amount", parser="number"),
+        "tax_2": col("Tax 2 Amount", parser="number"),
+        "line_total": col("Line Total", parser="number"),
+        "currency": col("Currency", parser="currency"),
+    },
+    # One row per line: amounts add up per invoice; a paid invoice's lines are all paid.
+    derive={
+        "amount": "line_subtotal",
+        "tax": "coalesce(tax_1, 0) + coalesce(tax_2, 0)",
+        "paid_amount": "CASE WHEN lower(status) = 'paid' THEN line_subtotal + tax ELSE 0 END",
+    },
+    group_by=("invoice_number",),
+    sums=("amount", "tax", "paid_amount"),
+)
+
 FORMATS: tuple[Format, ...] = (
     HARVEST_TIME,
+    TOGGL_TIME,
+    CLOCKIFY_TIME,
+    KIMAI_TIME,
+    HARVEST_PROJECTS,
+    HARVEST_INVOICES,
+    HARVEST_EXPENSES,
     XERO_INVOICES,
+    QUICKBOOKS_INVOICES,
+    FRESHBOOKS_INVOICES,
     TEMPLATE_PROJECTS,
     TEMPLATE_DELIVERABLES,
     TEMPLATE_INVOICES,
@@ -238,5 +420,10 @@ def detect(headers: list[str]) -> Format | None:
 def closest(headers: list[str]) -> tuple[Format, list[str]]:
     """The format that comes closest to `headers`, and the signature columns it lacks."""
     present = {normalize_header(h) for h in headers}
-    best = max(FORMATS, key=lambda f: signature_score(f, present))
+
+    def found(fmt: Format) -> tuple[int, float]:
+        share = signature_score(fmt, present)
+        return round(share * len(fmt.signature)), share
+
+    best = max(FORMATS, key=found)
     return best, [h for h in best.signature if normalize_header(h) not in present]

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from etl import build, parse
-from etl.formats import KINDS, Kind
+from etl.formats import KINDS, Format, Kind
 from etl.sources import Source, SourceError, read_source
 from etl.warehouse import first_row, new_version
 
@@ -183,7 +183,7 @@ def load_source(
     if kind.key and not fmt.group_by:
         parse.mark_duplicates(con, list(kind.key))
     file_id = source.checksum[:16]
-    _insert_replacing(con, kind, fmt.group_by, file_id, fmt.name)
+    _insert_replacing(con, kind, fmt, file_id)
     _keep_rejects(con, source, run_id, file_id)
     counts = "SELECT count(*) FILTER (problem IS NULL), count(problem) FROM parsed"
     loaded, rejected = first_row(con.execute(counts))
@@ -213,7 +213,7 @@ def load_source(
 
 
 def _insert_replacing(
-    con: duckdb.DuckDBPyConnection, kind: Kind, group_by: tuple[str, ...], file_id: str, fmt: str
+    con: duckdb.DuckDBPyConnection, kind: Kind, fmt: Format, file_id: str
 ) -> None:
     """Load the good rows of `parsed`, then delete the older rows they supersede.
 
@@ -227,10 +227,19 @@ def _insert_replacing(
     lineage = ("file_id", "line", "source_format")
     targets = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in lineage]
 
+    group_by = fmt.group_by
+
     def pick(column: str) -> str:
         if column not in available:
             return f"NULL AS {column}"
-        return f"arg_min({column}, line) AS {column}" if group_by else column
+        if not group_by or column in group_by:
+            return column
+        # Line items: amounts add up, invoice-level fields are taken from the first line.
+        return (
+            f"sum({column}) AS {column}"
+            if column in fmt.sums
+            else f"arg_min({column}, line) AS {column}"
+        )
 
     line = "min(line)" if group_by else "line"
     group = f"GROUP BY {', '.join(group_by)}" if group_by else ""
@@ -239,7 +248,7 @@ def _insert_replacing(
         f"$format AS source_format, {', '.join(pick(c) for c in targets)} "
         f"FROM parsed WHERE problem IS NULL {group}"
     )
-    con.execute(insert, {"file_id": file_id, "format": fmt})
+    con.execute(insert, {"file_id": file_id, "format": fmt.name})
     if kind.window:
         window = kind.window
         supersede = (
@@ -247,7 +256,7 @@ def _insert_replacing(
             f"AND {window} BETWEEN (SELECT min({window}) FROM {table} WHERE file_id = $file_id) "
             f"AND (SELECT max({window}) FROM {table} WHERE file_id = $file_id)"
         )
-        con.execute(supersede, {"file_id": file_id, "format": fmt})
+        con.execute(supersede, {"file_id": file_id, "format": fmt.name})
     if kind.key:
         match = " AND ".join(f"old.{k} IS NOT DISTINCT FROM new.{k}" for k in kind.key)
         supersede = (

@@ -19,8 +19,9 @@ REASONS = (
     "has more cells than the header",
     "is in another currency than the warehouse's reporting currency; load an exchange rate file",
     "repeats the key of a later row in this file; the later row was loaded",
+    "expected a duration such as 1:30:00, 1:30 or 1.5",
 )
-PARSE_REASON = {"number": 2, "date": 3, "bool": 4, "currency": 5}
+PARSE_REASON = {"number": 2, "date": 3, "bool": 4, "currency": 5, "duration": 9}
 MISSING, EXTRA_CELLS, OTHER_CURRENCY, DUPLICATE = 1, 6, 7, 8
 PARSERS = {
     "text": "parse_text({c})",
@@ -28,6 +29,7 @@ PARSERS = {
     "date": "parse_date({c}, $date_order)",
     "bool": "parse_bool({c})",
     "currency": "parse_currency({c})",
+    "duration": "parse_duration({c}, $decimal_comma)",
 }
 
 
@@ -48,7 +50,8 @@ class Layout:
     def kept(self) -> list[int]:
         """Indexes of the file columns the import reads: mapped fields and the spare columns."""
         fields = {index for index, _ in self.fields.values()}
-        return sorted(fields | set(range(self.header_width, self.width)))
+        # The first column too: totals and footers are recognised by it.
+        return sorted(fields | {0} | set(range(self.header_width, self.width)))
 
     def columns_of(self, parser: str) -> list[str]:
         """Generated names (c0, c1, …) of the file columns read with `parser`."""
@@ -80,7 +83,8 @@ def locate(fmt: Format, headers: list[str], width: int, file_name: str) -> Layou
 def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> int:
     """Count the file's records and keep the distinct texts (with uses) of its number, date and
     currency columns in `src_values`, all in one scan; return the record count."""
-    columns = [c for kind in ("number", "date", "currency") for c in layout.columns_of(kind)]
+    kinds = ("number", "duration", "date", "currency")
+    columns = [c for kind in kinds for c in layout.columns_of(kind)]
     histograms = "".join(f", histogram(nullif(trim({c}::VARCHAR), '')) AS {c}" for c in columns)
     profile = f"SELECT count(*) AS records{histograms} FROM src_cells"
     con.execute(f"CREATE OR REPLACE TEMP TABLE src_profile AS {profile}")
@@ -94,16 +98,15 @@ def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> int:
     return first_row(con.execute("SELECT records FROM src_profile"))[0]
 
 
-def values_of(layout: Layout, parser: str) -> tuple[str, dict[str, list[str]]]:
-    """SQL over `src_values` restricted to the columns read with `parser`, and its parameters."""
-    return "(SELECT v, uses FROM src_values WHERE list_contains($cols, col))", {
-        "cols": layout.columns_of(parser)
-    }
+def values_of(layout: Layout, *parsers: str) -> tuple[str, dict[str, list[str]]]:
+    """SQL over `src_values` restricted to the columns read with `parsers`, and its parameters."""
+    columns = [c for parser in parsers for c in layout.columns_of(parser)]
+    return "(SELECT v, uses FROM src_values WHERE list_contains($cols, col))", {"cols": columns}
 
 
 def decimal_comma(con: duckdb.DuckDBPyConnection, layout: Layout) -> bool:
     """True when the file's numbers use a decimal comma (7,5 or 1.234,50)."""
-    values, params = values_of(layout, "number")
+    values, params = values_of(layout, "number", "duration")
     sql = (
         "SELECT count(*) FILTER (regexp_matches(v, '\\d,\\d{1,2}$|\\d,\\d{4,}$|\\.\\d{3},')), "
         "count(*) FILTER (regexp_matches(v, '\\d\\.\\d{1,2}$|\\d\\.\\d{4,}$|,\\d{3}\\.')) "
@@ -165,7 +168,14 @@ def parse_sql(layout: Layout) -> str:
     raw = ", ".join(f"c{i}" for i in layout.kept)
     derived = "".join(f", {expr} AS {name}" for name, expr in layout.fmt.derive.items())
     # Typed first, then problems (using the typed values), then the offending cell's text.
-    typed = f"SELECT line, {raw}, {', '.join(fields)} FROM src"
+    # Totals after the data ('Total', 'Grand total') and footer notes that fill none of the
+    # format's columns are not data rows.
+    total = "regexp_matches(lower(trim(coalesce(c0::VARCHAR, ''))), '^(grand )?total\\b')"
+    mapped = ", ".join(f"parse_text(c{i}::VARCHAR)" for i, _ in layout.fields.values())
+    typed = (
+        f"SELECT line, {raw}, {', '.join(fields)} FROM src "
+        f"WHERE NOT {total} AND coalesce({mapped}) IS NOT NULL"
+    )
     checked = f"SELECT *, CASE {' '.join(checks)} END AS problem FROM ({typed})"
     return (
         f"SELECT * EXCLUDE ({raw}), CASE WHEN problem IS NOT NULL "

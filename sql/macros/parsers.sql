@@ -7,6 +7,10 @@ CREATE OR REPLACE TEMP MACRO parse_number(s, decimal_comma) AS
     CASE
         WHEN NOT decimal_comma AND TRY_CAST(s AS DECIMAL(18, 4)) IS NOT NULL
             THEN TRY_CAST(s AS DECIMAL(18, 4))
+        -- A thousands separator is always followed by three digits; anything else is the wrong
+        -- decimal separator for this file (e.g. 4.500,00 in a file that writes 6.5).
+        WHEN decimal_comma AND contains(regexp_replace(trim(s), '\.(\d{3})', '\1', 'g'), '.') THEN NULL
+        WHEN NOT decimal_comma AND contains(regexp_replace(trim(s), ',(\d{3})', '\1', 'g'), ',') THEN NULL
         WHEN regexp_full_match(
             trim(s),
             '\(?[-+]?\s*([$€£¥]|[A-Z]{3})?\s*[-+]?\d[\d.,'' \x{00A0}]*\s*([$€£¥]|[A-Z]{3})?\s*\)?-?'
@@ -53,4 +57,16 @@ CREATE OR REPLACE TEMP MACRO parse_currency(s) AS
         WHEN trim(s) = '€' THEN 'EUR'
         WHEN trim(s) = '£' THEN 'GBP'
         WHEN trim(s) = '$' THEN 'USD'
+    END;
+
+-- Durations as hours: H:MM:SS, HH:MM (hours may exceed 24) or a decimal number of hours.
+CREATE OR REPLACE TEMP MACRO parse_duration(s, decimal_comma) AS
+    CASE
+        WHEN regexp_full_match(trim(s), '\d+:\d{1,2}(:\d{1,2})?')
+            THEN (
+                TRY_CAST(split_part(trim(s), ':', 1) AS INTEGER)
+                + TRY_CAST(split_part(trim(s), ':', 2) AS INTEGER) / 60
+                + coalesce(TRY_CAST(nullif(split_part(trim(s), ':', 3), '') AS INTEGER), 0) / 3600
+            )::DECIMAL(12, 4)
+        ELSE parse_number(s, decimal_comma)
     END;

@@ -1,16 +1,24 @@
--- One row per expense line, linked to its project and client.
+-- One row per expense line, linked to its project (by code, else client and project name).
+WITH named AS (
+    SELECT e.*, coalesce(n.client, e.client) AS client_name
+    FROM stg_expenses e
+    LEFT JOIN client_names n ON n.name_key = normalize_name(e.client)
+)
 SELECT
     e.file_id,
     e.line,
     e.expense_date,
     date_trunc('month', e.expense_date)::DATE AS month,
-    coalesce(p.client, n.client, e.client, '(no client)') AS client,
+    coalesce(p.client, e.client_name, '(no client)') AS client,
     p.project_code,
     p.billing_model,
     e.category,
     e.amount,
     e.billable,
     e.pass_through
-FROM stg_expenses e
-LEFT JOIN projects p ON p.project_code = e.project_code
-LEFT JOIN client_names n ON n.name_key = normalize_name(e.client)
+FROM named e
+LEFT JOIN project_names u
+    ON e.project_code IS NULL
+    AND u.client = e.client_name
+    AND u.project_key = normalize_name(e.project)
+LEFT JOIN projects p ON p.project_code = coalesce(e.project_code, u.project_code)

@@ -15,16 +15,10 @@ by_code AS (
     FROM entries e
     LEFT JOIN projects p ON p.project_code = e.project_code
 ),
-unique_project_names AS (
-    SELECT client, normalize_name(project) AS project_key, min(project_code) AS project_code
-    FROM projects
-    GROUP BY ALL
-    HAVING count(*) = 1
-),
 name_map AS (
     SELECT d.client_name, d.project, u.project_code
     FROM (SELECT DISTINCT client_name, project FROM by_code WHERE code_match IS NULL) d
-    JOIN unique_project_names u
+    JOIN project_names u
         ON u.client = d.client_name AND u.project_key = normalize_name(d.project)
 ),
 by_key AS (

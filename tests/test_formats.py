@@ -1,0 +1,156 @@
+"""Each supported export, as the tool writes it (quirks included), loads exactly as in the file."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from etl.load import load_files
+from studio import query
+
+FORMATS = Path(__file__).parent / "fixtures" / "formats"
+
+
+@pytest.fixture
+def load(tmp_path: Path):
+    """Load fixture files into a fresh warehouse and return (results by file, warehouse)."""
+
+    def load_(*names: str) -> tuple[dict, Path]:
+        pointer = tmp_path / "studio.duckdb"
+        results = load_files([FORMATS / n for n in names], pointer, echo=lambda _: None)
+        return {r.name: r for r in results}, pointer
+
+    return load_
+
+
+def entries(pointer: Path) -> list[tuple]:
+    """Loaded time entries: date, client, person, task, hours, billable, bill rate."""
+    return query(
+        pointer,
+        "SELECT entry_date, client, trim(person), task, hours, billable, bill_rate "
+        "FROM raw_time_entries ORDER BY entry_date, person",
+    )
+
+
+def test_toggl_classic_with_bom_tags_midnight_and_zero_length(load):
+    results, pointer = load("toggl_classic.csv")
+    assert results["toggl_classic.csv"].label == "Toggl Track detailed report"
+    assert entries(pointer) == [
+        (date(2026, 3, 2), "Acme Corporation", "Ada Lovelace", None, Decimal("1.5"), True, None),
+        (date(2026, 3, 3), "Birch & Co", "Ben Ode", None, Decimal("0.75"), False, None),
+        (date(2026, 3, 4), None, "Ben Ode", None, Decimal("0"), False, None),
+    ]
+
+
+def test_toggl_2024_all_quoted_newest_first_no_final_newline(load):
+    results, pointer = load("toggl_2024.csv")
+    assert (results["toggl_2024.csv"].rows_loaded, results["toggl_2024.csv"].rows_rejected) == (
+        2,
+        0,
+    )
+    assert [(e[0], e[2], e[4]) for e in entries(pointer)] == [
+        (date(2026, 3, 4), "ada@studio.example", Decimal("1")),
+        (date(2026, 3, 5), "ada@studio.example", Decimal("2.25")),
+    ]
+
+
+def test_clockify_both_layouts_day_and_month_first(load):
+    results, pointer = load("clockify_17.csv", "clockify_21.csv")
+    assert {r.label for r in results.values()} == {"Clockify detailed report"}
+    assert [(e[0], e[2], e[3], e[4], e[5]) for e in entries(pointer)] == [
+        (date(2026, 3, 12), "Cleo Stone", "Retouch", Decimal("0.3333"), False),
+        (date(2026, 3, 13), "Ada Lovelace", "Design", Decimal("2.5"), True),
+        (date(2026, 3, 16), "Ada Lovelace", "Design", Decimal("2.25"), True),  # Activity column
+    ]
+
+
+def test_kimai_semicolons_decimal_commas_and_localized_no(load):
+    _, pointer = load("kimai.csv")
+    assert entries(pointer) == [
+        (date(2026, 3, 27), "Acme Corporation", "Ada Lovelace", "Design", Decimal("1.5"), True,
+         Decimal("120")),
+        # Across midnight: the duration counts, not the clock times.
+        (date(2026, 3, 27), "Birch & Co", "Cleo Stone", "Retouch", Decimal("2.5"), False,
+         Decimal("0")),
+    ]  # fmt: skip
+
+
+def test_harvest_projects_budget_in_hours_or_money(load):
+    _, pointer = load("harvest_projects.csv")
+    rows = query(
+        pointer,
+        "SELECT project_code, client, budget_hours, budget_amount, due_date FROM raw_projects "
+        "ORDER BY project_code",
+    )
+    assert rows == [
+        ("Café Søren / Menu photography", "Café Søren", None, Decimal("4500"), date(2026, 2, 28)),
+        ("P-1", "Acme Corporation", Decimal("20"), None, date(2026, 3, 31)),
+    ]
+
+
+def test_invoice_exports_give_net_amounts_tax_and_payments(load):
+    results, pointer = load(
+        "harvest_invoices.csv", "quickbooks_invoices.csv", "freshbooks_invoices.csv"
+    )
+    # QuickBooks: 3 invoices; the title rows, the TOTAL row and the footer are not data rows.
+    quickbooks = results["quickbooks_invoices.csv"]
+    assert (quickbooks.rows_read, quickbooks.rows_loaded, quickbooks.rows_rejected) == (3, 3, 0)
+    # FreshBooks: three lines, two invoices.
+    assert results["freshbooks_invoices.csv"].rows_loaded == 3
+    rows = query(
+        pointer,
+        "SELECT invoice_number, client, issue_date, due_date, amount, tax, paid_amount "
+        "FROM raw_invoices ORDER BY invoice_number",
+    )
+    assert rows == [
+        ("0000001", "Café Søren", date(2026, 2, 28), date(2026, 3, 30), Decimal("1750"),
+         Decimal("350"), Decimal("2100")),
+        ("0000002", "Café Søren", date(2026, 3, 31), date(2026, 4, 30), Decimal("1500"),
+         Decimal("300"), Decimal("0")),
+        ("1042", "Acme Corporation", date(2026, 3, 4), date(2026, 4, 3), Decimal("1250"),
+         Decimal("0"), Decimal("0")),
+        ("1043", "Acme Corporation", date(2026, 3, 14), date(2026, 3, 14), Decimal("-100"),
+         Decimal("0"), Decimal("-100")),
+        ("1044", "Birch & Co", date(2026, 3, 20), date(2026, 4, 19), Decimal("1000"),
+         Decimal("0"), Decimal("1000")),
+        # Harvest: Invoice Amount includes tax; no due date in the export.
+        ("AMP.11.104", "Birch & Co", date(2026, 2, 28), None, Decimal("1000"), Decimal("200"),
+         Decimal("1200")),
+        ("AMP.11.105", "Acme Corporation", date(2026, 3, 31), None, Decimal("325"),
+         Decimal("65"), Decimal("0")),
+    ]  # fmt: skip
+    # The Harvest invoice is due 30 days after issue; its project comes from the subject.
+    status = query(
+        pointer,
+        "SELECT due_date, balance, status FROM invoice_status WHERE invoice_number = 'AMP.11.105'",
+        as_of=date(2026, 5, 15),
+    )
+    assert status == [(date(2026, 4, 30), Decimal("390.00"), "overdue")]
+
+
+def test_harvest_expenses_link_by_code_or_name(load):
+    _, pointer = load("harvest_expenses.csv")
+    rows = query(
+        pointer, "SELECT category, amount, billable, pass_through FROM raw_expenses ORDER BY 1"
+    )
+    assert rows == [
+        ("Couriers", Decimal("35"), False, False),
+        ("Print", Decimal("120.5"), True, False),
+    ]
+
+
+def test_a_number_with_the_other_decimal_separator_is_rejected_not_misread(load, tmp_path):
+    mixed = tmp_path / "projects.csv"
+    mixed.write_text(
+        "Client,Project,Project Code,Budget By,Budget\n"
+        "Acme,Brand,P-1,Hours,6.5\n"
+        'Acme,Pack,P-2,Total project fees,"4.500,00"\n'
+    )
+    (result,) = load_files([mixed], tmp_path / "w.duckdb", echo=lambda _: None)
+    assert (result.rows_loaded, result.rows_rejected) == (1, 1)
+    assert query(tmp_path / "w.duckdb", "SELECT line, column_name, value FROM rejects") == [
+        (3, "Budget", "4.500,00")
+    ]
