@@ -23,6 +23,12 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--date-order", choices=("dmy", "mdy"), help="for files whose dates fit both orders"
     )
+    load.add_argument(
+        "--currency", type=str.upper, help="reporting currency (default: the first one in the data)"
+    )
+    load.add_argument(
+        "--payment-term", type=int, help="days to pay invoices exported without a due date (30)"
+    )
     rebuild = commands.add_parser("rebuild", help="rebuild the views after an upgrade")
     rebuild.add_argument("--db", help="warehouse path (default $STUDIO_DB or data/studio.duckdb)")
     demo = commands.add_parser("demo", help="write the demo studio's exports and import them")
@@ -37,10 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(paths: list[Path], db: str | None, date_order: str | None) -> int:
+def _load(
+    paths: list[Path], db: str | None, date_order: str | None, settings: dict[str, str]
+) -> int:
     """Import and print one line per file; a clear message and exit 1 when a file fails."""
     try:
-        results = load_files(paths, db_path(db), date_order, progress=sys.stdout.isatty())
+        results = load_files(
+            paths, db_path(db), date_order, progress=sys.stdout.isatty(), settings=settings
+        )
     except ImportFailure as exc:
         print(f"Import failed, nothing was changed: {exc}", file=sys.stderr)
         return 1
@@ -54,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args = _parser().parse_args(argv)
     if args.command == "load":
-        return _load(args.paths, args.db, args.date_order)
+        chosen = {"reporting_currency": args.currency, "payment_term_days": args.payment_term}
+        settings = {key: str(value) for key, value in chosen.items() if value is not None}
+        return _load(args.paths, args.db, args.date_order, settings)
     if args.command == "rebuild":
         try:
             rebuild(db_path(args.db))
@@ -66,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     files = write_demo(args.out, seed=args.seed, scale=args.scale, as_of=args.as_of)
     print(f"Wrote {len(files)} demo export files to {args.out}")
-    return 0 if args.no_load else _load(files, args.db, None)
+    return 0 if args.no_load else _load(files, args.db, None, {})
 
 
 if __name__ == "__main__":

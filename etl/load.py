@@ -56,14 +56,19 @@ def load_files(
     date_order: str | None = None,
     echo: Callable[[str], None] = print,
     progress: bool = False,
+    settings: dict[str, str] | None = None,
 ) -> list[FileResult]:
-    """Import `paths` into the warehouse at `pointer`; on any error nothing changes."""
+    """Import `paths` into the warehouse at `pointer`; on any error nothing changes.
+
+    `settings` (reporting_currency, payment_term_days) are stored before the files are read."""
     files = expand(paths)
     if not files:
         raise ImportFailure("no .csv or .xlsx files to import")
     started = datetime.now()
     with new_version(pointer) as con:
         build.create_schema(con)
+        for key, value in (settings or {}).items():
+            store_setting(con, key, value)
         run_id = first_row(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM import_runs"))[0]
         # No transaction needed: the copy being written is thrown away unless everything succeeds.
         if progress:
@@ -147,6 +152,19 @@ def _load_file(
         f"loaded {result.rows_loaded:,}, rejected {result.rows_rejected:,}"
     )
     return result
+
+
+def store_setting(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    """Set a warehouse setting; the reporting currency cannot change once amounts are loaded."""
+    current = first_row(con.execute("SELECT value FROM settings WHERE key = $k", {"k": key}))
+    if key == "reporting_currency" and current and current[0] != value:
+        loaded = first_row(con.execute("SELECT count(*) FROM raw_invoices"))[0]
+        if loaded:
+            raise ImportFailure(
+                f"the warehouse reports in {current[0]}; its amounts cannot be relabelled {value}. "
+                "Import into a new warehouse (--db) to report in another currency"
+            )
+    con.execute("INSERT OR REPLACE INTO settings VALUES ($k, $v)", {"k": key, "v": value})
 
 
 def reporting_currency(con: duckdb.DuckDBPyConnection, layout: parse.Layout) -> str:

@@ -73,6 +73,14 @@ def _find_header(rows: list[list[str]]) -> tuple[int, Format] | None:
     return None
 
 
+def _cells(line: str, delim: str) -> list[str]:
+    """The cells of one line of a CSV (none when the line is only part of a quoted cell)."""
+    try:
+        return next(csv.reader([line], delimiter=delim), [])
+    except csv.Error:
+        return []
+
+
 def _decode_head(path: Path) -> tuple[str, str]:
     """The first bytes of a text file decoded, and the encoding DuckDB should use."""
     head = path.read_bytes()[:HEAD_BYTES]
@@ -87,16 +95,16 @@ def _decode_head(path: Path) -> tuple[str, str]:
 def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     """Load a CSV with DuckDB's reader, after finding its delimiter and header line."""
     text, encoding = _decode_head(path)
-    lines = text.splitlines()[:HEAD_ROWS]
+    # Physical lines, as DuckDB counts them when it skips the rows before the header.
+    lines = [line.removesuffix("\r") for line in text.split("\n")[:HEAD_ROWS]]
     found = None
     for delim in DELIMITERS:
-        rows = [next(csv.reader([line], delimiter=delim), []) for line in lines]
+        rows = [_cells(line, delim) for line in lines]
         found = _find_header(rows)
         if found:
             break
     if not found:
-        rows = [next(csv.reader([line]), []) for line in lines]
-        raise _unrecognised(path, rows)
+        raise _unrecognised(path, [_cells(line, ",") for line in lines])
     header_index, fmt = found
     headers = rows[header_index]
     layout = parse.locate(fmt, headers, len(headers) + SPARE_COLUMNS, path.name)
@@ -111,12 +119,18 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     }
     options["kept"] = [f"c{i}" for i in layout.kept]  # the others are never copied
     try:
-        records, broken = _read_text(con, options)
-    except duckdb.Error as exc:
-        if "parallel" not in str(exc):
-            raise SourceError(f"{path.name}: could not be read as CSV ({exc})") from exc
-        # Quoted line breaks in ragged rows need the single-threaded scanner.
-        records, broken = _read_text(con, {**options, "parallel": False})
+        try:
+            records, broken = _read_text(con, options)
+        except duckdb.Error as exc:
+            if "parallel" not in str(exc):
+                raise
+            # Quoted line breaks in ragged rows need the single-threaded scanner.
+            records, broken = _read_text(con, {**options, "parallel": False})
+    except duckdb.Error:
+        # DuckDB's fast reader gives up on some odd but valid files: read them the slow way.
+        text = data.decode(encoding, errors="replace")
+        rows = _python_rows(text, delim, header_index)
+        return _from_rows(con, path, fmt, headers, header_index, rows, _digest(data))
     physical = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - header_index - 1
     if not broken and physical == records:
         # One record per line, and the table keeps the file's order: the row id is the line.
@@ -127,8 +141,14 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         )
         con.execute("CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * FROM src_text")
     else:
-        starts = _record_lines(data.decode(encoding, errors="replace"), delim, header_index, broken)
-        con.register("starts", pd.DataFrame({"line": starts[:records]}))
+        text = data.decode(encoding, errors="replace")
+        starts = _record_lines(text, delim, header_index, broken)
+        if len(starts) != records:
+            # DuckDB and Python split the records differently (stray carriage returns, say):
+            # Python's reading decides, so that every line number is right.
+            rows = _python_rows(text, delim, header_index)
+            return _from_rows(con, path, fmt, headers, header_index, rows, _digest(data))
+        con.register("starts", pd.DataFrame({"line": starts}))
         con.execute(
             "CREATE OR REPLACE TEMP TABLE src_numbered AS "
             "SELECT s.line, r.* FROM src_text r POSITIONAL JOIN starts s"
@@ -168,10 +188,50 @@ def _numbered_views(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _python_rows(text: str, delim: str, header_index: int) -> list[list]:
+    """The records after the header, split by Python's csv module: [start line, cells…]."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    rows, previous = [], 0
+    for row in reader:
+        start, previous = previous + 1, reader.line_num
+        if start > header_index + 1 and any(row):
+            rows.append([start, *row])
+    return rows
+
+
+def _from_rows(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    fmt: Format,
+    headers: list[str],
+    header_index: int,
+    rows: list[list],
+    digest: str,
+) -> Source:
+    """Load records already split into cells ([line, cell, …]) as `src_numbered`."""
+    width = max([len(headers), *(len(r) - 1 for r in rows)])
+    frame = pd.DataFrame(
+        [r + [""] * (width + 1 - len(r)) for r in rows],
+        columns=["line", *(f"c{i}" for i in range(width))],
+        dtype=object,
+    ).replace("", None)
+    con.register("src_frame", frame)
+    text_columns = ", ".join(f"c{i}::VARCHAR AS c{i}" for i in range(width))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE src_numbered AS "
+        f"SELECT line::INTEGER AS line, {text_columns} FROM src_frame"
+    )
+    con.unregister("src_frame")
+    _numbered_views(con)
+    layout = parse.locate(fmt, headers, width, path.name)
+    parse.profile_values(con, layout)
+    return Source(path, fmt, headers, header_index + 1, layout, [], digest)
+
+
 def _record_lines(text: str, delim: str, header_index: int, broken: list) -> list[int]:
     """Start line of each record DuckDB loaded (blank lines and quoted line breaks counted)."""
     skip = {line for line, _ in broken}
-    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     starts, previous = [], 0
     for row in reader:
         start, previous = previous + 1, reader.line_num
@@ -213,24 +273,9 @@ def _read_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         found = _find_header(rows)
         if found:
             header_index, fmt = found
-            headers = rows[header_index]
             data = [[index + 1, *row] for index, row in enumerate(rows) if index > header_index]
             data = [r for r in data if any(r[1:])]
-            width = max([len(headers), *(len(r) - 1 for r in data)])
-            frame = pd.DataFrame(
-                [r + [""] * (width + 1 - len(r)) for r in data],
-                columns=["line", *(f"c{i}" for i in range(width))],
-            ).replace("", None)
-            con.register("src_frame", frame)
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE src_numbered AS SELECT line::INTEGER AS line, "
-                "* EXCLUDE (line) FROM src_frame"
-            )
-            con.unregister("src_frame")
-            _numbered_views(con)
-            layout = parse.locate(fmt, headers, width, path.name)
-            parse.profile_values(con, layout)
             digest = _digest(path.read_bytes())
-            return Source(path, fmt, headers, header_index + 1, layout, [], digest)
+            return _from_rows(con, path, fmt, rows[header_index], header_index, data, digest)
         first_rows = first_rows or rows
     raise _unrecognised(path, first_rows)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.load import load_files
+from etl.load import ImportFailure, load_files
 from studio import query
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
@@ -154,3 +154,15 @@ def test_a_number_with_the_other_decimal_separator_is_rejected_not_misread(load,
     assert query(tmp_path / "w.duckdb", "SELECT line, column_name, value FROM rejects") == [
         (3, "Budget", "4.500,00")
     ]
+
+
+def test_the_payment_term_and_reporting_currency_can_be_set(tmp_path):
+    pointer = tmp_path / "w.duckdb"
+    settings = {"payment_term_days": "14", "reporting_currency": "EUR"}
+    load_files([FORMATS / "harvest_invoices.csv"], pointer, echo=lambda _: None, settings=settings)
+    due = query(pointer, "SELECT due_date FROM invoice_status WHERE invoice_number = 'AMP.11.105'")
+    assert due == [(date(2026, 4, 14),)]  # 31 March + 14 days
+    with pytest.raises(ImportFailure, match="reports in EUR"):
+        load_files(
+            [FORMATS / "harvest_invoices.csv"], pointer, settings={"reporting_currency": "USD"}
+        )

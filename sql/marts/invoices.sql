@@ -14,8 +14,11 @@ SELECT
     coalesce(n.client, i.client, p.client, '(no client)') AS client,
     p.project_code,
     i.issue_date,
-    -- Invoices without a due date get the usual 30-day term.
-    coalesce(i.due_date, i.issue_date + 30) AS due_date,
+    -- Exports without a due date (Harvest) get the studio's payment term, 30 days unless set.
+    coalesce(
+        i.due_date,
+        i.issue_date + coalesce((SELECT value::INT FROM settings WHERE key = 'payment_term_days'), 30)
+    ) AS due_date,
     i.amount,
     i.tax,
     i.paid_amount,
