@@ -240,10 +240,12 @@ def _insert_replacing(
     the new file covers, so overlapping exports are not double counted.
     """
     table = kind.table
-    con.execute(f"DELETE FROM {table} WHERE file_id = $file_id", {"file_id": file_id})
+    earlier_load = f"DELETE FROM {table} WHERE file_id = $file_id"
+    con.execute(earlier_load, {"file_id": file_id})
     available = {r[0] for r in con.execute("DESCRIBE parsed").fetchall()}
     lineage = ("file_id", "line", "source_format")
-    targets = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in lineage]
+    columns = "SELECT column_name FROM duckdb_columns() WHERE table_name = $t ORDER BY column_index"
+    targets = [r[0] for r in con.execute(columns, {"t": table}).fetchall() if r[0] not in lineage]
 
     group_by = fmt.group_by
 

@@ -87,7 +87,7 @@ def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> int:
     columns = [c for kind in kinds for c in layout.columns_of(kind)]
     histograms = "".join(f", histogram(nullif(trim({c}::VARCHAR), '')) AS {c}" for c in columns)
     profile = f"SELECT count(*) AS records{histograms} FROM src_cells"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE src_profile AS {profile}")
+    con.execute("CREATE OR REPLACE TEMP TABLE src_profile AS " + profile)
     con.execute("CREATE OR REPLACE TEMP TABLE src_values (col VARCHAR, v VARCHAR, uses BIGINT)")
     for c in columns:
         con.execute(
