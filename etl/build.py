@@ -68,6 +68,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(read_sql("raw", name))
     con.execute(read_sql("macros", "names"))
     con.execute(read_sql("macros", "kpis"))
+    con.execute(read_sql("macros", "scope"))
     con.execute(read_sql("macros", "parsers"))
 
 

@@ -2,6 +2,5 @@
 SELECT a.*
 FROM ar_aging a
 JOIN clients c USING (client)
-WHERE ($manager IS NULL OR c.account_manager = $manager)
-    AND ($client IS NULL OR a.client = $client)
+WHERE in_scope(c.account_manager, a.client, NULL, $manager, $client, NULL)
 ORDER BY a.outstanding DESC

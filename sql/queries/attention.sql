@@ -5,9 +5,7 @@ scope AS (
     SELECT p.project_code, p.project, p.client, p.service_line, c.account_manager
     FROM projects p
     JOIN clients c USING (client)
-    WHERE ($manager IS NULL OR c.account_manager = $manager)
-        AND ($client IS NULL OR p.client = $client)
-        AND ($service_line IS NULL OR p.service_line = $service_line)
+    WHERE in_scope(c.account_manager, p.client, p.service_line, $manager, $client, $service_line)
 ),
 open_projects AS (
     SELECT h.*
@@ -64,8 +62,7 @@ overdue_invoices AS (
     FROM invoice_status i
     JOIN clients c USING (client)
     WHERE i.status = 'overdue'
-        AND ($manager IS NULL OR c.account_manager = $manager)
-        AND ($client IS NULL OR i.client = $client)
+        AND in_scope(c.account_manager, i.client, NULL, $manager, $client, NULL)
 ),
 margins AS (
     SELECT
@@ -80,8 +77,7 @@ margins AS (
     FROM activity_day a
     JOIN clients c USING (client)
     WHERE a.day BETWEEN $prev_start AND $end
-        AND ($manager IS NULL OR c.account_manager = $manager)
-        AND ($client IS NULL OR a.client = $client)
+        AND in_scope(c.account_manager, a.client, NULL, $manager, $client, NULL)
     GROUP BY a.client
 ),
 margin_drops AS (
@@ -101,8 +97,7 @@ concentration AS (
     FROM client_concentration k
     JOIN clients c USING (client)
     WHERE k.basis = 'earned' AND k.above_threshold
-        AND ($manager IS NULL OR c.account_manager = $manager)
-        AND ($client IS NULL OR k.client = $client)
+        AND in_scope(c.account_manager, k.client, NULL, $manager, $client, NULL)
 )
 SELECT
     items.kind,

@@ -6,9 +6,7 @@ WITH scoped AS (
     JOIN clients c USING (client)
     LEFT JOIN projects p USING (project_code)
     WHERE a.day BETWEEN $start AND $end
-        AND ($manager IS NULL OR c.account_manager = $manager)
-        AND ($client IS NULL OR a.client = $client)
-        AND ($service_line IS NULL OR p.service_line = $service_line)
+        AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line)
 ),
 totals AS (
     SELECT

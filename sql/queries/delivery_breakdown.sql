@@ -6,9 +6,7 @@ WITH delivered AS (
     JOIN clients c USING (client)
     LEFT JOIN projects p USING (project_code)
     WHERE d.delivered_date BETWEEN $start AND $end
-        AND ($manager IS NULL OR c.account_manager = $manager)
-        AND ($client IS NULL OR d.client = $client)
-        AND ($service_line IS NULL OR p.service_line = $service_line)
+        AND in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line)
 )
 SELECT
     CASE WHEN grouping(client) = 0 THEN 'client' ELSE 'service_line' END AS dimension,

@@ -14,8 +14,6 @@ FROM activity_month m
 JOIN clients c USING (client)
 LEFT JOIN projects p USING (project_code)
 WHERE m.month BETWEEN date_trunc('month', $start::DATE) AND $end::DATE
-    AND ($manager IS NULL OR c.account_manager = $manager)
-    AND ($client IS NULL OR m.client = $client)
-    AND ($service_line IS NULL OR p.service_line = $service_line)
+    AND in_scope(c.account_manager, m.client, p.service_line, $manager, $client, $service_line)
 GROUP BY m.month
 ORDER BY m.month

@@ -10,8 +10,6 @@ SELECT
 FROM time_entries t
 JOIN clients c USING (client)
 WHERE t.entry_date BETWEEN $start AND $end
-    AND ($manager IS NULL OR c.account_manager = $manager)
-    AND ($client IS NULL OR t.client = $client)
-    AND ($service_line IS NULL OR t.service_line = $service_line)
+    AND in_scope(c.account_manager, t.client, t.service_line, $manager, $client, $service_line)
 GROUP BY ALL
 ORDER BY hours DESC, t.person

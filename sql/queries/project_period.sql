@@ -10,8 +10,7 @@ WITH period AS (
     FROM activity_day a
     JOIN clients c USING (client)
     WHERE a.day BETWEEN $start AND $end AND a.project_code IS NOT NULL
-        AND ($manager IS NULL OR c.account_manager = $manager)
-        AND ($client IS NULL OR a.client = $client)
+        AND in_scope(c.account_manager, a.client, NULL, $manager, $client, NULL)
     GROUP BY a.project_code
 )
 SELECT

@@ -8,7 +8,6 @@ SELECT
 FROM invoice_status s
 JOIN clients c USING (client)
 WHERE s.balance > 0 AND s.amount > 0
-    AND ($manager IS NULL OR c.account_manager = $manager)
-    AND ($client IS NULL OR s.client = $client)
+    AND in_scope(c.account_manager, s.client, NULL, $manager, $client, NULL)
 GROUP BY GROUPING SETS ((s.client), ())
 ORDER BY s.client IS NOT NULL, overdue DESC NULLS LAST, s.client

@@ -13,7 +13,6 @@ FROM client_month m
 JOIN clients c USING (client)
 LEFT JOIN ranked r USING (client)
 WHERE m.month BETWEEN date_trunc('month', $start::DATE) AND $end
-    AND ($manager IS NULL OR c.account_manager = $manager)
-    AND ($client IS NULL OR m.client = $client)
+    AND in_scope(c.account_manager, m.client, NULL, $manager, $client, NULL)
 GROUP BY ALL
 ORDER BY m.month, revenue_rank

@@ -12,9 +12,7 @@ FROM activity_day a
 JOIN clients c USING (client)
 LEFT JOIN projects p USING (project_code)
 WHERE a.day BETWEEN $start AND $end
-    AND ($manager IS NULL OR c.account_manager = $manager)
-    AND ($client IS NULL OR a.client = $client)
-    AND ($service_line IS NULL OR p.service_line = $service_line)
+    AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line)
 GROUP BY ALL
 HAVING revenue <> 0 OR cost <> 0
 ORDER BY revenue DESC

@@ -12,8 +12,6 @@ SELECT
 FROM project_summary s
 JOIN clients c USING (client)
 WHERE s.uninvoiced_amount > 0.5
-    AND ($manager IS NULL OR c.account_manager = $manager)
-    AND ($client IS NULL OR s.client = $client)
-    AND ($service_line IS NULL OR s.service_line = $service_line)
+    AND in_scope(c.account_manager, s.client, s.service_line, $manager, $client, $service_line)
 GROUP BY GROUPING SETS ((s.project_code), ())
 ORDER BY s.project_code IS NOT NULL, uninvoiced_amount DESC

@@ -23,9 +23,7 @@ activity AS (
     LEFT JOIN projects p USING (project_code)
     CROSS JOIN bounds b
     WHERE a.day > b.as_of - INTERVAL 14 DAY
-        AND ($manager IS NULL OR c.account_manager = $manager)
-        AND ($client IS NULL OR a.client = $client)
-        AND ($service_line IS NULL OR p.service_line = $service_line)
+        AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line)
     UNION ALL
     SELECT
         CASE WHEN p.start_date > b.as_of - INTERVAL 7 DAY THEN 'this_week' ELSE 'last_week' END,
@@ -34,9 +32,7 @@ activity AS (
     JOIN clients c USING (client)
     CROSS JOIN bounds b
     WHERE p.start_date > b.as_of - INTERVAL 14 DAY AND p.start_date <= b.as_of
-        AND ($manager IS NULL OR c.account_manager = $manager)
-        AND ($client IS NULL OR p.client = $client)
-        AND ($service_line IS NULL OR p.service_line = $service_line)
+        AND in_scope(c.account_manager, p.client, p.service_line, $manager, $client, $service_line)
 ),
 values AS (
     UNPIVOT activity

@@ -13,9 +13,7 @@ weekly AS (
     LEFT JOIN projects p USING (project_code)
     CROSS JOIN bounds b
     WHERE a.day >= date_trunc('week', b.as_of) - INTERVAL 12 WEEK
-        AND ($manager IS NULL OR c.account_manager = $manager)
-        AND ($client IS NULL OR a.client = $client)
-        AND ($service_line IS NULL OR p.service_line = $service_line)
+        AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line)
     GROUP BY ALL
 )
 SELECT week, revenue, hours, margin_pct(revenue - cost, revenue) AS margin_pct
