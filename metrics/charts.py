@@ -213,7 +213,9 @@ def deliveries_by(breakdown: pd.DataFrame, title: str) -> go.Figure:
             + " · %{customdata:.0%} on time<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.3)
-    fig.update_xaxes(title_text="Deliverables")
+    most = (data["early"] + data["on_time"] + data["late"]).max()
+    # Whole deliverables only: no half ticks on short bars.
+    fig.update_xaxes(title_text="Deliverables", dtick=1 if most <= 10 else None)
     fig.update_yaxes(title_text=None, automargin=True)
     return _layout(fig, title, max(300, 28 * len(data) + 140))
 
