@@ -13,6 +13,7 @@ RAW = (
     "import_runs",
     "import_files",
     "rejects",
+    "raw_exchange_rates",
     "raw_clients",
     "raw_rate_card",
     "raw_projects",

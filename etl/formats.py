@@ -13,8 +13,9 @@ class Column:
     """Where a parsed field comes from in a file and how its text is read."""
 
     headers: tuple[str, ...]
-    parser: str = "text"  # text | number | date | bool | currency
+    parser: str = "text"  # text | number | duration | date | bool | currency
     required: bool = False
+    money: bool = False  # converted to the reporting currency when the row is in another
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,13 @@ def col(*headers: str, parser: str = "text", required: bool = False) -> Column:
     return Column(headers, parser, required)
 
 
+def money(*headers: str, required: bool = False) -> Column:
+    """An amount or rate, converted to the reporting currency when the row is in another."""
+    return Column(headers, "number", required, money=True)
+
+
 KINDS: dict[str, Kind] = {
+    "exchange_rates": Kind("raw_exchange_rates", key=("currency", "valid_from")),
     "clients": Kind("raw_clients", key=("client",)),
     "rate_card": Kind("raw_rate_card", key=("person", "role", "valid_from")),
     "projects": Kind("raw_projects", key=("project_code",)),
@@ -72,8 +79,8 @@ HARVEST_TIME = Format(
         "first_name": col("First Name"),
         "last_name": col("Last Name"),
         "role": col("Roles"),
-        "bill_rate": col("Billable Rate", parser="number"),
-        "cost_rate": col("Cost Rate", parser="number"),
+        "bill_rate": money("Billable Rate"),
+        "cost_rate": money("Cost Rate"),
         "currency": col("Currency", parser="currency"),
     },
     derive={"person": "nullif(concat_ws(' ', first_name, last_name), '')"},
@@ -90,10 +97,10 @@ XERO_INVOICES = Format(
         "reference": col("Reference"),
         "issue_date": col("InvoiceDate", parser="date", required=True),
         "due_date": col("DueDate", parser="date"),
-        "total": col("Total", parser="number", required=True),
-        "tax_total": col("TaxTotal", parser="number"),
-        "amount_paid": col("InvoiceAmountPaid", parser="number"),
-        "line_amount": col("LineAmount", parser="number"),
+        "total": money("Total", required=True),
+        "tax_total": money("TaxTotal"),
+        "amount_paid": money("InvoiceAmountPaid"),
+        "line_amount": money("LineAmount"),
         "currency": col("Currency", parser="currency"),
         "document_type": col("Type"),
     },
@@ -119,7 +126,7 @@ TEMPLATE_PROJECTS = Format(
         "service_line": col("Service Line"),
         "billing_model": col("Billing Model"),
         "budget_hours": col("Budget Hours", parser="number"),
-        "budget_amount": col("Budget Amount", parser="number"),
+        "budget_amount": money("Budget Amount"),
         "currency": col("Currency", parser="currency"),
         "start_date": col("Start Date", parser="date"),
         "due_date": col("Due Date", parser="date"),
@@ -154,9 +161,9 @@ TEMPLATE_INVOICES = Format(
         "project_code": col("Project Code"),
         "issue_date": col("Issue Date", parser="date", required=True),
         "due_date": col("Due Date", parser="date"),
-        "amount": col("Amount", parser="number", required=True),
-        "tax_amount": col("Tax", parser="number"),
-        "paid": col("Paid Amount", parser="number"),
+        "amount": money("Amount", required=True),
+        "tax_amount": money("Tax"),
+        "paid": money("Paid Amount"),
         "paid_date": col("Paid Date", parser="date"),
         "currency": col("Currency", parser="currency"),
     },
@@ -172,7 +179,7 @@ TEMPLATE_EXPENSES = Format(
         "expense_date": col("Date", parser="date", required=True),
         "project_code": col("Project Code"),
         "category": col("Category"),
-        "amount": col("Amount", parser="number", required=True),
+        "amount": money("Amount", required=True),
         "billable": col("Billable", parser="bool", required=True),
         "pass_through": col("Pass Through", parser="bool", required=True),
         "currency": col("Currency", parser="currency"),
@@ -187,9 +194,21 @@ TEMPLATE_RATE_CARD = Format(
     columns={
         "person": col("Person"),
         "role": col("Role", required=True),
-        "cost_rate": col("Cost Rate", parser="number"),
+        "cost_rate": money("Cost Rate"),
         "bill_rate": col("Bill Rate", parser="number"),
         "weekly_capacity_hours": col("Weekly Capacity Hours", parser="number"),
+        "valid_from": col("Valid From", parser="date", required=True),
+    },
+)
+
+TEMPLATE_EXCHANGE_RATES = Format(
+    name="template_exchange_rates",
+    label="Studio template: exchange rates",
+    kind="exchange_rates",
+    signature=("Currency", "Rate", "Valid From"),
+    columns={
+        "currency": col("Currency", parser="currency", required=True),
+        "rate": col("Rate", parser="number", required=True),
         "valid_from": col("Valid From", parser="date", required=True),
     },
 )
@@ -256,7 +275,7 @@ KIMAI_TIME = Format(
         "person": col("User"),
         "hours": col("Duration", parser="duration", required=True),
         "billable_flag": col("Billable", parser="bool"),
-        "bill_rate": col("Hourly price", parser="number"),
+        "bill_rate": money("Hourly price"),
         "currency": col("Currency", parser="currency"),
     },
     # Kimai marks non-billable records explicitly; an export without the column bills them all.
@@ -296,10 +315,10 @@ HARVEST_INVOICES = Format(
         "client": col("Client", required=True),
         "reference": col("Subject"),
         "issue_date": col("Issue Date", parser="date", required=True),
-        "invoice_amount": col("Invoice Amount", parser="number", required=True),
-        "paid": col("Paid Amount", parser="number"),
-        "tax_1": col("Tax", parser="number"),
-        "tax_2": col("Tax2", parser="number"),
+        "invoice_amount": money("Invoice Amount", required=True),
+        "paid": money("Paid Amount"),
+        "tax_1": money("Tax"),
+        "tax_2": money("Tax2"),
         "currency": col("Currency", parser="currency"),
     },
     derive={
@@ -320,7 +339,7 @@ HARVEST_EXPENSES = Format(
         "project": col("Project"),
         "project_code": col("Project Code"),
         "category": col("Category"),
-        "amount": col("Amount", "Cost", "Total Amount", parser="number", required=True),
+        "amount": money("Amount", "Cost", "Total Amount", required=True),
         "billable": col("Billable?", parser="bool", required=True),
         "currency": col("Currency", parser="currency"),
     },
@@ -340,8 +359,8 @@ QUICKBOOKS_INVOICES = Format(
         "reference": col("Memo", "Memo/Description"),
         "issue_date": col("Date", parser="date", required=True),
         "due_date": col("Due date", parser="date"),
-        "total": col("Amount", parser="number", required=True),
-        "open_balance": col("Open balance", parser="number"),
+        "total": money("Amount", required=True),
+        "open_balance": money("Open balance"),
         "transaction_type": col("Transaction type"),
     },
     derive={
@@ -363,10 +382,10 @@ FRESHBOOKS_INVOICES = Format(
         "due_date": col("Date Due", parser="date"),
         "status": col("Invoice Status"),
         "paid_date": col("Date Paid", parser="date"),
-        "line_subtotal": col("Line Subtotal", parser="number", required=True),
-        "tax_1": col("Tax 1 Amount", parser="number"),
-        "tax_2": col("Tax 2 Amount", parser="number"),
-        "line_total": col("Line Total", parser="number"),
+        "line_subtotal": money("Line Subtotal", required=True),
+        "tax_1": money("Tax 1 Amount"),
+        "tax_2": money("Tax 2 Amount"),
+        "line_total": money("Line Total"),
         "currency": col("Currency", parser="currency"),
     },
     # One row per line: amounts add up per invoice; a paid invoice's lines are all paid.
@@ -396,6 +415,7 @@ FORMATS: tuple[Format, ...] = (
     TEMPLATE_EXPENSES,
     TEMPLATE_RATE_CARD,
     TEMPLATE_CLIENTS,
+    TEMPLATE_EXCHANGE_RATES,
 )
 
 

@@ -12,7 +12,7 @@ import duckdb
 
 from etl import build, parse
 from etl.formats import KINDS, Format, Kind
-from etl.sources import Source, SourceError, read_source
+from etl.sources import Source, SourceError, peek_format, read_source
 from etl.warehouse import first_row, new_version
 
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
@@ -38,7 +38,8 @@ class FileResult:
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files named directly plus the export files inside named folders, in a stable order."""
+    """Files named directly plus the export files inside named folders, in a stable order;
+    exchange rates first, because the other files' amounts are converted with them."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -47,7 +48,12 @@ def expand(paths: list[Path]) -> list[Path]:
             files.append(path)
         else:
             raise ImportFailure(f"{path}: no such file or folder")
-    return files
+
+    def rates_first(path: Path) -> int:
+        fmt = peek_format(path)
+        return 0 if fmt and fmt.kind == "exchange_rates" else 1
+
+    return sorted(files, key=rates_first)
 
 
 def load_files(
@@ -172,6 +178,8 @@ def reporting_currency(con: duckdb.DuckDBPyConnection, layout: parse.Layout) -> 
     row = first_row(con.execute("SELECT value FROM settings WHERE key = 'reporting_currency'"))
     if row:
         return row[0]
+    if layout.fmt.kind == "exchange_rates":  # its currencies are the ones converted from
+        return DEFAULT_CURRENCY
     values, params = parse.values_of(layout, "currency")
     sql = (
         f"SELECT parse_currency(v) AS code FROM {values} "
@@ -196,7 +204,8 @@ def load_source(
         "date_order": parse.date_order(con, layout, date_order, name),
         "currency": reporting_currency(con, layout),
     }
-    sql = f"CREATE OR REPLACE TEMP TABLE parsed AS {parse.parse_sql(layout)}"
+    convert = parse.needs_conversion(con, layout, options["currency"])
+    sql = f"CREATE OR REPLACE TEMP TABLE parsed AS {parse.parse_sql(layout, convert)}"
     con.execute(sql, {k: v for k, v in options.items() if f"${k}" in sql})
     if kind.key and not fmt.group_by:
         parse.mark_duplicates(con, list(kind.key))

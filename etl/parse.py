@@ -17,7 +17,8 @@ REASONS = (
     "expected Yes or No",
     "expected a currency code such as EUR or a label such as 'Euro - EUR'",
     "has more cells than the header",
-    "is in another currency than the warehouse's reporting currency; load an exchange rate file",
+    "is in another currency than the warehouse's reporting currency and no exchange rate for it "
+    "on that date is loaded (studio template: exchange rates)",
     "repeats the key of a later row in this file; the later row was loaded",
     "expected a duration such as 1:30:00, 1:30 or 1.5",
 )
@@ -146,19 +147,44 @@ def date_order(
     return chosen
 
 
-def parse_sql(layout: Layout) -> str:
-    """SELECT over `src`: typed and derived fields, `problem` = [reason, column] and its value."""
+def _exchange_stage(layout: Layout) -> str:
+    """`src` with each row's currency and the exchange rate valid on the row's first date."""
+    currency = next(i for i, c in layout.fields.values() if c.parser == "currency")
+    day = next(i for i, c in layout.fields.values() if c.parser == "date")
+    return (
+        "SELECT s.*, fx.rate AS fx_rate FROM (SELECT *, "
+        f"parse_currency(c{currency}::VARCHAR) AS fx_currency, "
+        f"parse_date(c{day}::VARCHAR, $date_order) AS fx_date FROM src) s "
+        "ASOF LEFT JOIN raw_exchange_rates fx "
+        "ON fx.currency = s.fx_currency AND s.fx_date >= fx.valid_from"
+    )
+
+
+def parse_sql(layout: Layout, convert: bool = False) -> str:
+    """SELECT over `src`: typed and derived fields, `problem` = [reason, column] and its value.
+
+    With `convert`, amounts in another currency are converted at the rate valid on the row's
+    date; rows in a currency without a rate are rejected."""
     fields, checks = [], []
+    rate = "CASE WHEN fx_currency IS NULL OR fx_currency = $currency THEN 1 ELSE fx_rate END"
     for name, (index, column) in layout.fields.items():
         text = f"parse_text(c{index}::VARCHAR)"
-        fields.append(f"{PARSERS[column.parser].format(c=f'c{index}::VARCHAR')} AS {name}")
+        parsed = PARSERS[column.parser].format(c=f"c{index}::VARCHAR")
+        fields.append(
+            f"{parsed} * {rate} AS {name}" if convert and column.money else f"{parsed} AS {name}"
+        )
         if column.required:
             checks.append(f"WHEN {text} IS NULL THEN [{MISSING}, {index}]")
         if column.parser != "text":
             reason = PARSE_REASON[column.parser]
-            checks.append(f"WHEN {name} IS NULL AND {text} IS NOT NULL THEN [{reason}, {index}]")
-        if column.parser == "currency":
-            checks.append(f"WHEN {name} <> $currency THEN [{OTHER_CURRENCY}, {index}]")
+            # A converted amount is NULL without a rate: that is the currency's problem, below.
+            value = parsed if convert and column.money else name
+            checks.append(f"WHEN {value} IS NULL AND {text} IS NOT NULL THEN [{reason}, {index}]")
+        if column.parser == "currency" and layout.fmt.kind != "exchange_rates":
+            unconvertible = " AND fx_rate IS NULL" if convert else ""
+            checks.append(
+                f"WHEN {name} <> $currency{unconvertible} THEN [{OTHER_CURRENCY}, {index}]"
+            )
     for spare in range(layout.header_width, layout.width):
         checks.append(
             f"WHEN parse_text(c{spare}::VARCHAR) IS NOT NULL THEN [{EXTRA_CELLS}, {spare}]"
@@ -172,13 +198,15 @@ def parse_sql(layout: Layout) -> str:
     # format's columns are not data rows.
     total = "regexp_matches(lower(trim(coalesce(c0::VARCHAR, ''))), '^(grand )?total\\b')"
     mapped = ", ".join(f"parse_text(c{i}::VARCHAR)" for i, _ in layout.fields.values())
+    rows = f"({_exchange_stage(layout)})" if convert else "src"
     typed = (
-        f"SELECT line, {raw}, {', '.join(fields)} FROM src "
+        f"SELECT line, {raw}, {', '.join(fields)}{', fx_rate' if convert else ''} FROM {rows} "
         f"WHERE NOT {total} AND coalesce({mapped}) IS NOT NULL"
     )
     checked = f"SELECT *, CASE {' '.join(checks)} END AS problem FROM ({typed})"
+    excluded = f"{raw}, fx_rate" if convert else raw
     return (
-        f"SELECT * EXCLUDE ({raw}), CASE WHEN problem IS NOT NULL "
+        f"SELECT * EXCLUDE ({excluded}), CASE WHEN problem IS NOT NULL "
         f"THEN [{cells}][problem[2] + 1] END AS problem_value{derived} FROM ({checked})"
     )
 
@@ -192,3 +220,15 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection, key: list[str]) -> None:
         "WHERE problem IS NULL) WHERE line < last_line) WHERE parsed.line = dup_line"
     )
     con.execute(sql, {"code": DUPLICATE})
+
+
+def needs_conversion(con: duckdb.DuckDBPyConnection, layout: Layout, currency: str) -> bool:
+    """True when the file has rows in another currency and exchange rates are loaded."""
+    if not layout.columns_of("currency") or not layout.columns_of("date"):
+        return False
+    values, params = values_of(layout, "currency")
+    sql = (
+        f"SELECT count(*) FROM {values} WHERE parse_currency(v) <> $currency "
+        "AND EXISTS (SELECT 1 FROM raw_exchange_rates)"
+    )
+    return first_row(con.execute(sql, {**params, "currency": currency}))[0] > 0

@@ -53,6 +53,23 @@ def read_source(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     raise SourceError(f"{path.name}: unsupported file type {suffix!r}; expected .csv or .xlsx")
 
 
+def peek_format(path: Path) -> Format | None:
+    """The format of a file judged from its first rows only (None when not recognised)."""
+    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        lines = _decode_head(path)[0].split("\n")[:HEAD_ROWS]
+        found = (_find_header([_cells(line, d) for line in lines]) for d in DELIMITERS)
+        return next((fmt for hit in found if hit for fmt in [hit[1]]), None)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = (book.get_sheet_by_name(name).to_python()[:HEAD_ROWS] for name in book.sheet_names)
+        hits = (
+            _find_header([[_cell_text(v) or "" for v in row] for row in rows]) for rows in sheets
+        )
+        return next((hit[1] for hit in hits if hit), None)
+    except Exception:  # an unreadable workbook is reported when it is read for real
+        return None
+
+
 def _unrecognised(path: Path, rows: list[list[str]]) -> SourceError:
     """An error naming the closest known format and the columns the file lacks."""
     headers = max(rows[:HEAD_ROWS], key=lambda r: sum(bool(c) for c in r), default=[])
@@ -83,7 +100,8 @@ def _cells(line: str, delim: str) -> list[str]:
 
 def _decode_head(path: Path) -> tuple[str, str]:
     """The first bytes of a text file decoded, and the encoding DuckDB should use."""
-    head = path.read_bytes()[:HEAD_BYTES]
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
     try:
         return head.decode("utf-8-sig", errors="strict"), "utf-8"
     except UnicodeDecodeError as exc:

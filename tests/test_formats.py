@@ -18,9 +18,10 @@ FORMATS = Path(__file__).parent / "fixtures" / "formats"
 def load(tmp_path: Path):
     """Load fixture files into a fresh warehouse and return (results by file, warehouse)."""
 
-    def load_(*names: str) -> tuple[dict, Path]:
+    def load_(*names: str, **settings: str) -> tuple[dict, Path]:
         pointer = tmp_path / "studio.duckdb"
-        results = load_files([FORMATS / n for n in names], pointer, echo=lambda _: None)
+        files = [FORMATS / n for n in names]
+        results = load_files(files, pointer, echo=lambda _: None, settings=settings)
         return {r.name: r for r in results}, pointer
 
     return load_
@@ -166,3 +167,20 @@ def test_the_payment_term_and_reporting_currency_can_be_set(tmp_path):
         load_files(
             [FORMATS / "harvest_invoices.csv"], pointer, settings={"reporting_currency": "USD"}
         )
+
+
+def test_amounts_in_another_currency_are_converted_at_the_rate_of_their_date(load):
+    results, pointer = load(
+        "invoices_multi_currency.csv", "exchange_rates.csv", reporting_currency="EUR"
+    )
+    invoices = results["invoices_multi_currency.csv"]
+    assert (invoices.rows_loaded, invoices.rows_rejected) == (3, 1)
+    rows = query(pointer, "SELECT invoice_number, amount, paid_amount FROM raw_invoices ORDER BY 1")
+    assert rows == [
+        ("E-1", Decimal("1000"), Decimal("0")),
+        ("U-1", Decimal("900"), Decimal("900")),  # 0.90 from 1 January
+        ("U-2", Decimal("1900"), Decimal("0")),  # 0.95 from 1 March
+    ]
+    reject = query(pointer, "SELECT line, column_name, value, reason FROM rejects")
+    assert [r[:3] for r in reject] == [(5, "Currency", "GBP")]
+    assert "no exchange rate" in reject[0][3]
