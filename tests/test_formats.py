@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from etl.load import ImportFailure, load_files
-from studio import query
+from studio import query, write_workbook
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 
@@ -184,3 +186,25 @@ def test_amounts_in_another_currency_are_converted_at_the_rate_of_their_date(loa
     reject = query(pointer, "SELECT line, column_name, value, reason FROM rejects")
     assert [r[:3] for r in reject] == [(5, "Currency", "GBP")]
     assert "no exchange rate" in reject[0][3]
+
+
+@pytest.mark.parametrize(
+    ("name", "table"),
+    [
+        ("toggl_classic.csv", "raw_time_entries"),
+        ("clockify_17.csv", "raw_time_entries"),
+        ("harvest_projects.csv", "raw_projects"),
+        ("quickbooks_invoices.csv", "raw_invoices"),
+        ("freshbooks_invoices.csv", "raw_invoices"),
+    ],
+)
+def test_the_same_export_saved_as_xlsx_loads_the_same_rows(tmp_path, name, table):
+    text = (FORMATS / name).read_text(encoding="utf-8-sig")
+    rows = [tuple(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    workbook = write_workbook(tmp_path / name.replace(".csv", ".xlsx"), "Export", rows)
+    loaded = []
+    for path in (FORMATS / name, workbook):
+        pointer = tmp_path / path.suffix[1:] / "studio.duckdb"
+        load_files([path], pointer, echo=lambda _: None)
+        loaded.append(query(pointer, f"SELECT * EXCLUDE (file_id) FROM {table} ORDER BY line"))
+    assert loaded[0] == loaded[1] and loaded[0]
