@@ -17,9 +17,10 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## run: set up, build the demo studio when there is no warehouse yet, serve on localhost:8501
+## run: set up, build the demo studio when there is no warehouse yet (else bring its views up
+##      to date after an upgrade), serve on localhost:8501
 run: $(VENV)/.runtime
-	@[ -e $(DB) ] || $(PY) -m etl demo --db $(DB)
+	@if [ -e $(DB) ]; then $(PY) -m etl rebuild --if-stale --db $(DB); else $(PY) -m etl demo --db $(DB); fi
 	STUDIO_DB=$(DB) $(PY) -m streamlit run app.py --server.port $(PORT)
 
 ## test: set up with dev tools and a browser, lint, then the whole test suite

@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     rebuild = commands.add_parser("rebuild", help="rebuild the views after an upgrade")
     rebuild.add_argument("--db", help="warehouse path (default $STUDIO_DB or data/studio.duckdb)")
+    rebuild.add_argument(
+        "--if-stale", action="store_true", help="only when the views come from older SQL files"
+    )
     demo = commands.add_parser("demo", help="write the demo studio's exports and import them")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--scale", choices=("small", "large"), default="small")
@@ -69,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         return _load(args.paths, args.db, args.date_order, settings)
     if args.command == "rebuild":
         try:
-            rebuild(db_path(args.db))
+            rebuild(db_path(args.db), if_stale=args.if_stale)
         except ImportFailure as exc:
             print(f"Rebuild failed, nothing was changed: {exc}", file=sys.stderr)
             return 1

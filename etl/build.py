@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -73,6 +74,20 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(read_sql("macros", "parsers"))
 
 
+def sql_version() -> str:
+    """A fingerprint of every SQL file: a warehouse built from other files needs a rebuild."""
+    digest = hashlib.sha256()
+    for path in sorted(SQL.rglob("*.sql")):
+        digest.update(path.relative_to(SQL).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def built_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The SQL fingerprint the warehouse's views were built from."""
+    rows = con.execute("SELECT value FROM settings WHERE key = 'sql_version'").fetchall()
+    return rows[0][0] if rows else None
+
+
 def build_views(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create staging views, mart tables and metric views from the raw tables."""
     for folder, name in RELATIONS:
@@ -80,3 +95,4 @@ def build_views(con: duckdb.DuckDBPyConnection) -> None:
         # The relation's name is its file's name; no value from outside reaches this text.
         statement = f"CREATE OR REPLACE {kind} {name} AS {read_sql(folder, name)}"
         con.execute(statement)
+    con.execute("INSERT OR REPLACE INTO settings VALUES ('sql_version', $v)", {"v": sql_version()})

@@ -13,7 +13,7 @@ import duckdb
 from etl import build, parse
 from etl.formats import KINDS, Format, Kind
 from etl.sources import Source, SourceError, peek_format, read_source
-from etl.warehouse import first_row, new_version
+from etl.warehouse import connect_read_only, first_row, new_version
 
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
 DEFAULT_CURRENCY = "EUR"
@@ -102,10 +102,20 @@ def load_files(
     return results
 
 
-def rebuild(pointer: Path, echo: Callable[[str], None] = print) -> None:
-    """Rebuild every view of the warehouse from its raw tables (after an upgrade of sql/)."""
+def rebuild(pointer: Path, echo: Callable[[str], None] = print, if_stale: bool = False) -> None:
+    """Rebuild every view of the warehouse from its raw tables (after an upgrade of sql/);
+    with `if_stale`, only when the views were built from other SQL files."""
     if not pointer.exists():
         raise ImportFailure(f"{pointer}: there is no warehouse to rebuild")
+    if if_stale:
+        con = connect_read_only(pointer.resolve())
+        try:
+            current = build.built_version(con)
+        finally:
+            con.close()
+        if current == build.sql_version():
+            echo("The warehouse's views are up to date.")
+            return
     with new_version(pointer) as con:
         build.create_schema(con)
         build.build_views(con)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from etl.warehouse import ROOT
@@ -76,3 +77,15 @@ def test_loading_the_demo_twice_leaves_the_counts_unchanged(demo):
     assert counts["raw_time_entries"] >= 150_000
     assert counts["raw_projects"] >= 1_000
     assert query(pointer, "SELECT count(*) FROM import_runs") == [(2,)]
+
+
+def test_rebuild_if_stale_only_rebuilds_views_built_from_other_sql(studio_dir, tmp_path):
+    pointer = tmp_path / "w.duckdb"
+    assert run_etl("load", "--db", str(pointer), str(studio_dir)).returncode == 0
+    fresh = run_etl("rebuild", "--if-stale", "--db", str(pointer))
+    assert "up to date" in fresh.stdout
+    con = duckdb.connect(str(pointer.resolve()))  # as if built by an older release
+    con.execute("UPDATE settings SET value = 'older' WHERE key = 'sql_version'")
+    con.close()
+    stale = run_etl("rebuild", "--if-stale", "--db", str(pointer))
+    assert stale.returncode == 0 and "Rebuilt; reconciled: hours 20.50" in stale.stdout
