@@ -1,4 +1,4 @@
-"""Command line: `python -m etl load FILE_OR_DIR...`, `rebuild` and `demo`."""
+"""Command line: `python -m etl load FILE_OR_DIR...`, `rollback`, `rebuild` and `demo`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from etl.load import ImportFailure, load_files, rebuild
-from etl.warehouse import ROOT, db_path
+from etl.warehouse import ROOT, db_path, roll_back
 
 DEMO_DIR = ROOT / "data" / "demo"
 
@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     rebuild.add_argument(
         "--if-stale", action="store_true", help="only when the views come from older SQL files"
     )
+    rollback = commands.add_parser("rollback", help="undo the last import (back one version)")
+    rollback.add_argument("--db", help="warehouse path (default $STUDIO_DB or data/studio.duckdb)")
     demo = commands.add_parser("demo", help="write the demo studio's exports and import them")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--scale", choices=("small", "large"), default="small")
@@ -70,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
         chosen = {"reporting_currency": args.currency, "payment_term_days": args.payment_term}
         settings = {key: str(value) for key, value in chosen.items() if value is not None}
         return _load(args.paths, args.db, args.date_order, settings)
+    if args.command == "rollback":
+        try:
+            version = roll_back(db_path(args.db))
+        except ValueError as exc:
+            print(f"Nothing to roll back: {exc}", file=sys.stderr)
+            return 1
+        print(f"The warehouse is back at {version.name}.")
+        return 0
     if args.command == "rebuild":
         try:
             rebuild(db_path(args.db), if_stale=args.if_stale)

@@ -89,3 +89,15 @@ def test_rebuild_if_stale_only_rebuilds_views_built_from_other_sql(studio_dir, t
     con.close()
     stale = run_etl("rebuild", "--if-stale", "--db", str(pointer))
     assert stale.returncode == 0 and "Rebuilt; reconciled: hours 20.50" in stale.stdout
+
+
+def test_rollback_returns_to_the_warehouse_before_the_last_import(studio_dir, tmp_path):
+    pointer = tmp_path / "w.duckdb"
+    assert run_etl("load", "--db", str(pointer), str(studio_dir / "clients.csv")).returncode == 0
+    before = table_counts(pointer)
+    assert run_etl("load", "--db", str(pointer), str(studio_dir)).returncode == 0
+    assert table_counts(pointer) != before
+    result = run_etl("rollback", "--db", str(pointer))
+    assert result.returncode == 0 and "back at v00001.duckdb" in result.stdout
+    assert table_counts(pointer) == before
+    assert run_etl("rollback", "--db", str(pointer)).returncode == 1  # nothing earlier
