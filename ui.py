@@ -172,9 +172,13 @@ DATES = {
 }
 
 
-def table(frame: pd.DataFrame, currency: str, **columns: Any) -> Any:
+def table(frame: pd.DataFrame, currency: str, empty: str = "", **columns: Any) -> Any:
     """A table with the house labels and formats for known columns (catalogue KPIs, dates,
-    amounts); `columns` adds or overrides settings by column name."""
+    amounts); `columns` adds or overrides settings by column name. With no rows, the `empty`
+    explanation is shown instead."""
+    if empty and frame.empty:
+        st.info(empty)
+        return None
     config: dict[str, Any] = {}
     for name in frame.columns:
         if name in CATALOGUE:

@@ -62,19 +62,17 @@ with lines:
 st.subheader("Projects")
 st.caption("Select a row to open the project.")
 projects = ui.load(queries.projects, filters)
-if projects.empty:
-    st.info("No project had activity in this period.")
-else:
-    figures = ["hours", "margin_pct", "hours_burn_pct", "pace_pct", "eac_margin_pct"]
-    event = ui.table(
-        projects[["project_code", "project", "status", "revenue", *figures]],
-        currency,
-        revenue=ui.kpi_columns([revenue], currency)[revenue],
-        on_select="rerun",
-        selection_mode="single-row",
-        key="project_table",
-    )
-    ui.drill("project", ui.chosen_row(event, projects, "project_code"), "app_pages/project.py")
+figures = ["hours", "margin_pct", "hours_burn_pct", "pace_pct", "eac_margin_pct"]
+event = ui.table(
+    projects[["project_code", "project", "status", "revenue", *figures]],
+    currency,
+    empty="No project had activity in this period.",
+    revenue=ui.kpi_columns([revenue], currency)[revenue],
+    on_select="rerun",
+    selection_mode="single-row",
+    key="project_table",
+)
+ui.drill("project", ui.chosen_row(event, projects, "project_code"), "app_pages/project.py")
 
 people, growth = st.columns([3, 2], gap="large")
 with people:
@@ -97,7 +95,8 @@ with growth:
 
 st.subheader("Invoices")
 invoices = ui.load(queries.invoices, filters)
-if invoices.empty:
-    st.info("No invoices issued in this period and nothing unpaid.")
-else:
-    ui.table(invoices.drop(columns=["client"]), currency)
+ui.table(
+    invoices.drop(columns=["client"]),
+    currency,
+    empty="No invoices issued in this period and nothing unpaid.",
+)

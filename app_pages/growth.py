@@ -49,16 +49,13 @@ with mix:
     st.plotly_chart(charts.new_and_repeat_revenue(split, currency), theme=None, width="stretch")
 with changes:
     st.subheader("New and lost clients")
-    moves = ui.load(queries.new_and_lost, filters)
-    if moves.empty:
-        st.info("No client was won or lost over the last 12 months.")
-    else:
-        ui.table(
-            moves,
-            currency,
-            change="",
-            revenue_ttm=st.column_config.NumberColumn("Last 12 months", format=f"{currency} %,.0f"),
-            revenue_prior_ttm=st.column_config.NumberColumn(
-                "12 months before", format=f"{currency} %,.0f"
-            ),
-        )
+    ui.table(
+        ui.load(queries.new_and_lost, filters),
+        currency,
+        empty="No client was won or lost over the last 12 months.",
+        change="",
+        revenue_ttm=st.column_config.NumberColumn("Last 12 months", format=f"{currency} %,.0f"),
+        revenue_prior_ttm=st.column_config.NumberColumn(
+            "12 months before", format=f"{currency} %,.0f"
+        ),
+    )

@@ -41,10 +41,7 @@ with burn:
 with deliverables:
     st.subheader("Deliverables")
     items = ui.load(queries.project_deliverables, code, filters.as_of)
-    if items.empty:
-        st.info("No deliverables recorded for this project.")
-    else:
-        ui.table(items, currency)
+    ui.table(items, currency, empty="No deliverables recorded for this project.")
 
 st.subheader("Hours by person and task")
 hours = ui.load(queries.project_hours, code, filters.as_of)
@@ -61,7 +58,4 @@ else:
 
 st.subheader("Invoices")
 invoices = ui.load(queries.project_invoices, code, filters.as_of)
-if invoices.empty:
-    st.info("No invoices linked to this project.")
-else:
-    ui.table(invoices, currency)
+ui.table(invoices, currency, empty="No invoices linked to this project.")
