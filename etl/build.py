@@ -57,6 +57,11 @@ RELATIONS = (
     ("metrics", "ar_aging"),
 )
 MATERIALIZE = {"staging": "VIEW", "marts": "TABLE", "metrics": "VIEW"}
+# Time entries are the one big relation: their links are stored with the raw rows (see
+# `link_time_entries`), so the mart is a view and an import never rewrites a million rows twice.
+VIEWS = {"time_entries"}
+# What stored time-entry links are resolved against; rebuilt before a time file is linked.
+LINK_INPUTS = RELATIONS[: RELATIONS.index(("marts", "project_names")) + 1]
 
 
 def read_sql(folder: str, name: str) -> str:
@@ -88,11 +93,29 @@ def built_version(con: duckdb.DuckDBPyConnection) -> str | None:
     return rows[0][0] if rows else None
 
 
-def build_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create staging views, mart tables and metric views from the raw tables."""
-    for folder, name in RELATIONS:
-        kind = MATERIALIZE[folder]
+def build_views(con: duckdb.DuckDBPyConnection, relations: tuple = RELATIONS) -> None:
+    """(Re)create staging views, mart tables and metric views from the raw tables, and relink
+    the stored time entries if what they link to has changed."""
+    for folder, name in relations:
+        kind = "VIEW" if name in VIEWS else MATERIALIZE[folder]
         # The relation's name is its file's name; no value from outside reaches this text.
         statement = f"CREATE OR REPLACE {kind} {name} AS {read_sql(folder, name)}"
         con.execute(statement)
+    link_time_entries(con)
     con.execute("INSERT OR REPLACE INTO settings VALUES ('sql_version', $v)", {"v": sql_version()})
+
+
+def link_time_entries(con: duckdb.DuckDBPyConnection) -> None:
+    """Re-resolve every stored time entry's links unless they were resolved against the current
+    projects, client names and rate card (by the current SQL)."""
+    digest = con.execute(read_sql("links", "fingerprint")).fetchall()[0][0]
+    fingerprint = f"{sql_version()}:{digest}"
+    stored = con.execute("SELECT value FROM settings WHERE key = 'time_links'").fetchall()
+    if stored and stored[0][0] == fingerprint:
+        return
+    con.execute("CREATE OR REPLACE TEMP VIEW time_entries_to_link AS FROM raw_time_entries")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE relinked AS {read_sql('links', 'time_entries')}")
+    con.execute("DELETE FROM raw_time_entries")
+    con.execute("INSERT INTO raw_time_entries BY NAME FROM relinked")
+    con.execute("DROP TABLE relinked")
+    con.execute("INSERT OR REPLACE INTO settings VALUES ('time_links', $v)", {"v": fingerprint})

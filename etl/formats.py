@@ -25,6 +25,7 @@ class Kind:
     table: str
     key: tuple[str, ...] = ()  # rows with the same key are replaced (latest import wins)
     window: str | None = None  # rows of the same format within the file's date range are replaced
+    links: str | None = None  # sql/links/<links>.sql resolves the rows' links as they are stored
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ KINDS: dict[str, Kind] = {
     "rate_card": Kind("raw_rate_card", key=("person", "role", "valid_from")),
     "projects": Kind("raw_projects", key=("project_code",)),
     "deliverables": Kind("raw_deliverables", key=("project_code", "deliverable")),
-    "time": Kind("raw_time_entries", window="entry_date"),
+    "time": Kind("raw_time_entries", window="entry_date", links="time_entries"),
     "expenses": Kind("raw_expenses", window="expense_date"),
     "invoices": Kind("raw_invoices", key=("invoice_number",)),
 }

@@ -282,12 +282,19 @@ def _insert_replacing(
 
     line = "min(line)" if group_by else "line"
     group = f"GROUP BY {', '.join(group_by)}" if group_by else ""
-    insert = (
-        f"INSERT INTO {table} BY NAME SELECT $file_id AS file_id, {line}::INT AS line, "
-        f"$format AS source_format, {', '.join(pick(c) for c in targets)} "
+    incoming = (
+        f"SELECT getvariable('file_id') AS file_id, {line}::INT AS line, "
+        f"getvariable('source_format') AS source_format, {', '.join(pick(c) for c in targets)} "
         f"FROM parsed WHERE problem IS NULL {group}"
     )
-    con.execute(insert, {"file_id": file_id, "format": fmt.name})
+    con.execute("SET VARIABLE file_id = $file_id", {"file_id": file_id})
+    con.execute("SET VARIABLE source_format = $format", {"format": fmt.name})
+    if kind.links:
+        # Links resolve against this run's projects and rates; older rows are relinked first.
+        build.build_views(con, build.LINK_INPUTS)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {kind.links}_to_link AS {incoming}")
+        incoming = build.read_sql("links", kind.links)
+    con.execute(f"INSERT INTO {table} BY NAME {incoming}")
     if kind.window:
         window = kind.window
         supersede = (

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,8 +126,24 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         raise _unrecognised(path, [_cells(line, ",") for line in lines])
     header_index, fmt = found
     headers = rows[header_index]
+    # Hashing and counting lines run alongside DuckDB's read (both release the GIL).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        scanning = pool.submit(_scan_bytes, path)
+        return _read_csv_rows(con, path, fmt, headers, header_index, delim, encoding, scanning)
+
+
+def _read_csv_rows(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    fmt: Format,
+    headers: list[str],
+    header_index: int,
+    delim: str,
+    encoding: str,
+    scanning: Future[tuple[str, int]],
+) -> Source:
+    """Read the records after the header into `src`, numbered by the line each starts on."""
     layout = parse.locate(fmt, headers, len(headers) + SPARE_COLUMNS, path.name)
-    data = path.read_bytes()
     options = {
         "path": str(path),
         "skip": header_index + 1,
@@ -146,11 +163,11 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
             records, broken = _read_text(con, {**options, "parallel": False})
     except duckdb.Error:
         # DuckDB's fast reader gives up on some odd but valid files: read them the slow way.
-        text = data.decode(encoding, errors="replace")
+        text = path.read_bytes().decode(encoding, errors="replace")
         rows = _python_rows(text, delim, header_index)
-        return _from_rows(con, path, fmt, headers, header_index, rows, _digest(data))
-    physical = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - header_index - 1
-    if not broken and physical == records:
+        return _from_rows(con, path, fmt, headers, header_index, rows, scanning.result()[0])
+    digest, lines = scanning.result()
+    if not broken and lines - header_index - 1 == records:
         # One record per line, and the table keeps the file's order: the row id is the line.
         con.execute("SET VARIABLE src_first_line = $first", {"first": header_index + 2})
         con.execute(
@@ -159,13 +176,13 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         )
         con.execute("CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * FROM src_text")
     else:
-        text = data.decode(encoding, errors="replace")
+        text = path.read_bytes().decode(encoding, errors="replace")
         starts = _record_lines(text, delim, header_index, broken)
         if len(starts) != records:
             # DuckDB and Python split the records differently (stray carriage returns, say):
             # Python's reading decides, so that every line number is right.
             rows = _python_rows(text, delim, header_index)
-            return _from_rows(con, path, fmt, headers, header_index, rows, _digest(data))
+            return _from_rows(con, path, fmt, headers, header_index, rows, digest)
         con.register("starts", pd.DataFrame({"line": starts}))
         con.execute(
             "CREATE OR REPLACE TEMP TABLE src_numbered AS "
@@ -174,7 +191,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         con.unregister("starts")
         _numbered_views(con)
     parse.profile_values(con, layout)
-    return Source(path, fmt, headers, header_index + 1, layout, broken, _digest(data))
+    return Source(path, fmt, headers, header_index + 1, layout, broken, digest)
 
 
 def _read_text(con: duckdb.DuckDBPyConnection, options: dict) -> tuple[int, list[tuple[int, str]]]:
@@ -261,6 +278,17 @@ def _record_lines(text: str, delim: str, header_index: int, broken: list) -> lis
 def _digest(data: bytes) -> str:
     """SHA-256 of a file's bytes."""
     return hashlib.sha256(data).hexdigest()
+
+
+def _scan_bytes(path: Path) -> tuple[str, int]:
+    """SHA-256 of a file and its number of physical lines (a last line without newline counts)."""
+    digest, lines, last = hashlib.sha256(), 0, b"\n"
+    with path.open("rb") as handle:
+        while chunk := handle.read(8 * 1024 * 1024):
+            digest.update(chunk)
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return digest.hexdigest(), lines + (last != b"\n")
 
 
 def _cell_text(value: object) -> str | None:

@@ -52,12 +52,10 @@ CREATE OR REPLACE TEMP MACRO parse_bool(s) AS
 
 -- Currency as an ISO code, from a code, a label ("Euro - EUR") or a symbol.
 CREATE OR REPLACE TEMP MACRO parse_currency(s) AS
-    CASE
-        WHEN regexp_matches(upper(trim(s)), '(^|[^A-Z])[A-Z]{3}\s*$') THEN regexp_extract(upper(trim(s)), '([A-Z]{3})\s*$', 1)
-        WHEN trim(s) = '€' THEN 'EUR'
-        WHEN trim(s) = '£' THEN 'GBP'
-        WHEN trim(s) = '$' THEN 'USD'
-    END;
+    coalesce(
+        nullif(regexp_extract(upper(s), '(^|[^A-Z])([A-Z]{3})\s*$', 2), ''),
+        CASE trim(s) WHEN '€' THEN 'EUR' WHEN '£' THEN 'GBP' WHEN '$' THEN 'USD' END
+    );
 
 -- Durations as hours: H:MM:SS, HH:MM (hours may exceed 24) or a decimal number of hours.
 CREATE OR REPLACE TEMP MACRO parse_duration(s, decimal_comma) AS

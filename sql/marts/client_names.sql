@@ -4,7 +4,8 @@ WITH template AS (
     UNION ALL
     SELECT normalize_name(alias), client, 2 FROM stg_clients, unnest(aliases) AS t(alias)
 ),
-spellings AS (
+spellings AS MATERIALIZED (
+    -- Materialized so the name normalizing runs once per spelling, not pushed down to every row.
     SELECT normalize_name(name) AS name_key, name, uses
     FROM (
         SELECT name, count(*) AS uses

@@ -19,6 +19,6 @@ SELECT
 FROM named e
 LEFT JOIN project_names u
     ON e.project_code IS NULL
-    AND u.client = e.client_name
+    AND u.name_key = normalize_name(e.client)
     AND u.project_key = normalize_name(e.project)
 LEFT JOIN projects p ON p.project_code = coalesce(e.project_code, u.project_code)
