@@ -259,7 +259,11 @@ CLOCKIFY_TIME = Format(
         # H:MM:SS is exact; the decimal column is rounded to two places.
         "hours": col("Duration (h)", "Duration (decimal)", parser="duration", required=True),
         "billable": col("Billable", parser="bool", required=True),
+        # The header names the workspace currency: `Billable Rate (EUR)`.
+        "entry_rate": money("Billable Rate (*)"),
     },
+    # Clockify writes 0.00 where no rate is set: the rate card applies then.
+    derive={"bill_rate": "nullif(entry_rate, 0)"},
 )
 
 KIMAI_TIME = Format(

@@ -327,7 +327,7 @@ def _keep_rejects(
         """,
         {
             **params,
-            "headers": source.headers + [""] * (source.layout.width - len(source.headers)),
+            "headers": source.layout.column_headers(source.headers),
             "reasons": list(parse.REASONS),
         },
     )

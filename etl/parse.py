@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import duckdb
@@ -33,6 +34,15 @@ PARSERS = {
     "duration": "parse_duration({c}, $decimal_comma)",
 }
 
+NULL_TYPES = {
+    "text": "VARCHAR",
+    "number": "DECIMAL(18, 4)",
+    "date": "DATE",
+    "bool": "BOOLEAN",
+    "currency": "VARCHAR",
+    "duration": "DECIMAL(12, 4)",
+}
+
 
 class ParseFailure(Exception):
     """A file-level problem (ambiguous dates, missing column): the file cannot be loaded."""
@@ -46,6 +56,9 @@ class Layout:
     fields: dict[str, tuple[int, Column]]
     header_width: int  # columns named in the header
     width: int  # columns read, spare ones included
+    # A currency named in a header (`Billable Rate (EUR)`) is read as one more cell of every row,
+    # column `width`, and is the currency of the whole file.
+    header_currency: str | None = None
 
     @property
     def kept(self) -> list[int]:
@@ -53,6 +66,13 @@ class Layout:
         fields = {index for index, _ in self.fields.values()}
         # The first column too: totals and footers are recognised by it.
         return sorted(fields | {0} | set(range(self.header_width, self.width)))
+
+    def column_headers(self, headers: list[str]) -> list[str]:
+        """The header of every column read: blank for spare columns, then the header currency."""
+        named = headers + [""] * (self.width - len(headers))
+        if self.header_currency:
+            named.append(self.fields["currency"][1].headers[0])
+        return named
 
     def columns_of(self, parser: str) -> list[str]:
         """Generated names (c0, c1, …) of the file columns read with `parser`."""
@@ -64,21 +84,51 @@ def locate(fmt: Format, headers: list[str], width: int, file_name: str) -> Layou
     positions: dict[str, int] = {}
     for index, header in enumerate(headers):
         positions.setdefault(normalize_header(header), index)
-    fields = {}
+    fields: dict[str, tuple[int, Column]] = {}
+    suffixed: dict[str, str] = {}  # field -> the text in its header's parentheses
     for name, column in fmt.columns.items():
-        found = [
-            positions[normalize_header(h)]
-            for h in column.headers
-            if normalize_header(h) in positions
-        ]
+        found = [hit for h in column.headers if (hit := _find_header(positions, h))]
         if found:
-            fields[name] = (found[0], column)
+            index, suffix = found[0]
+            fields[name] = (index, column)
+            if suffix is not None:
+                suffixed[name] = suffix
         elif column.required:
             raise ParseFailure(
                 f"{file_name}: recognised as {fmt.label} but the required column "
                 f"'{column.headers[0]}' is missing"
             )
-    return Layout(fmt, fields, len(headers), width)
+    codes = {currency_code(suffix) for suffix in suffixed.values()}
+    header_currency = codes.pop() if len(codes) == 1 and "currency" not in fields else None
+    if header_currency:
+        label = f"currency in the header ({header_currency})"
+        fields["currency"] = (width, Column((label,), "currency"))
+    elif "currency" not in fields:
+        # Amounts in a currency the headers do not name (Clockify's own labels) are not read.
+        fields = {name: spot for name, spot in fields.items() if name not in suffixed}
+    return Layout(fmt, fields, len(headers), width, header_currency)
+
+
+def _find_header(positions: dict[str, int], wanted: str) -> tuple[int, str | None] | None:
+    """Position of the header `wanted`; one written `Name (*)` matches `Name (any text)` and
+    also returns that text."""
+    key = normalize_header(wanted)
+    if not key.endswith("(*)"):
+        return (positions[key], None) if key in positions else None
+    prefix = key.removesuffix("(*)").rstrip()
+    for header, index in positions.items():
+        match = re.fullmatch(re.escape(prefix) + r"\s*\((.*)\)", header)
+        if match:
+            return index, match.group(1)
+    return None
+
+
+def currency_code(text: str) -> str | None:
+    """ISO code of a currency written as a code, a label ('Euro - EUR') or a symbol."""
+    match = re.search(r"(?:^|[^A-Z])([A-Z]{3})\s*$", text.upper())
+    if match:
+        return match.group(1)
+    return {"€": "EUR", "£": "GBP", "$": "USD"}.get(text.strip())
 
 
 def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> int:
@@ -185,12 +235,15 @@ def parse_sql(layout: Layout, convert: bool = False) -> str:
             checks.append(
                 f"WHEN {name} <> $currency{unconvertible} THEN [{OTHER_CURRENCY}, {index}]"
             )
+    for name, column in layout.fmt.columns.items():
+        if name not in layout.fields:  # an optional column the file lacks: derived fields see NULL
+            fields.append(f"NULL::{NULL_TYPES[column.parser]} AS {name}")
     for spare in range(layout.header_width, layout.width):
         checks.append(
             f"WHEN parse_text(c{spare}::VARCHAR) IS NOT NULL THEN [{EXTRA_CELLS}, {spare}]"
         )
     kept = set(layout.kept)
-    cells = ", ".join(f"c{i}::VARCHAR" if i in kept else "NULL" for i in range(layout.width))
+    cells = ", ".join(f"c{i}::VARCHAR" if i in kept else "NULL" for i in range(max(kept) + 1))
     raw = ", ".join(f"c{i}" for i in layout.kept)
     derived = "".join(f", {expr} AS {name}" for name, expr in layout.fmt.derive.items())
     # Typed first, then problems (using the typed values), then the offending cell's text.

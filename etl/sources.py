@@ -170,11 +170,7 @@ def _read_csv_rows(
     if not broken and lines - header_index - 1 == records:
         # One record per line, and the table keeps the file's order: the row id is the line.
         con.execute("SET VARIABLE src_first_line = $first", {"first": header_index + 2})
-        con.execute(
-            "CREATE OR REPLACE TEMP VIEW src AS "
-            "SELECT rowid + getvariable('src_first_line') AS line, * FROM src_text"
-        )
-        con.execute("CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * FROM src_text")
+        _define_views(con, layout, "src_text", "rowid + getvariable('src_first_line')")
     else:
         text = path.read_bytes().decode(encoding, errors="replace")
         starts = _record_lines(text, delim, header_index, broken)
@@ -189,7 +185,7 @@ def _read_csv_rows(
             "SELECT s.line, r.* FROM src_text r POSITIONAL JOIN starts s"
         )
         con.unregister("starts")
-        _numbered_views(con)
+        _define_views(con, layout, "src_numbered", "line")
     parse.profile_values(con, layout)
     return Source(path, fmt, headers, header_index + 1, layout, broken, digest)
 
@@ -215,12 +211,17 @@ def _read_text(con: duckdb.DuckDBPyConnection, options: dict) -> tuple[int, list
     return records, broken
 
 
-def _numbered_views(con: duckdb.DuckDBPyConnection) -> None:
-    """`src` and `src_cells` over `src_numbered`, whose rows carry their line numbers."""
-    con.execute("CREATE OR REPLACE TEMP VIEW src AS SELECT * FROM src_numbered")
-    con.execute(
-        "CREATE OR REPLACE TEMP VIEW src_cells AS SELECT * EXCLUDE (line) FROM src_numbered"
-    )
+def _define_views(
+    con: duckdb.DuckDBPyConnection, layout: parse.Layout, table: str, line: str
+) -> None:
+    """`src` (line and cells) and `src_cells` (cells only) over the records in `table`; a
+    currency named in a header becomes one more cell of every row."""
+    cells = "* EXCLUDE (line)" if line == "line" else "*"
+    if layout.header_currency:
+        con.execute("SET VARIABLE header_currency = $code", {"code": layout.header_currency})
+        cells += f", getvariable('header_currency') AS c{layout.width}"
+    con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT {line} AS line, {cells} FROM {table}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW src_cells AS SELECT {cells} FROM {table}")
 
 
 def _python_rows(text: str, delim: str, header_index: int) -> list[list]:
@@ -257,8 +258,8 @@ def _from_rows(
         f"SELECT line::INTEGER AS line, {text_columns} FROM src_frame"
     )
     con.unregister("src_frame")
-    _numbered_views(con)
     layout = parse.locate(fmt, headers, width, path.name)
+    _define_views(con, layout, "src_numbered", "line")
     parse.profile_values(con, layout)
     return Source(path, fmt, headers, header_index + 1, layout, [], digest)
 
