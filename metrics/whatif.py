@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
+
+from metrics.catalogue import kpi
 
 HOURLY, FIXED_FEE, RETAINER = "time_and_materials", "fixed_fee", "retainer"
 BILLING_MODELS = {HOURLY: "Time and materials", FIXED_FEE: "Fixed fee", RETAINER: "Retainer"}
@@ -182,6 +184,23 @@ def thresholds(plan: Plan, target: float = TARGET_DELIVERY_MARGIN) -> Thresholds
 # --------------------------------------------------------------------------- building plans
 
 
+LINE_COLUMNS = ["who", "hours", "cost_rate", "bill_rate"]
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a job form starts from: billing terms, schedule, expenses and planned lines
+    (`who`, `hours`, and `cost_rate`/`bill_rate` typed over the rate card, blank = card)."""
+
+    start: date
+    end: date
+    billing_model: str = HOURLY
+    fee: float = 0.0
+    pass_through: float = 0.0
+    other_expenses: float = 0.0
+    lines: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LINE_COLUMNS))
+
+
 def months_in(start: date, end: date) -> int:
     """Calendar months from the start's month to the end's month, both included."""
     return (end.year - start.year) * 12 + end.month - start.month + 1
@@ -247,15 +266,34 @@ def problems(
     return found
 
 
-def resolve_rates(lines: pd.DataFrame, rate_card: pd.DataFrame) -> pd.DataFrame:
-    """Planned lines (`who`, `hours`, optional `cost_rate`/`bill_rate` overrides) with every
-    missing rate taken from the rate card (`name`, `cost_rate`, `bill_rate`)."""
+def resolve_rates(
+    lines: pd.DataFrame, rate_card: pd.DataFrame, overrides: bool = True
+) -> pd.DataFrame:
+    """Planned lines (`who`, `hours`, optional `cost_rate`/`bill_rate` typed over the rate
+    card) with every rate resolved: the typed one, else the rate card's (`name`, `cost_rate`,
+    `bill_rate`); with `overrides` off, the rate card's first (the standard plan)."""
     card = rate_card.set_index("name")
     resolved = lines[lines["who"].notna() & (lines["who"] != "")].copy()
     for column in ("cost_rate", "bill_rate"):
-        standard = resolved["who"].map(card[column])
-        resolved[column] = resolved[column].fillna(standard).astype(float)
+        standard = resolved["who"].map(card[column]).astype(float)
+        typed = pd.to_numeric(resolved[column], errors="coerce").astype(float)
+        resolved[column] = typed.fillna(standard) if overrides else standard.fillna(typed)
     return resolved.reset_index(drop=True)
+
+
+def remaining_lines(roles: pd.DataFrame, budget_hours: float | None, hours: float) -> pd.DataFrame:
+    """The budgeted hours not yet worked, spread over roles in the mix worked so far (`who`,
+    `hours`), at rate-card rates: the plan a re-plan starts from."""
+    left = max((budget_hours or 0.0) - hours, 0.0)
+    share = roles["hours"] / roles["hours"].sum() if len(roles) else roles["hours"]
+    return pd.DataFrame(
+        {
+            "who": roles["who"],
+            "hours": (share * left).round(1),
+            "cost_rate": None,
+            "bill_rate": None,
+        }
+    )
 
 
 def lines_from(frame: pd.DataFrame, done: bool = False) -> tuple[Line, ...]:
@@ -288,8 +326,19 @@ def lines_table(plan: Plan) -> pd.DataFrame:
         }
         for line in plan.lines
     ]
-    return pd.DataFrame(rows, columns=["who", "status", "billed", "hours", "cost_rate",
-                                       "bill_rate", "labour_cost", "revenue"])  # fmt: skip
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "who",
+            "status",
+            "billed",
+            "hours",
+            "cost_rate",
+            "bill_rate",
+            "labour_cost",
+            "revenue",
+        ],
+    )
 
 
 # --------------------------------------------------------------------------- client year
@@ -321,17 +370,74 @@ def changed(
     for index, line in enumerate(plan.lines):
         change = changes.get(index, Change())
         hours = line.hours * (1.0 + change.hours_pct)
-        kept = replace(line, hours=hours * (1.0 - change.moved_pct),
-                       bill_rate=line.bill_rate * (1.0 + change.rate_pct))  # fmt: skip
+        moved = change.moved_pct if change.moved_cost_rate is not None else 0.0
+        kept = replace(
+            line, hours=hours * (1.0 - moved), bill_rate=line.bill_rate * (1.0 + change.rate_pct)
+        )
         lines.append(kept)
-        if change.moved_pct and change.moved_cost_rate is not None:
+        if moved:
             who = moved_to.get(index, "someone else")
-            lines.append(replace(kept, who=f"{who} (from {line.who})",
-                                 hours=hours * change.moved_pct,
-                                 cost_rate=change.moved_cost_rate))  # fmt: skip
+            lines.append(
+                replace(
+                    kept,
+                    who=f"{who} (from {line.who})",
+                    hours=hours * moved,
+                    cost_rate=change.moved_cost_rate,
+                )
+            )
     return replace(
         plan, lines=tuple(lines), fee=plan.fee * (1.0 + fee_pct), discount_pct=discount_pct
     )
+
+
+def year_changes(
+    plan: Plan,
+    table: pd.DataFrame,
+    rate_card: pd.DataFrame,
+    discount_pct: float = 0.0,
+    fee_pct: float = 0.0,
+) -> Plan:
+    """A client's year with the changes typed per line (`rate_change`, `hours_change`,
+    `moved`, in percent, and `moved_to`, a role or person on the rate card)."""
+    cost = rate_card.set_index("name")["cost_rate"]
+    changes, moved_to = {}, {}
+    for index, row in enumerate(table.itertuples()):
+        target = row.moved_to if isinstance(row.moved_to, str) and row.moved_to in cost else None
+        changes[index] = Change(
+            rate_pct=_percent(row.rate_change),
+            hours_pct=_percent(row.hours_change),
+            moved_pct=_percent(row.moved) if target else 0.0,
+            moved_cost_rate=float(cost[target]) if target else None,
+        )
+        if target:
+            moved_to[index] = target
+    return changed(plan, changes, discount_pct, fee_pct, moved_to)
+
+
+def _percent(value: object) -> float:
+    """A percentage typed in a table as a fraction (blank is 0)."""
+    return 0.0 if value is None or pd.isna(value) else float(value) / 100.0
+
+
+def year_problems(table: pd.DataFrame) -> list[str]:
+    """What is wrong with the changes typed for a client's year."""
+    found = []
+    for row in table.itertuples():
+        if _percent(row.hours_change) < -1:
+            found.append(f"{row.who}: hours cannot fall by more than 100%.")
+        if _percent(row.rate_change) <= -1:
+            found.append(f"{row.who}: a rate change of −100% or less leaves a rate of 0.")
+        if not 0 <= _percent(row.moved) <= 1:
+            found.append(f"{row.who}: the share moved must be between 0% and 100%.")
+        if _percent(row.moved) and not isinstance(row.moved_to, str):
+            found.append(f"{row.who}: choose who takes over the hours moved.")
+    return found
+
+
+def year_table(plan: Plan) -> pd.DataFrame:
+    """A client's year as the table of changes to type into (all changes 0)."""
+    lines = lines_table(plan)[["who", "billed", "hours", "cost_rate", "bill_rate"]]
+    return lines.assign(rate_change=0.0, hours_change=0.0, moved=0.0, moved_to=None)
 
 
 def year_plan(roles: pd.DataFrame, amounts: pd.Series) -> Plan:
@@ -353,32 +459,33 @@ def year_plan(roles: pd.DataFrame, amounts: pd.Series) -> Plan:
 
 # --------------------------------------------------------------------------- comparison
 
+# Catalogue name → the Outcome attribute holding it.
 MEASURES = {
-    "revenue": "Revenue",
-    "labour_cost": "Labour cost",
-    "expense_cost": "Expenses",
-    "gross_profit": "Gross profit",
-    "margin_pct": "Gross margin",
-    "agi": "Agency gross income",
-    "delivery_margin_pct": "Delivery margin",
-    "hours": "Hours",
-    "effective_rate": "Effective rate",
+    "earned_revenue": "revenue",
+    "labour_cost": "labour_cost",
+    "expense_cost": "expense_cost",
+    "gross_profit": "gross_profit",
+    "margin_pct": "margin_pct",
+    "agi": "agi",
+    "delivery_margin_pct": "delivery_margin_pct",
+    "hours": "hours",
+    "effective_rate": "effective_rate",
 }
 
 
 def figures(result: Outcome) -> dict[str, float | None]:
     """An outcome's figures by catalogue name."""
-    return {name: getattr(result, name) for name in MEASURES}
+    return {name: getattr(result, attribute) for name, attribute in MEASURES.items()}
 
 
 def scenario_table(baseline: Plan, scenario: Plan) -> pd.DataFrame:
-    """Baseline against scenario, one row per measure (catalogue name), with the difference;
-    the table the page shows and exports (and reports can call)."""
+    """Baseline against scenario, one row per measure (catalogue name and label), with the
+    difference: the table the page shows and exports, and reports can call."""
     before, after = figures(outcome(baseline)), figures(outcome(scenario))
     rows = [
         {
             "measure": name,
-            "label": MEASURES[name],
+            "label": kpi(name).label,
             "baseline": before[name],
             "scenario": after[name],
             "difference": None
@@ -388,6 +495,21 @@ def scenario_table(baseline: Plan, scenario: Plan) -> pd.DataFrame:
         for name in MEASURES
     ]
     return pd.DataFrame(rows)
+
+
+def shown(table: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """A table of measures (`measure`, `label`, figure columns, optional `difference`) as
+    text, each row in its measure's unit; differences of percentages in points."""
+    text = table[["label"]].copy()
+    entries = [kpi(name) for name in table["measure"]]
+    for column in table.columns.drop(["measure", "label", "difference"], errors="ignore"):
+        text[column] = [e.format(v, currency) for e, v in zip(entries, table[column], strict=True)]
+    if "difference" in table:
+        text["difference"] = [
+            e.format_change(after, before, currency) or "—"
+            for e, before, after in zip(entries, table["baseline"], table["scenario"], strict=True)
+        ]
+    return text
 
 
 # --------------------------------------------------------------------------- risk
@@ -450,8 +572,14 @@ def sensitivity(
             root = _root(lambda x, f=f, apply=apply: f(apply(plan, x)))
             if root is not None and 1.0 + CHANGES[0] <= root[0] <= 1.0 + CHANGES[-1]:
                 margin = outcome(apply(plan, root[0])).delivery_margin_pct
-                points.append({"driver": label, "point": point, "change": root[0] - 1.0,
-                               "delivery_margin_pct": margin})  # fmt: skip
+                points.append(
+                    {
+                        "driver": label,
+                        "point": point,
+                        "change": root[0] - 1.0,
+                        "delivery_margin_pct": margin,
+                    }
+                )
     return (
         pd.DataFrame(curves, columns=["driver", "change", "delivery_margin_pct"]),
         pd.DataFrame(points, columns=["driver", "point", "change", "delivery_margin_pct"]),
