@@ -26,6 +26,49 @@ level = st.segmented_control(
     required=True,
 )
 prefix = PREFIXES[level]
+
+kept = scenarios.saved()
+with st.expander(f"Saved scenarios ({len(kept)})"):
+    if kept.empty:
+        st.info("No saved scenarios yet.")
+    else:
+        ui.table(
+            kept[
+                [
+                    "name",
+                    "level",
+                    "saved_at",
+                    "earned_revenue",
+                    "gross_profit",
+                    "margin_pct",
+                    "delivery_margin_pct",
+                ]
+            ],
+            currency,
+            name="Scenario",
+            level="Kind",
+            saved_at="Saved",
+        )
+        open_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+        chosen = open_col.selectbox("Saved scenario", list(kept["name"]), key="wi_open")
+        button_col.button(
+            "Open",
+            key="wi_reopen",
+            width="stretch",
+            on_click=lambda: ui.restore(scenarios.load(chosen)["inputs"]),
+        )
+        picked = st.multiselect("Compare side by side", list(kept["name"]), key="wi_compare")
+        if picked:
+            comparison = scenarios.compare(picked)
+            ui.table(whatif.shown(comparison, currency), currency, label="")
+            st.download_button(
+                "Download comparison (CSV)",
+                scenarios.csv_bytes(comparison),
+                file_name="scenarios.csv",
+                mime="text/csv",
+                on_click="ignore",
+            )
+
 rates = st.column_config.NumberColumn(format=f"{currency} %.2f", min_value=0)
 
 
@@ -45,6 +88,8 @@ def seed(source: str, terms: whatif.Terms) -> None:
             f"{prefix}other": terms.other_expenses,
         }
     )
+    if terms.client:
+        st.session_state.update({f"{prefix}client": terms.client, f"{prefix}line": terms.line})
     ui.start_editor(f"{prefix}lines", terms.lines)
 
 
@@ -357,10 +402,10 @@ if history_for:
 curves, crossings = whatif.sensitivity(scenario, target)
 st.plotly_chart(charts.margin_sensitivity(curves, crossings, target), theme=None, width="stretch")
 
-st.subheader("Save, compare and export")
+st.subheader("Save and export")
 name_col, save_col, export_col = st.columns([3, 1, 1], vertical_alignment="bottom")
 name = name_col.text_input("Scenario name", key="wi_name", **SESSION)
-if save_col.button("Save scenario", width="stretch"):
+if save_col.button("Save scenario", key="wi_save", width="stretch"):
     if name.strip():
         scenarios.save(name, level, {**ui.inputs(prefix), "whatif": level}, table)
         st.success(f"Saved “{name.strip()}”.")
@@ -374,41 +419,3 @@ export_col.download_button(
     on_click="ignore",
     width="stretch",
 )
-
-kept = scenarios.saved()
-if kept.empty:
-    st.info("No saved scenarios yet.")
-else:
-    ui.table(
-        kept[
-            [
-                "name",
-                "level",
-                "saved_at",
-                "earned_revenue",
-                "gross_profit",
-                "margin_pct",
-                "delivery_margin_pct",
-            ]
-        ],
-        currency,
-        name="Scenario",
-        level="Kind",
-        saved_at="Saved",
-    )
-    open_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = open_col.selectbox("Saved scenario", list(kept["name"]), key="wi_open")
-    button_col.button(
-        "Open", width="stretch", on_click=lambda: ui.restore(scenarios.load(chosen)["inputs"])
-    )
-    picked = st.multiselect("Compare side by side", list(kept["name"]), key="wi_compare")
-    if picked:
-        comparison = scenarios.compare(picked)
-        ui.table(whatif.shown(comparison, currency), currency, label="")
-        st.download_button(
-            "Download comparison (CSV)",
-            scenarios.csv_bytes(comparison),
-            file_name="scenarios.csv",
-            mime="text/csv",
-            on_click="ignore",
-        )

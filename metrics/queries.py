@@ -354,7 +354,8 @@ def project_terms(warehouse: Warehouse, project: str, as_of: date, replan: bool)
     start, due = detail["start_date"].date(), detail["due_date"].date()
     roles = project_roles(warehouse, project, as_of)
     fee = 0.0 if pd.isna(detail["budget_amount"]) else float(detail["budget_amount"])
-    terms = whatif.Terms(start=start, end=due, billing_model=detail["billing_model"], fee=fee)
+    terms = whatif.Terms(start=start, end=due, billing_model=detail["billing_model"], fee=fee,
+                         client=detail["client"], line=detail["service_line"])  # fmt: skip
     if replan:
         budget = None if pd.isna(detail["budget_hours"]) else float(detail["budget_hours"])
         lines = whatif.remaining_lines(roles, budget, float(detail["hours"]))

@@ -198,6 +198,8 @@ class Terms:
     fee: float = 0.0
     pass_through: float = 0.0
     other_expenses: float = 0.0
+    client: str | None = None  # whose history the risk is read from
+    line: str | None = None  # and in which service line
     lines: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LINE_COLUMNS))
 
 

@@ -133,7 +133,7 @@ def test_overrun_quantiles_and_risk(fixed_fee):
 def test_scenario_table_differences(fixed_fee):
     cheaper = whatif.scaled(fixed_fee, price=0.9)  # fee 18,000 → 16,200 after the discount
     table = whatif.scenario_table(fixed_fee, cheaper).set_index("measure")
-    assert table.loc["revenue", "difference"] == pytest.approx(-1_800)
+    assert table.loc["earned_revenue", "difference"] == pytest.approx(-1_800)
     assert table.loc["labour_cost", "difference"] == pytest.approx(0)
     assert table.loc["margin_pct", "scenario"] == pytest.approx(8_300 / 16_200)
 
