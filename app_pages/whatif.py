@@ -145,6 +145,7 @@ def job_form(so_far: whatif.Plan | None = None) -> tuple[whatif.Plan, whatif.Pla
     typed = ui.editor(
         f"{prefix}lines",
         num_rows="dynamic",
+        placeholder="rate card",
         column_config={
             "who": st.column_config.SelectboxColumn("Role or person", options=list(card["name"])),
             "hours": st.column_config.NumberColumn("Hours", format="%.1f"),
@@ -251,6 +252,7 @@ else:
     percent = st.column_config.NumberColumn(format="%+.0f%%")
     changes = ui.editor(
         "wi_y_changes",
+        placeholder="",
         disabled=["who", "billed", "hours", "cost_rate", "bill_rate"],
         column_config={
             "who": "Role",
@@ -281,9 +283,8 @@ if found or not whatif.outcome(scenario).hours:
 st.subheader("Baseline and scenario")
 table = whatif.scenario_table(baseline, scenario)
 by_name = table.set_index("measure")
-tiles = st.columns(6)
 for column, name in zip(
-    tiles,
+    [*st.columns(3), *st.columns(3)],
     [
         "earned_revenue",
         "gross_profit",
@@ -296,7 +297,7 @@ for column, name in zip(
 ):
     with column:
         ui.kpi_tile(name, by_name.loc[name, "scenario"], currency, by_name.loc[name, "baseline"])
-compared, limits = st.columns([3, 2], gap="large")
+compared, limits = st.columns([1, 1], gap="large")
 with compared:
     ui.table(
         whatif.shown(table, currency),
@@ -330,24 +331,24 @@ with limits:
         / 100
     )
     points = whatif.thresholds(scenario, target)
-    top, bottom = st.columns(2), st.columns(2)
-    top[0].metric(
+    hours_left, price_left = st.columns(2)
+    hours_left.metric(
         "Most hours, break-even",
         format_value("hours", points.break_even_hours),
         help="Planned hours (in their mix) at which gross profit reaches 0. None "
         "when the work is billed by the hour: more hours earn more.",
     )
-    top[1].metric(
+    hours_left.metric(
         f"Most hours, {target:.0%} margin",
         format_value("hours", points.target_hours),
         help="Planned hours at which the delivery margin falls to the target.",
     )
-    bottom[0].metric(
+    price_left.metric(
         "Lowest price, break-even",
         format_value("money", points.break_even_price, currency),
         help="Hours billed and fee (after discount) at which gross profit is 0.",
     )
-    bottom[1].metric(
+    price_left.metric(
         f"Lowest price, {target:.0%} margin",
         format_value("money", points.target_price, currency),
         help="Hours billed and fee at which the delivery margin reaches the target.",

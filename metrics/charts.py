@@ -393,8 +393,8 @@ def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float
         x=points["change"],
         y=points["delivery_margin_pct"],
         mode="markers+text",
-        text=points["point"] + " at " + points["change"].map("{:+.0%}".format),
-        textposition="top left",
+        text=points["point"],
+        textposition="top center",
         marker={"color": LOSS_COLOUR, "size": 10, "symbol": "diamond"},
         showlegend=False,
         hoverinfo="skip",
@@ -402,7 +402,7 @@ def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float
     fig.add_hline(
         y=target,
         line={"color": PROFIT_COLOUR, "dash": "dash"},
-        annotation_text=f"Target {target:.0%}",
+        annotation_text=f"Target {target:.0%} delivery margin",
         annotation_position="bottom right",
     )
     fig.add_vline(x=0, line={"color": MUTED_COLOUR, "width": 1}, annotation_text="As planned")

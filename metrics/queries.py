@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
@@ -367,7 +368,7 @@ def project_terms(warehouse: Warehouse, project: str, as_of: date, replan: bool)
         end=as_of + (due - start),
         pass_through=so_far.pass_through,
         other_expenses=so_far.expenses - so_far.pass_through,
-        lines=roles.assign(cost_rate=None, bill_rate=None),
+        lines=roles.assign(cost_rate=math.nan, bill_rate=math.nan),
     )
 
 

@@ -184,7 +184,16 @@ def thresholds(plan: Plan, target: float = TARGET_DELIVERY_MARGIN) -> Thresholds
 # --------------------------------------------------------------------------- building plans
 
 
-LINE_COLUMNS = ["who", "hours", "cost_rate", "bill_rate"]
+def no_lines() -> pd.DataFrame:
+    """An empty table of planned lines, typed so an editor shows blank rates as blank."""
+    return pd.DataFrame(
+        {
+            "who": pd.Series(dtype="str"),
+            "hours": pd.Series(dtype=float),
+            "cost_rate": pd.Series(dtype=float),
+            "bill_rate": pd.Series(dtype=float),
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -200,7 +209,7 @@ class Terms:
     other_expenses: float = 0.0
     client: str | None = None  # whose history the risk is read from
     line: str | None = None  # and in which service line
-    lines: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LINE_COLUMNS))
+    lines: pd.DataFrame = field(default_factory=lambda: no_lines())
 
 
 def months_in(start: date, end: date) -> int:
@@ -292,8 +301,8 @@ def remaining_lines(roles: pd.DataFrame, budget_hours: float | None, hours: floa
         {
             "who": roles["who"],
             "hours": (share * left).round(1),
-            "cost_rate": None,
-            "bill_rate": None,
+            "cost_rate": math.nan,
+            "bill_rate": math.nan,
         }
     )
 
@@ -569,7 +578,7 @@ def sensitivity(
             curves.append({"driver": label, "change": change, "delivery_margin_pct": margin})
         for point, f in (
             ("Break-even", lambda p: outcome(p).gross_profit),
-            (f"{target:.0%} delivery margin", lambda p: _target_gap(p, target)),
+            (f"Target {target:.0%}", lambda p: _target_gap(p, target)),
         ):
             root = _root(lambda x, f=f, apply=apply: f(apply(plan, x)))
             if root is not None and 1.0 + CHANGES[0] <= root[0] <= 1.0 + CHANGES[-1]:

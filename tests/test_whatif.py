@@ -148,8 +148,8 @@ def test_sensitivity_marks_where_the_margin_crosses_the_target(fixed_fee):
     found = {(p.driver, p.point): p.change for p in points.itertuples()}
     # Break-even at +157.8% hours and −56.1% price fall outside the −30% … +50% chart.
     assert found == {
-        ("Planned hours", "50% delivery margin"): pytest.approx(0.328125),
-        ("Price (rates and fee)", "50% delivery margin"): pytest.approx(13_800 / 18_000 - 1),
+        ("Planned hours", "Target 50%"): pytest.approx(0.328125),
+        ("Price (rates and fee)", "Target 50%"): pytest.approx(13_800 / 18_000 - 1),
     }
 
 
