@@ -23,6 +23,10 @@ navigation = st.navigation(
             st.Page("app_pages/billing.py", title="Billing", url_path="billing",
                     icon=":material/receipt_long:"),
         ],
+        "Planning": [
+            st.Page("app_pages/whatif.py", title="What-if", url_path="whatif",
+                    icon=":material/calculate:"),
+        ],
     }
 )  # fmt: skip
 st.session_state["filters"] = ui.sidebar_filters()

@@ -33,10 +33,11 @@ def load(question: Callable[..., Any], *args: Any) -> Any:
 
 
 def choose(label: str, options: list[str], key: str, **extra: Any) -> str:
-    """A select box bound to the URL; a value no longer offered falls back to the first."""
+    """A select box bound to the URL (unless `bind=None`); a value no longer offered falls
+    back to the first."""
     if st.session_state.get(key) not in (None, *options):
         del st.session_state[key]
-    return st.selectbox(label, options, key=key, bind="query-params", **extra)
+    return st.selectbox(label, options, key=key, **{"bind": "query-params", **extra})
 
 
 def choose_labelled(label: str, labels: dict[str, str], key: str) -> str:
@@ -253,3 +254,50 @@ def drill(key: str, value: str | None, page: str | None = None) -> None:
     if page:
         st.switch_page(page)
     st.rerun()
+
+
+def start_editor(key: str, frame: pd.DataFrame) -> None:
+    """Put `frame` in the data editor `key`, replacing what was typed there."""
+    st.session_state[key] = frame.reset_index(drop=True)
+    st.session_state[f"{key}__version"] = st.session_state.get(f"{key}__version", 0) + 1
+
+
+def editor(key: str, **options: Any) -> pd.DataFrame:
+    """A data editor (started with `start_editor`) whose edits are kept in session state, so
+    they survive reruns, a switch to another view and back, and can be saved."""
+    base = st.session_state[key]
+    widget = f"{key}__{st.session_state.get(f'{key}__version', 0)}"
+
+    def keep() -> None:
+        start_editor(key, _edited(base, st.session_state[widget]))
+
+    return st.data_editor(base, key=widget, on_change=keep, hide_index=True, **options)
+
+
+def _edited(base: pd.DataFrame, edits: dict[str, Any]) -> pd.DataFrame:
+    """A table with a data editor's edits (changed cells, added and deleted rows) applied."""
+    frame = base.copy()
+    for row, cells in edits.get("edited_rows", {}).items():
+        for column, cell in cells.items():
+            frame.loc[frame.index[int(row)], column] = cell
+    frame = frame.drop(index=frame.index[edits.get("deleted_rows", [])])
+    added = pd.DataFrame(edits.get("added_rows", []), columns=frame.columns)
+    return pd.concat([frame, added], ignore_index=True) if len(added) else frame
+
+
+def inputs(prefix: str) -> dict[str, Any]:
+    """What was typed into the widgets and editors whose keys start with `prefix`."""
+    return {
+        key: value
+        for key, value in st.session_state.items()
+        if str(key).startswith(prefix) and "__" not in str(key)
+    }
+
+
+def restore(values: dict[str, Any]) -> None:
+    """Put saved inputs back (call from a button's on_click, before the widgets are drawn)."""
+    for key, value in values.items():
+        if isinstance(value, pd.DataFrame):
+            start_editor(key, value)
+        else:
+            st.session_state[key] = value

@@ -368,3 +368,44 @@ def earned_and_invoiced(months: pd.DataFrame, currency: str) -> go.Figure:
     fig.update_yaxes(title_text=currency, tickformat=",.0f")
     fig.update_xaxes(tickformat="%b %y")
     return _layout(fig, "Invoicing status: earned and invoiced by month", 360)
+
+
+SENSITIVITY_COLOURS = [REVENUE_COLOUR, "#f39c12"]
+
+
+def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float) -> go.Figure:
+    """The delivery margin as the inputs that move it most change, with the points where the
+    plan breaks even and where it reaches the target margin."""
+    margin = kpi("delivery_margin_pct").label
+    fig = go.Figure()
+    for colour, (driver, rows) in zip(
+        SENSITIVITY_COLOURS, curves.groupby("driver", sort=False), strict=False
+    ):
+        fig.add_scatter(
+            x=rows["change"],
+            y=rows["delivery_margin_pct"],
+            name=driver,
+            mode="lines",
+            line={"color": colour, "width": 3},
+            hovertemplate=driver + " %{x:+.0%}<br>" + margin + " %{y:.1%}<extra></extra>",
+        )
+    fig.add_scatter(
+        x=points["change"],
+        y=points["delivery_margin_pct"],
+        mode="markers+text",
+        text=points["point"],
+        textposition="top center",
+        marker={"color": LOSS_COLOUR, "size": 10, "symbol": "diamond"},
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    fig.add_hline(
+        y=target,
+        line={"color": PROFIT_COLOUR, "dash": "dash"},
+        annotation_text=f"Target {target:.0%} delivery margin",
+        annotation_position="bottom right",
+    )
+    fig.add_vline(x=0, line={"color": MUTED_COLOUR, "width": 1}, annotation_text="As planned")
+    fig.update_xaxes(title_text="Change in the input", tickformat="+.0%", dtick=0.1)
+    fig.update_yaxes(title_text=margin, tickformat=".0%")
+    return _layout(fig, f"What moves the {margin.lower()}", 400)

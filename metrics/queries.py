@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
 
 import pandas as pd
 
-from metrics import periods
+from metrics import periods, whatif
 from metrics.catalogue import format_value
 from metrics.db import Warehouse, read
+
+EARLIEST = date(1900, 1, 1)  # the start of all time, for totals since a project began
 
 
 @dataclass(frozen=True)
@@ -182,9 +185,12 @@ def growth(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     return read(warehouse, "client_growth", filters.as_of, **filters.params())
 
 
-def project_choices(warehouse: Warehouse, filters: Filters) -> dict[str, str]:
-    """Projects of the filtered clients, latest start first: code → 'code · name (client)'."""
-    rows = read(warehouse, "project_list", filters.as_of, **filters.params())
+def project_choices(
+    warehouse: Warehouse, filters: Filters, delivered: bool = False
+) -> dict[str, str]:
+    """Projects of the filtered clients (only delivered ones if asked), latest start first:
+    code → 'code · name (client)'."""
+    rows = read(warehouse, "project_list", filters.as_of, delivered=delivered, **filters.params())
     return dict(zip(rows["project_code"], rows["label"], strict=True))
 
 
@@ -290,3 +296,83 @@ def unbilled_work(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame,
 def invoicing_months(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Revenue earned and invoiced per month over the 12 months to the as-of date."""
     return read(warehouse, "invoicing_months", filters.as_of, **last_12_months(filters).params())
+
+
+MIN_HISTORY = 5  # projects needed before the overrun history narrows to a client or a line
+
+
+def rate_card(warehouse: Warehouse, as_of: date) -> pd.DataFrame:
+    """Cost and bill rate per role and per person, valid on the as-of date (roles first)."""
+    return read(warehouse, "rate_card_now", as_of)
+
+
+def overrun_history(
+    warehouse: Warehouse, as_of: date, client: str | None, service_line: str | None
+) -> pd.DataFrame:
+    """Delivered projects' actual ÷ budgeted hours for the client and service line, else the
+    service line, else the studio (whichever first has enough projects), with links."""
+    rows = read(warehouse, "overrun_history", as_of, client=client,
+                service_line=service_line, minimum=MIN_HISTORY)  # fmt: skip
+    rows["link"] = [page_link("project", project=code) for code in rows["project_code"]]
+    return rows
+
+
+def _plan_parts(
+    warehouse: Warehouse, as_of: date, start: date, **scope: str | None
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Hours, cost and revenue per role and basis, and the amounts not from time, from `start`
+    to the as-of date for a client or a project."""
+    params = {"client": None, "project": None, **scope, "start": start, "end": as_of}
+    roles = read(warehouse, "plan_roles", as_of, **params)
+    return roles, read(warehouse, "plan_amounts", as_of, **params).iloc[0]
+
+
+def client_year(warehouse: Warehouse, client: str, as_of: date) -> tuple[whatif.Plan, float]:
+    """The client's last 12 months (as in client_ttm) as a plan, and its uncosted hours."""
+    roles, amounts = _plan_parts(warehouse, as_of, periods.months_back(as_of, 11), client=client)
+    return whatif.year_plan(roles, amounts), float(roles["uncosted_hours"].sum())
+
+
+def project_so_far(warehouse: Warehouse, project: str, as_of: date) -> whatif.Plan:
+    """What a project has worked, earned by the hour and spent so far, as worked plan lines."""
+    roles, amounts = _plan_parts(warehouse, as_of, EARLIEST, project=project)
+    plan = whatif.year_plan(roles, amounts)
+    return replace(plan, lines=tuple(replace(line, done=True) for line in plan.lines), fee=0.0)
+
+
+def project_roles(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
+    """A project's hours per role (its mix), most first, as plan lines to start from."""
+    roles, _ = _plan_parts(warehouse, as_of, EARLIEST, project=project)
+    hours = roles.groupby("role", sort=False)["hours"].sum()
+    return pd.DataFrame({"who": hours.index, "hours": hours.to_numpy()})
+
+
+def project_terms(warehouse: Warehouse, project: str, as_of: date, replan: bool) -> whatif.Terms:
+    """A project's terms as a job form starts from: for a re-plan, its own schedule and the
+    budgeted hours left; as a template for a new quote, its fee, expenses and hours per role,
+    starting on the as-of date and lasting as long."""
+    detail = project_detail(warehouse, project, as_of)
+    start, due = detail["start_date"].date(), detail["due_date"].date()
+    roles = project_roles(warehouse, project, as_of)
+    fee = 0.0 if pd.isna(detail["budget_amount"]) else float(detail["budget_amount"])
+    terms = whatif.Terms(start=start, end=due, billing_model=detail["billing_model"], fee=fee,
+                         client=detail["client"], line=detail["service_line"])  # fmt: skip
+    if replan:
+        budget = None if pd.isna(detail["budget_hours"]) else float(detail["budget_hours"])
+        lines = whatif.remaining_lines(roles, budget, float(detail["hours"]))
+        return replace(terms, lines=lines)
+    so_far = project_so_far(warehouse, project, as_of)
+    return replace(
+        terms,
+        start=as_of,
+        end=as_of + (due - start),
+        pass_through=so_far.pass_through,
+        other_expenses=so_far.expenses - so_far.pass_through,
+        lines=roles.assign(cost_rate=math.nan, bill_rate=math.nan),
+    )
+
+
+def service_line_names(warehouse: Warehouse) -> list[str]:
+    """Every service line any client buys, sorted."""
+    lines = client_directory(warehouse)["service_lines"].dropna()
+    return sorted({line for each in lines for line in each})

@@ -1,0 +1,121 @@
+"""Saved what-if scenarios: one JSON file each, in a folder outside the warehouse, so imports
+never touch them and they survive a restart ($STUDIO_SCENARIOS, default data/scenarios/)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from etl.warehouse import ROOT
+
+FOLDER_VARIABLE = "STUDIO_SCENARIOS"
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def folder() -> Path:
+    """Where scenarios are kept."""
+    return Path(os.environ.get(FOLDER_VARIABLE) or ROOT / "data" / "scenarios")
+
+
+def _file(name: str) -> Path:
+    """The file of the scenario called `name` (its name made safe for a file name)."""
+    slug = re.sub(r"[^\w-]+", "-", name.strip().lower()).strip("-") or "scenario"
+    return folder() / f"{slug}.json"
+
+
+def _encode(value: Any) -> Any:
+    """JSON for the values inputs hold besides numbers and text: dates and tables."""
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, pd.DataFrame):
+        return {"$rows": json.loads(value.to_json(orient="records"))}
+    raise TypeError(f"cannot save a {type(value).__name__}")
+
+
+def _decode(value: dict) -> Any:
+    """Dates and tables back from their JSON form."""
+    if "$date" in value:
+        return date.fromisoformat(value["$date"])
+    if "$rows" in value:
+        return pd.DataFrame(value["$rows"])
+    return value
+
+
+def save(name: str, level: str, inputs: dict[str, Any], table: pd.DataFrame) -> Path:
+    """Keep a scenario: its inputs (to reopen it) and its figures (to list and compare it).
+    A scenario of the same name is replaced."""
+    record = {
+        "name": name.strip(),
+        "level": level,
+        "saved_at": datetime.now().isoformat(timespec="seconds"),
+        "inputs": inputs,
+        "table": table.to_dict(orient="records"),
+    }
+    path = _file(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(record, default=_encode, indent=1), encoding="utf-8")
+    partial.replace(path)  # a crash mid-write never leaves half a scenario
+    return path
+
+
+def load(name: str) -> dict[str, Any]:
+    """A saved scenario: name, level, saved_at, inputs and table."""
+    record = json.loads(_file(name).read_text(encoding="utf-8"), object_hook=_decode)
+    record["table"] = pd.DataFrame(record["table"])
+    return record
+
+
+def saved() -> pd.DataFrame:
+    """Every saved scenario, newest first, with its headline figures."""
+    rows = []
+    for path in folder().glob("*.json"):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        figures = {row["measure"]: row["scenario"] for row in record["table"]}
+        rows.append(
+            {
+                "name": record["name"],
+                "level": record["level"],
+                "saved_at": record["saved_at"],
+                **figures,
+            }
+        )
+    if not rows:
+        return pd.DataFrame(columns=["name", "level", "saved_at"])
+    return pd.DataFrame(rows).sort_values("saved_at", ascending=False, ignore_index=True)
+
+
+def compare(names: list[str]) -> pd.DataFrame:
+    """Saved scenarios side by side: one row per measure, one column per scenario."""
+    tables = {name: load(name)["table"].set_index("measure") for name in names}
+    first = next(iter(tables.values()))
+    frame = pd.DataFrame({"measure": first.index, "label": first["label"].to_numpy()})
+    for name, table in tables.items():
+        frame[name] = table["scenario"].reindex(first.index).to_numpy()
+    return frame
+
+
+def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with text that a spreadsheet would run as a formula (= + - @) quoted."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
+            )
+    safe.columns = [f"'{c}" if str(c).startswith(FORMULA_STARTS) else c for c in safe.columns]
+    return safe
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as a formula-safe UTF-8 CSV file."""
+    buffer = io.StringIO()
+    safe_cells(frame).to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8")
