@@ -22,6 +22,7 @@ RAW = (
     "raw_time_entries",
     "raw_expenses",
     "raw_invoices",
+    "raw_invoice_lines",
 )
 
 # Each entry is a file `sql/<folder>/<name>.sql` holding one SELECT; staging and metrics become
@@ -34,6 +35,7 @@ RELATIONS = (
     ("staging", "stg_time_entries"),
     ("staging", "stg_expenses"),
     ("staging", "stg_invoices"),
+    ("staging", "stg_invoice_lines"),
     ("marts", "client_names"),
     ("marts", "rate_card"),
     ("marts", "projects"),

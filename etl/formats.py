@@ -61,6 +61,7 @@ KINDS: dict[str, Kind] = {
     "time": Kind("raw_time_entries", window="entry_date", links="time_entries"),
     "expenses": Kind("raw_expenses", window="expense_date"),
     "invoices": Kind("raw_invoices", key=("invoice_number",)),
+    "invoice_lines": Kind("raw_invoice_lines", key=("invoice_number", "line_number")),
 }
 
 HARVEST_TIME = Format(
@@ -309,6 +310,20 @@ HARVEST_PROJECTS = Format(
     },
 )
 
+CLOCKIFY_PROJECTS = Format(
+    name="clockify_projects",
+    label="Clockify projects export",
+    kind="projects",
+    signature=("Name", "Client", "Estimated (h)"),
+    columns={
+        "project": col("Name", required=True),
+        "client": col("Client"),
+        "budget_hours": col("Estimated (h)", parser="duration"),
+    },
+    # Clockify projects have no code: they are keyed by client and name, as time entries link.
+    derive={"project_code": "concat_ws(' / ', client, project)"},
+)
+
 HARVEST_INVOICES = Format(
     name="harvest_invoices",
     label="Harvest invoices export",
@@ -331,6 +346,26 @@ HARVEST_INVOICES = Format(
         "amount": "invoice_amount - tax",
         "paid_amount": "coalesce(paid, 0)",
     },
+)
+
+HARVEST_INVOICE_LINES = Format(
+    name="harvest_invoice_lines",
+    label="Harvest invoice lines export",
+    kind="invoice_lines",
+    signature=("Invoice ID", "Client", "Project", "Item Type", "Item Amount"),
+    # Lines say which project an invoice bills; amounts, tax and payments come from the
+    # invoices export.
+    columns={
+        "invoice_number": col("Invoice ID", required=True),
+        "client": col("Client"),
+        "project": col("Project"),
+        "item_type": col("Item Type"),
+        "description": col("Item Description"),
+        "issue_date": col("Issue Date", parser="date"),
+        "amount": money("Item Amount", required=True),
+        "currency": col("Currency", parser="currency"),
+    },
+    derive={"line_number": "row_number() OVER (PARTITION BY invoice_number ORDER BY line)"},
 )
 
 HARVEST_EXPENSES = Format(
@@ -409,7 +444,9 @@ FORMATS: tuple[Format, ...] = (
     CLOCKIFY_TIME,
     KIMAI_TIME,
     HARVEST_PROJECTS,
+    CLOCKIFY_PROJECTS,
     HARVEST_INVOICES,
+    HARVEST_INVOICE_LINES,
     HARVEST_EXPENSES,
     XERO_INVOICES,
     QUICKBOOKS_INVOICES,

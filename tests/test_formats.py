@@ -196,6 +196,8 @@ def test_amounts_in_another_currency_are_converted_at_the_rate_of_their_date(loa
         ("harvest_projects.csv", "raw_projects"),
         ("quickbooks_invoices.csv", "raw_invoices"),
         ("freshbooks_invoices.csv", "raw_invoices"),
+        ("harvest_invoice_lines.csv", "raw_invoice_lines"),
+        ("clockify_projects.csv", "raw_projects"),
     ],
 )
 def test_the_same_export_saved_as_xlsx_loads_the_same_rows(tmp_path, name, table):
@@ -206,5 +208,75 @@ def test_the_same_export_saved_as_xlsx_loads_the_same_rows(tmp_path, name, table
     for path in (FORMATS / name, workbook):
         pointer = tmp_path / path.suffix[1:] / "studio.duckdb"
         load_files([path], pointer, echo=lambda _: None)
-        loaded.append(query(pointer, f"SELECT * EXCLUDE (file_id) FROM {table} ORDER BY line"))
+        # `line` is the file's line in a CSV and the sheet's row in a workbook (a cell may hold
+        # a line break), so it is compared through the order only.
+        loaded.append(
+            query(pointer, f"SELECT * EXCLUDE (file_id, line) FROM {table} ORDER BY line")
+        )
     assert loaded[0] == loaded[1] and loaded[0]
+
+
+def test_clockify_projects_estimate_is_the_budget_and_entries_link_by_name(load):
+    results, pointer = load("clockify_projects.csv", "clockify_21.csv")
+    projects = results["clockify_projects.csv"]
+    assert (projects.rows_read, projects.rows_loaded, projects.rows_rejected) == (3, 3, 0)
+    rows = query(pointer, "SELECT project_code, client, budget_hours FROM raw_projects ORDER BY 1")
+    assert rows == [
+        ("Acme Corporation / Brand refresh", "Acme Corporation", Decimal("20")),
+        ("Birch & Co / Monthly retouching", "Birch & Co", None),
+        ("Studio admin", None, Decimal("10.5")),
+    ]
+    linked = query(pointer, "SELECT DISTINCT project_code FROM time_entries ORDER BY 1")
+    assert linked == [("Acme Corporation / Brand refresh",)]
+
+
+def test_harvest_invoice_lines_name_the_project_an_invoice_bills(tmp_path):
+    projects = tmp_path / "projects.csv"
+    projects.write_text(
+        "Client,Project,Project Code,Budget By,Budget\n"
+        "Birch & Co,Monthly retainer,R-1,Hours,10\n"
+        "Acme Corporation,Brand refresh,P-1,Hours,20\n"
+    )
+    pointer = tmp_path / "studio.duckdb"
+    files = [projects, FORMATS / "harvest_invoices.csv", FORMATS / "harvest_invoice_lines.csv"]
+    results = {r.name: r for r in load_files(files, pointer, echo=lambda _: None)}
+    lines = results["harvest_invoice_lines.csv"]
+    assert (lines.rows_read, lines.rows_loaded, lines.rows_rejected) == (3, 3, 0)
+    rows = query(
+        pointer,
+        "SELECT invoice_number, line_number, line, amount FROM raw_invoice_lines ORDER BY 1, 2",
+    )
+    # The first line's description spans two lines of the file.
+    assert rows == [
+        ("AMP.11.104", 1, 5, Decimal("1000")),
+        ("AMP.11.105", 1, 2, Decimal("300")),
+        ("AMP.11.105", 2, 4, Decimal("25")),
+    ]
+    # AMP.11.104's subject names no project: only its lines link it.
+    invoices = query(
+        pointer, "SELECT invoice_number, project_code, amount FROM invoices ORDER BY 1"
+    )
+    assert invoices == [
+        ("AMP.11.104", "R-1", Decimal("1000")),
+        ("AMP.11.105", "P-1", Decimal("325")),
+    ]
+
+
+def test_a_currency_named_in_a_header_is_the_files_currency(load):
+    results, pointer = load("clockify_21.csv")
+    assert results["clockify_21.csv"].rows_rejected == 0
+    assert query(pointer, "SELECT DISTINCT currency, bill_rate FROM raw_time_entries") == [
+        ("USD", Decimal("120"))
+    ]
+    assert query(pointer, "SELECT value FROM settings WHERE key = 'reporting_currency'") == [
+        ("USD",)
+    ]
+
+
+def test_a_header_currency_the_warehouse_cannot_convert_rejects_the_rows(load):
+    results, pointer = load("clockify_21.csv", reporting_currency="EUR")
+    result = results["clockify_21.csv"]
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (1, 0, 1)
+    rejects = query(pointer, "SELECT DISTINCT column_name, value, reason FROM rejects")
+    assert [r[:2] for r in rejects] == [("currency in the header (USD)", "USD")]
+    assert "no exchange rate" in rejects[0][2]

@@ -1,6 +1,15 @@
 -- One row per invoice or credit note, linked to its client and (when known) project.
-WITH coded AS (
-    -- Exports without a project column carry the code in the reference text.
+WITH from_lines AS (
+    -- An invoice-lines export names each line's project: the invoice bills the project of its
+    -- largest line.
+    SELECT l.invoice_number, arg_max(u.project_code, abs(l.amount)) AS project_code
+    FROM stg_invoice_lines l
+    JOIN project_names u
+        ON u.name_key = normalize_name(l.client) AND u.project_key = normalize_name(l.project)
+    GROUP BY ALL
+),
+from_reference AS (
+    -- Exports without a project column may carry the code in the reference text.
     SELECT i.invoice_number, min(p.project_code) AS project_code
     FROM stg_invoices i
     JOIN projects p
@@ -24,6 +33,7 @@ SELECT
     i.paid_amount,
     i.paid_date
 FROM stg_invoices i
-LEFT JOIN coded c ON c.invoice_number = i.invoice_number
-LEFT JOIN projects p ON p.project_code = coalesce(i.project_code, c.project_code)
+LEFT JOIN from_lines l ON l.invoice_number = i.invoice_number
+LEFT JOIN from_reference r ON r.invoice_number = i.invoice_number
+LEFT JOIN projects p ON p.project_code = coalesce(i.project_code, l.project_code, r.project_code)
 LEFT JOIN client_names n ON n.name_key = normalize_name(i.client)
