@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -12,6 +15,7 @@ from metrics import periods, queries
 from metrics.catalogue import CATALOGUE, format_value, kpi
 from metrics.db import Warehouse, current
 from metrics.queries import Filters
+from reports import cells, files
 
 ALL = "All"
 BASES = {"earned": "Earned", "billed": "Billed"}
@@ -253,3 +257,44 @@ def drill(key: str, value: str | None, page: str | None = None) -> None:
     if page:
         st.switch_page(page)
     st.rerun()
+
+
+def download(label: str, build: Callable[[], bytes], file_name: str) -> None:
+    """A download button that builds its file only when clicked (no rerun afterwards)."""
+    st.download_button(
+        label,
+        data=build,
+        file_name=file_name,
+        mime=files.MIME_TYPES.get(Path(file_name).suffix),
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV") -> None:
+    """A CSV of the frame in which no text can run as a spreadsheet formula."""
+    download(label, partial(cells.csv_bytes, frame), file_name)
+
+
+def weekly_report_downloads(chosen: Filters) -> None:
+    """Buttons for the weekly status report (the week and the 4 weeks to the as-of date) of the
+    chosen client, or else the chosen account manager's portfolio: PowerPoint, PDF, Markdown."""
+    if chosen.client is None and chosen.manager is None:
+        st.caption("Choose an account manager or a client for the weekly status report.")
+        return
+    kinds = {".pptx": "PowerPoint", ".pdf": "PDF", ".md": "Markdown"}
+    for suffix, kind in kinds.items():
+        build = partial(
+            files.weekly, warehouse(), suffix, chosen.client, chosen.manager, chosen.as_of
+        )
+        download(f"Weekly status ({kind})", build, files.weekly_name(chosen, suffix))
+
+
+def monthly_report_download(client: str, chosen: Filters) -> None:
+    """The client's monthly report workbook for the last month complete at the as-of date."""
+    month = periods.months_back(chosen.as_of + timedelta(days=1), 1)
+    download(
+        f"Monthly report, {month:%B %Y} (Excel)",
+        partial(files.monthly, warehouse(), client, month),
+        files.monthly_name(client, month),
+    )

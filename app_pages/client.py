@@ -12,6 +12,9 @@ if filters.client is None:
     st.stop()
 
 st.title(filters.client)
+with st.container(horizontal=True):
+    ui.weekly_report_downloads(filters)
+    ui.monthly_report_download(filters.client, filters)
 currency = ui.load(queries.reporting_currency)
 revenue = ui.revenue_name(filters)
 line = f" · {filters.service_line}" if filters.service_line else ""

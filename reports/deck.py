@@ -16,7 +16,7 @@ from metrics.charts import MUTED_COLOUR, PROFIT_COLOUR, REVENUE_COLOUR
 from reports.cells import neutralised
 from reports.content import Chart, Report, Section, Table
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Inches(40 / 3), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)
 CONTENT_TOP = Inches(1.9)
 GAP = Inches(0.3)
