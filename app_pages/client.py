@@ -12,9 +12,6 @@ if filters.client is None:
     st.stop()
 
 st.title(filters.client)
-with st.container(horizontal=True):
-    ui.weekly_report_downloads(filters)
-    ui.monthly_report_download(filters.client, filters)
 currency = ui.load(queries.reporting_currency)
 revenue = ui.revenue_name(filters)
 line = f" · {filters.service_line}" if filters.service_line else ""
@@ -22,6 +19,9 @@ st.caption(
     f"{periods.label(filters.start, filters.end)}{line} · revenue on the {filters.basis} basis · "
     "changes against the period before"
 )
+with st.container(horizontal=True):
+    ui.weekly_report_downloads(filters)
+    ui.monthly_report_download(filters.client, filters)
 
 _, now = ui.load(queries.client_period, filters)
 _, then = ui.load(queries.client_period, filters.previous())
