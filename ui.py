@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -12,6 +15,7 @@ from metrics import periods, queries
 from metrics.catalogue import CATALOGUE, format_value, kpi
 from metrics.db import Warehouse, current
 from metrics.queries import Filters
+from reports import cells, files
 
 ALL = "All"
 BASES = {"earned": "Earned", "billed": "Billed"}
@@ -277,8 +281,8 @@ def editor(key: str, **options: Any) -> pd.DataFrame:
 def _edited(base: pd.DataFrame, edits: dict[str, Any]) -> pd.DataFrame:
     """A table with a data editor's edits (changed cells, added and deleted rows) applied."""
     frame = base.copy()
-    for row, cells in edits.get("edited_rows", {}).items():
-        for column, cell in cells.items():
+    for row, changed in edits.get("edited_rows", {}).items():
+        for column, cell in changed.items():
             frame.loc[frame.index[int(row)], column] = cell
     frame = frame.drop(index=frame.index[edits.get("deleted_rows", [])])
     added = pd.DataFrame(edits.get("added_rows", []), columns=frame.columns)
@@ -301,3 +305,44 @@ def restore(values: dict[str, Any]) -> None:
             start_editor(key, value)
         else:
             st.session_state[key] = value
+
+
+def download(label: str, build: Callable[[], bytes], file_name: str) -> None:
+    """A download button that builds its file only when clicked (no rerun afterwards)."""
+    st.download_button(
+        label,
+        data=build,
+        file_name=file_name,
+        mime=files.MIME_TYPES.get(Path(file_name).suffix),
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV") -> None:
+    """A CSV of the frame in which no text can run as a spreadsheet formula."""
+    download(label, partial(cells.csv_bytes, frame), file_name)
+
+
+def weekly_report_downloads(chosen: Filters) -> None:
+    """Buttons for the weekly status report (the week and the 4 weeks to the as-of date) of the
+    chosen client, or else the chosen account manager's portfolio: PowerPoint, PDF, Markdown."""
+    if chosen.client is None and chosen.manager is None:
+        st.caption("Choose an account manager or a client for the weekly status report.")
+        return
+    kinds = {".pptx": "PowerPoint", ".pdf": "PDF", ".md": "Markdown"}
+    for suffix, kind in kinds.items():
+        build = partial(
+            files.weekly, warehouse(), suffix, chosen.client, chosen.manager, chosen.as_of
+        )
+        download(f"Weekly status ({kind})", build, files.weekly_name(chosen, suffix))
+
+
+def monthly_report_download(client: str, chosen: Filters) -> None:
+    """The client's monthly report workbook for the last month complete at the as-of date."""
+    month = periods.months_back(chosen.as_of + timedelta(days=1), 1)
+    download(
+        f"Monthly report, {month:%B %Y} (Excel)",
+        partial(files.monthly, warehouse(), client, month),
+        files.monthly_name(client, month),
+    )

@@ -19,6 +19,9 @@ st.caption(
     f"{periods.label(filters.start, filters.end)}{line} · revenue on the {filters.basis} basis · "
     "changes against the period before"
 )
+with st.container(horizontal=True):
+    ui.weekly_report_downloads(filters)
+    ui.monthly_report_download(filters.client, filters)
 
 _, now = ui.load(queries.client_period, filters)
 _, then = ui.load(queries.client_period, filters.previous())

@@ -15,6 +15,8 @@ st.caption(
     f"{scope} · {periods.label(filters.start, filters.end)} · changes against "
     f"{periods.label(before.start, before.end)} · revenue on the {filters.basis} basis"
 )
+with st.container(horizontal=True):
+    ui.weekly_report_downloads(filters)
 
 _, now = ui.load(queries.client_period, filters)
 _, then = ui.load(queries.client_period, before)
@@ -83,3 +85,4 @@ else:
         ),
         link=st.column_config.LinkColumn("Open", display_text="Client page"),
     )
+    ui.csv_download(table.drop(columns=["revenue_trend", "link"]), "weekly-review-clients.csv")

@@ -376,3 +376,25 @@ def service_line_names(warehouse: Warehouse) -> list[str]:
     """Every service line any client buys, sorted."""
     lines = client_directory(warehouse)["service_lines"].dropna()
     return sorted({line for each in lines for line in each})
+
+
+def active_projects(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Open projects at the as-of date: budget burn against schedule elapsed, worst pace first."""
+    return read(warehouse, "active_projects", filters.as_of, **filters.params())
+
+
+def deliverable_outlook(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Deliverables delivered in the period, late and not delivered, or due in the next 14 days,
+    with their stage."""
+    return read(warehouse, "deliverable_outlook", filters.as_of, **filters.params())
+
+
+def person_task_hours(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Hours, billable hours and labour cost per person, role and task in the period."""
+    return read(warehouse, "person_task_hours", filters.as_of, **filters.params())
+
+
+def client_month_row(warehouse: Warehouse, client: str, month: date, as_of: date) -> pd.Series:
+    """The client's row of the public view client_month for one month (empty without activity)."""
+    rows = read(warehouse, "client_month_row", as_of, client=client, month=month)
+    return rows.iloc[0] if len(rows) else pd.Series(dtype=object)

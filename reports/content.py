@@ -1,0 +1,521 @@
+"""The weekly status report's content, gathered once from metrics.queries: the deck, the
+Markdown and the PDF lay out the same sections, so their figures cannot disagree."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import pandas as pd
+
+from metrics import periods, queries
+from metrics.catalogue import format_value, kpi
+from metrics.db import Warehouse
+from metrics.queries import Filters
+from reports.scope import ReportError
+
+WEEKS_IN_TREND = 13
+ROWS_PER_TABLE = 10
+STAGES = ("Delivered on time", "Delivered late", "Late, not delivered", "Due in the next 14 days")
+AGING = {
+    "current": "Not yet due",
+    "days_1_30": "1–30 days",
+    "days_31_60": "31–60 days",
+    "days_61_90": "61–90 days",
+    "days_90_plus": "Over 90 days",
+}
+# A formatted figure: '1,234', 'EUR 1,234', '-EUR 12', '41.5%', '+3.0 pts', '12.5 h', 'EUR 95.00/h'.
+FIGURE = re.compile(r"^[+-]?(?:[A-Z]{3} )?[\d,.]+(?:M|%| h| pts|/h)?$")
+# The KPI table: catalogue name → column of the period figures.
+KEY_FIGURES = {
+    "earned_revenue": "revenue",
+    "gross_profit": "gross_profit",
+    "margin_pct": "margin_pct",
+    "hours": "hours",
+    "on_time_rate": "on_time_rate",
+    "overdue": "overdue",
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as data: one value per category in each series, in a catalogue unit."""
+
+    title: str
+    kind: str  # column | bar (horizontal) | line
+    categories: list[str]
+    series: dict[str, list[float | None]]
+    unit: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as the reader sees it: column headings and rows of formatted text."""
+
+    columns: list[str]
+    rows: list[list[str]]
+
+    def weights(self) -> list[int]:
+        """Relative column widths from the longest text in each column (within 6 and 40)."""
+        return [
+            max(6, min(40, max(len(text) for text in [heading, *(row[c] for row in self.rows)])))
+            for c, heading in enumerate(self.columns)
+        ]
+
+
+def chart_table(chart: Chart) -> Table:
+    """A chart's data as a table: one row per category, one column per series."""
+    rows = [
+        [category, *(format_value(chart.unit, values[n]) for values in chart.series.values())]
+        for n, category in enumerate(chart.categories)
+    ]
+    return Table(["", *chart.series], rows)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One slide, or one heading of the Markdown and PDF."""
+
+    title: str
+    text: str = ""
+    charts: tuple[Chart, ...] = ()
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The weekly status report: a title, the written summary and its sections."""
+
+    title: str
+    subtitle: str
+    summary: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Overrun:
+    """The open project furthest over its budget hours (already, or on course to be)."""
+
+    project: str
+    over_pct: float
+    already: bool
+
+
+def weekly(warehouse: Warehouse, filters: Filters) -> Report:
+    """The weekly status report for the client or account manager in `filters`, as of its date."""
+    currency = queries.reporting_currency(warehouse)
+    week = replace(filters, start=filters.as_of - timedelta(days=6), end=filters.as_of)
+    figures = {
+        name: _figures(warehouse, chosen)
+        for name, chosen in {
+            "week": week,
+            "last_week": week.previous(),
+            "period": filters,
+            "before": filters.previous(),
+        }.items()
+    }
+    if not any(any(v for v in f.values()) for f in figures.values()):
+        raise ReportError(
+            f"{scope_label(filters)} has no hours, revenue, deliveries or unpaid invoices in the "
+            f"8 weeks to {filters.as_of:%-d %b %Y}: nothing to report."
+        )
+    projects = queries.active_projects(warehouse, filters)
+    deliverables = queries.deliverable_outlook(warehouse, filters)
+    invoices = queries.invoices(warehouse, filters)
+    overdue = invoices[invoices["status"] == "overdue"]
+    text = summary(
+        figures["period"],
+        figures["before"],
+        worst_overrun(projects),
+        int((deliverables["stage"] == "Late, not delivered").sum()),
+        overdue["balance"].tolist(),
+        overdue["days_overdue"].tolist(),
+        currency,
+    )
+    sections = (
+        Section("Summary", text, table=key_figures(figures, currency)),
+        trend_section(queries.weekly_trend(warehouse, filters), filters.as_of),
+        burn_section(projects),
+        deliverables_section(deliverables),
+        invoices_section(warehouse, filters, overdue, currency),
+        unbilled_section(warehouse, filters, currency),
+        attention_section(queries.attention(warehouse, filters)),
+    )
+    return Report(
+        title=f"Weekly account status: {scope_label(filters)}",
+        subtitle=(
+            f"Week to {filters.as_of:%-d %b %Y} · last 4 weeks "
+            f"{periods.label(filters.start, filters.end)} · revenue earned · {currency}"
+        ),
+        summary=text,
+        sections=sections,
+    )
+
+
+def scope_label(filters: Filters) -> str:
+    """Who the report is about: the client, or the account manager's portfolio."""
+    return filters.client or f"{filters.manager}'s portfolio"
+
+
+def _figures(warehouse: Warehouse, filters: Filters) -> dict[str, float | None]:
+    """The key figures of one period (overdue balances as at its last day)."""
+    _, total = queries.client_period(warehouse, filters)
+    _, owed = queries.receivables(warehouse, filters)
+    row = {**total.to_dict(), "overdue": owed.get("overdue")}
+    return {name: _number(row.get(column)) for name, column in KEY_FIGURES.items()}
+
+
+def _number(value: object) -> float | None:
+    """A figure from a query row; None when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    return float(value)  # type: ignore[arg-type]
+
+
+def key_figures(figures: dict[str, dict[str, float | None]], currency: str) -> Table:
+    """This week against last week, and the last 4 weeks against the 4 before, per KPI."""
+    rows = []
+    for name in KEY_FIGURES:
+        entry = kpi(name)
+        week, last_week = figures["week"][name], figures["last_week"][name]
+        period, before = figures["period"][name], figures["before"][name]
+        if name == "overdue":  # a balance: no balance is none owed, not an unknown
+            week, last_week, period, before = (v or 0.0 for v in (week, last_week, period, before))
+        rows.append(
+            [
+                entry.label,
+                entry.format(week, currency),
+                entry.format(last_week, currency),
+                entry.format_change(week, last_week, currency) or "—",
+                entry.format(period, currency),
+                entry.format(before, currency),
+                entry.format_change(period, before, currency) or "—",
+            ]
+        )
+    columns = ["", "This week", "Last week", "Change", "Last 4 weeks", "4 weeks before", "Change"]
+    return Table(columns, rows)
+
+
+def worst_overrun(projects: pd.DataFrame) -> Overrun | None:
+    """The open project furthest over budget hours, or on course to end over by 10% or more."""
+    candidates = []
+    for row in projects.itertuples():
+        name = f"{row.project_code} {row.project}"
+        if _number(row.hours_burn_pct) and row.hours_burn_pct > 1:
+            candidates.append(Overrun(name, row.hours_burn_pct - 1, already=True))
+        elif _number(row.eac_burn_pct) and row.eac_burn_pct >= 1.1:
+            candidates.append(Overrun(name, row.eac_burn_pct - 1, already=False))
+    return max(candidates, key=lambda o: (o.already, o.over_pct), default=None)
+
+
+def summary(
+    now: dict[str, float | None],
+    before: dict[str, float | None],
+    overrun: Overrun | None,
+    late_deliverables: int,
+    overdue_balances: list[float],
+    overdue_days: list[int],
+    currency: str,
+) -> str:
+    """The written summary: revenue and margin against the 4 weeks before, the worst budget
+    overrun, late deliverables and overdue invoices — every figure passed in, none invented."""
+    revenue, revenue_before = now["earned_revenue"] or 0.0, before["earned_revenue"] or 0.0
+    money = kpi("earned_revenue").format(revenue, currency)
+    if revenue_before > 0:
+        change = revenue / revenue_before - 1
+        trend = (
+            "flat" if abs(change) < 0.005 else f"{'up' if change > 0 else 'down'} {abs(change):.0%}"
+        )
+        clauses = [f"Revenue {money}, {trend} on the previous 4 weeks"]
+    else:
+        clauses = [f"Revenue {money} in the last 4 weeks, none in the 4 weeks before"]
+    margin = kpi("margin_pct")
+    if now["margin_pct"] is not None:
+        change = margin.format_change(now["margin_pct"], before["margin_pct"])
+        clauses[0] += f"; margin {margin.format(now['margin_pct'])}" + (
+            f" ({change})" if change else ""
+        )
+    if overrun:
+        state = "running" if overrun.already else "on course to finish"
+        clauses[0] += f", with {overrun.project} {state} {overrun.over_pct:.0%} over budget hours"
+    clauses.append(_count(late_deliverables, "deliverable") + " late")
+    clauses.append(_overdue_clause(overdue_balances, overdue_days, currency))
+    return "; ".join(clauses) + "."
+
+
+def _count(n: int, noun: str) -> str:
+    """'no invoice', '1 invoice', '3 invoices'."""
+    return f"no {noun}" if n == 0 else f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _overdue_clause(balances: list[float], days: list[int], currency: str) -> str:
+    """'1 invoice 45 days overdue (EUR 18,400)' or '3 invoices overdue (EUR 25,300, oldest …)'."""
+    total = format_value("money", sum(balances), currency)
+    if not balances:
+        return "no invoice overdue"
+    if len(balances) == 1:
+        return f"1 invoice {days[0]} days overdue ({total})"
+    return f"{len(balances)} invoices overdue ({total}, the oldest {max(days)} days)"
+
+
+def trend_section(weeks: pd.DataFrame, as_of: date) -> Section:
+    """Revenue and gross margin per week over the 13 weeks to the as-of date (0 in a quiet
+    week, so no week drops out of the trend)."""
+    mondays = [
+        as_of - timedelta(days=as_of.weekday(), weeks=n) for n in range(WEEKS_IN_TREND - 1, -1, -1)
+    ]
+    by_week = weeks.assign(week=weeks["week"].dt.date).set_index("week")
+    revenue = [_number(by_week["revenue"].get(m)) or 0.0 for m in mondays]
+    margin = [_number(by_week["margin_pct"].get(m)) for m in mondays]
+    labels = [f"{m:%-d %b}" for m in mondays]
+    return Section(
+        "Revenue and margin by week",
+        f"The {WEEKS_IN_TREND} weeks to {as_of:%-d %b %Y} (weeks start on Monday).",
+        charts=(
+            Chart("Revenue earned per week", "column", labels, {"Revenue": revenue}, "money"),
+            Chart("Gross margin per week", "line", labels, {"Gross margin": margin}, "pct"),
+        ),
+    )
+
+
+def burn_section(projects: pd.DataFrame) -> Section:
+    """Open projects: budget hours used against schedule elapsed, worst pace first."""
+    if projects.empty:
+        return Section("Budget burn of active projects", "No project is open.")
+    budgeted = projects.dropna(subset=["hours_burn_pct"]).head(ROWS_PER_TABLE)
+    names = [f"{c} {p}" for c, p in zip(budgeted["project_code"], budgeted["project"], strict=True)]
+    chart = Chart(
+        "Budget hours used and schedule elapsed",
+        "bar",
+        names,
+        {
+            kpi("hours_burn_pct").label: _values(budgeted["hours_burn_pct"]),
+            kpi("schedule_elapsed_pct").label: _values(budgeted["schedule_elapsed_pct"]),
+        },
+        "pct",
+    )
+    rows = [
+        [
+            f"{r.project_code} {r.project}",
+            _date(r.due_date),
+            f"{format_value('hours', r.hours)} of {format_value('hours', _number(r.budget_hours))}",
+            kpi("hours_burn_pct").format(_number(r.hours_burn_pct)),
+            kpi("schedule_elapsed_pct").format(_number(r.schedule_elapsed_pct)),
+            kpi("eac_margin_pct").format(_number(r.eac_margin_pct)),
+        ]
+        for r in projects.itertuples()
+    ]
+    columns = ["Project", "Due", "Hours used", "Burn", "Elapsed", "Margin at completion"]
+    return Section(
+        "Budget burn of active projects",
+        f"{_count(len(projects), 'open project')}; burn ahead of the schedule first.",
+        charts=(chart,) if names else (),
+        table=Table(columns, _top(rows, len(columns))),
+    )
+
+
+def deliverables_section(deliverables: pd.DataFrame) -> Section:
+    """Deliverables delivered in the last 4 weeks, late and not delivered, and due soon."""
+    counts = deliverables["stage"].value_counts()
+    chart = Chart(
+        "Deliverables",
+        "column",
+        list(STAGES),
+        {"Deliverables": [float(counts.get(s, 0)) for s in STAGES]},
+        "count",
+    )
+    rows = [
+        [
+            f"{r.project_code} {r.project}",
+            r.deliverable,
+            _date(r.due_date),
+            _date(r.delivered_date),
+            r.stage,
+            format_value("count", r.days_late),
+        ]
+        for r in deliverables.itertuples()
+        if r.stage != "Delivered on time"
+    ]
+    columns = ["Project", "Deliverable", "Due", "Delivered", "Stage", "Days late"]
+    return Section(
+        "Deliverables",
+        "Delivered in the last 4 weeks, late and not yet delivered, and due in the next 14 days.",
+        charts=(chart,),
+        table=Table(columns, _top(rows, len(columns))) if rows else None,
+    )
+
+
+def invoices_section(
+    warehouse: Warehouse, filters: Filters, overdue: pd.DataFrame, currency: str
+) -> Section:
+    """Unpaid balances by days past due, and the overdue invoices, oldest first."""
+    aging = queries.aging(warehouse, filters)
+    owed = [float(aging[column].sum()) for column in AGING]
+    chart = Chart(
+        "Unpaid invoices by days past due",
+        "column",
+        list(AGING.values()),
+        {"Unpaid": owed},
+        "money",
+    )
+    oldest = overdue.sort_values("days_overdue", ascending=False)
+    rows = [
+        [
+            r.invoice_number,
+            r.client,
+            _date(r.due_date),
+            format_value("count", r.days_overdue),
+            format_value("money", r.balance, currency),
+        ]
+        for r in oldest.itertuples()
+    ]
+    overdue_text = _overdue_clause(
+        oldest["balance"].tolist(), oldest["days_overdue"].tolist(), currency
+    )
+    text = (
+        f"{overdue_text[0].upper()}{overdue_text[1:]}; "
+        f"{format_value('money', sum(owed), currency)} unpaid in all (tax included)."
+    )
+    columns = ["Invoice", "Client", "Due", "Days overdue", "Unpaid"]
+    return Section(
+        "Invoices overdue",
+        text,
+        charts=(chart,),
+        table=Table(columns, _top(rows, len(columns))) if rows else None,
+    )
+
+
+def unbilled_section(warehouse: Warehouse, filters: Filters, currency: str) -> Section:
+    """Work earned but not yet invoiced (WIP) per project, largest first."""
+    projects, total = queries.unbilled_work(warehouse, filters)
+    rows = [
+        [
+            f"{r.project_code} {r.project}",
+            r.client,
+            format_value("money", r.earned_revenue, currency),
+            format_value("money", r.billed_revenue, currency),
+            format_value("money", r.uninvoiced_amount, currency),
+        ]
+        for r in projects.itertuples()
+    ]
+    unbilled = _number(total.get("uninvoiced_amount")) or 0.0
+    text = (
+        f"{kpi('uninvoiced_amount').format(unbilled, currency)} earned and not yet invoiced on "
+        f"{_count(len(projects), 'project')}."
+    )
+    columns = ["Project", "Client", "Earned to date", "Invoiced to date", "Not invoiced"]
+    return Section(
+        "Unbilled work (WIP)",
+        text,
+        table=Table(columns, _top(rows, len(columns))) if rows else None,
+    )
+
+
+def attention_section(items: pd.DataFrame) -> Section:
+    """What needs action, ranked as on the weekly review page."""
+    if items.empty:
+        return Section("Needs attention", "Nothing needs action.")
+    rows = [[r.kind, r.client, r.project, r.reason] for r in items.itertuples()]
+    return Section(
+        "Needs attention",
+        "Ranked as on the weekly review page.",
+        table=Table(["What", "Client", "Project", "Why"], _top(rows, 4)),
+    )
+
+
+def _top(rows: list[list[str]], width: int) -> list[list[str]]:
+    """The first rows of a table, and a last row saying how many were left out."""
+    if len(rows) <= ROWS_PER_TABLE:
+        return rows
+    more = len(rows) - ROWS_PER_TABLE
+    return [*rows[:ROWS_PER_TABLE], [f"… and {more} more", *[""] * (width - 1)]]
+
+
+def _values(column: pd.Series) -> list[float | None]:
+    """A column as chart values (None where missing)."""
+    return [_number(v) for v in column]
+
+
+def _date(value: object) -> str:
+    """A date as shown in tables ('5 Mar 2026'), empty when missing."""
+    return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%-d %b %Y}"
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    """The monthly client report: key figures, the 12-month trend and one table per sheet."""
+
+    client: str
+    month: date
+    as_of: date
+    currency: str
+    figures: list[tuple[str, str, float | None]]  # label, unit, value
+    trend: pd.DataFrame
+    sheets: dict[str, pd.DataFrame]
+
+
+def monthly(warehouse: Warehouse, filters: Filters) -> MonthlyReport:
+    """The month of `filters` for its client: client_month's figures, receivables and WIP at the
+    month's end, and the projects, hours, invoices, aging and deliverables behind them."""
+    client = filters.client or ""
+    row = queries.client_month_row(warehouse, client, filters.start, filters.as_of)
+    invoices = queries.invoices(warehouse, filters)
+    if row.empty and invoices.empty:
+        raise ReportError(
+            f"{client} has no hours, revenue, deliveries or invoices in {filters.start:%B %Y}: "
+            "nothing to report."
+        )
+    _, owed = queries.receivables(warehouse, filters)
+    _, wip = queries.unbilled_work(warehouse, filters)
+    month_figures = {
+        **row.to_dict(),
+        "outstanding": owed.get("outstanding"),
+        "overdue": owed.get("overdue"),
+        "uninvoiced_amount": wip.get("uninvoiced_amount"),
+    }
+    figures = [
+        (kpi(name).label, kpi(name).unit, _number(month_figures.get(name)))
+        for name in (
+            "hours",
+            "billable_hours",
+            "earned_revenue",
+            "billed_revenue",
+            "labour_cost",
+            "expense_cost",
+            "gross_profit",
+            "margin_pct",
+        )
+    ]
+    figures += [
+        ("Deliverables delivered", "count", _number(month_figures.get("deliverables_delivered"))),
+        (kpi("on_time_rate").label, "pct", _number(month_figures.get("on_time_rate"))),
+        *(
+            (kpi(name).label, "money", _number(month_figures.get(name)) or 0.0)
+            for name in ("outstanding", "overdue", "uninvoiced_amount")
+        ),
+    ]
+    aging = queries.aging(warehouse, filters)
+    return MonthlyReport(
+        client=client,
+        month=filters.start,
+        as_of=filters.as_of,
+        currency=queries.reporting_currency(warehouse),
+        figures=figures,
+        trend=queries.monthly_trend(warehouse, filters),
+        sheets={
+            "Projects": queries.projects(warehouse, filters).drop(columns=["client", "link"]),
+            "Hours": queries.person_task_hours(warehouse, filters),
+            "Invoices": invoices.drop(columns=["client"]),
+            "AR aging": pd.DataFrame(
+                {
+                    "days_past_due": list(AGING.values()),
+                    "balance": [float(aging[column].sum()) for column in AGING],
+                }
+            ),
+            "Deliverables": queries.deliverable_outlook(warehouse, filters).drop(
+                columns=["client"]
+            ),
+        },
+    )

@@ -1,0 +1,145 @@
+"""The weekly status report as a 16:9 PowerPoint deck with native, editable charts."""
+
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.slide import Slide
+from pptx.table import _Cell
+from pptx.util import Emu, Inches, Pt
+
+from metrics.charts import MUTED_COLOUR, PROFIT_COLOUR, REVENUE_COLOUR
+from reports.cells import neutralised
+from reports.content import Chart, Report, Section, Table
+
+WIDTH, HEIGHT = Inches(40 / 3), Inches(7.5)  # 16:9
+MARGIN = Inches(0.5)
+CONTENT_TOP = Inches(1.9)
+GAP = Inches(0.3)
+BLANK_LAYOUT = 6
+COLOURS = [
+    RGBColor.from_string(c.lstrip("#")) for c in (REVENUE_COLOUR, MUTED_COLOUR, PROFIT_COLOUR)
+]
+CHART_TYPES = {
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+}
+NUMBER_FORMATS = {"money": "#,##0", "pct": "0%", "hours": "#,##0", "count": "0"}
+
+
+def render(report: Report) -> bytes:
+    """The deck: a title slide, then one slide per section."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    title_slide(deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT]), report)
+    for section in report.sections:
+        section_slide(deck.slides.add_slide(deck.slide_layouts[BLANK_LAYOUT]), section)
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def _text(slide: Slide, text: str, top: Emu, height: Emu, size: int, bold: bool = False) -> None:
+    """A full-width, word-wrapped text box."""
+    box = slide.shapes.add_textbox(MARGIN, top, WIDTH - 2 * MARGIN, height)
+    box.text_frame.word_wrap = True
+    run = box.text_frame.paragraphs[0].add_run()
+    run.text = text
+    run.font.size, run.font.bold = Pt(size), bold
+    if bold:
+        run.font.color.rgb = COLOURS[0]
+
+
+def title_slide(slide: Slide, report: Report) -> None:
+    """The report's title and what it covers."""
+    _text(slide, report.title, Inches(2.2), Inches(1.6), 36, bold=True)
+    _text(slide, report.subtitle, Inches(4.0), Inches(0.6), 18)
+
+
+def section_slide(slide: Slide, section: Section) -> None:
+    """A heading, its text, then its charts side by side and its table (right of a chart)."""
+    _text(slide, section.title, Inches(0.3), Inches(0.8), 28, bold=True)
+    if section.text:
+        _text(slide, section.text, Inches(1.05), Inches(0.8), 16)
+    parts = [*section.charts, *([section.table] if section.table else [])]
+    if not parts:
+        return
+    # A table needs more room than a chart beside it: widths in the ratio 2 (chart) to 3.
+    weights = [2 if isinstance(part, Chart) else 3 for part in parts]
+    room = WIDTH - 2 * MARGIN - GAP * (len(parts) - 1)
+    left = MARGIN
+    for part, weight in zip(parts, weights, strict=True):
+        width = Emu(room * weight // sum(weights))
+        if isinstance(part, Chart):
+            add_chart(slide, part, left, width)
+        else:
+            add_table(slide, part, left, width)
+        left += width + GAP
+
+
+def add_chart(slide: Slide, chart: Chart, left: Emu, width: Emu) -> None:
+    """A native chart from the chart's data (editable in PowerPoint, values in its workbook)."""
+    data = CategoryChartData(number_format=NUMBER_FORMATS[chart.unit])
+    # The chart's embedded workbook is written with formulas on: keep labels text.
+    data.categories = [neutralised(c) for c in chart.categories]
+    for name, values in chart.series.items():
+        data.add_series(name, values)
+    height = HEIGHT - CONTENT_TOP - Inches(0.4)
+    frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], left, CONTENT_TOP, width, height, data)
+    plot = frame.chart
+    plot.has_title = True
+    plot.chart_title.text_frame.text = chart.title
+    plot.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
+    plot.has_legend = len(chart.series) > 1
+    if plot.has_legend:
+        plot.legend.position = XL_LEGEND_POSITION.BOTTOM
+        plot.legend.include_in_layout = False
+    plot.value_axis.tick_labels.number_format = NUMBER_FORMATS[chart.unit]
+    plot.value_axis.tick_labels.number_format_is_linked = False
+    plot.value_axis.has_major_gridlines = True
+    plot.font.size = Pt(11)
+    if chart.kind == "bar":  # PowerPoint draws the first category at the bottom otherwise
+        plot.category_axis.reverse_order = True
+    for series, colour in zip(plot.series, COLOURS, strict=False):
+        if chart.kind == "line":
+            series.format.line.color.rgb = colour
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = colour
+    if chart.kind != "line" and len(chart.categories) <= 8:
+        plot.plots[0].has_data_labels = True
+        labels = plot.plots[0].data_labels
+        labels.number_format = NUMBER_FORMATS[chart.unit]
+        labels.number_format_is_linked = False
+        labels.font.size = Pt(10)
+
+
+def add_table(slide: Slide, table: Table, left: Emu, width: Emu) -> None:
+    """A native table: a heading row, then the rows as text."""
+    rows = len(table.rows) + 1
+    shape = slide.shapes.add_table(
+        rows, len(table.columns), left, CONTENT_TOP, width, Inches(0.32) * rows
+    )
+    cells = shape.table
+    weights = table.weights()
+    for c, weight in enumerate(weights):
+        cells.columns[c].width = Emu(width * weight // sum(weights))
+    for c, heading in enumerate(table.columns):
+        _cell(cells.cell(0, c), heading, bold=True)
+    for r, row in enumerate(table.rows, start=1):
+        for c, text in enumerate(row):
+            _cell(cells.cell(r, c), text)
+
+
+def _cell(cell: _Cell, text: str, bold: bool = False) -> None:
+    """Set a table cell's text in the deck's table font."""
+    cell.text = text
+    for paragraph in cell.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size, run.font.bold = Pt(11), bold
+    cell.margin_top = cell.margin_bottom = Inches(0.03)

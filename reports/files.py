@@ -1,0 +1,68 @@
+"""Each report as the bytes of its file, by format: what the command line writes and the app's
+download buttons hand out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from metrics.db import Warehouse
+from metrics.queries import Filters
+from reports import content, deck, markdown, pdf, scope, workbook
+from reports.scope import ReportError
+
+WEEKLY_FORMATS: dict[str, Callable[[content.Report], bytes]] = {
+    ".pptx": deck.render,
+    ".md": markdown.render,
+    ".pdf": pdf.render,
+}
+MIME_TYPES = {
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".md": "text/markdown",
+    ".pdf": "application/pdf",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".csv": "text/csv",
+}
+
+
+def weekly(
+    warehouse: Warehouse,
+    suffix: str,
+    client: str | None = None,
+    manager: str | None = None,
+    as_of: date | None = None,
+) -> bytes:
+    """The weekly status report for a client or a manager's portfolio in the format of `suffix`."""
+    render = WEEKLY_FORMATS.get(suffix.lower())
+    if render is None:
+        raise ReportError(
+            f"Unknown weekly report format {suffix!r}: use one of {', '.join(WEEKLY_FORMATS)}."
+        )
+    return render(
+        content.weekly(warehouse, scope.weekly_filters(warehouse, client, manager, as_of))
+    )
+
+
+def monthly(warehouse: Warehouse, client: str, month: date) -> bytes:
+    """The monthly client report workbook."""
+    return workbook.render(
+        content.monthly(warehouse, scope.monthly_filters(warehouse, client, month))
+    )
+
+
+def weekly_name(filters: Filters, suffix: str) -> str:
+    """'weekly-status-acme-corporation-2026-03-02.pptx'."""
+    return (
+        f"weekly-status-{_slug(filters.client or filters.manager or 'all')}-{filters.as_of}{suffix}"
+    )
+
+
+def monthly_name(client: str, month: date) -> str:
+    """'monthly-report-acme-corporation-2026-02.xlsx'."""
+    return f"monthly-report-{_slug(client)}-{month:%Y-%m}.xlsx"
+
+
+def _slug(name: str) -> str:
+    """A name fit for a file name: lower case, letters and digits joined by dashes."""
+    return re.sub(r"[^\w]+", "-", name.casefold()).strip("-_") or "report"

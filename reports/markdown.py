@@ -1,0 +1,46 @@
+"""The weekly status report as Markdown: the deck's sections, charts given as their data."""
+
+from __future__ import annotations
+
+from reports.content import FIGURE, Report, Table, chart_table
+
+
+def render(report: Report) -> bytes:
+    """The report as UTF-8 Markdown."""
+    lines = [f"# {_escape(report.title)}", "", f"_{_escape(report.subtitle)}_", ""]
+    for section in report.sections:
+        lines += [f"## {_escape(section.title)}", ""]
+        if section.text:
+            lines += [_escape(section.text), ""]
+        for chart in section.charts:
+            lines += [f"**{_escape(chart.title)}**", "", *_table(chart_table(chart)), ""]
+        if section.table:
+            lines += [*_table(section.table), ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _table(table: Table) -> list[str]:
+    """A pipe table; text columns left-aligned, figures right-aligned."""
+    align = ["---:" if _is_figure(table, c) else "---" for c in range(len(table.columns))]
+    return [
+        _row(table.columns),
+        f"|{'|'.join(align)}|",
+        *(_row(row) for row in table.rows),
+    ]
+
+
+def _is_figure(table: Table, column: int) -> bool:
+    """True when a column holds figures (its cells start with a digit, sign or currency)."""
+    cells = [row[column] for row in table.rows if row[column] not in ("", "—")]
+    return bool(cells) and all(FIGURE.match(c) for c in cells)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(_escape(c) for c in cells) + " |"
+
+
+def _escape(text: str) -> str:
+    """Text that Markdown shows as written: no table breaks, emphasis, links or HTML."""
+    for char in "\\|*_[]<>`#":
+        text = text.replace(char, f"\\{char}")
+    return text.replace("\n", " ")

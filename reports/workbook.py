@@ -1,0 +1,183 @@
+"""The monthly client report as an Excel workbook: number formats, frozen headers, filters and a
+native chart; text is always written as text, never as a formula or a link."""
+
+from __future__ import annotations
+
+import io
+import math
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from metrics.catalogue import CATALOGUE
+from metrics.charts import REVENUE_COLOUR
+from reports.cells import formula_like
+from reports.content import MonthlyReport
+
+# Columns that are not catalogue KPIs: heading and unit (text, date or a catalogue unit).
+COLUMNS = {
+    "project_code": ("Code", "text"),
+    "project": ("Project", "text"),
+    "service_line": ("Service line", "text"),
+    "billing_model": ("Billing model", "text"),
+    "status": ("Status", "text"),
+    "person": ("Person", "text"),
+    "role": ("Role", "text"),
+    "task": ("Task", "text"),
+    "invoice_number": ("Invoice", "text"),
+    "deliverable": ("Deliverable", "text"),
+    "stage": ("Stage", "text"),
+    "aging_bucket": ("Aging", "text"),
+    "days_past_due": ("Days past due", "text"),
+    "month": ("Month", "month"),
+    "issue_date": ("Issued", "date"),
+    "due_date": ("Due", "date"),
+    "delivered_date": ("Delivered", "date"),
+    "revenue": ("Revenue (earned)", "money"),
+    "amount": ("Amount (net)", "money"),
+    "balance": ("Unpaid (gross)", "money"),
+    "days_overdue": ("Days overdue", "count"),
+    "days_late": ("Days late", "count"),
+    "eac_burn_pct": ("Budget burn at completion (est.)", "pct"),
+}
+OPTIONS = {
+    "in_memory": True,
+    # A client or project named '=HYPERLINK(…)' must stay text (formula injection).
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+
+def render(report: MonthlyReport) -> bytes:
+    """The workbook: Summary (figures, 12-month trend and its chart), then one sheet per table."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, OPTIONS)
+    styles = _styles(book, report.currency)
+    summary(book, book.add_worksheet("Summary"), report, styles)
+    for name, frame in report.sheets.items():
+        sheet = book.add_worksheet(name)
+        write_table(sheet, frame, 0, styles)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+    book.close()
+    return out.getvalue()
+
+
+def _styles(book: xlsxwriter.Workbook, currency: str) -> dict[str, Format]:
+    """One cell format per unit, plus headings and text that looks like a formula."""
+    money = f'"{currency}" #,##0;-"{currency}" #,##0'
+    formats = {
+        "money": {"num_format": money},
+        "rate": {"num_format": f'"{currency}" #,##0.00'},
+        "pct": {"num_format": "0.0%"},
+        "hours": {"num_format": "#,##0.0"},
+        "count": {"num_format": "#,##0"},
+        "date": {"num_format": "d mmm yyyy"},
+        "month": {"num_format": "mmm yyyy"},
+        "text": {},
+        # Excel's own "this is text" mark: the cell shows as typed and stays text when edited.
+        "quoted": {"quote_prefix": True},
+        "heading": {"bold": True, "bg_color": "#EBEFF4", "bottom": 1, "text_wrap": True},
+        "title": {"bold": True, "font_size": 16, "font_color": REVENUE_COLOUR},
+    }
+    return {name: book.add_format(spec) for name, spec in formats.items()}
+
+
+def column(name: str) -> tuple[str, str]:
+    """Heading and unit of a column: the catalogue's for a KPI, else the table above."""
+    if name in CATALOGUE:
+        return CATALOGUE[name].label, CATALOGUE[name].unit
+    return COLUMNS.get(name, (name.replace("_", " ").capitalize(), "text"))
+
+
+def write_cell(sheet: Worksheet, row: int, col: int, value: Any, unit: str, styles: dict) -> None:
+    """One cell: text as text, dates as dates, numbers with their unit's format; blank if none."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return
+    if isinstance(value, str):
+        style = styles["quoted"] if formula_like(value) else None
+        sheet.write_string(row, col, value, style)
+    elif isinstance(value, datetime | date):
+        moment = pd.Timestamp(value).to_pydatetime().replace(tzinfo=None)
+        sheet.write_datetime(
+            row, col, moment, styles[unit if unit in ("date", "month") else "date"]
+        )
+    else:
+        sheet.write_number(row, col, float(value), styles.get(unit, styles["text"]))
+
+
+def write_table(sheet: Worksheet, frame: pd.DataFrame, top: int, styles: dict) -> None:
+    """A heading row at `top`, then the frame's rows; columns sized to their contents."""
+    for c, name in enumerate(frame.columns):
+        heading, unit = column(name)
+        sheet.write_string(top, c, heading, styles["heading"])
+        for r, value in enumerate(frame[name].tolist(), start=top + 1):
+            write_cell(sheet, r, c, value, unit, styles)
+        longest = max([len(heading) // 2, *(len(str(v)) for v in frame[name].tolist()[:200])])
+        sheet.set_column(c, c, min(max(longest + 2, 10), 50))
+
+
+def summary(
+    book: xlsxwriter.Workbook, sheet: Worksheet, report: MonthlyReport, styles: dict
+) -> None:
+    """The title, the month's figures, the 12-month trend and a chart of it."""
+    sheet.write_string(0, 0, f"Monthly client report: {report.client}", styles["title"])
+    sheet.write_string(
+        1,
+        0,
+        f"{report.month:%B %Y} · figures as of {report.as_of:%-d %b %Y} · amounts in "
+        f"{report.currency} · trend: revenue earned",
+    )
+    sheet.write_string(3, 0, "Figure", styles["heading"])
+    sheet.write_string(3, 1, f"{report.month:%B %Y}", styles["heading"])
+    for r, (label, unit, value) in enumerate(report.figures, start=4):
+        sheet.write_string(r, 0, label)
+        write_cell(sheet, r, 1, value, unit, styles)
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, 3, 16)
+    top = 4 + len(report.figures) + 2
+    sheet.write_string(top - 1, 0, "Last 12 months", styles["heading"])
+    write_table(sheet, report.trend, top, styles)
+    sheet.set_column(0, 0, 30)
+    sheet.freeze_panes(2, 0)
+    chart(book, sheet, top, len(report.trend))
+
+
+def chart(book: xlsxwriter.Workbook, sheet: Worksheet, top: int, months: int) -> None:
+    """Revenue per month as columns and gross margin as a line on a second axis, from the
+    trend table (columns month, revenue, hours, margin_pct) at row `top`."""
+    if months == 0:
+        return
+    first, last = top + 1, top + months
+    plot = book.add_chart({"type": "column"})
+    plot.add_series(
+        {
+            "name": ["Summary", top, 1],
+            "categories": ["Summary", first, 0, last, 0],
+            "values": ["Summary", first, 1, last, 1],
+            "fill": {"color": REVENUE_COLOUR},
+        }
+    )
+    margin = book.add_chart({"type": "line"})
+    margin.add_series(
+        {
+            "name": ["Summary", top, 3],
+            "categories": ["Summary", first, 0, last, 0],
+            "values": ["Summary", first, 3, last, 3],
+            "y2_axis": True,
+            "marker": {"type": "circle"},
+        }
+    )
+    plot.combine(margin)
+    plot.set_title({"name": "Revenue and gross margin, last 12 months"})
+    plot.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True}})
+    margin.set_y2_axis({"num_format": "0%"})
+    plot.set_x_axis({"num_format": "mmm yy"})
+    plot.set_legend({"position": "bottom"})
+    plot.set_size({"width": 720, "height": 360})
+    sheet.insert_chart(3, 4, plot)

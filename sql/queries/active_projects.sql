@@ -1,0 +1,21 @@
+-- One row per project of the filtered clients that is open at the as-of date (started, not
+-- delivered, not cancelled or on hold): budget burn against schedule elapsed, worst pace first.
+SELECT
+    h.project_code,
+    h.project,
+    h.client,
+    h.due_date,
+    h.budget_hours::DOUBLE AS budget_hours,
+    h.hours::DOUBLE AS hours,
+    h.hours_burn_pct::DOUBLE AS hours_burn_pct,
+    h.schedule_elapsed_pct::DOUBLE AS schedule_elapsed_pct,
+    h.pace_pct::DOUBLE AS pace_pct,
+    h.eac_burn_pct::DOUBLE AS eac_burn_pct,
+    h.eac_margin_pct::DOUBLE AS eac_margin_pct
+FROM project_health h
+JOIN clients c USING (client)
+WHERE (h.delivered_date IS NULL OR h.delivered_date > as_of_date())
+    AND h.start_date <= as_of_date()
+    AND coalesce(h.status, '') NOT IN ('cancelled', 'on_hold')
+    AND in_scope(c.account_manager, h.client, h.service_line, $manager, $client, $service_line)
+ORDER BY h.pace_pct DESC NULLS LAST, h.project_code

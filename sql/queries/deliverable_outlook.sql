@@ -1,0 +1,27 @@
+-- One row per deliverable of the filtered clients delivered in [$start, $end], open past due at
+-- the as-of date, or due within 14 days after it: its stage, worst first.
+WITH bounds AS (SELECT as_of_date() AS as_of)
+SELECT
+    d.project_code,
+    p.project,
+    d.client,
+    d.deliverable,
+    d.due_date,
+    d.delivered_date,
+    CASE
+        WHEN d.status IN ('early', 'on_time') THEN 'Delivered on time'
+        WHEN d.status = 'late' THEN 'Delivered late'
+        WHEN d.status = 'open_overdue' THEN 'Late, not delivered'
+        ELSE 'Due in the next 14 days'
+    END AS stage,
+    d.days_late
+FROM deliverable_status d
+JOIN clients c USING (client)
+LEFT JOIN projects p USING (project_code)
+CROSS JOIN bounds b
+WHERE (d.delivered_date BETWEEN $start AND $end
+        OR d.status = 'open_overdue'
+        OR (d.status = 'open' AND d.due_date <= b.as_of + INTERVAL 14 DAY))
+    AND in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line)
+ORDER BY d.status = 'open_overdue' DESC, d.delivered_date IS NULL DESC, d.days_late DESC,
+    d.due_date, d.project_code, d.deliverable

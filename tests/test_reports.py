@@ -1,0 +1,394 @@
+"""The reports, opened with their own libraries and checked against figures worked out by hand
+from the hand-made studio (data to 2 Mar 2026; rates in test_metric_views).
+
+Acme Corporation, weekly report as of Mon 2 Mar 2026 (last 4 weeks 3 Feb – 2 Mar, before that
+6 Jan – 2 Feb):
+- P-2 Spring packaging: fixed fee 6,200 over 20 Jan – 20 Feb (32 days) = 193.75 a day;
+- P-1 Brand refresh (T&M, budget 20 h, 5 Jan – 31 Mar): 4 h at 120 on 10 Jan, travel 50 on
+  12 Jan, 2.5 h at 130 on 2 Mar; labour 4 h × 50, 10 h × 50 (P-2, 21 Jan), 2.5 h × 55;
+  expenses print 800 (25 Jan), travel 50 (12 Jan), couriers 20 (10 Feb).
+- Revenue now 18 days of P-2 (3,487.50) + 325 = 3,812.50; before 14 days (2,712.50) + 480 + 50
+  = 3,242.50: up 17.6%. Margin now (3,812.50 − 137.50 − 20) ÷ 3,812.50 = 95.9%; before
+  (3,242.50 − 700 − 850) ÷ 3,242.50 = 52.2%.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from etl.load import load_files
+from etl.warehouse import ROOT
+from metrics.db import current
+from reports import cells, content, deck, files, markdown, scope
+from reports.content import Chart, Overrun, Report, Section
+from reports.pdf import FONT_DIR
+from reports.scope import ReportError
+from studio import PROJECTS
+
+AS_OF = date(2026, 3, 2)
+ACME = "Acme Corporation"
+
+
+def charts(pptx: bytes) -> dict[str, object]:
+    """Every chart in the deck by its title."""
+    found = {}
+    for slide in Presentation(io.BytesIO(pptx)).slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                found[shape.chart.chart_title.text_frame.text] = shape.chart
+    return found
+
+
+def slide_texts(pptx: bytes) -> list[str]:
+    """All text on the slides, text boxes and table cells alike."""
+    texts = []
+    for slide in Presentation(io.BytesIO(pptx)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if shape.has_table:
+                texts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def acme_deck(studio_db) -> bytes:
+    return files.weekly(current(str(studio_db)), ".pptx", client=ACME, as_of=AS_OF)
+
+
+def test_the_summary_sentence_states_the_hand_worked_figures(studio_db):
+    report = content.weekly(
+        current(str(studio_db)),
+        scope.weekly_filters(current(str(studio_db)), ACME, None, AS_OF),
+    )
+    # Logo suite (P-1) was due 28 Feb and is not delivered; INV-002 is due on 2 Mar: not overdue.
+    assert report.summary == (
+        "Revenue EUR 3,812, up 18% on the previous 4 weeks; margin 95.9% (+43.7 pts); "
+        "1 deliverable late; no invoice overdue."
+    )
+
+
+def test_a_week_later_the_invoice_is_overdue_and_named_with_its_age(studio_db):
+    report = content.weekly(
+        current(str(studio_db)),
+        scope.weekly_filters(current(str(studio_db)), ACME, None, date(2026, 3, 10)),
+    )
+    # INV-002: 530 + 106 tax unpaid, due 2 Mar; Guidelines (due 5 Mar) is now late too, while
+    # Logo suite was delivered on 3 Mar.
+    assert report.summary.endswith("; 1 deliverable late; 1 invoice 8 days overdue (EUR 636).")
+
+
+def test_the_deck_is_16_9_with_a_slide_per_section(acme_deck):
+    deck_ = Presentation(io.BytesIO(acme_deck))
+    assert (deck_.slide_width, deck_.slide_height) == (12192000, 6858000)
+    titles = [s.shapes[0].text_frame.text for s in deck_.slides]
+    assert titles == [
+        f"Weekly account status: {ACME}",
+        "Summary",
+        "Revenue and margin by week",
+        "Budget burn of active projects",
+        "Deliverables",
+        "Invoices overdue",
+        "Unbilled work (WIP)",
+        "Needs attention",
+    ]
+
+
+def test_the_trend_charts_are_native_with_the_weekly_figures(acme_deck):
+    found = charts(acme_deck)
+    revenue, margin = found["Revenue earned per week"], found["Gross margin per week"]
+    assert revenue.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    assert margin.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    weeks = list(revenue.plots[0].categories)
+    assert weeks[0] == "8 Dec" and weeks[-1] == "2 Mar" and len(weeks) == 13
+    # Weeks from 8 Dec: nothing until P-1's 4 h (5 Jan), travel (12 Jan), P-2's 6, 7, 7, 7 and 5
+    # days at 193.75, a quiet week, and P-1's 2.5 h at 130.
+    assert list(revenue.series[0].values) == pytest.approx(
+        [0, 0, 0, 0, 480, 50, 1162.5, 1356.25, 1356.25, 1356.25, 968.75, 0, 325]
+    )
+    margins = list(margin.series[0].values)
+    assert margins[4] == pytest.approx((480 - 200) / 480)
+    assert margins[6] == pytest.approx((1162.5 - 500 - 800) / 1162.5)  # 10 h labour and print
+    assert margins[9] == pytest.approx((1356.25 - 20) / 1356.25)  # couriers
+    assert margins[0] is None and margins[11] is None  # no revenue, no margin
+
+
+def test_burn_deliverable_and_aging_charts_match_the_views(acme_deck):
+    found = charts(acme_deck)
+    burn = found["Budget hours used and schedule elapsed"]
+    assert list(burn.plots[0].categories) == ["P-1 Brand refresh"]
+    # 6.5 of 20 budget hours; 57 of the 86 days from 5 Jan to 31 Mar.
+    assert [v for s in burn.series for v in s.values] == pytest.approx([0.325, 57 / 86])
+    stages = found["Deliverables"]
+    assert list(stages.plots[0].categories) == list(content.STAGES)
+    # Pack artwork (early) and Print proofs (on time); Logo suite late; Guidelines due 5 Mar.
+    assert list(stages.series[0].values) == [2, 0, 1, 1]
+    aging = found["Unpaid invoices by days past due"]
+    assert list(aging.series[0].values) == [636, 0, 0, 0, 0]
+
+
+def test_the_key_figures_table_compares_week_and_period(acme_deck):
+    texts = slide_texts(acme_deck)
+    revenue_row = texts[texts.index("Revenue (earned)") : texts.index("Revenue (earned)") + 7]
+    # This week (24 Feb – 2 Mar) 325; last week 4 days of P-2 = 775; the periods as above.
+    assert revenue_row == [
+        "Revenue (earned)", "EUR 325", "EUR 775", "-EUR 450", "EUR 3,812", "EUR 3,242", "+EUR 570",
+    ]  # fmt: skip
+    assert "Logo suite" in texts and "Late, not delivered" in texts
+
+
+def test_markdown_has_the_same_summary_and_chart_data(studio_db):
+    text = files.weekly(current(str(studio_db)), ".md", client=ACME, as_of=AS_OF).decode()
+    assert text.startswith(f"# Weekly account status: {ACME}\n")
+    assert "1 deliverable late; no invoice overdue." in text
+    assert "| 2 Mar | EUR 325 |" in text
+    assert "| Not yet due | EUR 636 |" in text
+
+
+@pytest.mark.skipif(not (FONT_DIR / "DejaVuSans.ttf").exists(), reason="needs fonts-dejavu-core")
+def test_the_pdf_is_written_in_a_unicode_font(studio_db):
+    pdf = files.weekly(current(str(studio_db)), ".pdf", manager="Tom Becker", as_of=AS_OF)
+    assert pdf.startswith(b"%PDF-") and b"DejaVuSans" in pdf
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "overrun", "late", "balances", "days", "expected"),
+    [
+        (
+            {"earned_revenue": 1120.0, "margin_pct": 0.41},
+            {"earned_revenue": 1000.0, "margin_pct": 0.47},
+            Overrun("P-1043 Spring packaging", 0.3, already=True),
+            2,
+            [18400.0],
+            [45],
+            "Revenue EUR 1,120, up 12% on the previous 4 weeks; margin 41.0% (-6.0 pts), with "
+            "P-1043 Spring packaging running 30% over budget hours; 2 deliverables late; "
+            "1 invoice 45 days overdue (EUR 18,400).",
+        ),
+        (
+            {"earned_revenue": 500.0, "margin_pct": None},
+            {"earned_revenue": None, "margin_pct": None},
+            Overrun("P-7 Lookbook", 0.125, already=False),
+            0,
+            [100.0, 250.0],
+            [3, 61],
+            "Revenue EUR 500 in the last 4 weeks, none in the 4 weeks before, with P-7 Lookbook "
+            "on course to finish 12% over budget hours; no deliverable late; 2 invoices overdue "
+            "(EUR 350, the oldest 61 days).",
+        ),
+        (
+            {"earned_revenue": 1000.0, "margin_pct": 0.5},
+            {"earned_revenue": 1002.0, "margin_pct": 0.5},
+            None,
+            1,
+            [],
+            [],
+            "Revenue EUR 1,000, flat on the previous 4 weeks; margin 50.0% (+0.0 pts); "
+            "1 deliverable late; no invoice overdue.",
+        ),
+    ],
+)
+def test_summary_sentences(now, before, overrun, late, balances, days, expected):
+    assert content.summary(now, before, overrun, late, balances, days, "EUR") == expected
+
+
+def test_worst_overrun_prefers_projects_already_over_budget():
+    projects = pd.DataFrame(
+        {
+            "project_code": ["P-1", "P-2", "P-3"],
+            "project": ["Heading over", "Already over", "On budget"],
+            "hours_burn_pct": [0.5, 1.1, 0.9],
+            "eac_burn_pct": [1.6, 1.2, 1.0],
+        }
+    )
+    assert content.worst_overrun(projects) == Overrun("P-2 Already over", pytest.approx(0.1), True)
+    assert content.worst_overrun(projects.iloc[[0, 2]]) == Overrun(
+        "P-1 Heading over", pytest.approx(0.6), False
+    )
+
+
+def test_the_monthly_workbook_reconciles_to_client_month_and_invoice_status(studio_db):
+    book = openpyxl.load_workbook(
+        io.BytesIO(files.monthly(current(str(studio_db)), ACME, date(2026, 1, 1)))
+    )
+    assert book.sheetnames == [
+        "Summary",
+        "Projects",
+        "Hours",
+        "Invoices",
+        "AR aging",
+        "Deliverables",
+    ]
+    summary = book["Summary"]
+    figures = {row[0].value: row[1] for row in summary.iter_rows(min_row=5, max_row=17)}
+    # January: 14 h (4 + 10); revenue P-1 480 + travel 50 + 12 days of P-2 (2,325); billed
+    # INV-001 3,100 + INV-002 530; labour 700; expenses 850.
+    expected = {
+        "Hours": 14, "Billable hours": 14, "Revenue (earned)": 2855, "Revenue (billed)": 3630,
+        "Labour cost": 700, "Expenses": 850, "Gross profit": 1305,
+        "Gross margin": 1305 / 2855, "Deliverables delivered": 0,
+        "Outstanding": 636, "Overdue": 0, "Unbilled work (WIP)": 0,
+    }  # fmt: skip
+    for label, value in expected.items():
+        assert figures[label].value == pytest.approx(value), label
+    assert figures["Revenue (earned)"].number_format == '"EUR" #,##0;-"EUR" #,##0'
+    assert figures["Gross margin"].number_format == "0.0%"
+    assert figures["On-time rate"].value is None  # nothing delivered
+    assert len(summary._charts) == 1
+    hours = book["Hours"]
+    assert [[c.value for c in row] for row in hours.iter_rows()] == [
+        ["Person", "Role", "Task", "Hours", "Billable hours", "Labour cost"],
+        ["Ada Lovelace", "Designer", "Artwork", 10, 10, 500],
+        ["Ada Lovelace", "Designer", "Design", 4, 4, 200],
+    ]
+    assert hours.freeze_panes == "A2" and hours.auto_filter.ref == "A1:F3"
+    invoices = {row[0].value: row for row in book["Invoices"].iter_rows(min_row=2)}
+    assert sorted(invoices) == ["INV-001", "INV-002"]
+    assert [c.value for c in invoices["INV-002"]][4:7] == [530, 636, "open"]
+    assert invoices["INV-002"][2].number_format == "d mmm yyyy"
+
+
+def test_unknown_clients_and_empty_periods_are_clear_errors(studio_db):
+    warehouse = current(str(studio_db))
+    with pytest.raises(
+        ReportError, match=re.escape("No client named 'acme'. Did you mean 'Acme Corporation'?")
+    ):
+        files.monthly(warehouse, "acme", date(2026, 1, 1))
+    with pytest.raises(ReportError, match="after the last day with data"):
+        files.monthly(warehouse, ACME, date(2026, 4, 1))
+    with pytest.raises(ReportError, match="nothing to report"):
+        files.monthly(warehouse, "Birch & Co", date(2025, 12, 1))
+    with pytest.raises(ReportError, match="nothing to report"):
+        files.weekly(warehouse, ".md", client=ACME, as_of=date(2025, 6, 1))
+    with pytest.raises(
+        ReportError, match=re.escape("No manager named 'Maya'. Did you mean 'Maya Patel'?")
+    ):
+        files.weekly(warehouse, ".md", manager="Maya")
+    with pytest.raises(ReportError, match=re.escape("format '.docx'")):
+        files.weekly(warehouse, ".docx", client=ACME)
+
+
+def run_reports(*args: str) -> subprocess.CompletedProcess:
+    """`python -m reports ARGS…` from the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "reports", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+def test_the_command_line_writes_each_format_and_exits_2_on_errors(studio_db, tmp_path):
+    out = tmp_path / "acme.pptx"
+    done = run_reports("weekly", "--db", str(studio_db), "--client", ACME, "--as-of", "2026-03-02",
+                       "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Budget hours used and schedule elapsed" in charts(out.read_bytes())
+    book = tmp_path / "acme.xlsx"
+    done = run_reports("monthly", "--db", str(studio_db), "--client", ACME, "--month", "2026-02",
+                       "--out", str(book))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert openpyxl.load_workbook(book)["Summary"]["B7"].value == pytest.approx(3875)  # 20 days
+    failed = run_reports("weekly", "--db", str(studio_db), "--client", "Acme Corp", "--out",
+                         str(tmp_path / "x.md"))  # fmt: skip
+    assert failed.returncode == 2
+    assert "error: No client named 'Acme Corp'. Did you mean 'Acme Corporation'?" in failed.stderr
+    assert not (tmp_path / "x.md").exists()
+
+
+@pytest.fixture(scope="module")
+def odd_names_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The studio plus a client and a project whose names look like spreadsheet formulas."""
+    folder = tmp_path_factory.mktemp("odd")
+    for source in studio_dir.iterdir():
+        shutil.copy(source, folder / source.name)
+    with (folder / "clients.csv").open("a", newline="") as out:
+        csv.writer(out).writerow(['=HYPERLINK("http://x","y")', "Maya Patel", ""])
+    # As CSV: a workbook written by xlsxwriter's write() would hold a formula, not the name.
+    with (folder / "more_projects.csv").open("w", newline="") as out:
+        csv.writer(out).writerows([PROJECTS[0], (
+            "P-9", "@SUM(1)", '=HYPERLINK("http://x","y")', "Design", "time_and_materials", 10,
+            "", "EUR", "2026-01-05", "2026-03-31", "", "active", "Maya Patel",
+        )])  # fmt: skip
+    with (folder / "harvest_time.csv").open("a", newline="") as out:
+        csv.writer(out).writerow(["2026-02-11", '=HYPERLINK("http://x","y")', "@SUM(1)", "P-9",
+                                  "-cmd", "", "2", "Yes", "No", "Ada", "Lovelace", "Designer", "",
+                                  "", "Euro - EUR"])  # fmt: skip
+    pointer = tmp_path_factory.mktemp("odd_warehouse") / "studio.duckdb"
+    load_files([folder], pointer, echo=lambda _: None)
+    return pointer
+
+
+def test_formula_like_names_stay_text_in_the_workbook(odd_names_db):
+    data = files.monthly(current(str(odd_names_db)), '=HYPERLINK("http://x","y")', date(2026, 2, 1))
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    project = book["Projects"]["B2"]
+    assert (project.value, project.data_type) == ("@SUM(1)", "s")
+    task = book["Hours"]["C2"]
+    assert (task.value, task.data_type) == ("-cmd", "s")
+    assert project.quotePrefix and task.quotePrefix  # Excel keeps them text when edited too
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in sheets)
+        assert not any("hyperlink" in n for n in archive.namelist())
+
+
+def test_formula_like_chart_labels_stay_text_in_the_decks_workbook():
+    chart = Chart("Burn", "bar", ["=1+1", "@SUM(1)", "P-1"], {"Burn": [0.5, 0.6, 0.7]}, "pct")
+    pptx = deck.render(Report("t", "s", "x", (Section("Burn", charts=(chart,)),)))
+    with zipfile.ZipFile(io.BytesIO(pptx)) as archive:
+        embedded = [n for n in archive.namelist() if n.endswith(".xlsx")]
+        sheet = openpyxl.load_workbook(io.BytesIO(archive.read(embedded[0])))["Sheet1"]
+    assert [sheet.cell(row, 1).value for row in (2, 3, 4)] == ["'=1+1", "'@SUM(1)", "P-1"]
+    assert {sheet.cell(row, 1).data_type for row in (2, 3, 4)} == {"s"}
+
+
+def test_csv_downloads_neutralise_formula_like_text():
+    frame = pd.DataFrame(
+        {
+            "client": ['=HYPERLINK("http://x","y")', "@SUM(1)", "+1", "Acme"],
+            "margin": [-0.5, 1, 2, 3],
+        }
+    )
+    rows = list(csv.reader(io.StringIO(cells.csv_bytes(frame).decode("utf-8-sig"))))
+    assert rows == [
+        ["client", "margin"],
+        ['\'=HYPERLINK("http://x","y")', "-0.5"],  # numbers stay numbers
+        ["'@SUM(1)", "1.0"],
+        ["'+1", "2.0"],
+        ["Acme", "3.0"],
+    ]
+
+
+def test_markdown_shows_names_as_written():
+    table = content.Table(["Client"], [["a|b *c*"]])
+    text = markdown.render(Report("T", "S", "x", (Section("S", table=table),))).decode()
+    assert "| a\\|b \\*c\\* |" in text
+
+
+def test_the_pages_offer_the_reports_for_download(studio_db, monkeypatch):
+    from test_app import run_app
+
+    app = run_app(studio_db, monkeypatch, manager="Maya Patel")
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels == [
+        "Weekly status (PowerPoint)", "Weekly status (PDF)", "Weekly status (Markdown)",
+        "Download CSV",
+    ]  # fmt: skip
+    app = run_app(studio_db, monkeypatch, client=ACME)
+    app.switch_page("app_pages/client.py").run()
+    assert not app.exception
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels[-1] == "Monthly report, February 2026 (Excel)"  # the last complete month
