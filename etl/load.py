@@ -294,7 +294,12 @@ def _insert_replacing(
         build.build_views(con, build.LINK_INPUTS)
         con.execute(f"CREATE OR REPLACE TEMP VIEW {kind.links}_to_link AS {incoming}")
         incoming = build.read_sql("links", kind.links)
-    con.execute(f"INSERT INTO {table} BY NAME {incoming}")
+    # Rows carry their line, so the table's order is free: the insert may run on every core.
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME {incoming}")
+    finally:
+        con.execute("RESET preserve_insertion_order")  # reading a file relies on its order
     if kind.window:
         window = kind.window
         supersede = (
