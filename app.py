@@ -23,6 +23,12 @@ navigation = st.navigation(
             st.Page("app_pages/billing.py", title="Billing", url_path="billing",
                     icon=":material/receipt_long:"),
         ],
+        "Data": [
+            st.Page("app_pages/import_files.py", title="Import", url_path="import",
+                    icon=":material/upload_file:"),
+            st.Page("app_pages/data_health.py", title="Data health", url_path="data-health",
+                    icon=":material/health_and_safety:"),
+        ],
     }
 )  # fmt: skip
 st.session_state["filters"] = ui.sidebar_filters()

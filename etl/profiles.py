@@ -235,3 +235,22 @@ def guess(kind: str, headers: list[str]) -> dict[str, str]:
         if best is not None and _likeness(field, best) >= 0.8:
             mapping[field.name] = named[best]
     return mapping
+
+
+def mapped_values(
+    kind: str, mapping: dict[str, str], headers: list[str], rows: list[list[str]]
+) -> list[dict[str, str]]:
+    """Per field of `kind`: the column mapped onto it and that column's first values."""
+    shown = []
+    for field in FIELDS[kind]:
+        header = mapping.get(field.name)
+        index = headers.index(header) if header in headers else None
+        values = [row[index] for row in rows if index is not None and index < len(row)]
+        shown.append(
+            {
+                "field": field.label + (" (required)" if field.required else ""),
+                "column": header or "",
+                "values": " · ".join(v for v in values if v),
+            }
+        )
+    return shown

@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from etl.formats import FORMATS
+from etl.profiles import profile_formats
 from metrics import periods
 from metrics.catalogue import format_value
 from metrics.db import Warehouse, read
@@ -290,3 +292,99 @@ def unbilled_work(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame,
 def invoicing_months(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Revenue earned and invoiced per month over the 12 months to the as-of date."""
     return read(warehouse, "invoicing_months", filters.as_of, **last_12_months(filters).params())
+
+
+# Data health: each problem with what it means and how to fix it.
+PROBLEMS = {
+    "no_cost_rate": (
+        "Hours without a cost rate",
+        "Their labour cost is unknown, so margins are too high. Add the people or their roles "
+        "to the rate card (studio template: rate card) and import it, or export time with cost "
+        "rates.",
+    ),
+    "unknown_project": (
+        "Time on unknown projects",
+        "The entries match no project by code or by client and name. Confirm the names under "
+        "'Unmatched names' on the Import page, or import the projects (projects export or "
+        "studio template).",
+    ),
+    "invoice_without_client": (
+        "Invoices without a client",
+        "Their revenue belongs to nobody. Export the invoices with the contact or client "
+        "filled in and import them again; the new rows replace the old ones.",
+    ),
+    "rejected_rows": (
+        "Rejected rows",
+        "These rows were not loaded. Fix them in the export (the reason is given per row "
+        "below) and import the file again; its rows replace the earlier import's.",
+    ),
+    "time_gaps": (
+        "Weeks without time entries",
+        "No time was recorded in these weeks between the first and the last entry. Import the "
+        "time export covering them, unless the studio was closed.",
+    ),
+}
+
+
+UNITS = {
+    "no_cost_rate": "entries",
+    "unknown_project": "entries",
+    "invoice_without_client": "invoices",
+    "rejected_rows": "rows",
+    "time_gaps": "weeks",
+}
+
+
+def data_problems(warehouse: Warehouse, currency: str) -> pd.DataFrame:
+    """Each kind of data problem: its label, size as text, what it means and how to fix it."""
+    problems = read(warehouse, "data_problems")
+    gaps = pd.DataFrame({"problem": ["time_gaps"], "items": [len(time_gaps(warehouse))]})
+    problems = pd.concat([problems, gaps], ignore_index=True)
+    problems["label"] = [PROBLEMS[p][0] for p in problems["problem"]]
+    problems["size"] = [
+        f"{items:,} {UNITS[name]}"
+        + (f", {format_value('hours', hours)}" if pd.notna(hours) else "")
+        + (f", {format_value('money', amount, currency)}" if pd.notna(amount) else "")
+        for name, items, hours, amount in problems[["problem", "items", "hours", "amount"]].values
+    ]
+    problems["fix"] = [PROBLEMS[p][1] for p in problems["problem"]]
+    return problems
+
+
+def time_gaps(warehouse: Warehouse) -> pd.DataFrame:
+    """Weeks between the first and last time entry with no time recorded."""
+    return read(warehouse, "time_gaps")
+
+
+def source_freshness(warehouse: Warehouse) -> pd.DataFrame:
+    """Per source and kind of data: files, latest import, rows held, dates covered, rejects."""
+    rows = read(warehouse, "source_freshness")
+    labels = {fmt.name: fmt.label for fmt in (*FORMATS, *profile_formats())}
+    rows.insert(0, "source", [labels.get(name, name) for name in rows["source_format"]])
+    return rows
+
+
+def rejects(warehouse: Warehouse) -> pd.DataFrame:
+    """Every rejected input row of the latest import of each file: where, what and why."""
+    return read(warehouse, "rejects", file_id=None)
+
+
+def unmatched_names(warehouse: Warehouse) -> pd.DataFrame:
+    """Client and project names in the data that match nothing known, with the closest match."""
+    return read(warehouse, "unmatched_names")
+
+
+def import_history(warehouse: Warehouse) -> pd.DataFrame:
+    """Import runs, newest first, with their files and row counts."""
+    return read(warehouse, "import_history")
+
+
+def last_reconciliation(warehouse: Warehouse) -> pd.DataFrame:
+    """The latest import's reconciliation: each total in the files and in the views."""
+    return read(warehouse, "last_reconciliation")
+
+
+def every_project(warehouse: Warehouse) -> dict[str, str]:
+    """Every project, for choosing the one an alias stands for: code → 'code · name (client)'."""
+    rows = read(warehouse, "project_list", manager=None, client=None, service_line=None)
+    return dict(zip(rows["project_code"], rows["label"], strict=True))

@@ -36,6 +36,8 @@ project_matches AS (
     -- The client's own projects first, then the most alike name.
     SELECT u.client, u.name,
            arg_max(p.project_code, [(p.client = u.client)::INT, similarity]) AS suggestion,
+           arg_max(concat(p.project_code, ' · ', p.project, ' (', p.client, ')'),
+                   [(p.client = u.client)::INT, similarity]) AS suggestion_label,
            arg_max(similarity, [(p.client = u.client)::INT, similarity]) AS similarity
     FROM unknown_projects u,
          LATERAL (SELECT *, jaro_winkler_similarity(coalesce(normalize_name(u.name), ''),
@@ -43,11 +45,12 @@ project_matches AS (
     GROUP BY u.client, u.name
 )
 SELECT 'client' AS name_kind, NULL::VARCHAR AS client, u.name, u.entries, u.hours, u.amount,
-       m.suggestion, m.similarity, u.file_ids
+       m.suggestion, m.suggestion AS suggestion_label, m.similarity, u.file_ids
 FROM unknown_clients u
 LEFT JOIN client_matches m USING (name)
 UNION ALL
-SELECT 'project', u.client, u.name, u.entries, u.hours, u.amount, m.suggestion, m.similarity, u.file_ids
+SELECT 'project', u.client, u.name, u.entries, u.hours, u.amount, m.suggestion, m.suggestion_label,
+       m.similarity, u.file_ids
 FROM unknown_projects u
 LEFT JOIN project_matches m USING (client, name)
 ORDER BY name_kind, hours DESC, amount DESC, name
