@@ -11,7 +11,7 @@ import pandas as pd
 from etl.formats import FORMATS
 from etl.profiles import profile_formats
 from metrics import periods
-from metrics.catalogue import format_value
+from metrics.catalogue import CATALOGUE, format_value
 from metrics.db import Warehouse, read
 
 
@@ -327,11 +327,11 @@ PROBLEMS = {
 
 
 UNITS = {
-    "no_cost_rate": "entries",
-    "unknown_project": "entries",
-    "invoice_without_client": "invoices",
-    "rejected_rows": "rows",
-    "time_gaps": "weeks",
+    "no_cost_rate": ("entry", "entries"),
+    "unknown_project": ("entry", "entries"),
+    "invoice_without_client": ("invoice", "invoices"),
+    "rejected_rows": ("row", "rows"),
+    "time_gaps": ("week", "weeks"),
 }
 
 
@@ -342,7 +342,7 @@ def data_problems(warehouse: Warehouse, currency: str) -> pd.DataFrame:
     problems = pd.concat([problems, gaps], ignore_index=True)
     problems["label"] = [PROBLEMS[p][0] for p in problems["problem"]]
     problems["size"] = [
-        f"{items:,} {UNITS[name]}"
+        f"{items:,} {UNITS[name][items != 1]}"
         + (f", {format_value('hours', hours)}" if pd.notna(hours) else "")
         + (f", {format_value('money', amount, currency)}" if pd.notna(amount) else "")
         for name, items, hours, amount in problems[["problem", "items", "hours", "amount"]].values
@@ -380,8 +380,13 @@ def import_history(warehouse: Warehouse) -> pd.DataFrame:
 
 
 def last_reconciliation(warehouse: Warehouse) -> pd.DataFrame:
-    """The latest import's reconciliation: each total in the files and in the views."""
-    return read(warehouse, "last_reconciliation")
+    """The latest import's reconciliation: each total (labelled) in the files and in the views."""
+    checks = read(warehouse, "last_reconciliation")
+    checks["measure"] = [
+        CATALOGUE[m].label if m in CATALOGUE else m.replace("_", " ").capitalize()
+        for m in checks["measure"]
+    ]
+    return checks
 
 
 def every_project(warehouse: Warehouse) -> dict[str, str]:
