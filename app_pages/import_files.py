@@ -75,7 +75,13 @@ def mapping_form(path: Path) -> None:
             if chosen != NONE:
                 mapping[field.name] = chosen
         st.caption("The file's first values for each field")
-        ui.table(pd.DataFrame(profiles.mapped_values(kind, mapping, headers, rows)), "")
+        ui.table(
+            pd.DataFrame(profiles.mapped_values(kind, mapping, headers, rows)),
+            "",
+            field="Field",
+            column="Column of the file",
+            values="First values",
+        )
         name = st.text_input("Profile name", key=f"profile:{path.name}", placeholder="e.g. Acme")
         if st.button("Save the mapping", key=f"save:{path.name}", type="primary"):
             profile = profiles.Profile(name.strip(), kind, mapping)

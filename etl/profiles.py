@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.formats import Column, Format, normalize_header
+from etl.formats import FORMATS, Column, Format, normalize_header
 from etl.warehouse import ROOT
 
 DEFAULT_FOLDER = ROOT / "profiles"
@@ -220,19 +220,30 @@ def profile_formats() -> tuple[Format, ...]:
     return tuple(profile.to_format() for profile in saved())
 
 
-def _likeness(field: Field, header: str) -> float:
-    """How alike a field's label or name and a normalized header are (0 to 1)."""
-    wanted = (normalize_header(field.label), field.name.replace("_", " "))
-    return max(difflib.SequenceMatcher(None, w, header).ratio() for w in wanted)
+def _names(kind: str, field: Field) -> set[str]:
+    """What a column holding `field` is called: its label, and the headers the built-in
+    formats of the same kind read it from."""
+    headers = [
+        header
+        for fmt in FORMATS
+        if fmt.kind == kind and field.name in fmt.columns
+        for header in fmt.columns[field.name].headers
+    ]
+    return {normalize_header(h) for h in (field.label, field.name.replace("_", " "), *headers)}
 
 
 def guess(kind: str, headers: list[str]) -> dict[str, str]:
-    """A first mapping for the form: each field to the header most like its name, if close."""
+    """A first mapping for the form: each field to the header most like one of its names."""
     named = {normalize_header(h): h for h in headers if h}
     mapping = {}
     for field in FIELDS[kind]:
-        best = max(named, key=lambda h: _likeness(field, h), default=None)
-        if best is not None and _likeness(field, best) >= 0.8:
+        names = _names(kind, field)
+
+        def likeness(header: str, names: set[str] = names) -> float:
+            return max(difflib.SequenceMatcher(None, n, header).ratio() for n in names)
+
+        best = max(named, key=likeness, default=None)
+        if best is not None and likeness(best) >= 0.75:
             mapping[field.name] = named[best]
     return mapping
 

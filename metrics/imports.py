@@ -41,7 +41,8 @@ def preview(paths: list[Path], pointer: Path, date_order: str | None = None) -> 
     """Load `paths` into a copy of the warehouse, inspect it and throw it away.
 
     Raises etl.load.ImportFailure exactly when the real import would fail."""
-    seen: dict[str, object] = {}
+    seen: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    unmatched: list[pd.DataFrame] = []
 
     def inspect(con: duckdb.DuckDBPyConnection) -> None:
         run_id = con.execute("SELECT max(run_id) FROM import_runs").fetchall()[0][0]
@@ -53,14 +54,15 @@ def preview(paths: list[Path], pointer: Path, date_order: str | None = None) -> 
                 run(con, "import_preview_rows", table=KINDS[kind].table, file_id=file_id),
                 run(con, "rejects", file_id=file_id),
             )
-        file_ids = [file_id for _, file_id, _ in files]
-        unmatched = run(con, "unmatched_names")
-        seen["unmatched"] = unmatched[
-            [bool(set(ids) & set(file_ids)) for ids in unmatched["file_ids"]]
-        ].reset_index(drop=True)
+        file_ids = {file_id for _, file_id, _ in files}
+        names = run(con, "unmatched_names")
+        # Only the names these files bring; older ones are listed when no file is dropped.
+        unmatched.append(
+            names[[bool(set(ids) & file_ids) for ids in names["file_ids"]]].reset_index(drop=True)
+        )
 
     results = load_files(
         paths, pointer, date_order, echo=lambda _: None, commit=False, inspect=inspect
     )
     files = [FilePreview(r, *seen[r.name]) for r in results]
-    return Preview(files, seen["unmatched"])
+    return Preview(files, unmatched[0])

@@ -150,3 +150,12 @@ def test_an_unreadable_file_cannot_be_sampled(tmp_path):
     broken.write_bytes(b"not a workbook")
     with pytest.raises(SourceError, match="could not be opened"):
         sample(broken)
+
+
+def test_the_form_starts_from_the_columns_named_like_a_known_export():
+    # "Customer" is Kimai's client column and "Duration" Toggl's; "Day" is nobody's.
+    assert profiles.guess("time", ["Day", "Customer", "Duration", "User", "Spent on"]) == {
+        "client": "Customer",
+        "hours": "Duration",
+        "person": "User",
+    }

@@ -4,6 +4,7 @@ weekly review shows the new numbers without a restart."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from browser import SHOTS, tile_values, wait_for_app
 from studio import FIXTURES
@@ -30,8 +31,8 @@ def test_dropped_files_are_previewed_committed_and_shown(page, fresh_app):
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SHOTS / "import_preview.png", full_page=True)
     page.get_by_role("button", name="Import 2 file(s): 4 rows").click()
-    wait_for_app(page)
-    assert page.get_by_text("Imported 2 file(s), 4 rows.").is_visible()
+    # The import runs, then the page reruns to show its outcome.
+    expect(page.get_by_text("Imported 2 file(s), 4 rows.")).to_be_visible(timeout=60_000)
     page.get_by_role("link", name="See the weekly review").click()
     wait_for_app(page)
     # The data now runs to 31 Mar (the new invoice): the last 4 weeks hold the new 3 + 2 + 4 h.
