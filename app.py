@@ -27,6 +27,12 @@ navigation = st.navigation(
             st.Page("app_pages/whatif.py", title="What-if", url_path="whatif",
                     icon=":material/calculate:"),
         ],
+        "Data": [
+            st.Page("app_pages/import_files.py", title="Import", url_path="import",
+                    icon=":material/upload_file:"),
+            st.Page("app_pages/data_health.py", title="Data health", url_path="data-health",
+                    icon=":material/health_and_safety:"),
+        ],
     }
 )  # fmt: skip
 st.session_state["filters"] = ui.sidebar_filters()

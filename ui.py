@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from metrics import periods, queries
+from etl import profiles
+from etl.warehouse import db_path
+from metrics import imports, periods, queries
 from metrics.catalogue import CATALOGUE, format_value, kpi
 from metrics.db import Warehouse, current
 from metrics.queries import Filters
@@ -64,6 +67,8 @@ def sidebar_filters() -> Filters | None:
     if last is None:
         return None
     directory = load(queries.client_directory)
+    if st.session_state.pop("as_of_follows_data", False):
+        st.session_state["as_of"] = last
     with st.sidebar:
         as_of = st.date_input(
             "As of", value=last, min_value=first, max_value=last, key="as_of", bind="query-params"
@@ -114,8 +119,8 @@ def page_filters() -> Filters:
     chosen = filters()
     if chosen is None:
         st.info(
-            "No data yet. Import your exports with `python -m etl load FILES…`, or run "
-            "`make run`, which loads the demo studio."
+            "No data yet. Drop your exports on the Import page (or use `python -m etl load "
+            "FILES…`), or run `make run`, which loads the demo studio."
         )
         st.stop()
     return chosen
@@ -168,6 +173,11 @@ LABELS = {
     "days_overdue": "Days overdue",
     "aging_bucket": "Aging",
     "cost_rate_source": "Cost rate from",
+    "file_name": "File",
+    "line": "Line",
+    "column_name": "Column",
+    "value": "Value",
+    "reason": "Why",
 }
 DATES = {
     "issue_date": "Issued",
@@ -346,3 +356,39 @@ def monthly_report_download(client: str, chosen: Filters) -> None:
         partial(files.monthly, warehouse(), client, month),
         files.monthly_name(client, month),
     )
+
+
+def saved_uploads(files: list[Any], key: str = "upload_folder") -> list[Path]:
+    """The uploaded files written under their own names to this session's temporary folder."""
+    folder = Path(st.session_state.setdefault(key, tempfile.mkdtemp(prefix="studio-upload-")))
+    paths = []
+    for upload in files:
+        path = folder / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        paths.append(path)
+    for stale in set(folder.iterdir()) - set(paths):
+        stale.unlink()
+    return paths
+
+
+@st.cache_data(max_entries=8, show_spinner="Checking the files with a dry run of the import…")
+def _dry_run(
+    paths: tuple[str, ...], stamp: tuple, version: str, saved: str, date_order: str | None
+) -> imports.Preview:
+    return imports.preview([Path(p) for p in paths], db_path(), date_order)
+
+
+def dry_run(paths: list[Path], date_order: str | None) -> imports.Preview:
+    """What importing `paths` would do, cached until the files, the warehouse or the saved
+    profiles change."""
+    stamp = tuple((p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
+    saved = "".join(profile.to_json() for profile in profiles.saved())
+    version = str(warehouse().version)
+    return _dry_run(tuple(map(str, paths)), stamp, version, saved, date_order)
+
+
+def after_import(last_before: date | None) -> None:
+    """Let the as-of date follow the data to its new last day after an import, unless the user
+    had chosen another date."""
+    # The widget already ran in this script run: the next run moves it (see sidebar_filters).
+    st.session_state["as_of_follows_data"] = st.session_state.get("as_of") == last_before

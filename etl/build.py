@@ -16,6 +16,7 @@ RAW = (
     "rejects",
     "raw_exchange_rates",
     "raw_clients",
+    "raw_aliases",
     "raw_rate_card",
     "raw_projects",
     "raw_deliverables",
@@ -29,6 +30,7 @@ RAW = (
 # views (metrics read the as-of date at query time), marts become tables (joined once per import).
 RELATIONS = (
     ("staging", "stg_clients"),
+    ("staging", "stg_aliases"),
     ("staging", "stg_rate_card"),
     ("staging", "stg_projects"),
     ("staging", "stg_deliverables"),

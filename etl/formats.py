@@ -55,6 +55,7 @@ def money(*headers: str, required: bool = False) -> Column:
 KINDS: dict[str, Kind] = {
     "exchange_rates": Kind("raw_exchange_rates", key=("currency", "valid_from")),
     "clients": Kind("raw_clients", key=("client",)),
+    "aliases": Kind("raw_aliases", key=("alias", "client", "project_code")),
     "rate_card": Kind("raw_rate_card", key=("person", "role", "valid_from")),
     "projects": Kind("raw_projects", key=("project_code",)),
     "deliverables": Kind("raw_deliverables", key=("project_code", "deliverable")),
@@ -224,6 +225,20 @@ TEMPLATE_CLIENTS = Format(
         "client": col("Client", required=True),
         "account_manager": col("Account Manager"),
         "aliases": col("Aliases"),
+    },
+)
+
+TEMPLATE_ALIASES = Format(
+    name="template_aliases",
+    label="Studio template: aliases",
+    kind="aliases",
+    # Without a project code: another spelling of the client. With one: the name the project
+    # goes by in exports under that client.
+    signature=("Alias", "Client", "Project Code"),
+    columns={
+        "alias": col("Alias", required=True),
+        "client": col("Client", required=True),
+        "project_code": col("Project Code"),
     },
 )
 
@@ -457,6 +472,7 @@ FORMATS: tuple[Format, ...] = (
     TEMPLATE_EXPENSES,
     TEMPLATE_RATE_CARD,
     TEMPLATE_CLIENTS,
+    TEMPLATE_ALIASES,
     TEMPLATE_EXCHANGE_RATES,
 )
 
@@ -472,10 +488,10 @@ def signature_score(fmt: Format, headers: set[str]) -> float:
     return found / len(fmt.signature)
 
 
-def detect(headers: list[str]) -> Format | None:
+def detect(headers: list[str], formats: tuple[Format, ...] = FORMATS) -> Format | None:
     """The format whose whole signature is in `headers`, preferring the most specific."""
     present = {normalize_header(h) for h in headers}
-    matches = [f for f in FORMATS if signature_score(f, present) == 1.0]
+    matches = [f for f in formats if signature_score(f, present) == 1.0]
     return max(matches, key=lambda f: len(f.signature), default=None)
 
 

@@ -63,15 +63,19 @@ def load_files(
     echo: Callable[[str], None] = print,
     progress: bool = False,
     settings: dict[str, str] | None = None,
+    commit: bool = True,
+    inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> list[FileResult]:
     """Import `paths` into the warehouse at `pointer`; on any error nothing changes.
 
-    `settings` (reporting_currency, payment_term_days) are stored before the files are read."""
+    `settings` (reporting_currency, payment_term_days) are stored before the files are read.
+    `inspect` sees the loaded copy before it is committed; without `commit` (a dry run) the
+    copy is thrown away afterwards."""
     files = expand(paths)
     if not files:
         raise ImportFailure("no .csv or .xlsx files to import")
     started = datetime.now()
-    with new_version(pointer) as con:
+    with new_version(pointer, commit) as con:
         build.create_schema(con)
         for key, value in (settings or {}).items():
             store_setting(con, key, value)
@@ -99,6 +103,8 @@ def load_files(
                 "rejected": sum(r.rows_rejected for r in results),
             },
         )
+        if inspect:
+            inspect(con)
     return results
 
 

@@ -18,7 +18,8 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from etl import parse
-from etl.formats import Format, closest, detect
+from etl.formats import FORMATS, Format, closest, detect
+from etl.profiles import profile_formats
 from etl.warehouse import first_row
 
 HEAD_BYTES = 256 * 1024
@@ -83,12 +84,35 @@ def _unrecognised(path: Path, rows: list[list[str]]) -> SourceError:
 
 
 def _find_header(rows: list[list[str]]) -> tuple[int, Format] | None:
-    """Index of the first row that is the header of a known format, with that format."""
-    for index, row in enumerate(rows[:HEAD_ROWS]):
-        fmt = detect([c for c in row if c and c.strip()])
-        if fmt:
-            return index, fmt
+    """Index of the first row that is the header of a known format, with that format; the
+    built-in formats first, then the saved column-mapping profiles."""
+    for formats in (FORMATS, profile_formats()):
+        for index, row in enumerate(rows[:HEAD_ROWS]):
+            fmt = detect([c for c in row if c and c.strip()], formats)
+            if fmt:
+                return index, fmt
     return None
+
+
+def sample(path: Path, count: int = 5) -> tuple[list[str], list[list[str]]]:
+    """The likely header and first data rows of a file, read as text (for mapping its columns)."""
+    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        lines = _decode_head(path)[0].split("\n")[:HEAD_ROWS]
+        splits = [[_cells(line.removesuffix("\r"), d) for line in lines] for d in DELIMITERS]
+        rows = max(splits, key=lambda rows: max(map(len, rows), default=0))
+    else:
+        try:
+            book = CalamineWorkbook.from_path(str(path))
+            cells = book.get_sheet_by_name(book.sheet_names[0]).to_python()[:HEAD_ROWS]
+        except Exception as exc:  # calamine raises its own error types per file problem
+            raise SourceError(f"{path.name}: could not be opened as a workbook ({exc})") from exc
+        rows = [[_cell_text(v) or "" for v in row] for row in cells]
+    if not rows:
+        raise SourceError(f"{path.name}: the file is empty")
+    filled = [sum(bool(c.strip()) for c in row) for row in rows]
+    header = filled.index(max(filled))
+    data = [row for row in rows[header + 1 :] if any(c.strip() for c in row)]
+    return rows[header], data[:count]
 
 
 def _cells(line: str, delim: str) -> list[str]:

@@ -69,9 +69,17 @@ def _point(pointer: Path, target: Path) -> None:
     temporary.replace(pointer)
 
 
+def _discard(con: duckdb.DuckDBPyConnection, work: Path) -> None:
+    """Close and delete a copy that will not become a version."""
+    con.close()
+    work.unlink(missing_ok=True)
+    work.with_name(work.name + ".wal").unlink(missing_ok=True)
+
+
 @contextmanager
-def new_version(pointer: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A writable copy of the current warehouse that becomes current only if the block succeeds."""
+def new_version(pointer: Path, commit: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A writable copy of the current warehouse that becomes current only if the block succeeds;
+    without `commit` (a dry run) the copy is always thrown away."""
     folder = versions_dir(pointer)
     with _lock(folder):
         for stale in folder.glob("*.tmp*"):  # left by an import that was killed
@@ -86,13 +94,15 @@ def new_version(pointer: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con = duckdb.connect(str(work), config=CONFIG)
         try:
             yield con
-            con.execute("CHECKPOINT")
-            con.close()
+            if commit:
+                con.execute("CHECKPOINT")
+                con.close()
         except BaseException:
-            con.close()
-            work.unlink(missing_ok=True)
-            work.with_name(work.name + ".wal").unlink(missing_ok=True)
+            _discard(con, work)
             raise
+        if not commit:
+            _discard(con, work)
+            return
         work.replace(target)
         _point(pointer, target)
         for old in list_versions(pointer)[:-KEEP_VERSIONS]:

@@ -58,12 +58,16 @@ def read(
     """Run `sql/queries/<name>.sql` with bound parameters, its views computed as of `as_of`.
 
     Parameters the query does not use are left out, so callers can pass a whole filter set."""
-    sql = _sql(name)
-    params = {key: value for key, value in params.items() if f"${key}" in sql}
     cursor = _connection(warehouse.version).cursor()
     try:
         if as_of is not None:
             cursor.execute("SET VARIABLE as_of = $as_of::DATE", {"as_of": as_of})
-        return cursor.execute(sql, params).df()
+        return run(cursor, name, **params)
     finally:
         cursor.close()
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+    """Run `sql/queries/<name>.sql` on `con` with the parameters it uses."""
+    sql = _sql(name)
+    return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df()

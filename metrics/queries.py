@@ -9,8 +9,10 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from etl.formats import FORMATS
+from etl.profiles import profile_formats
 from metrics import periods, whatif
-from metrics.catalogue import format_value
+from metrics.catalogue import CATALOGUE, format_value
 from metrics.db import Warehouse, read
 
 EARLIEST = date(1900, 1, 1)  # the start of all time, for totals since a project began
@@ -398,3 +400,106 @@ def client_month_row(warehouse: Warehouse, client: str, month: date, as_of: date
     """The client's row of the public view client_month for one month (empty without activity)."""
     rows = read(warehouse, "client_month_row", as_of, client=client, month=month)
     return rows.iloc[0] if len(rows) else pd.Series(dtype=object)
+
+
+# Data health: each problem with what it means and how to fix it.
+PROBLEMS = {
+    "no_cost_rate": (
+        "Hours without a cost rate",
+        "Their labour cost is unknown, so margins are too high. Add the people or their roles "
+        "to the rate card (studio template: rate card) and import it, or export time with cost "
+        "rates.",
+    ),
+    "unknown_project": (
+        "Time on unknown projects",
+        "The entries match no project by code or by client and name. Confirm the names under "
+        "'Unmatched names' on the Import page, or import the projects (projects export or "
+        "studio template).",
+    ),
+    "invoice_without_client": (
+        "Invoices without a client",
+        "Their revenue belongs to nobody. Export the invoices with the contact or client "
+        "filled in and import them again; the new rows replace the old ones.",
+    ),
+    "rejected_rows": (
+        "Rejected rows",
+        "These rows were not loaded. Fix them in the export (the reason is given per row "
+        "below) and import the file again; its rows replace the earlier import's.",
+    ),
+    "time_gaps": (
+        "Weeks without time entries",
+        "No time was recorded in these weeks between the first and the last entry. Import the "
+        "time export covering them, unless the studio was closed.",
+    ),
+}
+
+
+UNITS = {
+    "no_cost_rate": ("entry", "entries"),
+    "unknown_project": ("entry", "entries"),
+    "invoice_without_client": ("invoice", "invoices"),
+    "rejected_rows": ("row", "rows"),
+    "time_gaps": ("week", "weeks"),
+}
+
+
+def data_problems(warehouse: Warehouse, currency: str) -> pd.DataFrame:
+    """Each kind of data problem: its label, size as text, what it means and how to fix it."""
+    problems = read(warehouse, "data_problems")
+    gaps = pd.DataFrame({"problem": ["time_gaps"], "items": [len(time_gaps(warehouse))]})
+    problems = pd.concat([problems, gaps], ignore_index=True)
+    problems["label"] = [PROBLEMS[p][0] for p in problems["problem"]]
+    problems["size"] = [
+        f"{items:,} {UNITS[name][items != 1]}"
+        + (f", {format_value('hours', hours)}" if pd.notna(hours) else "")
+        + (f", {format_value('money', amount, currency)}" if pd.notna(amount) else "")
+        for name, items, hours, amount in problems[["problem", "items", "hours", "amount"]].values
+    ]
+    problems["fix"] = [PROBLEMS[p][1] for p in problems["problem"]]
+    return problems
+
+
+def time_gaps(warehouse: Warehouse) -> pd.DataFrame:
+    """Weeks between the first and last time entry with no time recorded."""
+    return read(warehouse, "time_gaps")
+
+
+def source_freshness(warehouse: Warehouse) -> pd.DataFrame:
+    """Per source and kind of data: files, latest import, rows held, dates covered, rejects."""
+    rows = read(warehouse, "source_freshness")
+    labels = {fmt.name: fmt.label for fmt in (*FORMATS, *profile_formats())}
+    rows.insert(0, "source", [labels.get(name, name) for name in rows["source_format"]])
+    return rows
+
+
+def rejects(warehouse: Warehouse) -> pd.DataFrame:
+    """Every rejected input row of the latest import of each file: where, what and why."""
+    return read(warehouse, "rejects", file_id=None)
+
+
+def unmatched_names(warehouse: Warehouse) -> pd.DataFrame:
+    """Client and project names in the data that match nothing known, with the closest match."""
+    return read(warehouse, "unmatched_names")
+
+
+def import_history(warehouse: Warehouse) -> pd.DataFrame:
+    """Import runs, newest first, with their files and row counts."""
+    return read(warehouse, "import_history")
+
+
+def last_reconciliation(warehouse: Warehouse) -> pd.DataFrame:
+    """The latest import's reconciliation: each total (labelled) in the files and in the views."""
+    checks = read(warehouse, "last_reconciliation")
+    checks["measure"] = [
+        CATALOGUE[m].label if m in CATALOGUE else m.replace("_", " ").capitalize()
+        for m in checks["measure"]
+    ]
+    return checks
+
+
+def every_project(warehouse: Warehouse) -> dict[str, str]:
+    """Every project, for choosing the one an alias stands for: code → 'code · name (client)'."""
+    rows = read(
+        warehouse, "project_list", manager=None, client=None, service_line=None, delivered=False
+    )
+    return dict(zip(rows["project_code"], rows["label"], strict=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -75,3 +76,9 @@ def rows_of(con: duckdb.DuckDBPyConnection, sql: str, as_of: date) -> list[tuple
     """Rows of `sql` with the views computed as of `as_of`."""
     con.execute("SET VARIABLE as_of = $d::DATE", {"d": as_of})
     return con.execute(sql).fetchall()
+
+
+def copy_warehouse(pointer: Path, folder: Path) -> Path:
+    """A copy of the warehouse at `pointer` (its versions too) in `folder`, for tests that write."""
+    shutil.copytree(pointer.parent, folder, symlinks=True)
+    return folder / pointer.name

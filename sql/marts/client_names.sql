@@ -3,6 +3,9 @@ WITH template AS (
     SELECT client_key AS name_key, client, 1 AS priority FROM stg_clients
     UNION ALL
     SELECT normalize_name(alias), client, 2 FROM stg_clients, unnest(aliases) AS t(alias)
+    UNION ALL
+    -- Spellings confirmed as another client's name on the Import page.
+    SELECT normalize_name(alias), client, 2 FROM stg_aliases WHERE project_code IS NULL
 ),
 spellings AS MATERIALIZED (
     -- Materialized so the name normalizing runs once per spelling, not pushed down to every row.

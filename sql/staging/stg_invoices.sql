@@ -1,5 +1,6 @@
 -- One row per invoice or credit note; amount excludes tax, credit notes are negative.
 SELECT
+    file_id,
     invoice_number,
     nullif(trim(client), '') AS client,
     nullif(trim(project_code), '') AS project_code,

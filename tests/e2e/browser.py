@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
 
 def wait_for_app(page, timeout: int = 30_000) -> None:
     """Wait until the script has finished and no skeletons are left (never 'networkidle')."""
@@ -15,3 +19,10 @@ def wait_for_app(page, timeout: int = 30_000) -> None:
     )
     page.locator("[data-testid='stSkeleton']").first.wait_for(state="detached", timeout=timeout)
     assert app.count() == 1
+
+
+def tile_values(page) -> dict[str, str]:
+    """KPI tiles on the page: label → value."""
+    labels = page.get_by_test_id("stMetricLabel").all_inner_texts()
+    values = page.get_by_test_id("stMetricValue").all_inner_texts()
+    return dict(zip([label.strip() for label in labels], values, strict=True))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from etl.warehouse import ROOT
+from studio import copy_warehouse
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -81,3 +82,9 @@ def serve(pointer: Path) -> Iterator[str]:
 def app_url(studio_db: Path) -> Iterator[str]:
     """The app serving the hand-made studio."""
     yield from serve(studio_db)
+
+
+@pytest.fixture
+def fresh_app(studio_db: Path, tmp_path: Path) -> Iterator[str]:
+    """The app on its own copy of the hand-made studio, for a test that changes the data."""
+    yield from serve(copy_warehouse(studio_db, tmp_path / "warehouse"))

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from browser import wait_for_app
+from browser import SHOTS, tile_values, wait_for_app
 
 pytestmark = pytest.mark.e2e
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-
-
-def tile_values(page) -> dict[str, str]:
-    """KPI tiles on the page: label → value."""
-    labels = page.get_by_test_id("stMetricLabel").all_inner_texts()
-    values = page.get_by_test_id("stMetricValue").all_inner_texts()
-    return dict(zip([label.strip() for label in labels], values, strict=True))
 
 
 def test_weekly_review_shows_the_studio_numbers(page, app_url):

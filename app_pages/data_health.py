@@ -1,0 +1,104 @@
+"""Data health: how fresh and complete each source is, what was rejected and how to fix it, the
+last import's reconciliation, and the import history with an undo of the last import."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from etl.warehouse import db_path, roll_back
+from metrics import queries
+
+st.title("Data health")
+if "rolled_back" in st.session_state:
+    st.success(st.session_state.pop("rolled_back"))
+if ui.warehouse().empty:
+    st.info("No data yet. Drop your exports on the Import page.")
+    st.page_link("app_pages/import_files.py", label="Import", icon=":material/upload_file:")
+    st.stop()
+currency = ui.load(queries.reporting_currency)
+
+st.subheader("Sources")
+ui.table(
+    ui.load(queries.source_freshness).drop(columns="source_format"),
+    currency,
+    source="Source",
+    kind="Kind",
+    files="Files",
+    last_import=st.column_config.DatetimeColumn("Latest import", format="D MMM YYYY, HH:mm"),
+    rows_held="Rows held",
+    first_date=st.column_config.DateColumn("From", format="D MMM YYYY"),
+    last_date=st.column_config.DateColumn("To", format="D MMM YYYY"),
+    rows_rejected="Rejected",
+)
+
+st.subheader("Problems and how to fix them")
+problems = ui.load(queries.data_problems, currency)
+for problem in problems[problems["items"] > 0].itertuples():
+    st.warning(f"**{problem.label}** · {problem.size}. {problem.fix}")
+for problem in problems[problems["items"] == 0].itertuples():
+    st.caption(f":material/check_circle: No {problem.label.lower()}.")
+gaps = ui.load(queries.time_gaps)
+if not gaps.empty:
+    weeks = ", ".join(f"{week:%-d %b %Y}" for week in gaps["week"])
+    st.caption(f"Weeks (starting Monday) without time entries: {weeks}")
+if ui.load(queries.unmatched_names).shape[0]:
+    st.page_link("app_pages/import_files.py", label="Fix unmatched names", icon=":material/link:")
+
+st.subheader("Rejected rows")
+rejects = ui.load(queries.rejects)
+ui.table(
+    rejects,
+    currency,
+    empty="Every row of the latest import of each file was loaded.",
+    file_name="File",
+    line=st.column_config.NumberColumn("Line", format="%d"),
+    column_name="Column",
+    value="Value",
+    reason="Why",
+)
+if not rejects.empty:
+    ui.csv_download(rejects, "rejected_rows.csv", "Download the rejected rows (CSV)")
+
+st.subheader("Reconciliation of the last import")
+checks = ui.load(queries.last_reconciliation)
+ui.table(
+    checks[["measure", "loaded", "reported"]],
+    currency,
+    empty="No import has recorded reconciliation figures yet.",
+    measure="Measure",
+    loaded=st.column_config.NumberColumn("In the files", format="%,.2f"),
+    reported=st.column_config.NumberColumn("In the views", format="%,.2f"),
+)
+st.caption(
+    "Every import checks that the hours, billed revenue and deliveries in the files equal what "
+    "the metric views report; an import that does not reconcile changes nothing."
+)
+
+st.subheader("Import history")
+history = ui.load(queries.import_history)
+ui.table(
+    history,
+    currency,
+    run_id=st.column_config.NumberColumn("Run", format="%d"),
+    started_at=st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm"),
+    file_names="Files",
+    rows_read="Read",
+    rows_loaded="Loaded",
+    rows_rejected="Rejected",
+)
+last_run = int(history["run_id"].iloc[0]) if len(history) else None
+if st.button(
+    f"Undo the last import (run {last_run})",
+    disabled=last_run is None,
+    help="Puts the warehouse back exactly as it was before that import; every page follows.",
+):
+    last_day = ui.load(queries.data_span)[1]
+    try:
+        version = roll_back(db_path())
+    except ValueError as exc:
+        st.error(f"Nothing to undo: {exc}")
+    else:
+        ui.after_import(last_day)
+        st.session_state["rolled_back"] = f"Run {last_run} was undone ({version.name} is current)."
+        st.rerun()

@@ -1,0 +1,229 @@
+"""Import: drop exports, see what would be loaded and rejected, map unknown layouts, commit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from etl import matching, profiles
+from etl.formats import closest
+from etl.load import ImportFailure, load_files
+from etl.sources import SourceError, sample
+from etl.warehouse import db_path
+from metrics import queries
+from metrics.imports import FilePreview, Preview, recognised
+
+SUFFIXES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
+DATE_ORDERS = {"auto": "From the file", "dmy": "Day first (31/01)", "mdy": "Month first (01/31)"}
+NONE = "—"
+
+
+def file_preview(item: FilePreview) -> None:
+    """What one file would add: its format, counts, first rows as loaded and its rejects."""
+    result = item.result
+    with st.container(border=True):
+        st.markdown(f"**{result.name}** · {result.label}")
+        left, right, dates = st.columns([1, 1, 2])
+        left.metric("Rows to load", f"{result.rows_loaded:,}")
+        right.metric("Rows rejected", f"{result.rows_rejected:,}")
+        if result.first_date:
+            dates.metric("Dates", f"{result.first_date:%-d %b} – {result.last_date:%-d %b %Y}")
+        st.caption("First rows as they will be loaded")
+        ui.table(item.rows, "", empty="No row of this file can be loaded.")
+        if not item.rejects.empty:
+            st.caption("Rejected rows and why")
+            ui.table(item.rejects, "")
+
+
+def mapping_form(path: Path) -> None:
+    """Map the columns of a file no format recognises, and save the mapping as a profile."""
+    try:
+        headers, rows = sample(path)
+    except SourceError as exc:
+        st.error(str(exc))
+        return
+    headers = [h for h in headers if h.strip()]
+    fmt, missing = closest(headers)
+    with st.container(border=True):
+        st.markdown(f"**{path.name}** · not a recognised export")
+        st.caption(
+            f"Closest format: {fmt.label}, but it lacks {', '.join(missing)}. Map the file's "
+            "columns once: the mapping is saved as a profile and this export is recognised "
+            "from then on, here and by `python -m etl load`."
+        )
+        kinds = list(profiles.FIELDS)
+        kind = st.selectbox(
+            "Kind of data",
+            kinds,
+            index=kinds.index(fmt.kind) if fmt.kind in kinds else 0,
+            key=f"kind:{path.name}",
+        )
+        guessed = profiles.guess(kind, headers)
+        mapping = {}
+        columns = st.columns(3)
+        for number, field in enumerate(profiles.FIELDS[kind]):
+            options = [NONE, *headers]
+            chosen = columns[number % 3].selectbox(
+                field.label + (" *" if field.required else ""),
+                options,
+                index=options.index(guessed.get(field.name, NONE)),
+                key=f"map:{path.name}:{kind}:{field.name}",
+            )
+            if chosen != NONE:
+                mapping[field.name] = chosen
+        st.caption("The file's first values for each field")
+        ui.table(
+            pd.DataFrame(profiles.mapped_values(kind, mapping, headers, rows)),
+            "",
+            field="Field",
+            column="Column of the file",
+            values="First values",
+        )
+        name = st.text_input("Profile name", key=f"profile:{path.name}", placeholder="e.g. Acme")
+        if st.button("Save the mapping", key=f"save:{path.name}", type="primary"):
+            profile = profiles.Profile(name.strip(), kind, mapping)
+            wrong = profiles.problems(profile, headers)
+            if wrong:
+                st.error("Cannot save the mapping: " + "; ".join(wrong) + ".")
+            else:
+                profiles.save(profile)
+                st.rerun()
+
+
+def unmatched_form(names: pd.DataFrame, key: str) -> None:
+    """Unmatched client and project names: confirm a suggested match or create the client or
+    project; either is kept and applied to every later import."""
+    st.subheader("Unmatched names")
+    ui.table(
+        names[
+            ["name_kind", "client", "name", "entries", "hours", "suggestion_label", "similarity"]
+        ],
+        "",
+        name_kind="Kind",
+        name="Name in the export",
+        entries=st.column_config.NumberColumn("Rows", format="%d"),
+        hours=st.column_config.NumberColumn("Hours", format="%.1f"),
+        suggestion_label="Closest match",
+        similarity=st.column_config.NumberColumn("Alike", format="percent"),
+    )
+    labels = [
+        f"{kind}: {name}" + (f" (under {client})" if isinstance(client, str) else "")
+        for kind, name, client in names[["name_kind", "name", "client"]].values
+    ]
+    chosen = st.selectbox(
+        "Name to fix", range(len(names)), format_func=labels.__getitem__, key=f"{key}:name"
+    )
+    row = names.iloc[chosen]
+    if row["name_kind"] == "client":
+        clients = ui.load(queries.client_directory)["client"]
+        choices = {client: client for client in clients if client != row["name"]}
+    else:
+        choices = ui.load(queries.every_project)
+    target = st.selectbox(
+        "Is the same as",
+        list(choices),
+        index=list(choices).index(row["suggestion"]) if row["suggestion"] in choices else None,
+        format_func=choices.get,
+        key=f"{key}:target:{row['name_kind']}:{row['name']}",
+    )
+    alias, create = st.columns(2)
+    pointer = db_path()
+    if alias.button("Confirm the match", key=f"{key}:alias", disabled=target is None):
+        if row["name_kind"] == "client":
+            matching.confirm_client_alias(pointer, row["name"], target)
+        else:
+            matching.confirm_project_alias(pointer, row["name"], row["client"], target)
+        st.rerun()
+    if row["name_kind"] == "client":
+        if create.button("Create it as a new client", key=f"{key}:client"):
+            matching.create_client(pointer, row["name"])
+            st.rerun()
+    else:
+        code = create.text_input("Or create it as a new project, with the code", key=f"{key}:code")
+        if create.button("Create the project", key=f"{key}:project", disabled=not code.strip()):
+            matching.create_project(pointer, code.strip(), row["name"], row["client"])
+            st.rerun()
+
+
+def commit(paths: list[Path], date_order: str | None, preview: Preview) -> None:
+    """The button that imports every recognised file in one run."""
+    loaded = sum(f.result.rows_loaded for f in preview.files)
+    label = f"Import {len(paths)} file(s): {loaded:,} rows"
+    if st.button(label, type="primary", key="commit"):
+        last = ui.load(queries.data_span)[1] if not ui.warehouse().empty else None
+        try:
+            load_files(paths, db_path(), date_order, echo=lambda _: None)
+        except ImportFailure as exc:
+            st.error(f"Import failed, nothing was changed: {exc}")
+            return
+        ui.after_import(last)
+        st.session_state["imported"] = f"Imported {len(paths)} file(s), {loaded:,} rows."
+        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+        st.rerun()
+
+
+st.title("Import")
+st.caption(
+    "Drop this week's exports: time reports, invoices, projects, expenses or studio templates "
+    f"(CSV or XLSX, up to {st.get_option('server.maxUploadSize')} MB each). Nothing changes "
+    "until you press Import; an import can be undone on the Data health page."
+)
+if ui.warehouse().empty:
+    st.info("No data yet: drop your first exports below, or the demo studio's (data/demo).")
+if "imported" in st.session_state:
+    st.success(st.session_state.pop("imported"))
+    st.page_link(
+        "app_pages/weekly_review.py", label="See the weekly review", icon=":material/dashboard:"
+    )
+uploads = st.file_uploader(
+    "Export files",
+    type=SUFFIXES,
+    accept_multiple_files=True,
+    key=f"uploads:{st.session_state.get('upload_round', 0)}",
+)
+known, unknown = recognised(ui.saved_uploads(uploads or []))
+for path in unknown:
+    mapping_form(path)
+if known:
+    order = st.selectbox(
+        "Date order of files whose dates fit both", list(DATE_ORDERS), format_func=DATE_ORDERS.get
+    )
+    date_order = None if order == "auto" else order
+    try:
+        preview = ui.dry_run(known, date_order)
+    except ImportFailure as exc:
+        st.error(f"These files cannot be imported as they are: {exc}")
+    else:
+        for item in preview.files:
+            file_preview(item)
+        if not preview.unmatched.empty:
+            unmatched_form(preview.unmatched, "preview")
+        commit(known, date_order, preview)
+elif not uploads and not ui.warehouse().empty:
+    names = ui.load(queries.unmatched_names)
+    if not names.empty:
+        unmatched_form(names, "warehouse")
+with st.expander("Column-mapping profiles"):
+    saved = profiles.saved()
+    if not saved:
+        st.caption("No profiles yet: map a file that is not recognised to create one.")
+    for profile in saved:
+        name, download, remove = st.columns([3, 1, 1])
+        name.markdown(f"**{profile.name}** · {profile.kind}")
+        download.download_button(
+            "Export", profile.to_json(), f"{profile.slug}.json", key=f"export:{profile.slug}",
+            on_click="ignore",
+        )  # fmt: skip
+        if remove.button("Delete", key=f"delete:{profile.slug}"):
+            profiles.delete(profile)
+            st.rerun()
+    shared = st.file_uploader("Import a profile (.json)", type=["json"], key="profile_file")
+    if shared is not None:
+        try:
+            profiles.save(profiles.from_json(shared.getvalue().decode("utf-8")))
+            st.success("Profile saved.")
+        except profiles.ProfileError as exc:
+            st.error(f"{shared.name}: {exc}")

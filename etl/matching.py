@@ -1,0 +1,54 @@
+"""Fixes to name matching made in the app (an alias, a new client or project), imported as small
+studio-template files through the same pipeline as any export, so they are kept in the
+warehouse, listed in the import history, carried into every later version and can be undone."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from etl.formats import TEMPLATE_ALIASES, TEMPLATE_CLIENTS, TEMPLATE_PROJECTS, Format
+from etl.load import FileResult, load_files
+
+
+def write_template(fmt: Format, rows: list[dict[str, str]], path: Path) -> Path:
+    """A CSV in the layout of studio template `fmt`, every column present; rows by field name."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([column.headers[0] for column in fmt.columns.values()])
+        writer.writerows([row.get(name, "") for name in fmt.columns] for row in rows)
+    return path
+
+
+def _record(fmt: Format, rows: list[dict[str, str]], pointer: Path) -> list[FileResult]:
+    """Import `rows` as one template file named after the change and the time."""
+    with tempfile.TemporaryDirectory() as folder:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        path = write_template(fmt, rows, Path(folder) / f"app-{fmt.kind}-{stamp}.csv")
+        return load_files([path], pointer, echo=lambda _: None)
+
+
+def confirm_client_alias(pointer: Path, alias: str, client: str) -> list[FileResult]:
+    """Record that `alias` is another spelling of the known client `client`."""
+    return _record(TEMPLATE_ALIASES, [{"alias": alias, "client": client}], pointer)
+
+
+def confirm_project_alias(
+    pointer: Path, alias: str, client: str, project_code: str
+) -> list[FileResult]:
+    """Record that the project `alias` of `client` in exports is the project `project_code`."""
+    row = {"alias": alias, "client": client, "project_code": project_code}
+    return _record(TEMPLATE_ALIASES, [row], pointer)
+
+
+def create_client(pointer: Path, client: str) -> list[FileResult]:
+    """Add `client` to the known clients (as a row of the clients template)."""
+    return _record(TEMPLATE_CLIENTS, [{"client": client}], pointer)
+
+
+def create_project(pointer: Path, project_code: str, project: str, client: str) -> list[FileResult]:
+    """Add a project (as a row of the projects template), so time under its name links to it."""
+    row = {"project_code": project_code, "project": project, "client": client}
+    return _record(TEMPLATE_PROJECTS, [row], pointer)

@@ -1,0 +1,68 @@
+"""What an import would do, found by a dry run of the real pipeline on a throw-away copy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.formats import KINDS
+from etl.load import FileResult, load_files
+from etl.sources import peek_format
+from metrics.db import run
+
+
+@dataclass
+class FilePreview:
+    """One file of a dry run: what was detected and counted, its first rows as loaded, rejects."""
+
+    result: FileResult
+    rows: pd.DataFrame
+    rejects: pd.DataFrame
+
+
+@dataclass
+class Preview:
+    """A dry run of a set of files: each file, and the names they bring that match nothing."""
+
+    files: list[FilePreview]
+    unmatched: pd.DataFrame
+
+
+def recognised(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files a format or saved profile recognises, and the ones that need a column mapping."""
+    known = [p for p in paths if peek_format(p) is not None]
+    return known, [p for p in paths if p not in known]
+
+
+def preview(paths: list[Path], pointer: Path, date_order: str | None = None) -> Preview:
+    """Load `paths` into a copy of the warehouse, inspect it and throw it away.
+
+    Raises etl.load.ImportFailure exactly when the real import would fail."""
+    seen: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    unmatched: list[pd.DataFrame] = []
+
+    def inspect(con: duckdb.DuckDBPyConnection) -> None:
+        run_id = con.execute("SELECT max(run_id) FROM import_runs").fetchall()[0][0]
+        files = con.execute(
+            "SELECT file_name, file_id, kind FROM import_files WHERE run_id = $run", {"run": run_id}
+        ).fetchall()
+        for name, file_id, kind in files:
+            seen[name] = (
+                run(con, "import_preview_rows", table=KINDS[kind].table, file_id=file_id),
+                run(con, "rejects", file_id=file_id),
+            )
+        file_ids = {file_id for _, file_id, _ in files}
+        names = run(con, "unmatched_names")
+        # Only the names these files bring; older ones are listed when no file is dropped.
+        unmatched.append(
+            names[[bool(set(ids) & file_ids) for ids in names["file_ids"]]].reset_index(drop=True)
+        )
+
+    results = load_files(
+        paths, pointer, date_order, echo=lambda _: None, commit=False, inspect=inspect
+    )
+    files = [FilePreview(r, *seen[r.name]) for r in results]
+    return Preview(files, unmatched[0])

@@ -1,0 +1,12 @@
+-- One row per kind of data problem: how many rows it touches and the hours or amount involved.
+SELECT 'no_cost_rate' AS problem, count(*) AS items, coalesce(sum(hours), 0)::DOUBLE AS hours,
+       NULL::DOUBLE AS amount
+FROM time_entries WHERE cost_rate IS NULL
+UNION ALL
+SELECT 'unknown_project', count(*), coalesce(sum(hours), 0)::DOUBLE, NULL
+FROM time_entries WHERE project_code IS NULL
+UNION ALL
+SELECT 'invoice_without_client', count(*), NULL, coalesce(sum(amount), 0)::DOUBLE
+FROM invoices WHERE client = '(no client)'
+UNION ALL
+SELECT 'rejected_rows', count(*), NULL, NULL FROM rejects

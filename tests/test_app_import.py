@@ -1,0 +1,123 @@
+"""The Import and Data health pages headless (AppTest): upload → preview → commit, a file that
+needs a column mapping, an alias confirmed and applied on re-import, and undoing an import."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_app import run_app
+
+from studio import FIXTURES, copy_warehouse, query
+
+IMPORT = "app_pages/import_files.py"
+HEALTH = "app_pages/data_health.py"
+
+
+@pytest.fixture
+def app(studio_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The Import page on a copy of the hand-made studio, profiles in a folder of the test's."""
+    monkeypatch.setenv("STUDIO_PROFILES", str(tmp_path / "profiles"))
+    app = run_app(copy_warehouse(studio_db, tmp_path / "warehouse"), monkeypatch)
+    return app.switch_page(IMPORT).run()
+
+
+def upload(app: AppTest, *names: str) -> AppTest:
+    """Drop fixture files from tests/fixtures/app on the page's file input."""
+    files = [(name, (FIXTURES / "app" / name).read_bytes(), "text/csv") for name in names]
+    return app.file_uploader[0].set_value(files).run()
+
+
+def pointer_of(app: AppTest) -> Path:
+    """The warehouse the app runs on."""
+    return Path(os.environ["STUDIO_DB"])
+
+
+def hours(app: AppTest) -> dict[str | None, float]:
+    """Hours per project code in the app's warehouse."""
+    rows = query(pointer_of(app), "SELECT project_code, sum(hours) FROM time_entries GROUP BY ALL")
+    return {code: float(total) for code, total in rows}
+
+
+def test_upload_preview_and_commit(app):
+    upload(app, "harvest_time_march.csv", "xero_invoices_march.csv")
+    assert not app.exception
+    # Per file: rows to load, rows rejected (and the Harvest file's dates).
+    assert [m.value for m in app.metric] == ["3", "1", "9 Mar – 11 Mar 2026", "1", "0"]
+    first_rows, rejects, _, unmatched = (d.value for d in app.dataframe)
+    assert first_rows["hours"].tolist() == [3, 2, 4]
+    assert rejects[["line", "value"]].values.tolist() == [[5, "lots"]]
+    assert set(unmatched["name"]) == {
+        "Birch and Co",
+        "Monthly retouching",
+        "Brand refresh - phase 2",
+    }
+    assert None not in hours(app)  # nothing imported yet
+    app.button(key="commit").click().run()
+    assert app.success[0].value == "Imported 2 file(s), 4 rows."
+    assert hours(app)[None] == 2 + 4
+    app.switch_page("app_pages/weekly_review.py").run()
+    # The as-of date follows the data to 31 Mar: the last 4 weeks hold the 3 + 2 + 4 new hours.
+    assert {m.label: m.value for m in app.metric}["Hours"] == "9.0 h"
+
+
+def test_a_file_that_is_not_recognised_is_mapped_and_then_imported(app, tmp_path):
+    upload(app, "timesheet_custom.csv")
+    assert not app.exception
+    assert app.selectbox(key="kind:timesheet_custom.csv").value == "time"
+    for field, column in {
+        "entry_date": "Day",
+        "client": "Customer name",
+        "project": "Job",
+        "person": "Staff",
+        "hours": "Time spent",
+    }.items():
+        app.selectbox(key=f"map:timesheet_custom.csv:time:{field}").select(column)
+    app.run()
+    mapped = app.dataframe[0].value.set_index("column")
+    assert mapped.loc["Time spent", "values"] == "1.5 · 2:00"
+    app.button(key="save:timesheet_custom.csv").click().run()
+    assert "give the profile a name" in app.error[0].value
+    app.text_input(key="profile:timesheet_custom.csv").input("Studio timesheet")
+    app.button(key="save:timesheet_custom.csv").click().run()
+    assert (tmp_path / "profiles" / "studio_timesheet.json").exists()
+    assert app.metric[0].value == "2"  # recognised now: previewed like any export
+    app.button(key="commit").click().run()
+    assert hours(app)["P-1"] == 6.5 + 1.5
+
+
+def test_a_confirmed_alias_applies_now_and_on_the_next_import(app):
+    upload(app, "harvest_time_march.csv")
+    app.selectbox(key="preview:name").select_index(2)
+    app.run()
+    assert app.selectbox(key="preview:name").value == 2
+    target = app.selectbox(key="preview:target:project:Brand refresh - phase 2")
+    assert target.value == "P-1"  # the suggestion is chosen already
+    app.button(key="preview:alias").click().run()
+    assert "Brand refresh - phase 2" not in set(app.dataframe[-1].value["name"])
+    app.button(key="commit").click().run()
+    assert hours(app)["P-1"] == 6.5 + 3 + 2
+    upload(app, "harvest_time_april.csv")
+    app.button(key="commit").click().run()
+    assert hours(app)["P-1"] == 11.5 + 5
+
+
+def test_the_data_health_page_shows_problems_and_undoes_the_last_import(app):
+    before = query(pointer_of(app), "SELECT * FROM client_month ORDER BY ALL")
+    upload(app, "harvest_time_march.csv", "xero_invoices_march.csv")
+    app.button(key="commit").click().run()
+    app.switch_page(HEALTH).run()
+    assert not app.exception
+    warnings = " ".join(w.value for w in app.warning)
+    # The new 2 h (phase 2) and 4 h (Birch and Co) match no project.
+    assert "**Time on unknown projects** · 2 entries, 6.0 h." in warnings
+    # 3 rows of the studio's Harvest export and 1 of the new one.
+    assert "**Rejected rows** · 4 rows." in warnings
+    history = app.dataframe[-1].value
+    assert history["run_id"].tolist() == [2, 1]
+    app.button[0].click().run()
+    assert "Run 2 was undone" in app.success[0].value
+    assert query(pointer_of(app), "SELECT * FROM client_month ORDER BY ALL") == before
+    assert app.dataframe[-1].value["run_id"].tolist() == [1]
