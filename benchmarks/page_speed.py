@@ -28,6 +28,9 @@ PAGES = {
     "Delivery": ("app_pages/delivery.py", {}),
     "Growth": ("app_pages/growth.py", {}),
     "Billing": ("app_pages/billing.py", {}),
+    "What-if": ("app_pages/whatif.py", {}),
+    "Import": ("app_pages/import_files.py", {}),
+    "Data health": ("app_pages/data_health.py", {}),
 }
 
 

@@ -17,6 +17,7 @@ from etl.warehouse import connect_read_only, first_row, new_version
 
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
 DEFAULT_CURRENCY = "EUR"
+LOAD_ORDER = ("exchange_rates", "clients", "aliases", "rate_card", "projects")
 
 
 class ImportFailure(Exception):
@@ -38,8 +39,9 @@ class FileResult:
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files named directly plus the export files inside named folders, in a stable order;
-    exchange rates first, because the other files' amounts are converted with them."""
+    """Files named directly plus the export files inside named folders, in a stable order:
+    exchange rates first (the other files' amounts are converted with them), then what time
+    entries link to (clients, rate card, projects), so entries are linked once."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -49,11 +51,12 @@ def expand(paths: list[Path]) -> list[Path]:
         else:
             raise ImportFailure(f"{path}: no such file or folder")
 
-    def rates_first(path: Path) -> int:
+    def stage(path: Path) -> int:
         fmt = peek_format(path)
-        return 0 if fmt and fmt.kind == "exchange_rates" else 1
+        kind = fmt.kind if fmt else None
+        return LOAD_ORDER.index(kind) if kind in LOAD_ORDER else len(LOAD_ORDER)
 
-    return sorted(files, key=rates_first)
+    return sorted(files, key=stage)
 
 
 def load_files(
