@@ -44,9 +44,11 @@ invoices, unbilled = st.tabs(["Invoices", "Unbilled work (WIP)"])
 with invoices:
     listed = ui.load(queries.invoices, filters)
     st.caption("Issued in the period, or still unpaid. Overdue first when sorted by days overdue.")
+    ui.csv_download(listed, "invoices.csv")
     ui.table(listed, currency)
 with unbilled:
     if wip.empty:
         st.success("All earned work has been invoiced.")
     else:
+        ui.csv_download(wip, "unbilled-work.csv")
         ui.table(wip, currency)
