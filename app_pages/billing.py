@@ -36,6 +36,7 @@ with aging:
         st.success("Nothing is unpaid.")
     else:
         st.plotly_chart(charts.aging_by_client(by_age, currency), theme=None, width="stretch")
+        ui.csv_download(by_age, "receivables-by-age.csv")
 with months:
     invoicing = ui.load(queries.invoicing_months, filters)
     st.plotly_chart(charts.earned_and_invoiced(invoicing, currency), theme=None, width="stretch")

@@ -69,6 +69,7 @@ with st.expander(f"Saved scenarios ({len(kept)})"):
                     "Download PowerPoint",
                     partial(files.comparison_deck, comparison, currency),
                     files.scenario_name("comparison", ".pptx"),
+                    type="tertiary",
                 )
 
 rates = st.column_config.NumberColumn(format=f"{currency} %.2f", min_value=0)
@@ -421,4 +422,5 @@ with st.container(horizontal=True):
         "Download PowerPoint",
         partial(files.scenario_deck, name, level, baseline, scenario, history, target, currency),
         files.scenario_name(name, ".pptx"),
+        type="tertiary",
     )
