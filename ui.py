@@ -15,7 +15,7 @@ import streamlit as st
 from etl import profiles
 from etl.warehouse import db_path
 from metrics import imports, periods, queries
-from metrics.catalogue import CATALOGUE, format_value, kpi
+from metrics.catalogue import CATALOGUE, column_spec, format_value, kpi, table_format
 from metrics.db import Warehouse, current
 from metrics.queries import Filters
 from reports import cells, files
@@ -155,56 +155,25 @@ def count_tile(label: str, count: float, help_text: str) -> None:
     st.metric(label, format_value("count", count), help=help_text)
 
 
-LABELS = {
-    "client": "Client",
-    "account_manager": "Account manager",
-    "project_code": "Code",
-    "project": "Project",
-    "service_line": "Service line",
-    "billing_model": "Billing model",
-    "status": "Status",
-    "invoice_number": "Invoice",
-    "deliverable": "Deliverable",
-    "person": "Person",
-    "role": "Role",
-    "task": "Task",
-    "notes": "Notes",
-    "billable": "Billable",
-    "days_overdue": "Days overdue",
-    "aging_bucket": "Aging",
-    "cost_rate_source": "Cost rate from",
-    "file_name": "File",
-    "line": "Line",
-    "column_name": "Column",
-    "value": "Value",
-    "reason": "Why",
-}
-DATES = {
-    "issue_date": "Issued",
-    "due_date": "Due",
-    "delivered_date": "Delivered",
-    "entry_date": "Date",
-}
-
-
 def table(frame: pd.DataFrame, currency: str, empty: str = "", **columns: Any) -> Any:
-    """A table with the house labels and formats for known columns (catalogue KPIs, dates,
-    amounts); `columns` adds or overrides settings by column name. With no rows, the `empty`
+    """A table with the house headings and formats of its columns (`metrics.catalogue`);
+    `columns` adds or overrides settings by column name. With no rows, the `empty`
     explanation is shown instead."""
     if empty and frame.empty:
         st.info(empty)
         return None
     config: dict[str, Any] = {}
     for name in frame.columns:
+        label, unit = column_spec(name)
         if name in CATALOGUE:
             config.update(kpi_columns([name], currency))
-        elif name in DATES:
-            config[name] = st.column_config.DateColumn(DATES[name], format="D MMM YYYY")
-        elif name in ("amount", "balance"):
-            label = "Amount (net)" if name == "amount" else "Unpaid (gross)"
-            config[name] = st.column_config.NumberColumn(label, format=f"{currency} %,.0f")
-        elif name in LABELS:
-            config[name] = LABELS[name]
+        elif unit in ("date", "month"):
+            shown = "D MMM YYYY" if unit == "date" else "MMM YYYY"
+            config[name] = st.column_config.DateColumn(label, format=shown)
+        elif unit != "text":
+            config[name] = st.column_config.NumberColumn(label, format=table_format(unit, currency))
+        else:
+            config[name] = label
     options = {"hide_index": True, "width": "stretch"}
     for key in ("height", "on_select", "selection_mode", "key"):
         if key in columns:
@@ -218,7 +187,7 @@ def kpi_columns(names: list[str], currency: str) -> dict[str, Any]:
     for name in names:
         entry = kpi(name)
         config[name] = st.column_config.NumberColumn(
-            entry.label, help=entry.definition, format=entry.table_format(currency)
+            entry.label, help=entry.definition, format=table_format(entry.unit, currency)
         )
     return config
 
@@ -317,7 +286,7 @@ def restore(values: dict[str, Any]) -> None:
             st.session_state[key] = value
 
 
-def download(label: str, build: Callable[[], bytes], file_name: str) -> None:
+def download(label: str, build: Callable[[], bytes], file_name: str, **options: Any) -> None:
     """A download button that builds its file only when clicked (no rerun afterwards)."""
     st.download_button(
         label,
@@ -326,12 +295,17 @@ def download(label: str, build: Callable[[], bytes], file_name: str) -> None:
         mime=files.MIME_TYPES.get(Path(file_name).suffix),
         on_click="ignore",
         icon=":material/download:",
+        **options,
     )
 
 
 def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV") -> None:
-    """A CSV of the frame in which no text can run as a spreadsheet formula."""
-    download(label, partial(cells.csv_bytes, frame), file_name)
+    """A compact button for a CSV of the frame in which no text can run as a spreadsheet
+    formula (the tables' own export is off: it would write such text as it is); none when
+    the frame has no rows."""
+    if frame.empty:
+        return
+    download(label, partial(cells.csv_bytes, frame), file_name, type="tertiary")
 
 
 def weekly_report_downloads(chosen: Filters) -> None:

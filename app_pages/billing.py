@@ -36,6 +36,7 @@ with aging:
         st.success("Nothing is unpaid.")
     else:
         st.plotly_chart(charts.aging_by_client(by_age, currency), theme=None, width="stretch")
+        ui.csv_download(by_age, "receivables-by-age.csv")
 with months:
     invoicing = ui.load(queries.invoicing_months, filters)
     st.plotly_chart(charts.earned_and_invoiced(invoicing, currency), theme=None, width="stretch")
@@ -44,9 +45,11 @@ invoices, unbilled = st.tabs(["Invoices", "Unbilled work (WIP)"])
 with invoices:
     listed = ui.load(queries.invoices, filters)
     st.caption("Issued in the period, or still unpaid. Overdue first when sorted by days overdue.")
+    ui.csv_download(listed, "invoices.csv")
     ui.table(listed, currency)
 with unbilled:
     if wip.empty:
         st.success("All earned work has been invoiced.")
     else:
+        ui.csv_download(wip, "unbilled-work.csv")
         ui.table(wip, currency)

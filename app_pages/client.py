@@ -66,8 +66,10 @@ st.subheader("Projects")
 st.caption("Select a row to open the project.")
 projects = ui.load(queries.projects, filters)
 figures = ["hours", "margin_pct", "hours_burn_pct", "pace_pct", "eac_margin_pct"]
+listed = projects[["project_code", "project", "status", "revenue", *figures]]
+ui.csv_download(listed, "projects.csv")
 event = ui.table(
-    projects[["project_code", "project", "status", "revenue", *figures]],
+    listed,
     currency,
     empty="No project had activity in this period.",
     revenue=ui.kpi_columns([revenue], currency)[revenue],
@@ -98,6 +100,7 @@ with growth:
 
 st.subheader("Invoices")
 invoices = ui.load(queries.invoices, filters)
+ui.csv_download(invoices, "invoices.csv")
 ui.table(
     invoices.drop(columns=["client"]),
     currency,

@@ -55,4 +55,5 @@ with late:
         st.success("Nothing was delivered late in this period.")
 with table:
     st.subheader("Open past due and delivered")
+    ui.csv_download(deliveries, "deliveries.csv")
     ui.table(deliveries, "", height=360)

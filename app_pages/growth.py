@@ -49,8 +49,10 @@ with mix:
     st.plotly_chart(charts.new_and_repeat_revenue(split, currency), theme=None, width="stretch")
 with changes:
     st.subheader("New and lost clients")
+    won_and_lost = ui.load(queries.new_and_lost, filters)
+    ui.csv_download(won_and_lost, "new-and-lost-clients.csv")
     ui.table(
-        ui.load(queries.new_and_lost, filters),
+        won_and_lost,
         currency,
         empty="No client was won or lost over the last 12 months.",
         change="",

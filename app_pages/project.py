@@ -41,6 +41,7 @@ with burn:
 with deliverables:
     st.subheader("Deliverables")
     items = ui.load(queries.project_deliverables, code, filters.as_of)
+    ui.csv_download(items, f"deliverables-{code}.csv")
     ui.table(items, currency, empty="No deliverables recorded for this project.")
 
 st.subheader("Hours by person and task")
@@ -48,14 +49,18 @@ hours = ui.load(queries.project_hours, code, filters.as_of)
 if hours.empty:
     st.info("No time recorded on this project yet.")
 else:
+    ui.csv_download(hours, f"hours-{code}.csv")
     ui.table(hours, currency)
     with st.expander("Time entries (newest first)"):
+        entries = ui.load(queries.project_entries, code, filters.as_of)
+        ui.csv_download(entries, f"time-entries-{code}.csv")
         ui.table(
-            ui.load(queries.project_entries, code, filters.as_of),
+            entries,
             currency,
             cost_rate=st.column_config.NumberColumn("Cost rate", format="%.2f"),
         )
 
 st.subheader("Invoices")
 invoices = ui.load(queries.project_invoices, code, filters.as_of)
+ui.csv_download(invoices, f"invoices-{code}.csv")
 ui.table(invoices, currency, empty="No invoices linked to this project.")

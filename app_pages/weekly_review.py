@@ -76,6 +76,7 @@ if table.empty:
     st.info("No hours, revenue or invoices in this period for the chosen filters.")
 else:
     figures = ["revenue", "margin_pct", "hours", "on_time_rate", "overdue"]
+    ui.csv_download(table.drop(columns=["revenue_trend", "link"]), "clients.csv")
     ui.table(
         table[["client", "account_manager", *figures, "revenue_trend", "link"]],
         currency,
@@ -85,4 +86,3 @@ else:
         ),
         link=st.column_config.LinkColumn("Open", display_text="Client page"),
     )
-    ui.csv_download(table.drop(columns=["revenue_trend", "link"]), "weekly-review-clients.csv")

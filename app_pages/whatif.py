@@ -1,12 +1,14 @@
 """What-if: quote a job, re-plan a project or a client's year, against the studio's history."""
 
 from datetime import timedelta
+from functools import partial
 
 import streamlit as st
 
 import ui
 from metrics import charts, queries, scenarios, whatif
 from metrics.catalogue import format_value
+from reports import files
 
 QUOTE, REPLAN, YEAR = "New quote", "Project re-plan", "Client year"
 PREFIXES = {QUOTE: "wi_q_", REPLAN: "wi_r_", YEAR: "wi_y_"}
@@ -61,13 +63,14 @@ with st.expander(f"Saved scenarios ({len(kept)})"):
         if picked:
             comparison = scenarios.compare(picked)
             ui.table(whatif.shown(comparison, currency), currency, label="")
-            st.download_button(
-                "Download comparison (CSV)",
-                scenarios.csv_bytes(comparison),
-                file_name="scenarios.csv",
-                mime="text/csv",
-                on_click="ignore",
-            )
+            with st.container(horizontal=True):
+                ui.csv_download(comparison, files.scenario_name("comparison", ".csv"))
+                ui.download(
+                    "Download PowerPoint",
+                    partial(files.comparison_deck, comparison, currency),
+                    files.scenario_name("comparison", ".pptx"),
+                    type="tertiary",
+                )
 
 rates = st.column_config.NumberColumn(format=f"{currency} %.2f", min_value=0)
 
@@ -354,6 +357,7 @@ with limits:
         help="Hours billed and fee at which the delivery margin reaches the target.",
     )
 
+history = None  # a client-year has no plan to overrun
 if history_for:
     st.subheader("How jobs like this overran")
     history = ui.load(queries.overrun_history, filters.as_of, *history_for)
@@ -404,7 +408,7 @@ curves, crossings = whatif.sensitivity(scenario, target)
 st.plotly_chart(charts.margin_sensitivity(curves, crossings, target), theme=None, width="stretch")
 
 st.subheader("Save and export")
-name_col, save_col, export_col = st.columns([3, 1, 1], vertical_alignment="bottom")
+name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
 name = name_col.text_input("Scenario name", key="wi_name", **SESSION)
 if save_col.button("Save scenario", key="wi_save", width="stretch"):
     if name.strip():
@@ -412,11 +416,11 @@ if save_col.button("Save scenario", key="wi_save", width="stretch"):
         st.success(f"Saved “{name.strip()}”.")
     else:
         st.error("Give the scenario a name before saving it.")
-export_col.download_button(
-    "Download CSV",
-    scenarios.csv_bytes(table.assign(scenario=name)),
-    file_name="scenario.csv",
-    mime="text/csv",
-    on_click="ignore",
-    width="stretch",
-)
+with st.container(horizontal=True):
+    ui.csv_download(table, files.scenario_name(name, ".csv"))
+    ui.download(
+        "Download PowerPoint",
+        partial(files.scenario_deck, name, level, baseline, scenario, history, target, currency),
+        files.scenario_name(name, ".pptx"),
+        type="tertiary",
+    )

@@ -48,14 +48,15 @@ class Kpi:
             return f"{sign}{100 * abs(change):.1f} pts"
         return f"{sign}{self.format(abs(change), currency)}"
 
-    def table_format(self, currency: str = "EUR") -> str:
-        """The number format of this KPI in a table column (Streamlit printf style)."""
-        return {
-            "money": f"{currency} %,.0f",
-            "rate": f"{currency} %,.2f",
-            "pct": "percent",
-            "hours": "%,.0f",
-        }.get(self.unit, "%,d")
+
+def table_format(unit: str, currency: str = "EUR") -> str:
+    """The number format of a unit in a table column (Streamlit printf style)."""
+    return {
+        "money": f"{currency} %,.0f",
+        "rate": f"{currency} %,.2f",
+        "pct": "percent",
+        "hours": "%,.0f",
+    }.get(unit, "%,d")
 
 
 CATALOGUE: dict[str, Kpi] = {
@@ -307,3 +308,49 @@ CATALOGUE: dict[str, Kpi] = {
 def kpi(name: str) -> Kpi:
     """The catalogue entry for `name`."""
     return CATALOGUE[name]
+
+
+# Table columns that are not KPIs: the house heading and unit (text, date, month or a KPI unit),
+# shared by the pages' tables and the report workbook.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "client": ("Client", "text"),
+    "account_manager": ("Account manager", "text"),
+    "project_code": ("Code", "text"),
+    "project": ("Project", "text"),
+    "service_line": ("Service line", "text"),
+    "billing_model": ("Billing model", "text"),
+    "status": ("Status", "text"),
+    "person": ("Person", "text"),
+    "role": ("Role", "text"),
+    "task": ("Task", "text"),
+    "notes": ("Notes", "text"),
+    "billable": ("Billable", "text"),
+    "cost_rate_source": ("Cost rate from", "text"),
+    "invoice_number": ("Invoice", "text"),
+    "deliverable": ("Deliverable", "text"),
+    "stage": ("Stage", "text"),
+    "aging_bucket": ("Aging", "text"),
+    "days_past_due": ("Days past due", "text"),
+    "month": ("Month", "month"),
+    "entry_date": ("Date", "date"),
+    "issue_date": ("Issued", "date"),
+    "due_date": ("Due", "date"),
+    "delivered_date": ("Delivered", "date"),
+    "revenue": ("Revenue (earned)", "money"),
+    "amount": ("Amount (net)", "money"),
+    "balance": ("Unpaid (gross)", "money"),
+    "days_overdue": ("Days overdue", "count"),
+    "eac_burn_pct": ("Budget burn at completion (est.)", "pct"),
+    "file_name": ("File", "text"),
+    "line": ("Line", "text"),
+    "column_name": ("Column", "text"),
+    "value": ("Value", "text"),
+    "reason": ("Why", "text"),
+}
+
+
+def column_spec(name: str) -> tuple[str, str]:
+    """Heading and unit of a table column: the KPI's, the house column's, else its name as text."""
+    if name in CATALOGUE:
+        return CATALOGUE[name].label, CATALOGUE[name].unit
+    return COLUMNS.get(name, (name.replace("_", " ").capitalize(), "text"))

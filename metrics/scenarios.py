@@ -3,7 +3,6 @@ never touch them and they survive a restart ($STUDIO_SCENARIOS, default data/sce
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -16,7 +15,6 @@ import pandas as pd
 from etl.warehouse import ROOT
 
 FOLDER_VARIABLE = "STUDIO_SCENARIOS"
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def folder() -> Path:
@@ -100,22 +98,3 @@ def compare(names: list[str]) -> pd.DataFrame:
     for name, table in tables.items():
         frame[name] = table["scenario"].reindex(first.index).to_numpy()
     return frame
-
-
-def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table with text that a spreadsheet would run as a formula (= + - @) quoted."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(
-                lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
-            )
-    safe.columns = [f"'{c}" if str(c).startswith(FORMULA_STARTS) else c for c in safe.columns]
-    return safe
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as a formula-safe UTF-8 CSV file."""
-    buffer = io.StringIO()
-    safe_cells(frame).to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8")

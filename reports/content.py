@@ -312,7 +312,7 @@ def burn_section(projects: pd.DataFrame) -> Section:
         "Budget burn of active projects",
         f"{_count(len(projects), 'open project')}; burn ahead of the schedule first.",
         charts=(chart,) if names else (),
-        table=Table(columns, _top(rows, len(columns))),
+        table=_top_table(columns, rows),
     )
 
 
@@ -343,7 +343,7 @@ def deliverables_section(deliverables: pd.DataFrame) -> Section:
         "Deliverables",
         "Delivered in the last 4 weeks, late and not yet delivered, and due in the next 14 days.",
         charts=(chart,),
-        table=Table(columns, _top(rows, len(columns))) if rows else None,
+        table=_top_table(columns, rows),
     )
 
 
@@ -383,7 +383,7 @@ def invoices_section(
         "Invoices overdue",
         text,
         charts=(chart,),
-        table=Table(columns, _top(rows, len(columns))) if rows else None,
+        table=_top_table(columns, rows),
     )
 
 
@@ -409,7 +409,7 @@ def unbilled_section(warehouse: Warehouse, filters: Filters, currency: str) -> S
     return Section(
         "Unbilled work (WIP)",
         text,
-        table=Table(columns, _top(rows, len(columns))) if rows else None,
+        table=_top_table(columns, rows),
     )
 
 
@@ -421,16 +421,19 @@ def attention_section(items: pd.DataFrame) -> Section:
     return Section(
         "Needs attention",
         "Ranked as on the weekly review page.",
-        table=Table(["What", "Client", "Project", "Why"], _top(rows, 4)),
+        table=_top_table(["What", "Client", "Project", "Why"], rows),
     )
 
 
-def _top(rows: list[list[str]], width: int) -> list[list[str]]:
-    """The first rows of a table, and a last row saying how many were left out."""
+def _top_table(columns: list[str], rows: list[list[str]]) -> Table | None:
+    """The first rows as a table, with a last row saying how many were left out; None
+    without rows."""
+    if not rows:
+        return None
     if len(rows) <= ROWS_PER_TABLE:
-        return rows
-    more = len(rows) - ROWS_PER_TABLE
-    return [*rows[:ROWS_PER_TABLE], [f"… and {more} more", *[""] * (width - 1)]]
+        return Table(columns, rows)
+    more = [f"… and {len(rows) - ROWS_PER_TABLE} more", *[""] * (len(columns) - 1)]
+    return Table(columns, [*rows[:ROWS_PER_TABLE], more])
 
 
 def _values(column: pd.Series) -> list[float | None]:

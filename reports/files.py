@@ -7,9 +7,12 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+import pandas as pd
+
+from metrics import whatif
 from metrics.db import Warehouse
 from metrics.queries import Filters
-from reports import content, deck, markdown, pdf, scope, workbook
+from reports import content, deck, markdown, pdf, scenario, scope, workbook
 from reports.scope import ReportError
 
 WEEKLY_FORMATS: dict[str, Callable[[content.Report], bytes]] = {
@@ -49,6 +52,29 @@ def monthly(warehouse: Warehouse, client: str, month: date) -> bytes:
     return workbook.render(
         content.monthly(warehouse, scope.monthly_filters(warehouse, client, month))
     )
+
+
+def scenario_deck(
+    name: str,
+    level: str,
+    baseline: whatif.Plan,
+    plan: whatif.Plan,
+    history: pd.DataFrame | None,
+    target: float,
+    currency: str,
+) -> bytes:
+    """The open what-if scenario as a PowerPoint deck."""
+    return deck.render(scenario.report(name, level, baseline, plan, history, target, currency))
+
+
+def comparison_deck(comparison: pd.DataFrame, currency: str) -> bytes:
+    """Saved what-if scenarios side by side as a PowerPoint deck."""
+    return deck.render(scenario.comparison_report(comparison, currency))
+
+
+def scenario_name(name: str, suffix: str) -> str:
+    """'what-if-acme-spring-launch.pptx'."""
+    return f"what-if-{_slug(name or 'scenario')}{suffix}"
 
 
 def weekly_name(filters: Filters, suffix: str) -> str:

@@ -13,37 +13,11 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from metrics.catalogue import CATALOGUE
+from metrics.catalogue import column_spec
 from metrics.charts import REVENUE_COLOUR
 from reports.cells import formula_like
 from reports.content import MonthlyReport
 
-# Columns that are not catalogue KPIs: heading and unit (text, date or a catalogue unit).
-COLUMNS = {
-    "project_code": ("Code", "text"),
-    "project": ("Project", "text"),
-    "service_line": ("Service line", "text"),
-    "billing_model": ("Billing model", "text"),
-    "status": ("Status", "text"),
-    "person": ("Person", "text"),
-    "role": ("Role", "text"),
-    "task": ("Task", "text"),
-    "invoice_number": ("Invoice", "text"),
-    "deliverable": ("Deliverable", "text"),
-    "stage": ("Stage", "text"),
-    "aging_bucket": ("Aging", "text"),
-    "days_past_due": ("Days past due", "text"),
-    "month": ("Month", "month"),
-    "issue_date": ("Issued", "date"),
-    "due_date": ("Due", "date"),
-    "delivered_date": ("Delivered", "date"),
-    "revenue": ("Revenue (earned)", "money"),
-    "amount": ("Amount (net)", "money"),
-    "balance": ("Unpaid (gross)", "money"),
-    "days_overdue": ("Days overdue", "count"),
-    "days_late": ("Days late", "count"),
-    "eac_burn_pct": ("Budget burn at completion (est.)", "pct"),
-}
 OPTIONS = {
     "in_memory": True,
     # A client or project named '=HYPERLINK(…)' must stay text (formula injection).
@@ -88,13 +62,6 @@ def _styles(book: xlsxwriter.Workbook, currency: str) -> dict[str, Format]:
     return {name: book.add_format(spec) for name, spec in formats.items()}
 
 
-def column(name: str) -> tuple[str, str]:
-    """Heading and unit of a column: the catalogue's for a KPI, else the table above."""
-    if name in CATALOGUE:
-        return CATALOGUE[name].label, CATALOGUE[name].unit
-    return COLUMNS.get(name, (name.replace("_", " ").capitalize(), "text"))
-
-
 def write_cell(sheet: Worksheet, row: int, col: int, value: Any, unit: str, styles: dict) -> None:
     """One cell: text as text, dates as dates, numbers with their unit's format; blank if none."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
@@ -114,7 +81,7 @@ def write_cell(sheet: Worksheet, row: int, col: int, value: Any, unit: str, styl
 def write_table(sheet: Worksheet, frame: pd.DataFrame, top: int, styles: dict) -> None:
     """A heading row at `top`, then the frame's rows; columns sized to their contents."""
     for c, name in enumerate(frame.columns):
-        heading, unit = column(name)
+        heading, unit = column_spec(name)
         sheet.write_string(top, c, heading, styles["heading"])
         for r, value in enumerate(frame[name].tolist(), start=top + 1):
             write_cell(sheet, r, c, value, unit, styles)

@@ -10,6 +10,7 @@ The hand-made studio's data runs to 2 Mar 2026, so by default the pages show the
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,9 @@ def test_weekly_review_compares_the_last_7_days_with_the_7_before(studio_db, mon
         ["Delivered on time", "0", "1", "-1"],
         ["Projects started", "0", "0", "no change"],
     ]
+
+
+def test_the_tables_own_csv_export_is_off():
+    # It writes =HYPERLINK(…) as it is; the pages' ui.csv_download buttons neutralise it.
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["disableDataExport"] is True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from metrics.catalogue import CATALOGUE, kpi
+from metrics.catalogue import CATALOGUE, column_spec, kpi
 from studio import query
 
 
@@ -67,3 +67,17 @@ def test_changes_are_formatted_by_unit(name, now, before, shown):
 def test_tiles_write_millions_compactly():
     assert kpi("earned_revenue").format(1_071_234.0, "EUR", compact=True) == "EUR 1.07M"
     assert kpi("earned_revenue").format(236_286.0, "EUR", compact=True) == "EUR 236,286"
+
+
+@pytest.mark.parametrize(
+    ("name", "spec"),
+    [
+        ("margin_pct", ("Gross margin", "pct")),  # a KPI: the catalogue's label and unit
+        ("issue_date", ("Issued", "date")),
+        ("balance", ("Unpaid (gross)", "money")),
+        ("cost_rate_source", ("Cost rate from", "text")),
+        ("kind_of_thing", ("Kind of thing", "text")),  # unknown: its name, as text
+    ],
+)
+def test_table_columns_have_one_house_heading_and_unit(name, spec):
+    assert column_spec(name) == spec

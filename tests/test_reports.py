@@ -372,6 +372,21 @@ def test_csv_downloads_neutralise_formula_like_text():
     ]
 
 
+def test_the_pages_csv_downloads_keep_formula_like_names_text(odd_names_db, monkeypatch, downloads):
+    from test_app import run_app
+
+    odd = '=HYPERLINK("http://x","y")'
+    app = run_app(odd_names_db, monkeypatch)
+    assert not app.exception
+    rows = list(csv.reader(io.StringIO(downloads["clients.csv"]().decode("utf-8-sig"))))
+    assert [rows[0][0], "'" + odd] == ["client", next(r[0] for r in rows if odd in r[0])]
+    app = run_app(odd_names_db, monkeypatch, client=odd)
+    app.switch_page("app_pages/client.py").run()
+    assert not app.exception and app.title[0].value == odd
+    projects = downloads["projects.csv"]().decode("utf-8-sig")
+    assert "P-9,'@SUM(1)," in projects
+
+
 def test_markdown_shows_names_as_written():
     table = content.Table(["Client"], [["a|b *c*"]])
     text = markdown.render(Report("T", "S", "x", (Section("S", table=table),))).decode()
@@ -391,4 +406,4 @@ def test_the_pages_offer_the_reports_for_download(studio_db, monkeypatch):
     app.switch_page("app_pages/client.py").run()
     assert not app.exception
     labels = [button.proto.label for button in app.get("download_button")]
-    assert labels[-1] == "Monthly report, February 2026 (Excel)"  # the last complete month
+    assert labels[3] == "Monthly report, February 2026 (Excel)"  # the last complete month

@@ -13,6 +13,7 @@ from etl.demo import write_demo
 from etl.load import load_files
 from metrics import periods, queries, scenarios, whatif
 from metrics.db import QUERIES, current
+from reports import cells
 from studio import query, warehouse_from
 
 AS_OF = date(2026, 6, 30)
@@ -147,6 +148,6 @@ def test_saved_scenarios_round_trip_and_export_safely(tmp_path, monkeypatch):
     both = scenarios.compare(["=Acme +10%", "Acme flat"]).set_index("measure")
     assert both.loc["earned_revenue", "=Acme +10%"] == pytest.approx(1_320)
     assert both.loc["earned_revenue", "Acme flat"] == pytest.approx(1_200)
-    text = scenarios.csv_bytes(table.assign(name="=Acme +10%", note="@sum")).decode()
+    text = cells.csv_bytes(table.assign(name="=Acme +10%", note="@sum")).decode()
     assert "'=Acme +10%" in text and "'@sum" in text
     assert "\n=" not in text and ",=" not in text and ",@" not in text

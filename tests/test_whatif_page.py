@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from test_app import run_app, shown_values, tiles
+from test_reports import slide_texts
 
 from etl.load import load_files
 from metrics import scenarios
@@ -99,3 +100,27 @@ def test_a_saved_scenario_survives_a_restart_and_an_import(page, studio_dir, mon
     assert app.number_input(key="wi_y_discount").value == 10.0
     assert tiles(app)["Revenue (earned)"][0] == revenue
     assert shown_values(app)["Gross margin"] != "75.8%"
+
+
+def test_the_scenario_and_the_comparison_download_as_csv_and_powerpoint(page, downloads):
+    page.selectbox(key="wi_q_template").select("P-2").run()
+    page.text_input(key="wi_name").input("=P-2 again").run()
+    buttons = [button.proto.label for button in page.get("download_button")]
+    assert buttons == ["Download CSV", "Download PowerPoint"]
+    csv = downloads["what-if-p-2-again.csv"]().decode("utf-8-sig")
+    # The tiles' figures, as in the table the page shows: 6,200 against 2,100 by the hour.
+    assert "earned_revenue,Revenue (earned),2100.0,6200.0,4100.0" in csv.splitlines()
+    assert "EUR 6,200" in slide_texts(downloads["what-if-p-2-again.pptx"]())
+
+    page.button(key="wi_save").click().run()
+    downloads.clear()
+    page.run()  # the list of saved scenarios is drawn above the button
+    page.multiselect(key="wi_compare").select("=P-2 again").run()
+    assert set(downloads) == {
+        "what-if-comparison.csv",
+        "what-if-comparison.pptx",
+        "what-if-p-2-again.csv",
+        "what-if-p-2-again.pptx",
+    }
+    assert "'=P-2 again" in downloads["what-if-comparison.csv"]().decode("utf-8-sig")
+    assert "=P-2 again" in slide_texts(downloads["what-if-comparison.pptx"]())
