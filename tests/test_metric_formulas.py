@@ -246,3 +246,38 @@ def test_an_invoice_paid_late(as_of, expected):
         as_of,
     )
     assert rows == expected
+
+
+def test_time_entries_link_by_code_else_client_and_name_else_one_code_in_their_text():
+    warehouse = warehouse_from(
+        {
+            "raw_clients": [{"client": "Acme Corporation", "aliases": ["ACME Holdings"]}],
+            "raw_projects": [
+                project(
+                    "P-7", "Acme Corporation", "time_and_materials", "2026-01-01", "2026-12-31"
+                ),
+                project(
+                    "P-8", "Acme Corporation", "time_and_materials", "2026-01-01", "2026-12-31"
+                ),
+            ],
+            "raw_time_entries": [
+                entry("2026-01-05", "Anyone", "P-8", 1),  # its code wins over everything
+                # No code: the client alias and the project's name (any case) find P-7.
+                entry("2026-01-05", "ACME Holdings", None, 2, project="p-7 "),
+                entry("2026-01-05", "Someone", None, 3, notes="Retouch for P-7, round 2"),
+                entry("2026-01-05", "Someone", None, 4, notes="P-7 and P-8 together"),  # two
+                entry("2026-01-05", "Someone", None, 5, notes="XP-7 is another code"),  # no word
+            ],
+        }
+    )
+    rows = rows_of(
+        warehouse, "SELECT hours::INT, project_code, client FROM time_entries ORDER BY 1",
+        date(2026, 1, 31),
+    )  # fmt: skip
+    assert rows == [
+        (1, "P-8", "Acme Corporation"),
+        (2, "P-7", "Acme Corporation"),
+        (3, "P-7", "Acme Corporation"),
+        (4, None, "Someone"),
+        (5, None, "Someone"),
+    ]

@@ -28,16 +28,18 @@ by_key AS (
         ON b.code_match IS NULL AND m.client_key = b.client_key AND m.project = b.project
 ),
 by_text AS (
-    -- Last resort: exactly one known project code appears in the entry's text.
-    SELECT b.file_id, b.line, min(p.project_code) AS project_code
-    FROM by_key b
-    JOIN projects p ON list_contains(
-        regexp_extract_all(concat_ws(' ', b.project_code, b.project, b.notes), '[\w][\w./-]*'),
-        p.project_code
-    )
-    WHERE b.code_or_name_match IS NULL
+    -- Last resort: exactly one known project code appears as a word in the entry's text.
+    SELECT t.file_id, t.line, min(p.project_code) AS project_code
+    FROM (
+        SELECT b.file_id, b.line,
+            unnest(regexp_extract_all(concat_ws(' ', b.project_code, b.project, b.notes),
+                                      '[\w][\w./-]*')) AS word
+        FROM by_key b
+        WHERE b.code_or_name_match IS NULL
+    ) t
+    JOIN projects p ON p.project_code = t.word
     GROUP BY ALL
-    HAVING count(*) = 1
+    HAVING count(DISTINCT p.project_code) = 1
 ),
 linked AS (
     SELECT b.* EXCLUDE (code_or_name_match), coalesce(b.code_or_name_match, t.project_code) AS code
