@@ -44,6 +44,7 @@ RELATIONS = (
     ("marts", "project_names"),
     ("marts", "clients"),
     ("marts", "time_entries"),
+    ("marts", "time_day"),
     ("marts", "expenses"),
     ("marts", "invoices"),
     ("marts", "deliverables"),
@@ -105,7 +106,8 @@ def build_views(con: duckdb.DuckDBPyConnection, relations: tuple = RELATIONS) ->
         # The relation's name is its file's name; no value from outside reaches this text.
         statement = f"CREATE OR REPLACE {kind} {name} AS {read_sql(folder, name)}"
         con.execute(statement)
-    link_time_entries(con)
+        if (folder, name) == LINK_INPUTS[-1]:
+            link_time_entries(con)  # before the relations that sum time entries
     con.execute("INSERT OR REPLACE INTO settings VALUES ('sql_version', $v)", {"v": sql_version()})
 
 

@@ -3,17 +3,7 @@ WITH bounds AS (
     SELECT as_of_date() AS as_of
 ),
 time_day AS (
-    SELECT
-        client, project_code, entry_date AS day,
-        sum(hours) AS hours,
-        sum(billable_hours) AS billable_hours,
-        sum(labour_cost) AS labour_cost,
-        sum(hours) FILTER (labour_cost IS NULL) AS uncosted_hours,
-        sum(billable_value) FILTER (billing_model = 'time_and_materials') AS earned_revenue,
-        sum(billable_hours * standard_bill_rate) AS standard_value
-    FROM time_entries, bounds
-    WHERE entry_date <= as_of
-    GROUP BY ALL
+    SELECT time_day.* FROM time_day, bounds WHERE day <= as_of
 ),
 expense_day AS (
     SELECT
