@@ -141,11 +141,13 @@ def kpi_tile(
     """A KPI from the catalogue as a metric tile, with its change and its definition as help."""
     entry = kpi(name)
     change = entry.format_change(value, before, currency) if before is not None else None
+    unchanged = bool(change) and not any(digit in change for digit in "123456789")
     st.metric(
         entry.label,
         entry.format(value, currency, compact=True),
         delta=change or None,
-        delta_color="normal" if higher_is_better else "inverse",
+        delta_color="off" if unchanged else "normal" if higher_is_better else "inverse",
+        delta_arrow="off" if unchanged else "auto",
         help=entry.definition,
     )
 

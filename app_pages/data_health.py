@@ -22,14 +22,7 @@ st.subheader("Sources")
 ui.table(
     ui.load(queries.source_freshness).drop(columns="source_format"),
     currency,
-    source="Source",
-    kind="Kind",
-    files="Files",
     last_import=st.column_config.DatetimeColumn("Latest import", format="D MMM YYYY, HH:mm"),
-    rows_held="Rows held",
-    first_date=st.column_config.DateColumn("From", format="D MMM YYYY"),
-    last_date=st.column_config.DateColumn("To", format="D MMM YYYY"),
-    rows_rejected="Rejected",
 )
 
 st.subheader("Problems and how to fix them")
@@ -51,11 +44,7 @@ ui.table(
     rejects,
     currency,
     empty="Every row of the latest import of each file was loaded.",
-    file_name="File",
     line=st.column_config.NumberColumn("Line", format="%d"),
-    column_name="Column",
-    value="Value",
-    reason="Why",
 )
 if not rejects.empty:
     ui.csv_download(rejects, "rejected_rows.csv", "Download the rejected rows (CSV)")
@@ -66,7 +55,6 @@ ui.table(
     checks[["measure", "loaded", "reported"]],
     currency,
     empty="No import has recorded reconciliation figures yet.",
-    measure="Measure",
     loaded=st.column_config.NumberColumn("In the files", format="%,.2f"),
     reported=st.column_config.NumberColumn("In the views", format="%,.2f"),
 )
@@ -82,10 +70,6 @@ ui.table(
     currency,
     run_id=st.column_config.NumberColumn("Run", format="%d"),
     started_at=st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm"),
-    file_names="Files",
-    rows_read="Read",
-    rows_loaded="Loaded",
-    rows_rejected="Rejected",
 )
 last_run = int(history["run_id"].iloc[0]) if len(history) else None
 if st.button(
