@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     rebuild.add_argument(
         "--if-stale", action="store_true", help="only when the views come from older SQL files"
     )
-    rollback = commands.add_parser("rollback", help="undo the last import (back one version)")
+    rollback = commands.add_parser("rollback", help="undo the last import")
     rollback.add_argument("--db", help="warehouse path (default $STUDIO_DB or data/studio.duckdb)")
     demo = commands.add_parser("demo", help="write the demo studio's exports and import them")
     demo.add_argument("--seed", type=int, default=7)

@@ -110,15 +110,26 @@ def new_version(pointer: Path, commit: bool = True) -> Iterator[duckdb.DuckDBPyC
 
 
 def roll_back(pointer: Path) -> Path:
-    """Point the warehouse back to the version before the current one and return it."""
+    """Point the warehouse back to the version before its last import and return it (versions
+    made by a rebuild after that import go back with it)."""
     with _lock(versions_dir(pointer)):
-        versions = list_versions(pointer)
         current = current_version(pointer)
-        older = [v for v in versions if current is None or v < current]
-        if not older:
+        last_run = _last_run(current) if current else None
+        older = [v for v in list_versions(pointer) if current is None or v < current]
+        before = [v for v in older if last_run is None or _last_run(v) != last_run]
+        if not before:
             raise ValueError("there is no earlier version to roll back to")
-        _point(pointer, older[-1])
-        return older[-1]
+        _point(pointer, before[-1])
+        return before[-1]
+
+
+def _last_run(version: Path) -> int | None:
+    """The number of the last import run a version holds."""
+    con = connect_read_only(version)
+    try:
+        return first_row(con.execute("SELECT max(run_id) FROM import_runs"))[0]
+    finally:
+        con.close()
 
 
 def first_row(result: duckdb.DuckDBPyConnection) -> tuple | None:

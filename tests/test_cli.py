@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.warehouse import ROOT
+from etl.load import load_files, rebuild
+from etl.warehouse import ROOT, current_version, roll_back
 from studio import query
 
 TABLES = ("raw_clients", "raw_rate_card", "raw_projects", "raw_deliverables", "raw_time_entries",
@@ -101,3 +102,12 @@ def test_rollback_returns_to_the_warehouse_before_the_last_import(studio_dir, tm
     assert result.returncode == 0 and "back at v00001.duckdb" in result.stdout
     assert table_counts(pointer) == before
     assert run_etl("rollback", "--db", str(pointer)).returncode == 1  # nothing earlier
+
+
+def test_rollback_skips_a_rebuild_made_after_the_last_import(studio_dir, tmp_path):
+    pointer = tmp_path / "studio.duckdb"
+    load_files([studio_dir / "clients.csv"], pointer, echo=lambda _: None)
+    before = current_version(pointer)
+    load_files([studio_dir / "harvest_time.csv"], pointer, echo=lambda _: None)
+    rebuild(pointer, echo=lambda _: None)  # a third version, holding the same runs
+    assert roll_back(pointer) == before
