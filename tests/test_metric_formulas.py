@@ -281,3 +281,32 @@ def test_time_entries_link_by_code_else_client_and_name_else_one_code_in_their_t
         (4, None, "Someone"),
         (5, None, "Someone"),
     ]
+
+
+def test_an_invoice_links_to_the_one_project_code_among_the_words_of_its_reference():
+    def invoice(number: str, reference: str) -> dict:
+        return {"invoice_number": number, "client": "Acme Corporation", "reference": reference,
+                "issue_date": date(2026, 1, 10), "amount": 100, "tax": 0, "paid_amount": 0}  # fmt: skip
+
+    warehouse = warehouse_from(
+        {
+            "raw_projects": [
+                project(
+                    "P-7", "Acme Corporation", "time_and_materials", "2026-01-01", "2026-12-31"
+                ),
+                project(
+                    "P-8", "Acme Corporation", "time_and_materials", "2026-01-01", "2026-12-31"
+                ),
+            ],
+            "raw_invoices": [
+                invoice("I-1", "P-7 Brand refresh - January"),
+                invoice("I-2", "P-7 and P-8, January"),  # two codes: which one is unknown
+                invoice("I-3", "XP-7 artwork"),  # XP-7 is another word than P-7
+                invoice("I-4", "Retainer January"),
+            ],
+        }
+    )
+    rows = rows_of(
+        warehouse, "SELECT invoice_number, project_code FROM invoices ORDER BY 1", date(2026, 1, 31)
+    )
+    assert rows == [("I-1", "P-7"), ("I-2", None), ("I-3", None), ("I-4", None)]

@@ -9,14 +9,17 @@ WITH from_lines AS (
     GROUP BY ALL
 ),
 from_reference AS (
-    -- Exports without a project column may carry the code in the reference text.
-    SELECT i.invoice_number, min(p.project_code) AS project_code
-    FROM stg_invoices i
-    JOIN projects p
-        ON list_contains(regexp_extract_all(i.reference, '[\w][\w./-]*'), p.project_code)
-    WHERE i.project_code IS NULL
+    -- Exports without a project column may carry the code in the reference text: exactly one
+    -- known code among its words (an equi-join on the words, not a scan of every project).
+    SELECT w.invoice_number, min(p.project_code) AS project_code
+    FROM (
+        SELECT invoice_number, unnest(regexp_extract_all(reference, '[\w][\w./-]*')) AS word
+        FROM stg_invoices
+        WHERE project_code IS NULL
+    ) w
+    JOIN projects p ON p.project_code = w.word
     GROUP BY ALL
-    HAVING count(*) = 1
+    HAVING count(DISTINCT p.project_code) = 1
 )
 SELECT
     i.invoice_number,
