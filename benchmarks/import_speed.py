@@ -19,7 +19,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from etl.demo import write_demo
+from etl.demo import SCALES, write_demo
 from etl.load import load_files
 from etl.warehouse import ROOT
 
@@ -46,7 +46,7 @@ def our_import(csv: Path, workdir: Path) -> float:
 def main() -> None:
     """Generate the demo export once, then time both loads (best of three each)."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scale", default="large", choices=("small", "large"))
+    parser.add_argument("--scale", default="large", choices=tuple(SCALES))
     args = parser.parse_args()
     exports = ROOT / "data" / "bench" / args.scale
     csv = exports / "harvest_time_report.csv"

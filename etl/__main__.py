@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     rollback.add_argument("--db", help="warehouse path (default $STUDIO_DB or data/studio.duckdb)")
     demo = commands.add_parser("demo", help="write the demo studio's exports and import them")
     demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--scale", choices=("small", "large"), default="small")
+    demo.add_argument("--scale", choices=("small", "large", "huge"), default="small")
     demo.add_argument("--out", type=Path, default=DEMO_DIR, help="folder for the export files")
     demo.add_argument("--db", help="warehouse path (default $STUDIO_DB or data/studio.duckdb)")
     demo.add_argument(

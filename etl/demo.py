@@ -29,7 +29,11 @@ class Scale:
     multiplier: int
 
 
-SCALES: dict[str, Scale] = {"small": Scale(multiplier=1), "large": Scale(multiplier=7)}
+SCALES: dict[str, Scale] = {
+    "small": Scale(multiplier=1),
+    "large": Scale(multiplier=7),  # about 1.2 M time entries: the import benchmark
+    "huge": Scale(multiplier=30),  # about 5 M: the page-speed target of SPEC §6
+}
 
 TIME_FILE = "harvest_time_report.csv"
 XERO_FILE = "xero_invoices.csv"
