@@ -195,9 +195,9 @@ def test_other_seed_gives_other_files(runs: tuple[list[Path], list[Path]], tmp_p
 
 
 def test_unknown_scale_is_refused(tmp_path: Path) -> None:
-    assert set(SCALES) == {"small", "large"}
+    assert set(SCALES) == {"small", "large", "huge"}
     with pytest.raises(ValueError, match="unknown scale"):
-        write_demo(tmp_path / "out", scale="huge", as_of=AS_OF)
+        write_demo(tmp_path / "out", scale="enormous", as_of=AS_OF)
     assert not (tmp_path / "out").exists()
 
 
