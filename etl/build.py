@@ -48,6 +48,7 @@ RELATIONS = (
     ("marts", "expenses"),
     ("marts", "invoices"),
     ("marts", "deliverables"),
+    ("marts", "daily_activity"),
     ("metrics", "activity_day"),
     ("metrics", "activity_month"),
     ("metrics", "client_month"),

@@ -1,8 +1,15 @@
 -- One row per client or project name in the data that matches no known client or project, with the closest known one.
-WITH spellings AS (
-    SELECT file_id, client AS name, hours, 0 AS amount FROM stg_time_entries
-    UNION ALL SELECT file_id, client, 0, amount FROM stg_expenses
-    UNION ALL SELECT file_id, client, 0, amount FROM stg_invoices
+WITH spellings AS MATERIALIZED (
+    -- Each spelling once, so names are normalized per spelling rather than per row.
+    SELECT name, count(*) AS entries, sum(hours) AS hours, sum(amount) AS amount,
+           list(DISTINCT file_id ORDER BY file_id) AS file_ids
+    FROM (
+        SELECT file_id, client AS name, hours, 0 AS amount FROM stg_time_entries
+        UNION ALL SELECT file_id, client, 0, amount FROM stg_expenses
+        UNION ALL SELECT file_id, client, 0, amount FROM stg_invoices
+    )
+    WHERE name IS NOT NULL
+    GROUP BY name
 ),
 known_clients AS (
     -- Known: named in the clients template or owning a project.
@@ -10,12 +17,10 @@ known_clients AS (
     FROM (SELECT client FROM stg_clients UNION SELECT client FROM projects WHERE client IS NOT NULL)
 ),
 unknown_clients AS (
-    SELECT s.name, count(*) AS entries, sum(s.hours) AS hours, sum(s.amount) AS amount,
-           list(DISTINCT s.file_id ORDER BY s.file_id) AS file_ids
+    SELECT s.*
     FROM spellings s
     LEFT JOIN client_names n ON n.name_key = normalize_name(s.name)
-    WHERE s.name IS NOT NULL AND coalesce(n.client, s.name) NOT IN (SELECT client FROM known_clients)
-    GROUP BY s.name
+    WHERE coalesce(n.client, s.name) NOT IN (SELECT client FROM known_clients)
 ),
 client_matches AS (
     SELECT u.name,
