@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,27 @@ def test_a_reconciliation_mismatch_fails_the_import(studio_dir, pointer, monkeyp
     ):
         load_quietly([studio_dir], pointer)
     assert current_version(pointer) == version
+
+
+def test_time_entries_follow_a_corrected_rate_card_as_if_loaded_at_once(studio_dir, tmp_path):
+    # Ada's rates first typed in the wrong columns, then corrected: a cost rate that becomes
+    # empty and a bill rate that appears must both reach the entries already stored.
+    wrong = tmp_path / "wrong" / "rate_card.csv"
+    right = tmp_path / "right" / "rate_card.csv"
+    for path, rates in ((wrong, "120,"), (right, ",120")):
+        path.parent.mkdir()
+        path.write_text(
+            f"Person,Role,Cost Rate,Bill Rate,Weekly Capacity Hours,Valid From\n"
+            f"Ada Lovelace,Designer,{rates},40,2026-01-01\n"
+        )
+    others = [p for p in sorted(studio_dir.iterdir()) if p.name != "rate_card.csv"]
+    stepwise, at_once = tmp_path / "stepwise.duckdb", tmp_path / "at_once.duckdb"
+    load_quietly([*others, wrong], stepwise)
+    load_quietly([right], stepwise)
+    load_quietly([*others, right], at_once)
+    entries = (
+        "SELECT entry_date, person, hours, cost_rate, bill_rate, labour_cost, billable_value "
+        "FROM time_entries WHERE person = 'Ada Lovelace' ORDER BY ALL"
+    )
+    assert query(stepwise, entries) == query(at_once, entries)
+    assert {row[3:5] for row in query(stepwise, entries)} == {(None, Decimal("120"))}
