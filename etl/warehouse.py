@@ -95,6 +95,11 @@ def new_version(pointer: Path, commit: bool = True) -> Iterator[duckdb.DuckDBPyC
         try:
             yield con
             if commit:
+                if source is not None:  # the history an undo walks back along
+                    con.execute(
+                        "INSERT OR REPLACE INTO settings VALUES ('previous_version', $name)",
+                        {"name": source.name},
+                    )
                 con.execute("CHECKPOINT")
                 con.close()
         except BaseException:
@@ -110,26 +115,43 @@ def new_version(pointer: Path, commit: bool = True) -> Iterator[duckdb.DuckDBPyC
 
 
 def roll_back(pointer: Path) -> Path:
-    """Point the warehouse back to the version before its last import and return it (versions
-    made by a rebuild after that import go back with it)."""
-    with _lock(versions_dir(pointer)):
+    """Point the warehouse back to the version it was before its last import and return it
+    (versions made by a rebuild after that import go back with it)."""
+    folder = versions_dir(pointer)
+    with _lock(folder):
         current = current_version(pointer)
-        last_run = _last_run(current) if current else None
-        older = [v for v in list_versions(pointer) if current is None or v < current]
-        before = [v for v in older if last_run is None or _last_run(v) != last_run]
-        if not before:
-            raise ValueError("there is no earlier version to roll back to")
-        _point(pointer, before[-1])
-        return before[-1]
+        if current is None:
+            raise ValueError("there is no warehouse to roll back")
+        last_run, target = _lineage(current)[1], current
+        while True:
+            previous = _lineage(target)[0] or _numbered_before(pointer, target)
+            if previous is None or not (folder / previous).exists():
+                raise ValueError("there is no earlier version to roll back to")
+            target = folder / previous
+            if _lineage(target)[1] != last_run:
+                break
+        _point(pointer, target)
+        return target
 
 
-def _last_run(version: Path) -> int | None:
-    """The number of the last import run a version holds."""
+def _numbered_before(pointer: Path, version: Path) -> str | None:
+    """The version numbered just before `version` (warehouses made before versions recorded
+    where they came from)."""
+    older = [v for v in list_versions(pointer) if v < version]
+    return older[-1].name if older else None
+
+
+def _lineage(version: Path) -> tuple[str | None, int | None]:
+    """The version a version was made from, and the number of the last import run it holds."""
     con = connect_read_only(version)
     try:
-        return first_row(con.execute("SELECT max(run_id) FROM import_runs"))[0]
+        previous = con.execute(
+            "SELECT value FROM settings WHERE key = 'previous_version'"
+        ).fetchall()
+        last_run = first_row(con.execute("SELECT max(run_id) FROM import_runs"))[0]
     finally:
         con.close()
+    return (previous[0][0] if previous else None), last_run
 
 
 def first_row(result: duckdb.DuckDBPyConnection) -> tuple | None:

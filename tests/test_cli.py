@@ -111,3 +111,20 @@ def test_rollback_skips_a_rebuild_made_after_the_last_import(studio_dir, tmp_pat
     load_files([studio_dir / "harvest_time.csv"], pointer, echo=lambda _: None)
     rebuild(pointer, echo=lambda _: None)  # a third version, holding the same runs
     assert roll_back(pointer) == before
+
+
+def test_undo_after_undos_and_a_new_import_returns_to_where_that_import_started(tmp_path):
+    def projects(*codes: str) -> Path:
+        path = tmp_path / f"{'_'.join(codes)}.csv"
+        rows = "".join(f"Acme,Project {code},{code},Hours,20\n" for code in codes)
+        path.write_text("Client,Project,Project Code,Budget By,Budget\n" + rows)
+        return path
+
+    pointer = tmp_path / "studio.duckdb"
+    for code in ("X-1", "X-2", "X-3"):
+        load_files([projects(code)], pointer, echo=lambda _: None)
+    roll_back(pointer)
+    roll_back(pointer)  # back to X-1 alone
+    load_files([projects("Y-1")], pointer, echo=lambda _: None)
+    roll_back(pointer)
+    assert query(pointer, "SELECT project_code FROM projects") == [("X-1",)]
