@@ -112,6 +112,15 @@ def build_views(con: duckdb.DuckDBPyConnection, relations: tuple = RELATIONS) ->
     con.execute("INSERT OR REPLACE INTO settings VALUES ('sql_version', $v)", {"v": sql_version()})
 
 
+def linking(con: duckdb.DuckDBPyConnection, links: str, rows: str) -> str:
+    """The SELECT of `sql/links/<links>.sql` over `rows` (SQL giving raw-table rows): the rows
+    with their links resolved."""
+    # The link SQL reads its rows from this view; the name and `rows` are the code's own SQL
+    # text (values reach it as session variables), so nothing from outside is spliced in.
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {links}_to_link AS {rows}")
+    return read_sql("links", links)
+
+
 def link_time_entries(con: duckdb.DuckDBPyConnection) -> None:
     """Re-resolve every stored time entry's links unless they were resolved against the current
     projects, client names and rate card (by the current SQL)."""
@@ -120,8 +129,8 @@ def link_time_entries(con: duckdb.DuckDBPyConnection) -> None:
     stored = con.execute("SELECT value FROM settings WHERE key = 'time_links'").fetchall()
     if stored and stored[0][0] == fingerprint:
         return
-    con.execute("CREATE OR REPLACE TEMP VIEW time_entries_to_link AS FROM raw_time_entries")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE relinked AS {read_sql('links', 'time_entries')}")
+    relink = linking(con, "time_entries", "FROM raw_time_entries")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE relinked AS {relink}")
     con.execute("DELETE FROM raw_time_entries")
     con.execute("INSERT INTO raw_time_entries BY NAME FROM relinked")
     con.execute("DROP TABLE relinked")

@@ -301,11 +301,11 @@ def _insert_replacing(
     if kind.links:
         # Links resolve against this run's projects and rates; older rows are relinked first.
         build.build_views(con, build.LINK_INPUTS)
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {kind.links}_to_link AS {incoming}")
-        incoming = build.read_sql("links", kind.links)
+        incoming = build.linking(con, kind.links, incoming)
     # Rows carry their line, so the table's order is free: the insert may run on every core.
     con.execute("SET preserve_insertion_order = false")
     try:
+        # The table name and the SELECT are the code's own SQL; the file's values are variables.
         con.execute(f"INSERT INTO {table} BY NAME {incoming}")
     finally:
         con.execute("RESET preserve_insertion_order")  # reading a file relies on its order

@@ -87,7 +87,7 @@ def locate(fmt: Format, headers: list[str], width: int, file_name: str) -> Layou
     fields: dict[str, tuple[int, Column]] = {}
     suffixed: dict[str, str] = {}  # field -> the text in its header's parentheses
     for name, column in fmt.columns.items():
-        found = [hit for h in column.headers if (hit := _find_header(positions, h))]
+        found = [hit for h in column.headers if (hit := _header_position(positions, h))]
         if found:
             index, suffix = found[0]
             fields[name] = (index, column)
@@ -109,7 +109,7 @@ def locate(fmt: Format, headers: list[str], width: int, file_name: str) -> Layou
     return Layout(fmt, fields, len(headers), width, header_currency)
 
 
-def _find_header(positions: dict[str, int], wanted: str) -> tuple[int, str | None] | None:
+def _header_position(positions: dict[str, int], wanted: str) -> tuple[int, str | None] | None:
     """Position of the header `wanted`; one written `Name (*)` matches `Name (any text)` and
     also returns that text."""
     key = normalize_header(wanted)
