@@ -26,7 +26,7 @@ REASONS = (
 PARSE_REASON = {"number": 2, "date": 3, "bool": 4, "currency": 5, "duration": 9}
 MISSING, EXTRA_CELLS, OTHER_CURRENCY, DUPLICATE = 1, 6, 7, 8
 PARSERS = {
-    "text": "parse_text({c})",
+    "text": "{c}",
     "number": "parse_number({c}, $decimal_comma)",
     "date": "parse_date({c}, $date_order)",
     "bool": "parse_bool({c})",
@@ -136,7 +136,7 @@ def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> int:
     currency columns in `src_values`, all in one scan; return the record count."""
     kinds = ("number", "duration", "date", "currency")
     columns = [c for kind in kinds for c in layout.columns_of(kind)]
-    histograms = "".join(f", histogram(nullif(trim({c}::VARCHAR), '')) AS {c}" for c in columns)
+    histograms = "".join(f", histogram({c}) AS {c}" for c in columns)
     profile = f"SELECT count(*) AS records{histograms} FROM src_cells"
     con.execute("CREATE OR REPLACE TEMP TABLE src_profile AS " + profile)
     con.execute("CREATE OR REPLACE TEMP TABLE src_values (col VARCHAR, v VARCHAR, uses BIGINT)")
@@ -203,8 +203,8 @@ def _exchange_stage(layout: Layout) -> str:
     day = next(i for i, c in layout.fields.values() if c.parser == "date")
     return (
         "SELECT s.*, fx.rate AS fx_rate FROM (SELECT *, "
-        f"parse_currency(c{currency}::VARCHAR) AS fx_currency, "
-        f"parse_date(c{day}::VARCHAR, $date_order) AS fx_date FROM src) s "
+        f"parse_currency(c{currency}) AS fx_currency, "
+        f"parse_date(c{day}, $date_order) AS fx_date FROM src) s "
         "ASOF LEFT JOIN raw_exchange_rates fx "
         "ON fx.currency = s.fx_currency AND s.fx_date >= fx.valid_from"
     )
@@ -218,8 +218,8 @@ def parse_sql(layout: Layout, convert: bool = False) -> str:
     fields, checks = [], []
     rate = "CASE WHEN fx_currency IS NULL OR fx_currency = $currency THEN 1 ELSE fx_rate END"
     for name, (index, column) in layout.fields.items():
-        text = f"parse_text(c{index}::VARCHAR)"
-        parsed = PARSERS[column.parser].format(c=f"c{index}::VARCHAR")
+        text = f"c{index}"  # cells come trimmed, NULL when blank (sources.py)
+        parsed = PARSERS[column.parser].format(c=text)
         fields.append(
             f"{parsed} * {rate} AS {name}" if convert and column.money else f"{parsed} AS {name}"
         )
@@ -239,22 +239,20 @@ def parse_sql(layout: Layout, convert: bool = False) -> str:
         if name not in layout.fields:  # an optional column the file lacks: derived fields see NULL
             fields.append(f"NULL::{NULL_TYPES[column.parser]} AS {name}")
     for spare in range(layout.header_width, layout.width):
-        checks.append(
-            f"WHEN parse_text(c{spare}::VARCHAR) IS NOT NULL THEN [{EXTRA_CELLS}, {spare}]"
-        )
+        checks.append(f"WHEN c{spare} IS NOT NULL THEN [{EXTRA_CELLS}, {spare}]")
     kept = set(layout.kept)
-    cells = ", ".join(f"c{i}::VARCHAR" if i in kept else "NULL" for i in range(max(kept) + 1))
+    cells = ", ".join(f"c{i}" if i in kept else "NULL" for i in range(max(kept) + 1))
     raw = ", ".join(f"c{i}" for i in layout.kept)
     derived = "".join(f", {expr} AS {name}" for name, expr in layout.fmt.derive.items())
-    # Typed first, then problems (using the typed values), then the offending cell's text.
     # Totals after the data ('Total', 'Grand total') and footer notes that fill none of the
-    # format's columns are not data rows.
-    total = "regexp_matches(lower(trim(coalesce(c0::VARCHAR, ''))), '^(grand )?total\\b')"
-    mapped = ", ".join(f"parse_text(c{i}::VARCHAR)" for i, _ in layout.fields.values())
+    # format's columns are not data rows (OR stops at the first filled column).
+    total = "regexp_matches(lower(coalesce(c0, '')), '^(grand )?total\\b')"
+    filled = " OR ".join(f"c{i} IS NOT NULL" for i, _ in layout.fields.values())
     rows = f"({_exchange_stage(layout)})" if convert else "src"
+    # Typed first, then problems (using the typed values), then the offending cell's text.
     typed = (
         f"SELECT line, {raw}, {', '.join(fields)}{', fx_rate' if convert else ''} FROM {rows} "
-        f"WHERE NOT {total} AND coalesce({mapped}) IS NOT NULL"
+        f"WHERE NOT {total} AND ({filled})"
     )
     checked = f"SELECT *, CASE {' '.join(checks)} END AS problem FROM ({typed})"
     excluded = f"{raw}, fx_rate" if convert else raw

@@ -1,4 +1,5 @@
-"""Read an export file (CSV or XLSX) as the temp view `src`: its line and one text column per cell.
+"""Read an export file (CSV or XLSX) as the temp view `src`: its line and one column per cell,
+the cell's text trimmed (NULL when blank).
 
 `src_cells` is the same without the line number.
 """
@@ -221,10 +222,10 @@ def _read_text(con: duckdb.DuckDBPyConnection, options: dict) -> tuple[int, list
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE src_text AS
-        SELECT COLUMNS(lambda c: list_contains($kept, c)) FROM read_csv($path, header = false,
-            skip = $skip, delim = $delim, quote = '"', escape = '"', columns = $columns,
-            null_padding = true, auto_detect = false, store_rejects = true,
-            encoding = $encoding, parallel = $parallel)
+        SELECT nullif(trim(COLUMNS(lambda c: list_contains($kept, c))), '')
+        FROM read_csv($path, header = false, skip = $skip, delim = $delim, quote = '"',
+            escape = '"', columns = $columns, null_padding = true, auto_detect = false,
+            store_rejects = true, encoding = $encoding, parallel = $parallel)
         """,
         options,
     )
@@ -276,7 +277,7 @@ def _from_rows(
         dtype=object,
     ).replace("", None)
     con.register("src_frame", frame)
-    text_columns = ", ".join(f"c{i}::VARCHAR AS c{i}" for i in range(width))
+    text_columns = ", ".join(f"nullif(trim(c{i}::VARCHAR), '') AS c{i}" for i in range(width))
     con.execute(
         "CREATE OR REPLACE TEMP TABLE src_numbered AS "
         f"SELECT line::INTEGER AS line, {text_columns} FROM src_frame"

@@ -6,12 +6,12 @@ WITH client_keys AS MATERIALIZED (
     SELECT client, normalize_name(client) AS key
     FROM (SELECT DISTINCT client FROM time_entries_to_link WHERE client IS NOT NULL)
 ),
-keyed AS (
+keyed AS NOT MATERIALIZED (
     SELECT e.* EXCLUDE (client_key), k.key AS client_key
     FROM time_entries_to_link e
     LEFT JOIN client_keys k ON k.client = e.client
 ),
-by_code AS (
+by_code AS NOT MATERIALIZED (
     SELECT e.*, p.project_code AS code_match
     FROM keyed e
     LEFT JOIN projects p ON p.project_code = e.project_code
@@ -21,7 +21,7 @@ name_map AS MATERIALIZED (
     FROM (SELECT DISTINCT client_key, project FROM by_code WHERE code_match IS NULL) d
     JOIN project_names u ON u.name_key = d.client_key AND u.project_key = normalize_name(d.project)
 ),
-by_key AS (
+by_key AS NOT MATERIALIZED (
     SELECT b.* EXCLUDE (code_match), coalesce(b.code_match, m.project_code) AS code_or_name_match
     FROM by_code b
     LEFT JOIN name_map m
