@@ -12,7 +12,7 @@ import duckdb
 
 from etl import build, parse
 from etl.formats import KINDS, Format, Kind
-from etl.sources import Source, SourceError, peek_format, read_source
+from etl.sources import Source, SourceError, number_records, peek_format, read_source
 from etl.warehouse import connect_read_only, first_row, new_version
 
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
@@ -224,8 +224,14 @@ def load_source(
         "currency": reporting_currency(con, layout),
     }
     convert = parse.needs_conversion(con, layout, options["currency"])
-    sql = f"CREATE OR REPLACE TEMP TABLE parsed AS {parse.parse_sql(layout, convert)}"
-    con.execute(sql, {k: v for k, v in options.items() if f"${k}" in sql})
+    create = f"CREATE OR REPLACE TEMP TABLE parsed AS {parse.parse_sql(layout, convert)}"
+    params = {k: v for k, v in options.items() if f"${k}" in create}
+    if source.first_line and not parse.keeps_record_order(con, create, params):
+        source = number_records(con, source)
+    con.execute(create, params)
+    if source.first_line:  # the table holds the records in file order
+        con.execute("UPDATE parsed SET line = rowid + $first", {"first": source.first_line})
+    con.execute("DELETE FROM parsed WHERE problem[1] = $code", {"code": parse.NOT_DATA})
     if kind.key and not fmt.group_by:
         parse.mark_duplicates(con, list(kind.key))
     file_id = source.checksum[:16]

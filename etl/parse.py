@@ -25,6 +25,7 @@ REASONS = (
 )
 PARSE_REASON = {"number": 2, "date": 3, "bool": 4, "currency": 5, "duration": 9}
 MISSING, EXTRA_CELLS, OTHER_CURRENCY, DUPLICATE = 1, 6, 7, 8
+NOT_DATA = 0  # a total or footer row: neither loaded nor rejected
 PARSERS = {
     "text": "{c}",
     "number": "parse_number({c}, $decimal_comma)",
@@ -245,21 +246,27 @@ def parse_sql(layout: Layout, convert: bool = False) -> str:
     raw = ", ".join(f"c{i}" for i in layout.kept)
     derived = "".join(f", {expr} AS {name}" for name, expr in layout.fmt.derive.items())
     # Totals after the data ('Total', 'Grand total') and footer notes that fill none of the
-    # format's columns are not data rows (OR stops at the first filled column).
+    # format's columns are not data rows. They are marked, not filtered, so that every record
+    # keeps its position (`keeps_record_order`).
     total = "regexp_matches(lower(coalesce(c0, '')), '^(grand )?total\\b')"
-    filled = " OR ".join(f"c{i} IS NOT NULL" for i, _ in layout.fields.values())
+    empty = " AND ".join(f"c{i} IS NULL" for i, _ in layout.fields.values())
+    checks.insert(0, f"WHEN {total} OR ({empty}) THEN [{NOT_DATA}, NULL]")
     rows = f"({_exchange_stage(layout)})" if convert else "src"
     # Typed first, then problems (using the typed values), then the offending cell's text.
-    typed = (
-        f"SELECT line, {raw}, {', '.join(fields)}{', fx_rate' if convert else ''} FROM {rows} "
-        f"WHERE NOT {total} AND ({filled})"
-    )
+    typed = f"SELECT line, {raw}, {', '.join(fields)}{', fx_rate' if convert else ''} FROM {rows}"
     checked = f"SELECT *, CASE {' '.join(checks)} END AS problem FROM ({typed})"
     excluded = f"{raw}, fx_rate" if convert else raw
     return (
         f"SELECT * EXCLUDE ({excluded}), CASE WHEN problem IS NOT NULL "
         f"THEN [{cells}][problem[2] + 1] END AS problem_value{derived} FROM ({checked})"
     )
+
+
+def keeps_record_order(con: duckdb.DuckDBPyConnection, create: str, params: dict) -> bool:
+    """True when DuckDB plans the CREATE TABLE statement `create` to store the rows in the order
+    they are read (a batch insert); a join or window (exchange rates, row numbers) prevents it."""
+    plan = con.execute(f"EXPLAIN {create}", params).fetchall()[0][1]
+    return "BATCH CREATE TABLE AS" in plan.upper()
 
 
 def mark_duplicates(con: duckdb.DuckDBPyConnection, key: list[str]) -> None:

@@ -1,7 +1,9 @@
 """Read an export file (CSV or XLSX) as the temp view `src`: its line and one column per cell,
 the cell's text trimmed (NULL when blank).
 
-`src_cells` is the same without the line number.
+`src_cells` is the same without the line number. A CSV with one record per line is read straight
+from the file, twice (profile, then parse): its lines follow from the records' order, which the
+parse keeps (`Source.first_line`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime as dt
 import hashlib
 import io
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -21,7 +23,6 @@ from python_calamine import CalamineWorkbook
 from etl import parse
 from etl.formats import FORMATS, Format, closest, detect
 from etl.profiles import profile_formats
-from etl.warehouse import first_row
 
 HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 40
@@ -44,10 +45,12 @@ class Source:
     layout: parse.Layout
     broken_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
     checksum: str = ""
+    # Set when `src` does not know its lines yet: record n (from 0) starts on line first_line + n.
+    first_line: int | None = None
 
 
 def read_source(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
-    """Detect the format of `path` and load its data rows into the temp table `src`."""
+    """Detect the format of `path` and make its data rows the temp view `src`."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         return _read_workbook(con, path)
@@ -167,9 +170,10 @@ def _read_csv_rows(
     encoding: str,
     scanning: Future[tuple[str, int]],
 ) -> Source:
-    """Read the records after the header into `src`, numbered by the line each starts on."""
+    """Make `src` the records after the header; each record's line is known now, or (one record
+    per line) follows from its position once it is parsed."""
     layout = parse.locate(fmt, headers, len(headers) + SPARE_COLUMNS, path.name)
-    options = {
+    reader = {
         "path": str(path),
         "skip": header_index + 1,
         "delim": delim,
@@ -177,63 +181,77 @@ def _read_csv_rows(
         "encoding": encoding,
         "parallel": True,
     }
-    options["kept"] = [f"c{i}" for i in layout.kept]  # the others are never copied
     try:
         try:
-            records, broken = _read_text(con, options)
+            records, broken = _scan_records(con, layout, reader)
         except duckdb.Error as exc:
             if "parallel" not in str(exc):
                 raise
             # Quoted line breaks in ragged rows need the single-threaded scanner.
-            records, broken = _read_text(con, {**options, "parallel": False})
+            records, broken = _scan_records(con, layout, {**reader, "parallel": False})
     except duckdb.Error:
         # DuckDB's fast reader gives up on some odd but valid files: read them the slow way.
         text = path.read_bytes().decode(encoding, errors="replace")
         rows = _python_rows(text, delim, header_index)
         return _from_rows(con, path, fmt, headers, header_index, rows, scanning.result()[0])
     digest, lines = scanning.result()
+    source = Source(path, fmt, headers, header_index + 1, layout, broken, digest)
     if not broken and lines - header_index - 1 == records:
-        # One record per line, and the table keeps the file's order: the row id is the line.
-        con.execute("SET VARIABLE src_first_line = $first", {"first": header_index + 2})
-        _define_views(con, layout, "src_text", "rowid + getvariable('src_first_line')")
-    else:
-        text = path.read_bytes().decode(encoding, errors="replace")
-        starts = _record_lines(text, delim, header_index, broken)
-        if len(starts) != records:
-            # DuckDB and Python split the records differently (stray carriage returns, say):
-            # Python's reading decides, so that every line number is right.
-            rows = _python_rows(text, delim, header_index)
-            return _from_rows(con, path, fmt, headers, header_index, rows, digest)
-        con.register("starts", pd.DataFrame({"line": starts}))
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE src_numbered AS "
-            "SELECT s.line, r.* FROM src_text r POSITIONAL JOIN starts s"
-        )
-        con.unregister("starts")
-        _define_views(con, layout, "src_numbered", "line")
-    parse.profile_values(con, layout)
-    return Source(path, fmt, headers, header_index + 1, layout, broken, digest)
-
-
-def _read_text(con: duckdb.DuckDBPyConnection, options: dict) -> tuple[int, list[tuple[int, str]]]:
-    """Every record of the CSV as text into `src_text`, in file order; return the record count
-    and the rows DuckDB could not split into columns."""
-    con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
+        return replace(source, first_line=header_index + 2)
+    text = path.read_bytes().decode(encoding, errors="replace")
+    starts = _record_lines(text, delim, header_index, broken)
+    if len(starts) != records:
+        # DuckDB and Python split the records differently (stray carriage returns, say):
+        # Python's reading decides, so that every line number is right.
+        rows = _python_rows(text, delim, header_index)
+        return _from_rows(con, path, fmt, headers, header_index, rows, digest)
+    con.execute("CREATE OR REPLACE TEMP TABLE src_text AS FROM src_csv")  # in the file's order
+    con.register("starts", pd.DataFrame({"line": starts}))
     con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE src_text AS
-        SELECT nullif(trim(COLUMNS(lambda c: list_contains($kept, c))), '')
-        FROM read_csv($path, header = false, skip = $skip, delim = $delim, quote = '"',
-            escape = '"', columns = $columns, null_padding = true, auto_detect = false,
-            store_rejects = true, encoding = $encoding, parallel = $parallel)
-        """,
-        options,
+        "CREATE OR REPLACE TEMP TABLE src_numbered AS "
+        "SELECT s.line, r.* FROM src_text r POSITIONAL JOIN starts s"
     )
-    records = first_row(con.execute("SELECT count(*) FROM src_text"))[0]
+    con.unregister("starts")
+    _define_views(con, layout, "src_numbered", "line")
+    return source
+
+
+def _scan_records(
+    con: duckdb.DuckDBPyConnection, layout: parse.Layout, reader: dict
+) -> tuple[int, list[tuple[int, str]]]:
+    """Define `src` over the CSV itself (cells trimmed, lines not yet known) and profile it in
+    one scan; return the record count and the rows DuckDB could not split into columns."""
+    con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
+    for name, value in reader.items():
+        con.execute(f"SET VARIABLE csv_{name} = $value", {"value": value})
+    # Only the cells the import reads are copied; the reader's options are session variables.
+    cells = ", ".join(f"nullif(trim(c{i}), '') AS c{i}" for i in layout.kept)
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP VIEW src_csv AS
+        SELECT {cells}
+        FROM read_csv(getvariable('csv_path'), header = false, skip = getvariable('csv_skip'),
+            delim = getvariable('csv_delim'), quote = '"', escape = '"',
+            columns = getvariable('csv_columns'), null_padding = true, auto_detect = false,
+            store_rejects = true, encoding = getvariable('csv_encoding'),
+            parallel = getvariable('csv_parallel'))
+        """
+    )
+    _define_views(con, layout, "src_csv", "NULL::INTEGER")
+    records = parse.profile_values(con, layout)
     broken = con.execute(
         "SELECT line::INT, first(error_message) FROM reject_errors GROUP BY 1 ORDER BY 1"
     ).fetchall()
     return records, broken
+
+
+def number_records(con: duckdb.DuckDBPyConnection, source: Source) -> Source:
+    """Give every record of a source numbered by position its line now, before a parse that
+    does not keep the records' order (it joins or numbers rows)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE src_text AS FROM src_csv")  # keeps the file's order
+    con.execute("SET VARIABLE src_first_line = $first", {"first": source.first_line})
+    _define_views(con, source.layout, "src_text", "rowid + getvariable('src_first_line')")
+    return replace(source, first_line=None)
 
 
 def _define_views(

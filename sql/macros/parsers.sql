@@ -41,21 +41,27 @@ CREATE OR REPLACE TEMP MACRO parse_date(s, date_order) AS
         END
     )::DATE;
 
--- Yes/No in English and the common localized forms seen in exports.
+-- Yes/No in English and the common localized forms seen in exports; the usual two are tested
+-- first. (Patterns, not IN: a long IN list is planned as a join, which loses the records' order.)
 CREATE OR REPLACE TEMP MACRO parse_bool(s) AS
-    CASE
-        WHEN lower(trim(s)) IN ('yes', 'y', 'true', '1', 'x', 'ja', 'oui', 'si', 'sí', 'sim', 'kyllä', 'tak', 'да')
-            THEN true
-        WHEN lower(trim(s)) IN ('no', 'n', 'false', '0', 'nein', 'non', 'nee', 'nej', 'ei', 'não', 'nie', 'нет')
-            THEN false
+    CASE lower(trim(s))
+        WHEN 'yes' THEN true
+        WHEN 'no' THEN false
+        ELSE CASE
+            WHEN regexp_full_match(lower(trim(s)), 'y|true|1|x|ja|oui|si|sí|sim|kyllä|tak|да') THEN true
+            WHEN regexp_full_match(lower(trim(s)), 'n|false|0|nein|non|nee|nej|ei|não|nie|нет') THEN false
+        END
     END;
 
 -- Currency as an ISO code, from a code, a label ("Euro - EUR") or a symbol.
 CREATE OR REPLACE TEMP MACRO parse_currency(s) AS
-    coalesce(
-        nullif(regexp_extract(upper(s), '(^|[^A-Z])([A-Z]{3})\s*$', 2), ''),
-        CASE trim(s) WHEN '€' THEN 'EUR' WHEN '£' THEN 'GBP' WHEN '$' THEN 'USD' END
-    );
+    CASE
+        -- The code ends the text, after a non-letter if anything comes before it.
+        WHEN regexp_full_match(right(upper(trim(s)), 4), '([^A-Z]|^)[A-Z]{3}') THEN right(upper(trim(s)), 3)
+        WHEN trim(s) = '€' THEN 'EUR'
+        WHEN trim(s) = '£' THEN 'GBP'
+        WHEN trim(s) = '$' THEN 'USD'
+    END;
 
 -- Durations as hours: H:MM:SS, HH:MM (hours may exceed 24) or a decimal number of hours.
 CREATE OR REPLACE TEMP MACRO parse_duration(s, decimal_comma) AS
