@@ -150,21 +150,41 @@ def test_a_killed_import_leaves_the_warehouse_as_it_was(studio_dir, pointer, tmp
     assert not list(work_files.glob("*.tmp"))
 
 
-def test_reject_line_numbers_are_exact_deep_into_a_large_file(studio_dir, pointer, tmp_path):
+@pytest.mark.parametrize(
+    "currency",
+    [
+        "EUR",  # read straight from the file: lines follow from the records' order
+        "USD",  # converted with an exchange-rate join, so the records are numbered first
+    ],
+)
+def test_line_numbers_are_exact_deep_into_a_large_file(studio_dir, pointer, tmp_path, currency):
     big = tmp_path / "big_time.csv"
     header = (studio_dir / "harvest_time.csv").read_text().splitlines()[0]
-    row = "2025-03-{d:02d},Acme Corporation,Brand refresh,P-1,Design,,{h},Yes,No,Ada,Lovelace,Designer,,,EUR\n"
+    row = "2026-02-{d:02d},Acme Corporation,Brand refresh,P-1,Design,,{h},Yes,No,Ada,Lovelace,"
+    row += "Designer,100,,{c}\n"
     with big.open("w") as handle:
         handle.write(header + "\n")
         for i in range(300_000):
-            handle.write(row.format(d=i % 28 + 1, h="oops" if i in (149_999, 299_998) else "0.5"))
-    (result,) = load_quietly([big], pointer)
+            hours = "oops" if i in (149_999, 299_998) else f"{i % 997 + 1}.25"
+            handle.write(row.format(d=i % 28 + 1, h=hours, c=currency))
+    rates = tmp_path / "exchange_rates.csv"
+    rates.write_text("Currency,Rate,Valid From\nUSD,0.90,2026-01-01\n")
+    (_, result) = load_quietly([rates, big], pointer, settings={"reporting_currency": "EUR"})
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (300_000, 299_998, 2)
     # Data row i sits on line i + 2 (line 1 is the header).
     assert query(pointer, "SELECT line, value FROM rejects ORDER BY line") == [
         (150_001, "oops"),
         (300_000, "oops"),
     ]
+    lines = (2, 150_000, 150_002, 222_222, 299_999, 300_001)
+    loaded = query(
+        pointer,
+        "SELECT line, hours, bill_rate FROM raw_time_entries WHERE list_contains($l, line) "
+        "ORDER BY line",
+        l=list(lines),
+    )
+    rate = Decimal("90") if currency == "USD" else Decimal("100")
+    assert loaded == [(n, Decimal(f"{(n - 2) % 997 + 1}.25"), rate) for n in lines]
 
 
 def test_each_run_stores_its_reconciliation(studio_dir, pointer):
