@@ -12,7 +12,7 @@ import duckdb
 
 from etl import build, parse
 from etl.formats import KINDS, Format, Kind
-from etl.sources import Source, SourceError, number_records, peek_format, read_source
+from etl.sources import Source, SourceError, peek_format, read_into, read_source
 from etl.warehouse import connect_read_only, first_row, new_version
 
 SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
@@ -192,23 +192,59 @@ def store_setting(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO settings VALUES ($k, $v)", {"k": key, "v": value})
 
 
-def reporting_currency(con: duckdb.DuckDBPyConnection, layout: parse.Layout) -> str:
-    """The warehouse's reporting currency, fixed by the first file that states one."""
+def stored_currency(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The warehouse's reporting currency, once a file has fixed it."""
     row = first_row(con.execute("SELECT value FROM settings WHERE key = 'reporting_currency'"))
-    if row:
-        return row[0]
-    if layout.fmt.kind == "exchange_rates":  # its currencies are the ones converted from
+    return row[0] if row else None
+
+
+def reporting_currency(con: duckdb.DuckDBPyConnection, layout: parse.Layout) -> str:
+    """The warehouse's reporting currency, fixed by the first file that states one (the
+    currency most of its parsed rows are in)."""
+    stored = stored_currency(con)
+    if stored:
+        return stored
+    codes = layout.fields_of("currency")
+    if layout.fmt.kind == "exchange_rates" or not codes:  # rates name the currencies converted
         return DEFAULT_CURRENCY
-    values, params = parse.values_of(layout, "currency")
+    # The field names are the format's own.
     sql = (
-        f"SELECT parse_currency(v) AS code FROM {values} "
-        "WHERE code IS NOT NULL GROUP BY 1 ORDER BY sum(uses) DESC, code LIMIT 1"
+        f"SELECT code FROM (SELECT unnest([{', '.join(codes)}]) AS code FROM parsed) "
+        "WHERE code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, code LIMIT 1"
     )
-    seen = first_row(con.execute(sql, params))
+    seen = first_row(con.execute(sql))
     if not seen:
         return DEFAULT_CURRENCY
     con.execute("INSERT INTO settings VALUES ('reporting_currency', $code)", {"code": seen[0]})
     return seen[0]
+
+
+def file_options(
+    con: duckdb.DuckDBPyConnection, layout: parse.Layout, chosen: str | None, file_name: str
+) -> dict:
+    """How the file must be parsed, as its parsed rows say: decimal comma, date order (`chosen`
+    unless the dates prove one), reporting currency and whether amounts need converting. Only a
+    file with a decimal comma or day/month-first dates has all its values profiled."""
+    unsettled = first_row(con.execute("SELECT bool_or(unsettled) FROM parsed"))[0]
+    if unsettled:
+        parse.profile_values(con, layout)
+    currency = reporting_currency(con, layout)
+    return {
+        "decimal_comma": bool(unsettled) and parse.decimal_comma(con, layout),
+        "date_order": parse.date_order(con, layout, chosen, file_name) if unsettled else chosen,
+        "currency": currency,
+        "convert": parse.needs_conversion(con, layout, currency),
+    }
+
+
+def _parse(con: duckdb.DuckDBPyConnection, source: Source, options: dict) -> Source:
+    """Parse `src` into the temp table `parsed` with `options` (see `file_options`)."""
+
+    def select(layout: parse.Layout) -> tuple[str, dict]:
+        sql = parse.parse_sql(layout, options["convert"])
+        return sql, {k: v for k, v in options.items() if f"${k}" in sql}
+
+    return read_into(con, source, "parsed", select)
 
 
 def load_source(
@@ -217,20 +253,18 @@ def load_source(
     """Parse `src` of one file, keep its rejects and replace the rows it supersedes."""
     fmt, kind = source.fmt, KINDS[source.fmt.kind]
     name = source.path.name
-    layout = source.layout
-    options = {
-        "decimal_comma": parse.decimal_comma(con, layout),
-        "date_order": parse.date_order(con, layout, date_order, name),
-        "currency": reporting_currency(con, layout),
+    # Parse as most files read (decimal point, year-first dates, the warehouse's currency); the
+    # parsed rows then say how this file reads, and a file that reads otherwise is parsed again.
+    likely = {
+        "decimal_comma": False,
+        "date_order": date_order,
+        "currency": stored_currency(con) or DEFAULT_CURRENCY,
+        "convert": False,
     }
-    convert = parse.needs_conversion(con, layout, options["currency"])
-    create = f"CREATE OR REPLACE TEMP TABLE parsed AS {parse.parse_sql(layout, convert)}"
-    params = {k: v for k, v in options.items() if f"${k}" in create}
-    if source.first_line and not parse.keeps_record_order(con, create, params):
-        source = number_records(con, source)
-    con.execute(create, params)
-    if source.first_line:  # the table holds the records in file order
-        con.execute("UPDATE parsed SET line = rowid + $first", {"first": source.first_line})
+    source = _parse(con, source, likely)
+    options = file_options(con, source.layout, date_order, name)
+    if options != likely:
+        source = _parse(con, source, options)
     con.execute("DELETE FROM parsed WHERE problem[1] = $code", {"code": parse.NOT_DATA})
     if kind.key and not fmt.group_by:
         parse.mark_duplicates(con, list(kind.key))

@@ -75,6 +75,10 @@ class Layout:
             named.append(self.fields["currency"][1].headers[0])
         return named
 
+    def fields_of(self, parser: str) -> list[str]:
+        """Names of the fields read with `parser`."""
+        return [name for name, (_, column) in self.fields.items() if column.parser == parser]
+
     def columns_of(self, parser: str) -> list[str]:
         """Generated names (c0, c1, …) of the file columns read with `parser`."""
         return [f"c{i}" for i, column in self.fields.values() if column.parser == parser]
@@ -132,14 +136,13 @@ def currency_code(text: str) -> str | None:
     return {"€": "EUR", "£": "GBP", "$": "USD"}.get(text.strip())
 
 
-def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> int:
-    """Count the file's records and keep the distinct texts (with uses) of its number, date and
-    currency columns in `src_values`, all in one scan; return the record count."""
+def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
+    """Keep the distinct texts (with uses) of the file's number, date and currency columns in
+    `src_values`, all in one scan of `src`."""
     kinds = ("number", "duration", "date", "currency")
     columns = [c for kind in kinds for c in layout.columns_of(kind)]
-    histograms = "".join(f", histogram({c}) AS {c}" for c in columns)
-    profile = f"SELECT count(*) AS records{histograms} FROM src_cells"
-    con.execute("CREATE OR REPLACE TEMP TABLE src_profile AS " + profile)
+    histograms = ", ".join(f"histogram({c}) AS {c}" for c in columns)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE src_profile AS SELECT {histograms} FROM src_cells")
     con.execute("CREATE OR REPLACE TEMP TABLE src_values (col VARCHAR, v VARCHAR, uses BIGINT)")
     for c in columns:
         con.execute(
@@ -147,7 +150,6 @@ def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> int:
             "FROM src_profile",
             {"col": c},
         )
-    return first_row(con.execute("SELECT records FROM src_profile"))[0]
 
 
 def values_of(layout: Layout, *parsers: str) -> tuple[str, dict[str, list[str]]]:
@@ -160,7 +162,7 @@ def decimal_comma(con: duckdb.DuckDBPyConnection, layout: Layout) -> bool:
     """True when the file's numbers use a decimal comma (7,5 or 1.234,50)."""
     values, params = values_of(layout, "number", "duration")
     sql = (
-        "SELECT count(*) FILTER (regexp_matches(v, '\\d,\\d{1,2}$|\\d,\\d{4,}$|\\.\\d{3},')), "
+        "SELECT count(*) FILTER (decimal_comma_hint(v)), "
         "count(*) FILTER (regexp_matches(v, '\\d\\.\\d{1,2}$|\\d\\.\\d{4,}$|,\\d{3}\\.')) "
         f"FROM {values}"
     )
@@ -253,20 +255,22 @@ def parse_sql(layout: Layout, convert: bool = False) -> str:
     checks.insert(0, f"WHEN {total} OR ({empty}) THEN [{NOT_DATA}, NULL]")
     rows = f"({_exchange_stage(layout)})" if convert else "src"
     # Typed first, then problems (using the typed values), then the offending cell's text.
-    typed = f"SELECT line, {raw}, {', '.join(fields)}{', fx_rate' if convert else ''} FROM {rows}"
+    # Cells that only all the file's values can settle (decimal comma, day or month first).
+    hints = [
+        f"decimal_comma_hint({c})" for p in ("number", "duration") for c in layout.columns_of(p)
+    ]
+    hints += [f"day_month_hint({c})" for c in layout.columns_of("date")]
+    unsettled = " OR ".join(hints) or "false"
+    typed = (
+        f"SELECT line, {raw}, {', '.join(fields)}, {unsettled} AS unsettled"
+        f"{', fx_rate' if convert else ''} FROM {rows}"
+    )
     checked = f"SELECT *, CASE {' '.join(checks)} END AS problem FROM ({typed})"
     excluded = f"{raw}, fx_rate" if convert else raw
     return (
         f"SELECT * EXCLUDE ({excluded}), CASE WHEN problem IS NOT NULL "
         f"THEN [{cells}][problem[2] + 1] END AS problem_value{derived} FROM ({checked})"
     )
-
-
-def keeps_record_order(con: duckdb.DuckDBPyConnection, create: str, params: dict) -> bool:
-    """True when DuckDB plans the CREATE TABLE statement `create` to store the rows in the order
-    they are read (a batch insert); a join or window (exchange rates, row numbers) prevents it."""
-    plan = con.execute(f"EXPLAIN {create}", params).fetchall()[0][1]
-    return "BATCH CREATE TABLE AS" in plan.upper()
 
 
 def mark_duplicates(con: duckdb.DuckDBPyConnection, key: list[str]) -> None:
@@ -281,12 +285,13 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection, key: list[str]) -> None:
 
 
 def needs_conversion(con: duckdb.DuckDBPyConnection, layout: Layout, currency: str) -> bool:
-    """True when the file has rows in another currency and exchange rates are loaded."""
-    if not layout.columns_of("currency") or not layout.columns_of("date"):
+    """True when the parsed file has rows in another currency and exchange rates are loaded."""
+    codes = layout.fields_of("currency")
+    if not codes or not layout.columns_of("date"):
         return False
-    values, params = values_of(layout, "currency")
+    # The field names are the format's own; the currency is bound.
+    other = " OR ".join(f"{code} <> $currency" for code in codes)
     sql = (
-        f"SELECT count(*) FROM {values} WHERE parse_currency(v) <> $currency "
-        "AND EXISTS (SELECT 1 FROM raw_exchange_rates)"
+        f"SELECT count(*) FROM parsed WHERE ({other}) AND EXISTS (SELECT 1 FROM raw_exchange_rates)"
     )
-    return first_row(con.execute(sql, {**params, "currency": currency}))[0] > 0
+    return first_row(con.execute(sql, {"currency": currency}))[0] > 0

@@ -1,9 +1,9 @@
 """Read an export file (CSV or XLSX) as the temp view `src`: its line and one column per cell,
 the cell's text trimmed (NULL when blank).
 
-`src_cells` is the same without the line number. A CSV with one record per line is read straight
-from the file, twice (profile, then parse): its lines follow from the records' order, which the
-parse keeps (`Source.first_line`).
+`src_cells` is the same without the line number. A CSV's `src` reads the file itself: each
+record's line follows from its position in a table created from `src` in file order, when every
+record is one line (`read_into`); otherwise the records are numbered first.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +24,7 @@ from python_calamine import CalamineWorkbook
 from etl import parse
 from etl.formats import FORMATS, Format, closest, detect
 from etl.profiles import profile_formats
+from etl.warehouse import first_row
 
 HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 40
@@ -32,6 +34,21 @@ DELIMITERS = (",", ";", "\t")
 
 class SourceError(Exception):
     """A file that cannot be recognised or read; the message says which and what was expected."""
+
+
+@dataclass
+class CsvReading:
+    """How `src` reads a CSV straight from the file, while its records' lines follow from their
+    positions: record n (from 0) starts on line `header_index + 2 + n`."""
+
+    options: dict  # read_csv options, set as session variables csv_<name>
+    header_index: int
+    scanning: Future[tuple[str, int]]  # the file's SHA-256 and physical line count
+
+    @property
+    def first_line(self) -> int:
+        """The line of the first record."""
+        return self.header_index + 2
 
 
 @dataclass
@@ -45,8 +62,7 @@ class Source:
     layout: parse.Layout
     broken_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
     checksum: str = ""
-    # Set when `src` does not know its lines yet: record n (from 0) starts on line first_line + n.
-    first_line: int | None = None
+    reading: CsvReading | None = None  # set while `src` reads the CSV itself (lines unknown)
 
 
 def read_source(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
@@ -57,6 +73,118 @@ def read_source(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     if suffix in (".csv", ".txt", ".tsv"):
         return _read_csv(con, path)
     raise SourceError(f"{path.name}: unsupported file type {suffix!r}; expected .csv or .xlsx")
+
+
+def read_into(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    table: str,
+    select: Callable[[parse.Layout], tuple[str, dict]],
+) -> Source:
+    """Create the temp table `table` from `select(layout)` (a SELECT over `src` and its
+    parameters, keeping `line`) with every row's line exact; return the source as read."""
+    sql, params = select(source.layout)
+    create = f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}"
+    if not source.reading:
+        con.execute(create, params)
+        return source
+    if _keeps_order(con, create, params):
+        source = _scan_csv(con, source, create, params, table)
+    else:
+        source = _number_records(con, source)
+    if not source.reading:  # the records were numbered (maybe in another layout): read those
+        return read_into(con, source, table, select)
+    con.execute(f"UPDATE {table} SET line = rowid + $first", {"first": source.reading.first_line})
+    return source
+
+
+def _keeps_order(con: duckdb.DuckDBPyConnection, create: str, params: dict) -> bool:
+    """True when DuckDB plans the CREATE TABLE statement `create` to store the rows in the order
+    they are read (a batch insert); a join or a window (exchange rates, row numbers) prevents it."""
+    plan = con.execute(f"EXPLAIN {create}", params).fetchall()[0][1]
+    return "BATCH CREATE TABLE AS" in plan.upper()
+
+
+def _number_records(con: duckdb.DuckDBPyConnection, source: Source) -> Source:
+    """Copy the CSV's records in file order into a table where each knows its line."""
+    copy = "CREATE OR REPLACE TEMP TABLE src_text AS FROM src_csv"  # a plain copy keeps order
+    source = _scan_csv(con, source, copy, {}, "src_text")
+    if source.reading:  # one record per line: the row id gives the line
+        con.execute("SET VARIABLE src_first_line = $first", {"first": source.reading.first_line})
+        _define_views(con, source.layout, "src_text", "rowid + getvariable('src_first_line')")
+    return replace(source, reading=None)
+
+
+def _scan_csv(
+    con: duckdb.DuckDBPyConnection, source: Source, create: str, params: dict, table: str
+) -> Source:
+    """Run `create`, which reads the CSV in file order into `table`. When every record is one
+    line, return the source still reading the file (positions are lines); otherwise number the
+    records exactly in `src_numbered` and return the source reading that."""
+    reading = source.reading
+    assert reading is not None
+    try:
+        _run_scan(con, reading, create, params)
+    except duckdb.Error:
+        # DuckDB's fast reader gives up on some odd but valid files: read them the slow way.
+        return _python_read(con, source, _file_text(source))
+    records = first_row(con.execute(f"SELECT count(*) FROM {table}"))[0]
+    broken = con.execute(
+        "SELECT line::INT, first(error_message) FROM reject_errors GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    digest, lines = reading.scanning.result()
+    source = replace(source, checksum=digest, broken_rows=broken)
+    if not broken and lines - reading.header_index - 1 == records:
+        return source
+    text = _file_text(source)
+    starts = _record_lines(text, reading.options["delim"], reading.header_index, broken)
+    if len(starts) != records:
+        # DuckDB and Python split the records differently (stray carriage returns, say):
+        # Python's reading decides, so that every line number is right.
+        return _python_read(con, source, text)
+    _run_scan(con, reading, "CREATE OR REPLACE TEMP TABLE src_text AS FROM src_csv", {})
+    con.register("starts", pd.DataFrame({"line": starts}))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE src_numbered AS "
+        "SELECT s.line, r.* FROM src_text r POSITIONAL JOIN starts s"
+    )
+    con.unregister("starts")
+    _define_views(con, source.layout, "src_numbered", "line")
+    return replace(source, reading=None)
+
+
+def _file_text(source: Source) -> str:
+    """The whole text of a CSV source, decoded as it is read."""
+    assert source.reading is not None
+    return source.path.read_bytes().decode(source.reading.options["encoding"], errors="replace")
+
+
+def _python_read(con: duckdb.DuckDBPyConnection, source: Source, text: str) -> Source:
+    """`src` from Python's own split of the CSV `text` into records, each numbered exactly."""
+    reading = source.reading
+    assert reading is not None
+    rows = _python_rows(text, reading.options["delim"], reading.header_index)
+    digest = reading.scanning.result()[0]
+    return _from_rows(
+        con, source.path, source.fmt, source.headers, reading.header_index, rows, digest
+    )
+
+
+def _run_scan(
+    con: duckdb.DuckDBPyConnection, reading: CsvReading, statement: str, params: dict
+) -> None:
+    """Run a statement that scans the CSV, keeping the rows DuckDB cannot split in
+    `reject_errors`; quoted line breaks in ragged rows need the single-threaded scanner."""
+    while True:
+        con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
+        try:
+            con.execute(statement, params)
+            return
+        except duckdb.Error as exc:
+            if not reading.options["parallel"] or "parallel" not in str(exc):
+                raise
+            reading.options["parallel"] = False
+            con.execute("SET VARIABLE csv_parallel = false")
 
 
 def peek_format(path: Path) -> Format | None:
@@ -154,26 +282,8 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         raise _unrecognised(path, [_cells(line, ",") for line in lines])
     header_index, fmt = found
     headers = rows[header_index]
-    # Hashing and counting lines run alongside DuckDB's read (both release the GIL).
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        scanning = pool.submit(_scan_bytes, path)
-        return _read_csv_rows(con, path, fmt, headers, header_index, delim, encoding, scanning)
-
-
-def _read_csv_rows(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    fmt: Format,
-    headers: list[str],
-    header_index: int,
-    delim: str,
-    encoding: str,
-    scanning: Future[tuple[str, int]],
-) -> Source:
-    """Make `src` the records after the header; each record's line is known now, or (one record
-    per line) follows from its position once it is parsed."""
     layout = parse.locate(fmt, headers, len(headers) + SPARE_COLUMNS, path.name)
-    reader = {
+    options = {
         "path": str(path),
         "skip": header_index + 1,
         "delim": delim,
@@ -181,51 +291,21 @@ def _read_csv_rows(
         "encoding": encoding,
         "parallel": True,
     }
-    try:
-        try:
-            records, broken = _scan_records(con, layout, reader)
-        except duckdb.Error as exc:
-            if "parallel" not in str(exc):
-                raise
-            # Quoted line breaks in ragged rows need the single-threaded scanner.
-            records, broken = _scan_records(con, layout, {**reader, "parallel": False})
-    except duckdb.Error:
-        # DuckDB's fast reader gives up on some odd but valid files: read them the slow way.
-        text = path.read_bytes().decode(encoding, errors="replace")
-        rows = _python_rows(text, delim, header_index)
-        return _from_rows(con, path, fmt, headers, header_index, rows, scanning.result()[0])
-    digest, lines = scanning.result()
-    source = Source(path, fmt, headers, header_index + 1, layout, broken, digest)
-    if not broken and lines - header_index - 1 == records:
-        return replace(source, first_line=header_index + 2)
-    text = path.read_bytes().decode(encoding, errors="replace")
-    starts = _record_lines(text, delim, header_index, broken)
-    if len(starts) != records:
-        # DuckDB and Python split the records differently (stray carriage returns, say):
-        # Python's reading decides, so that every line number is right.
-        rows = _python_rows(text, delim, header_index)
-        return _from_rows(con, path, fmt, headers, header_index, rows, digest)
-    con.execute("CREATE OR REPLACE TEMP TABLE src_text AS FROM src_csv")  # in the file's order
-    con.register("starts", pd.DataFrame({"line": starts}))
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE src_numbered AS "
-        "SELECT s.line, r.* FROM src_text r POSITIONAL JOIN starts s"
-    )
-    con.unregister("starts")
-    _define_views(con, layout, "src_numbered", "line")
-    return source
+    # Hashing and counting lines run alongside DuckDB's scans (both release the GIL).
+    pool = ThreadPoolExecutor(max_workers=1)
+    scanning = pool.submit(_scan_bytes, path)
+    pool.shutdown(wait=False)
+    _define_csv_views(con, layout, options)
+    reading = CsvReading(options, header_index, scanning)
+    return Source(path, fmt, headers, header_index + 1, layout, reading=reading)
 
 
-def _scan_records(
-    con: duckdb.DuckDBPyConnection, layout: parse.Layout, reader: dict
-) -> tuple[int, list[tuple[int, str]]]:
-    """Define `src` over the CSV itself (cells trimmed, lines not yet known) and profile it in
-    one scan; return the record count and the rows DuckDB could not split into columns."""
-    con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
-    for name, value in reader.items():
+def _define_csv_views(con: duckdb.DuckDBPyConnection, layout: parse.Layout, options: dict) -> None:
+    """`src` over the CSV itself: the cells the import reads, trimmed; lines not yet known."""
+    for name, value in options.items():
         con.execute(f"SET VARIABLE csv_{name} = $value", {"value": value})
     # Only the cells the import reads are copied; the reader's options are session variables.
-    cells = ", ".join(f"nullif(trim(c{i}), '') AS c{i}" for i in layout.kept)
+    cells = ", ".join(f"nullif(trim(c{i}), '') AS c{i}" for i in layout.kept if i < layout.width)
     con.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW src_csv AS
@@ -238,20 +318,6 @@ def _scan_records(
         """
     )
     _define_views(con, layout, "src_csv", "NULL::INTEGER")
-    records = parse.profile_values(con, layout)
-    broken = con.execute(
-        "SELECT line::INT, first(error_message) FROM reject_errors GROUP BY 1 ORDER BY 1"
-    ).fetchall()
-    return records, broken
-
-
-def number_records(con: duckdb.DuckDBPyConnection, source: Source) -> Source:
-    """Give every record of a source numbered by position its line now, before a parse that
-    does not keep the records' order (it joins or numbers rows)."""
-    con.execute("CREATE OR REPLACE TEMP TABLE src_text AS FROM src_csv")  # keeps the file's order
-    con.execute("SET VARIABLE src_first_line = $first", {"first": source.first_line})
-    _define_views(con, source.layout, "src_text", "rowid + getvariable('src_first_line')")
-    return replace(source, first_line=None)
 
 
 def _define_views(
@@ -303,7 +369,6 @@ def _from_rows(
     con.unregister("src_frame")
     layout = parse.locate(fmt, headers, width, path.name)
     _define_views(con, layout, "src_numbered", "line")
-    parse.profile_values(con, layout)
     return Source(path, fmt, headers, header_index + 1, layout, [], digest)
 
 

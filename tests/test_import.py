@@ -121,6 +121,44 @@ def test_a_file_whose_dates_fit_both_orders_is_refused_unless_told(pointer, tmp_
     assert query(pointer, "SELECT issue_date::VARCHAR FROM raw_invoices") == [("2026-04-03",)]
 
 
+def test_the_last_row_can_settle_how_the_whole_file_reads(pointer, tmp_path):
+    header = "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,First Name,"
+    header += "Last Name,Roles,Billable Rate,Cost Rate,Currency\n"
+    row = "{date},Acme,Brand,P-1,Design,,{hours},Yes,No,Ada,Lovelace,Designer,,,{currency}\n"
+    european = tmp_path / "time_eu.csv"
+    # Every date but the last fits both orders, and only the last hours have a decimal comma.
+    european.write_text(
+        header
+        + row.format(date="05/02/2026", hours="2", currency="EUR")
+        + row.format(date="06/02/2026", hours="3", currency="EUR")
+        + row.format(date="13/02/2026", hours='"1,5"', currency="EUR")
+    )
+    (result,) = load_quietly([european], pointer)
+    assert (result.rows_loaded, result.rows_rejected) == (3, 0)
+    rows = query(pointer, "SELECT entry_date::VARCHAR, hours FROM raw_time_entries ORDER BY line")
+    assert rows == [
+        ("2026-02-05", Decimal("2")),
+        ("2026-02-06", Decimal("3")),
+        ("2026-02-13", Decimal("1.5")),
+    ]
+
+
+def test_a_new_warehouse_reports_in_the_currency_of_its_first_file(pointer, tmp_path):
+    header = "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,First Name,"
+    header += "Last Name,Roles,Billable Rate,Cost Rate,Currency\n"
+    dollars = tmp_path / "time_us.csv"
+    dollars.write_text(
+        header
+        + "2026-02-05,Acme,Brand,P-1,Design,,2,Yes,No,Ada,Lovelace,Designer,150,,USD\n"
+        + "2026-02-06,Acme,Brand,P-1,Design,,3,Yes,No,Ada,Lovelace,Designer,150,,US Dollar - USD\n"
+    )
+    (result,) = load_quietly([dollars], pointer)
+    assert (result.rows_loaded, result.rows_rejected) == (2, 0)
+    assert query(pointer, "SELECT value FROM settings WHERE key = 'reporting_currency'") == [
+        ("USD",)
+    ]
+
+
 def test_a_killed_import_leaves_the_warehouse_as_it_was(studio_dir, pointer, tmp_path):
     load_quietly([studio_dir], pointer)
     version, before = current_version(pointer), counts(pointer)

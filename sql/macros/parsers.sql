@@ -74,3 +74,13 @@ CREATE OR REPLACE TEMP MACRO parse_duration(s, decimal_comma) AS
             )::DECIMAL(12, 4)
         ELSE parse_number(s, decimal_comma)
     END;
+
+-- Texts that only all of a file's values can settle, so the import profiles the whole file when
+-- it meets one (etl/load.py): a number with a decimal comma (7,5 or 1.234,50), and a date with the
+-- day or month first (03/04/2026). The cheap test comes first; most cells never reach the pattern.
+CREATE OR REPLACE TEMP MACRO decimal_comma_hint(s) AS
+    contains(s, ',') AND regexp_matches(s, '\d,\d{1,2}$|\d,\d{4,}$|\.\d{3},');
+
+CREATE OR REPLACE TEMP MACRO day_month_hint(s) AS
+    (contains('-/.', substr(s, 2, 1)) OR contains('-/.', substr(s, 3, 1)))
+    AND regexp_matches(s, '^\d{1,2}[-/.]\d{1,2}[-/.]\d');
