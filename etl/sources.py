@@ -125,6 +125,8 @@ def _scan_csv(
     assert reading is not None
     try:
         _run_scan(con, reading, create, params)
+    except (duckdb.InterruptException, duckdb.OutOfMemoryException):
+        raise  # not the file's fault: the import stops
     except duckdb.Error:
         # DuckDB's fast reader gives up on some odd but valid files: read them the slow way.
         return _python_read(con, source, _file_text(source))
@@ -285,7 +287,8 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     layout = parse.locate(fmt, headers, len(headers) + SPARE_COLUMNS, path.name)
     options = {
         "path": str(path),
-        "skip": header_index + 1,
+        # DuckDB skips records, not lines: a quoted title may span lines.
+        "skip": _record_count("\n".join(lines[: header_index + 1]), delim),
         "delim": delim,
         "columns": {f"c{i}": "VARCHAR" for i in range(layout.width)},
         "encoding": encoding,
@@ -372,6 +375,11 @@ def _from_rows(
     return Source(path, fmt, headers, header_index + 1, layout, [], digest)
 
 
+def _record_count(text: str, delim: str) -> int:
+    """How many CSV records `text` holds (a blank line is one, as DuckDB counts them)."""
+    return sum(1 for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+
+
 def _record_lines(text: str, delim: str, header_index: int, broken: list) -> list[int]:
     """Start line of each record DuckDB loaded (blank lines and quoted line breaks counted)."""
     skip = {line for line, _ in broken}
@@ -379,7 +387,8 @@ def _record_lines(text: str, delim: str, header_index: int, broken: list) -> lis
     starts, previous = [], 0
     for row in reader:
         start, previous = previous + 1, reader.line_num
-        if start > header_index + 1 and any(row) and start not in skip:
+        # DuckDB drops blank lines but keeps a row of empty cells (`,,,`).
+        if start > header_index + 1 and row and start not in skip:
             starts.append(start)
     return starts
 

@@ -159,6 +159,37 @@ def test_a_new_warehouse_reports_in_the_currency_of_its_first_file(pointer, tmp_
     ]
 
 
+@pytest.mark.parametrize(
+    ("before_header", "notes_of_line_6", "expected"),
+    [
+        # A quoted title spanning two lines: the first data row is line 4.
+        ('"Time report,\nJanuary"\n', "L6", [(4, "L4"), (6, "L6"), (8, "L8")]),
+        # A note with a line break, and a row of empty cells (skipped, not data).
+        ("Time report\n\n", '"L6\nmore"', [(4, "L4"), (6, "L6\nmore"), (9, "L8")]),
+    ],
+)
+def test_every_line_is_counted_around_titles_line_breaks_and_empty_rows(
+    pointer, tmp_path, before_header, notes_of_line_6, expected
+):
+    header = "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,First Name,"
+    header += "Last Name,Roles,Billable Rate,Cost Rate,Currency\n"
+    row = "2026-01-10,Acme,Brand,P-1,Design,{notes},{hours},Yes,No,Ada,Lovelace,Designer,,,EUR\n"
+    export = tmp_path / "time.csv"
+    export.write_text(
+        before_header
+        + header
+        + row.format(notes="L4", hours="1")
+        + row.format(notes="L5", hours="x5")
+        + row.format(notes=notes_of_line_6, hours="1")
+        + ",,,,,,,,,,,,,,\n"
+        + row.format(notes="L8", hours="1")
+    )
+    (result,) = load_quietly([export], pointer)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 3, 1)
+    assert query(pointer, "SELECT line, notes FROM raw_time_entries ORDER BY line") == expected
+    assert query(pointer, "SELECT line, value FROM rejects") == [(5, "x5")]
+
+
 def test_a_killed_import_leaves_the_warehouse_as_it_was(studio_dir, pointer, tmp_path):
     load_quietly([studio_dir], pointer)
     version, before = current_version(pointer), counts(pointer)

@@ -78,7 +78,16 @@ def test_parse_bool(con, text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("EUR", "EUR"), ("Euro - EUR", "EUR"), ("United States Dollar - USD", "USD"), ("€", "EUR")],
+    [
+        ("EUR", "EUR"),
+        ("Euro - EUR", "EUR"),
+        ("United States Dollar - USD", "USD"),
+        ("€", "EUR"),
+        ("EUR\t", "EUR"),
+        ("Euro - EUR\r\n", "EUR"),
+        ("EURO", None),
+        ("", None),
+    ],
 )
 def test_parse_currency(con, text, expected):
     assert parse(con, "parse_currency($t)", t=text) == expected

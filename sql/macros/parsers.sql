@@ -56,11 +56,13 @@ CREATE OR REPLACE TEMP MACRO parse_bool(s) AS
 -- Currency as an ISO code, from a code, a label ("Euro - EUR") or a symbol.
 CREATE OR REPLACE TEMP MACRO parse_currency(s) AS
     CASE
-        -- The code ends the text, after a non-letter if anything comes before it.
+        -- The usual text, tested cheaply: the code ends it, after a non-letter if anything comes
+        -- before it. The pattern below also takes a code followed by tabs or line breaks.
         WHEN regexp_full_match(right(upper(trim(s)), 4), '([^A-Z]|^)[A-Z]{3}') THEN right(upper(trim(s)), 3)
-        WHEN trim(s) = '€' THEN 'EUR'
-        WHEN trim(s) = '£' THEN 'GBP'
-        WHEN trim(s) = '$' THEN 'USD'
+        ELSE coalesce(
+            nullif(regexp_extract(upper(s), '(^|[^A-Z])([A-Z]{3})\s*$', 2), ''),
+            CASE trim(s) WHEN '€' THEN 'EUR' WHEN '£' THEN 'GBP' WHEN '$' THEN 'USD' END
+        )
     END;
 
 -- Durations as hours: H:MM:SS, HH:MM (hours may exceed 24) or a decimal number of hours.
