@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
@@ -336,7 +335,10 @@ def monthly_report_download(client: str, chosen: Filters) -> None:
 
 def saved_uploads(files: list[Any], key: str = "upload_folder") -> list[Path]:
     """The uploaded files written under their own names to this session's temporary folder."""
-    folder = Path(st.session_state.setdefault(key, tempfile.mkdtemp(prefix="studio-upload-")))
+    if key not in st.session_state:
+        st.session_state[key] = str(imports.upload_folder())
+    folder = Path(st.session_state[key])
+    folder.mkdir(exist_ok=True)  # removed if the session sat idle for a day
     paths = []
     for upload in files:
         path = folder / Path(upload.name).name

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,21 @@ class Preview:
 
     files: list[FilePreview]
     unmatched: pd.DataFrame
+
+
+UPLOAD_PREFIX = "studio-upload-"
+UPLOAD_DAYS = 1  # a session's uploads are kept this long after it last wrote to its folder
+
+
+def upload_folder() -> Path:
+    """A new temporary folder for one session's uploaded exports; folders other sessions left
+    untouched for a day are removed, so client data does not pile up in the temp folder."""
+    folder = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
+    cutoff = time.time() - UPLOAD_DAYS * 86400
+    for old in folder.parent.glob(f"{UPLOAD_PREFIX}*"):
+        if old != folder and old.is_dir() and old.stat().st_mtime < cutoff:
+            shutil.rmtree(old, ignore_errors=True)
+    return folder
 
 
 def recognised(paths: list[Path]) -> tuple[list[Path], list[Path]]:

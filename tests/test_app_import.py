@@ -1,15 +1,19 @@
 """The Import and Data health pages headless (AppTest): upload → preview → commit, a file that
-needs a column mapping, an alias confirmed and applied on re-import, and undoing an import."""
+needs a column mapping, an alias confirmed and applied on re-import, and undoing an import; and
+the upload folders' clean-up."""
 
 from __future__ import annotations
 
 import os
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import run_app
 
+from metrics.imports import upload_folder
 from studio import FIXTURES, copy_warehouse, query
 
 IMPORT = "app_pages/import_files.py"
@@ -121,3 +125,20 @@ def test_the_data_health_page_shows_problems_and_undoes_the_last_import(app):
     assert "Run 2 was undone" in app.success[0].value
     assert query(pointer_of(app), "SELECT * FROM client_month ORDER BY ALL") == before
     assert app.dataframe[-1].value["run_id"].tolist() == [1]
+
+
+def test_uploads_left_a_day_by_other_sessions_are_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stale, recent = tmp_path / "studio-upload-old", tmp_path / "studio-upload-recent"
+    for folder in (stale, recent):
+        folder.mkdir()
+        (folder / "harvest_time.csv").write_text("client data")
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(stale, (two_days_ago, two_days_ago))
+    unrelated = tmp_path / "other-tool"
+    unrelated.mkdir()
+    os.utime(unrelated, (two_days_ago, two_days_ago))
+    new = upload_folder()
+    assert new.is_dir() and new.parent == tmp_path and new.name.startswith("studio-upload-")
+    assert not stale.exists()
+    assert recent.exists() and unrelated.exists()
