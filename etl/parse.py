@@ -249,7 +249,7 @@ def parse_sql(layout: Layout, convert: bool = False) -> str:
     derived = "".join(f", {expr} AS {name}" for name, expr in layout.fmt.derive.items())
     # Totals after the data ('Total', 'Grand total') and footer notes that fill none of the
     # format's columns are not data rows. They are marked, not filtered, so that every record
-    # keeps its position (`keeps_record_order`).
+    # keeps its position (`sources.read_into` numbers rows by position).
     total = "regexp_matches(lower(coalesce(c0, '')), '^(grand )?total\\b')"
     empty = " AND ".join(f"c{i} IS NULL" for i, _ in layout.fields.values())
     checks.insert(0, f"WHEN {total} OR ({empty}) THEN [{NOT_DATA}, NULL]")

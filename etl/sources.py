@@ -39,16 +39,10 @@ class SourceError(Exception):
 @dataclass
 class CsvReading:
     """How `src` reads a CSV straight from the file, while its records' lines follow from their
-    positions: record n (from 0) starts on line `header_index + 2 + n`."""
+    positions: record n (from 0) starts on line `Source.first_line + n`."""
 
     options: dict  # read_csv options, set as session variables csv_<name>
-    header_index: int
     scanning: Future[tuple[str, int]]  # the file's SHA-256 and physical line count
-
-    @property
-    def first_line(self) -> int:
-        """The line of the first record."""
-        return self.header_index + 2
 
 
 @dataclass
@@ -63,6 +57,11 @@ class Source:
     broken_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
     checksum: str = ""
     reading: CsvReading | None = None  # set while `src` reads the CSV itself (lines unknown)
+
+    @property
+    def first_line(self) -> int:
+        """The line the first record starts on, when every record is one line."""
+        return self.header_line + 1
 
 
 def read_source(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
@@ -94,7 +93,7 @@ def read_into(
         source = _number_records(con, source)
     if not source.reading:  # the records were numbered (maybe in another layout): read those
         return read_into(con, source, table, select)
-    con.execute(f"UPDATE {table} SET line = rowid + $first", {"first": source.reading.first_line})
+    con.execute(f"UPDATE {table} SET line = rowid + $first", {"first": source.first_line})
     return source
 
 
@@ -110,7 +109,7 @@ def _number_records(con: duckdb.DuckDBPyConnection, source: Source) -> Source:
     copy = "CREATE OR REPLACE TEMP TABLE src_text AS FROM src_csv"  # a plain copy keeps order
     source = _scan_csv(con, source, copy, {}, "src_text")
     if source.reading:  # one record per line: the row id gives the line
-        con.execute("SET VARIABLE src_first_line = $first", {"first": source.reading.first_line})
+        con.execute("SET VARIABLE src_first_line = $first", {"first": source.first_line})
         _define_views(con, source.layout, "src_text", "rowid + getvariable('src_first_line')")
     return replace(source, reading=None)
 
@@ -136,10 +135,10 @@ def _scan_csv(
     ).fetchall()
     digest, lines = reading.scanning.result()
     source = replace(source, checksum=digest, broken_rows=broken)
-    if not broken and lines - reading.header_index - 1 == records:
+    if not broken and lines - source.header_line == records:
         return source
     text = _file_text(source)
-    starts = _record_lines(text, reading.options["delim"], reading.header_index, broken)
+    starts = _record_lines(text, reading.options["delim"], source.header_line, broken)
     if len(starts) != records:
         # DuckDB and Python split the records differently (stray carriage returns, say):
         # Python's reading decides, so that every line number is right.
@@ -165,10 +164,10 @@ def _python_read(con: duckdb.DuckDBPyConnection, source: Source, text: str) -> S
     """`src` from Python's own split of the CSV `text` into records, each numbered exactly."""
     reading = source.reading
     assert reading is not None
-    rows = _python_rows(text, reading.options["delim"], reading.header_index)
+    rows = _python_rows(text, reading.options["delim"], source.header_line)
     digest = reading.scanning.result()[0]
     return _from_rows(
-        con, source.path, source.fmt, source.headers, reading.header_index, rows, digest
+        con, source.path, source.fmt, source.headers, source.header_line - 1, rows, digest
     )
 
 
@@ -299,7 +298,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     scanning = pool.submit(_scan_bytes, path)
     pool.shutdown(wait=False)
     _define_csv_views(con, layout, options)
-    reading = CsvReading(options, header_index, scanning)
+    reading = CsvReading(options, scanning)
     return Source(path, fmt, headers, header_index + 1, layout, reading=reading)
 
 
@@ -336,13 +335,13 @@ def _define_views(
     con.execute(f"CREATE OR REPLACE TEMP VIEW src_cells AS SELECT {cells} FROM {table}")
 
 
-def _python_rows(text: str, delim: str, header_index: int) -> list[list]:
+def _python_rows(text: str, delim: str, header_line: int) -> list[list]:
     """The records after the header, split by Python's csv module: [start line, cells…]."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     rows, previous = [], 0
     for row in reader:
         start, previous = previous + 1, reader.line_num
-        if start > header_index + 1 and any(row):
+        if start > header_line and any(row):
             rows.append([start, *row])
     return rows
 
@@ -380,7 +379,7 @@ def _record_count(text: str, delim: str) -> int:
     return sum(1 for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delim))
 
 
-def _record_lines(text: str, delim: str, header_index: int, broken: list) -> list[int]:
+def _record_lines(text: str, delim: str, header_line: int, broken: list) -> list[int]:
     """Start line of each record DuckDB loaded (blank lines and quoted line breaks counted)."""
     skip = {line for line, _ in broken}
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
@@ -388,7 +387,7 @@ def _record_lines(text: str, delim: str, header_index: int, broken: list) -> lis
     for row in reader:
         start, previous = previous + 1, reader.line_num
         # DuckDB drops blank lines but keeps a row of empty cells (`,,,`).
-        if start > header_index + 1 and row and start not in skip:
+        if start > header_line and row and start not in skip:
             starts.append(start)
     return starts
 

@@ -1,6 +1,4 @@
 -- Value parsers used by the import: text in, typed value out, NULL when the text does not parse.
-CREATE OR REPLACE TEMP MACRO parse_text(s) AS nullif(trim(s), '');
-
 -- Amounts and hours: currency symbols/codes, thousands separators, (negatives) and trailing minus.
 -- Plain numbers take the fast cast; only the rest go through the regular expressions.
 CREATE OR REPLACE TEMP MACRO parse_number(s, decimal_comma) AS
