@@ -239,12 +239,7 @@ def file_options(
 
 def _parse(con: duckdb.DuckDBPyConnection, source: Source, options: dict) -> Source:
     """Parse `src` into the temp table `parsed` with `options` (see `file_options`)."""
-
-    def select(layout: parse.Layout) -> tuple[str, dict]:
-        sql = parse.parse_sql(layout, options["convert"])
-        return sql, {k: v for k, v in options.items() if f"${k}" in sql}
-
-    return read_into(con, source, "parsed", select)
+    return read_into(con, source, "parsed", lambda layout: parse.parse_sql(layout, options))
 
 
 def load_source(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -31,7 +33,7 @@ PARSERS = {
     "number": "parse_number({c}, $decimal_comma)",
     "date": "parse_date({c}, $date_order)",
     "bool": "parse_bool({c})",
-    "currency": "parse_currency({c})",
+    "currency": "parse_currency_usually({c}, $usual_currency)",
     "duration": "parse_duration({c}, $decimal_comma)",
 }
 
@@ -60,6 +62,9 @@ class Layout:
     # A currency named in a header (`Billable Rate (EUR)`) is read as one more cell of every row,
     # column `width`, and is the currency of the whole file.
     header_currency: str | None = None
+    # The currency text most of the file's first rows hold ('Euro - EUR'): it is parsed once, the
+    # other texts row by row.
+    usual_currency: str | None = None
 
     @property
     def kept(self) -> list[int]:
@@ -84,8 +89,15 @@ class Layout:
         return [f"c{i}" for i, column in self.fields.values() if column.parser == parser]
 
 
-def locate(fmt: Format, headers: list[str], width: int, file_name: str) -> Layout:
-    """Map the format's fields onto the file's columns (first matching header wins)."""
+def locate(
+    fmt: Format,
+    headers: list[str],
+    width: int,
+    file_name: str,
+    first_rows: Sequence[Sequence[str]] = (),
+) -> Layout:
+    """Map the format's fields onto the file's columns (first matching header wins); the file's
+    `first_rows` (cells after the header) give the usual currency text."""
     positions: dict[str, int] = {}
     for index, header in enumerate(headers):
         positions.setdefault(normalize_header(header), index)
@@ -111,7 +123,16 @@ def locate(fmt: Format, headers: list[str], width: int, file_name: str) -> Layou
     elif "currency" not in fields:
         # Amounts in a currency the headers do not name (Clockify's own labels) are not read.
         fields = {name: spot for name, spot in fields.items() if name not in suffixed}
-    return Layout(fmt, fields, len(headers), width, header_currency)
+    usual_currency = header_currency
+    if "currency" in fields and not usual_currency:
+        usual_currency = _usual_text(first_rows, fields["currency"][0])
+    return Layout(fmt, fields, len(headers), width, header_currency, usual_currency)
+
+
+def _usual_text(rows: Sequence[Sequence[str]], index: int) -> str | None:
+    """The text most of `rows` hold in column `index`, trimmed (None when all are blank)."""
+    texts = Counter(text for row in rows if index < len(row) and (text := row[index].strip()))
+    return texts.most_common(1)[0][0] if texts else None
 
 
 def _header_position(positions: dict[str, int], wanted: str) -> tuple[int, str | None] | None:
@@ -213,11 +234,13 @@ def _exchange_stage(layout: Layout) -> str:
     )
 
 
-def parse_sql(layout: Layout, convert: bool = False) -> str:
-    """SELECT over `src`: typed and derived fields, `problem` = [reason, column] and its value.
+def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
+    """SELECT over `src`: typed and derived fields, `problem` = [reason, column] and its value;
+    and its parameters. `options` say how the file reads (`load.file_options`).
 
     With `convert`, amounts in another currency are converted at the rate valid on the row's
     date; rows in a currency without a rate are rejected."""
+    convert = options["convert"]
     fields, checks = [], []
     rate = "CASE WHEN fx_currency IS NULL OR fx_currency = $currency THEN 1 ELSE fx_rate END"
     for name, (index, column) in layout.fields.items():
@@ -267,10 +290,12 @@ def parse_sql(layout: Layout, convert: bool = False) -> str:
     )
     checked = f"SELECT *, CASE {' '.join(checks)} END AS problem FROM ({typed})"
     excluded = f"{raw}, fx_rate" if convert else raw
-    return (
+    sql = (
         f"SELECT * EXCLUDE ({excluded}), CASE WHEN problem IS NOT NULL "
         f"THEN [{cells}][problem[2] + 1] END AS problem_value{derived} FROM ({checked})"
     )
+    params = {**options, "usual_currency": layout.usual_currency}
+    return sql, {name: value for name, value in params.items() if f"${name}" in sql}
 
 
 def mark_duplicates(con: duckdb.DuckDBPyConnection, key: list[str]) -> None:

@@ -283,7 +283,8 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         raise _unrecognised(path, [_cells(line, ",") for line in lines])
     header_index, fmt = found
     headers = rows[header_index]
-    layout = parse.locate(fmt, headers, len(headers) + SPARE_COLUMNS, path.name)
+    first_rows = rows[header_index + 1 :]
+    layout = parse.locate(fmt, headers, len(headers) + SPARE_COLUMNS, path.name, first_rows)
     options = {
         "path": str(path),
         # DuckDB skips records, not lines: a quoted title may span lines.
@@ -307,7 +308,7 @@ def _define_csv_views(con: duckdb.DuckDBPyConnection, layout: parse.Layout, opti
     for name, value in options.items():
         con.execute(f"SET VARIABLE csv_{name} = $value", {"value": value})
     # Only the cells the import reads are copied; the reader's options are session variables.
-    cells = ", ".join(f"nullif(trim(c{i}), '') AS c{i}" for i in layout.kept if i < layout.width)
+    cells = ", ".join(f"cell_text(c{i}) AS c{i}" for i in layout.kept if i < layout.width)
     con.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW src_csv AS
@@ -363,13 +364,14 @@ def _from_rows(
         dtype=object,
     ).replace("", None)
     con.register("src_frame", frame)
-    text_columns = ", ".join(f"nullif(trim(c{i}::VARCHAR), '') AS c{i}" for i in range(width))
+    text_columns = ", ".join(f"cell_text(c{i}::VARCHAR) AS c{i}" for i in range(width))
     con.execute(
         "CREATE OR REPLACE TEMP TABLE src_numbered AS "
         f"SELECT line::INTEGER AS line, {text_columns} FROM src_frame"
     )
     con.unregister("src_frame")
-    layout = parse.locate(fmt, headers, width, path.name)
+    first_rows = [row[1:] for row in rows[:HEAD_ROWS]]
+    layout = parse.locate(fmt, headers, width, path.name, first_rows)
     _define_views(con, layout, "src_numbered", "line")
     return Source(path, fmt, headers, header_index + 1, layout, [], digest)
 

@@ -10,6 +10,7 @@ import pytest
 
 from etl.build import read_sql
 from etl.formats import FORMATS, closest, detect
+from etl.parse import locate
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +94,55 @@ def test_parse_currency(con, text, expected):
     assert parse(con, "parse_currency($t)", t=text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "usual", "expected"),
+    [
+        ("Euro - EUR", "Euro - EUR", "EUR"),
+        ("USD", "Euro - EUR", "USD"),
+        ("Euros", "Euros", None),
+        ("EUR", None, "EUR"),
+        (None, "Euro - EUR", None),
+    ],
+)
+def test_the_usual_currency_text_reads_as_any_other(con, text, usual, expected):
+    assert parse(con, "parse_currency_usually($t, $u)", t=text, u=usual) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme", "Acme"),
+        ("  Acme Corp  ", "Acme Corp"),
+        ("   ", None),
+        ("", None),
+        (None, None),
+        ("Müller", "Müller"),
+        ("\u00a0Müller\u00a0", "Müller"),
+    ],
+)
+def test_a_cell_reads_without_the_spaces_around_it(con, text, expected):
+    assert parse(con, "cell_text($t)", t=text) == expected
+
+
+@pytest.mark.parametrize(
+    ("macro", "text", "expected"),
+    [
+        ("decimal_comma_hint", "7,5", True),
+        ("decimal_comma_hint", "1.234,50", True),
+        ("decimal_comma_hint", "1,234.50", False),
+        ("decimal_comma_hint", "1,234", False),
+        ("decimal_comma_hint", None, False),
+        ("day_month_hint", "03/04/2026", True),
+        ("day_month_hint", "3.4.26", True),
+        ("day_month_hint", "2026-04-03", False),
+        ("day_month_hint", "2026/04/03", False),
+        ("day_month_hint", None, False),
+    ],
+)
+def test_cells_only_the_whole_file_can_settle_are_noticed(con, macro, text, expected):
+    assert parse(con, f"{macro}($t)", t=text) == expected
+
+
 HARVEST_HEADER = [
     "Date", "Client", "Project", "Project Code", "Task", "Notes", "Hours", "Billable?",
     "Invoiced?", "Approved?", "First Name", "Last Name", "Roles", "Employee?", "Billable Rate",
@@ -117,3 +167,12 @@ def test_an_unknown_header_names_the_closest_format_and_what_it_lacks():
     fmt, missing = closest(headers)
     assert fmt.name == "harvest_time"
     assert missing == ["Notes", "Hours"]
+
+
+def test_the_usual_currency_is_the_text_most_first_rows_hold():
+    currency = HARVEST_HEADER.index("Currency")
+    rows = [[""] * len(HARVEST_HEADER) for _ in range(3)]
+    for row, text in zip(rows, (" Euro - EUR ", "USD", "Euro - EUR"), strict=True):
+        row[currency] = text
+    layout = locate(detect(HARVEST_HEADER), HARVEST_HEADER, len(HARVEST_HEADER), "t.csv", rows)
+    assert layout.usual_currency == "Euro - EUR"
