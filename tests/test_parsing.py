@@ -134,6 +134,7 @@ def test_a_cell_reads_without_the_spaces_around_it(con, text, expected):
         ("decimal_comma_hint", None, False),
         ("day_month_hint", "03/04/2026", True),
         ("day_month_hint", "3.4.26", True),
+        ("day_month_hint", "1-12-2026", True),
         ("day_month_hint", "2026-04-03", False),
         ("day_month_hint", "2026/04/03", False),
         ("day_month_hint", None, False),

@@ -99,7 +99,6 @@ CREATE OR REPLACE TEMP MACRO decimal_comma_hint(s) AS
 
 CREATE OR REPLACE TEMP MACRO day_month_hint(s) AS
     CASE
-        WHEN s LIKE '____-%' THEN false  -- year first, as most exports write dates
         WHEN contains('-/.', substr(s, 2, 1)) OR contains('-/.', substr(s, 3, 1))
             THEN regexp_matches(s, '^\d{1,2}[-/.]\d{1,2}[-/.]\d')
         ELSE false
