@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +26,8 @@ from etl.formats import FORMATS, Format, closest, detect
 from etl.profiles import profile_formats
 from etl.warehouse import first_row
 
+# A plain copy of the CSV's records keeps their order.
+COPY_RECORDS = "CREATE OR REPLACE TEMP TABLE src_text AS FROM src_csv"
 HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 40
 SPARE_COLUMNS = 4  # catch rows with a few cells too many as rejects with a clear reason
@@ -106,8 +108,7 @@ def _keeps_order(con: duckdb.DuckDBPyConnection, create: str, params: dict) -> b
 
 def _number_records(con: duckdb.DuckDBPyConnection, source: Source) -> Source:
     """Copy the CSV's records in file order into a table where each knows its line."""
-    copy = "CREATE OR REPLACE TEMP TABLE src_text AS FROM src_csv"  # a plain copy keeps order
-    source = _scan_csv(con, source, copy, {}, "src_text")
+    source = _scan_csv(con, source, COPY_RECORDS, {}, "src_text")
     if source.reading:  # one record per line: the row id gives the line
         con.execute("SET VARIABLE src_first_line = $first", {"first": source.first_line})
         _define_views(con, source.layout, "src_text", "rowid + getvariable('src_first_line')")
@@ -143,7 +144,7 @@ def _scan_csv(
         # DuckDB and Python split the records differently (stray carriage returns, say):
         # Python's reading decides, so that every line number is right.
         return _python_read(con, source, text)
-    _run_scan(con, reading, "CREATE OR REPLACE TEMP TABLE src_text AS FROM src_csv", {})
+    _run_scan(con, reading, COPY_RECORDS, {})
     con.register("starts", pd.DataFrame({"line": starts}))
     con.execute(
         "CREATE OR REPLACE TEMP TABLE src_numbered AS "
@@ -336,15 +337,21 @@ def _define_views(
     con.execute(f"CREATE OR REPLACE TEMP VIEW src_cells AS SELECT {cells} FROM {table}")
 
 
-def _python_rows(text: str, delim: str, header_line: int) -> list[list]:
-    """The records after the header, split by Python's csv module: [start line, cells…]."""
+def _records(text: str, delim: str) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record of `text`, split by Python's csv module, with the line it starts on
+    (blank lines and quoted line breaks counted)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    rows, previous = [], 0
+    previous = 0
     for row in reader:
-        start, previous = previous + 1, reader.line_num
-        if start > header_line and any(row):
-            rows.append([start, *row])
-    return rows
+        yield previous + 1, row
+        previous = reader.line_num
+
+
+def _python_rows(text: str, delim: str, header_line: int) -> list[list]:
+    """The records after the header that hold any text: [start line, cells…]."""
+    return [
+        [start, *row] for start, row in _records(text, delim) if start > header_line and any(row)
+    ]
 
 
 def _from_rows(
@@ -378,20 +385,18 @@ def _from_rows(
 
 def _record_count(text: str, delim: str) -> int:
     """How many CSV records `text` holds (a blank line is one, as DuckDB counts them)."""
-    return sum(1 for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    return sum(1 for _ in _records(text, delim))
 
 
 def _record_lines(text: str, delim: str, header_line: int, broken: list) -> list[int]:
     """Start line of each record DuckDB loaded (blank lines and quoted line breaks counted)."""
     skip = {line for line, _ in broken}
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    starts, previous = [], 0
-    for row in reader:
-        start, previous = previous + 1, reader.line_num
-        # DuckDB drops blank lines but keeps a row of empty cells (`,,,`).
-        if start > header_line and row and start not in skip:
-            starts.append(start)
-    return starts
+    # DuckDB drops blank lines but keeps a row of empty cells (`,,,`).
+    return [
+        start
+        for start, row in _records(text, delim)
+        if start > header_line and row and start not in skip
+    ]
 
 
 def _digest(data: bytes) -> str:
