@@ -351,18 +351,23 @@ def saved_uploads(files: list[Any], key: str = "upload_folder") -> list[Path]:
 
 @st.cache_data(max_entries=8, show_spinner="Checking the files with a dry run of the import…")
 def _dry_run(
-    paths: tuple[str, ...], stamp: tuple, version: str, saved: str, date_order: str | None
+    paths: tuple[str, ...],
+    stamp: tuple,
+    version: str,
+    saved: str,
+    date_order: str | None,
+    complete: bool,
 ) -> imports.Preview:
-    return imports.preview([Path(p) for p in paths], db_path(), date_order)
+    return imports.preview([Path(p) for p in paths], db_path(), date_order, complete)
 
 
-def dry_run(paths: list[Path], date_order: str | None) -> imports.Preview:
+def dry_run(paths: list[Path], date_order: str | None, complete: bool) -> imports.Preview:
     """What importing `paths` would do, cached until the files, the warehouse or the saved
     profiles change."""
     stamp = tuple((p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
     saved = "".join(profile.to_json() for profile in profiles.saved())
     version = str(warehouse().version)
-    return _dry_run(tuple(map(str, paths)), stamp, version, saved, date_order)
+    return _dry_run(tuple(map(str, paths)), stamp, version, saved, date_order, complete)
 
 
 def after_import(last_before: date | None) -> None:

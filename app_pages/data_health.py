@@ -48,6 +48,18 @@ ui.table(
 )
 if not rejects.empty:
     ui.csv_download(rejects, "rejected_rows.csv", "Download the rejected rows (CSV)")
+skipped = ui.load(queries.skipped_rows)
+with st.expander(f"Skipped rows: titles, totals, footers and empty rows ({len(skipped):,})"):
+    ui.table(
+        skipped,
+        currency,
+        empty="No file held titles, totals, footers or empty rows.",
+        line=st.column_config.NumberColumn("Line", format="%d"),
+    )
+    st.caption(
+        "Every row of every file is accounted for: the rows after its header, counted apart "
+        "from the import, are loaded, rejected (above) or skipped as report furniture (here)."
+    )
 
 st.subheader("Reconciliation of the last import")
 checks = ui.load(queries.last_reconciliation)
@@ -64,6 +76,11 @@ st.caption(
 )
 
 st.subheader("Import history")
+st.caption(
+    "A file replaces the earlier rows it covers: rows with the same key (invoice, project), and "
+    "time entries and expenses of its own format on its dates for the clients, projects and "
+    "people it holds (all of them when imported as the complete export for its dates)."
+)
 history = ui.load(queries.import_history)
 ui.table(
     history,

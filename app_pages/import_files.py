@@ -10,32 +10,56 @@ import streamlit as st
 import ui
 from etl import matching, profiles
 from etl.formats import closest
-from etl.load import ImportFailure, load_files
+from etl.load import SUFFIXES, ImportFailure, describe_replaced, load_files
 from etl.sources import SourceError, sample
+from etl.textfile import LABELS, UTF8
 from etl.warehouse import db_path
 from metrics import queries
 from metrics.imports import FilePreview, Preview, recognised
 
-SUFFIXES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
 DATE_ORDERS = {"auto": "From the file", "dmy": "Day first (31/01)", "mdy": "Month first (01/31)"}
 NONE = "—"
+SKIPPED_HELP = (
+    "Titles before the header, total rows, the report's footer and empty rows: counted and "
+    "listed, never loaded."
+)
+COMPLETE_HELP = (
+    "By default a file replaces the earlier rows of its own format on its dates only for the "
+    "clients, projects and people it holds, so exports filtered by client, project or person "
+    "lose nothing. Tick this when each file is the tool's complete export for its dates: it "
+    "then replaces every earlier row of its format on those dates, so entries deleted in the "
+    "tool disappear here too."
+)
 
 
 def file_preview(item: FilePreview) -> None:
-    """What one file would add: its format, counts, first rows as loaded and its rejects."""
+    """What one file would add and replace: its format, counts, what it replaces of earlier
+    imports, first rows as loaded, its rejects and its skipped rows."""
     result = item.result
     with st.container(border=True):
-        st.markdown(f"**{result.name}** · {result.label}")
-        left, right, dates = st.columns([1, 1, 2])
-        left.metric("Rows to load", f"{result.rows_loaded:,}")
-        right.metric("Rows rejected", f"{result.rows_rejected:,}")
+        encoding = (
+            f" · read as {LABELS[result.encoding]}" if result.encoding not in (None, UTF8) else ""
+        )
+        st.markdown(f"**{result.name}** · {result.label}{encoding}")
+        loaded, rejected, skipped, dates = st.columns([1, 1, 1, 2])
+        loaded.metric("Rows to load", f"{result.rows_loaded:,}")
+        rejected.metric("Rows rejected", f"{result.rows_rejected:,}")
+        skipped.metric("Rows skipped", f"{result.rows_skipped:,}", help=SKIPPED_HELP)
         if result.first_date:
             dates.metric("Dates", f"{result.first_date:%-d %b} – {result.last_date:%-d %b %Y}")
+        if result.replaced:
+            replaced = "; ".join(describe_replaced(r) for r in result.replaced)
+            st.warning(f"Replaces {replaced}, imported before.", icon=":material/swap_horiz:")
+        else:
+            st.caption("Replaces nothing imported before.")
         st.caption("First rows as they will be loaded")
         ui.table(item.rows, "", empty="No row of this file can be loaded.")
         if not item.rejects.empty:
             st.caption("Rejected rows and why")
             ui.table(item.rejects, "")
+        if not item.skipped.empty:
+            st.caption("Skipped rows (report furniture, not data)")
+            ui.table(item.skipped.drop(columns="file_name"), "")
 
 
 def mapping_form(path: Path) -> None:
@@ -148,14 +172,14 @@ def unmatched_form(names: pd.DataFrame, key: str) -> None:
             st.rerun()
 
 
-def commit(paths: list[Path], date_order: str | None, preview: Preview) -> None:
+def commit(paths: list[Path], date_order: str | None, complete: bool, preview: Preview) -> None:
     """The button that imports every recognised file in one run."""
     loaded = sum(f.result.rows_loaded for f in preview.files)
     label = f"Import {len(paths)} file(s): {loaded:,} rows"
     if st.button(label, type="primary", key="commit"):
         last = ui.load(queries.data_span)[1] if not ui.warehouse().empty else None
         try:
-            load_files(paths, db_path(), date_order, echo=lambda _: None)
+            load_files(paths, db_path(), date_order, echo=lambda _: None, complete=complete)
         except ImportFailure as exc:
             st.error(f"Import failed, nothing was changed: {exc}")
             return
@@ -180,7 +204,7 @@ if "imported" in st.session_state:
     )
 uploads = st.file_uploader(
     "Export files",
-    type=SUFFIXES,
+    type=[suffix.removeprefix(".") for suffix in SUFFIXES],
     accept_multiple_files=True,
     key=f"uploads:{st.session_state.get('upload_round', 0)}",
 )
@@ -192,8 +216,11 @@ if known:
         "Date order of files whose dates fit both", list(DATE_ORDERS), format_func=DATE_ORDERS.get
     )
     date_order = None if order == "auto" else order
+    complete = st.checkbox(
+        "Each file is the complete export for its dates", key="complete", help=COMPLETE_HELP
+    )
     try:
-        preview = ui.dry_run(known, date_order)
+        preview = ui.dry_run(known, date_order, complete)
     except ImportFailure as exc:
         st.error(f"These files cannot be imported as they are: {exc}")
     else:
@@ -201,7 +228,7 @@ if known:
             file_preview(item)
         if not preview.unmatched.empty:
             unmatched_form(preview.unmatched, "preview")
-        commit(known, date_order, preview)
+        commit(known, date_order, complete, preview)
 elif not uploads and not ui.warehouse().empty:
     names = ui.load(queries.unmatched_names)
     if not names.empty:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from etl.load import ImportFailure, load_files, rebuild
 from etl.warehouse import ROOT, db_path, roll_back
@@ -14,7 +15,7 @@ DEMO_DIR = ROOT / "data" / "demo"
 
 
 def _parser() -> argparse.ArgumentParser:
-    """Arguments of both commands."""
+    """Arguments of the four commands."""
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     load = commands.add_parser("load", help="import export files (CSV/XLSX) into the warehouse")
@@ -28,6 +29,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     load.add_argument(
         "--payment-term", type=int, help="days to pay invoices exported without a due date (30)"
+    )
+    load.add_argument(
+        "--complete",
+        action="store_true",
+        help="each file is the complete export of its format for its dates: it replaces every "
+        "earlier row of that format in those dates, also rows deleted at the source (by default "
+        "only the clients, projects and people it holds are replaced)",
+    )
+    load.add_argument(
+        "--wait",
+        type=float,
+        default=300,
+        metavar="SECONDS",
+        help="how long to wait for an import already running (300)",
     )
     rebuild = commands.add_parser("rebuild", help="rebuild the views after an upgrade")
     rebuild.add_argument("--db", help="warehouse path (default $STUDIO_DB or data/studio.duckdb)")
@@ -48,20 +63,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(
-    paths: list[Path], db: str | None, date_order: str | None, settings: dict[str, str]
-) -> int:
-    """Import and print one line per file; a clear message and exit 1 when a file fails."""
+def _load(paths: list[Path], db: str | None, settings: dict[str, str], **options: Any) -> int:
+    """Import and print what happened to each file; a clear message and exit 1 when it fails."""
     try:
         results = load_files(
-            paths, db_path(db), date_order, progress=sys.stdout.isatty(), settings=settings
+            paths, db_path(db), progress=sys.stdout.isatty(), settings=settings, **options
         )
     except ImportFailure as exc:
         print(f"Import failed, nothing was changed: {exc}", file=sys.stderr)
         return 1
     read = sum(r.rows_read for r in results)
     rejected = sum(r.rows_rejected for r in results)
-    print(f"Imported {len(results)} file(s): {read:,} rows read, {rejected:,} rejected.")
+    skipped = sum(r.rows_skipped for r in results)
+    replaced = sum(r.rows_replaced for r in results)
+    print(
+        f"Imported {len(results)} file(s): {read:,} rows read, {rejected:,} rejected, "
+        f"{skipped:,} skipped; {replaced:,} earlier rows replaced."
+    )
     return 0
 
 
@@ -71,7 +89,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "load":
         chosen = {"reporting_currency": args.currency, "payment_term_days": args.payment_term}
         settings = {key: str(value) for key, value in chosen.items() if value is not None}
-        return _load(args.paths, args.db, args.date_order, settings)
+        return _load(
+            args.paths,
+            args.db,
+            settings,
+            date_order=args.date_order,
+            complete=args.complete,
+            wait=args.wait,
+        )
     if args.command == "rollback":
         try:
             version = roll_back(db_path(args.db))
@@ -91,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
     files = write_demo(args.out, seed=args.seed, scale=args.scale, as_of=args.as_of)
     print(f"Wrote {len(files)} demo export files to {args.out}")
-    return 0 if args.no_load else _load(files, args.db, None, {})
+    return 0 if args.no_load else _load(files, args.db, {})
 
 
 if __name__ == "__main__":

@@ -20,12 +20,18 @@ class Column:
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of data, the raw table it lands in and how a new file replaces earlier rows."""
+    """A kind of data, the raw table it lands in and how a new file replaces earlier rows
+    (docs/formats.md, "What a newer export replaces")."""
 
     table: str
     key: tuple[str, ...] = ()  # rows with the same key are replaced (latest import wins)
-    window: str | None = None  # rows of the same format within the file's date range are replaced
+    # The date that bounds what a file covers: rows of the same format between its first and
+    # last date are replaced when their `scope` values occur together in the file, or all of
+    # them when the file is declared the complete export for its dates.
+    window: str | None = None
+    scope: tuple[str, ...] = ()
     links: str | None = None  # sql/links/<links>.sql resolves the rows' links as they are stored
+    measure: str | None = None  # what replaced rows are summed by: hours, or an amount
 
 
 @dataclass(frozen=True)
@@ -59,10 +65,25 @@ KINDS: dict[str, Kind] = {
     "rate_card": Kind("raw_rate_card", key=("person", "role", "valid_from")),
     "projects": Kind("raw_projects", key=("project_code",)),
     "deliverables": Kind("raw_deliverables", key=("project_code", "deliverable")),
-    "time": Kind("raw_time_entries", window="entry_date", links="time_entries"),
-    "expenses": Kind("raw_expenses", window="expense_date"),
-    "invoices": Kind("raw_invoices", key=("invoice_number",)),
-    "invoice_lines": Kind("raw_invoice_lines", key=("invoice_number", "line_number")),
+    "time": Kind(
+        "raw_time_entries",
+        window="entry_date",
+        scope=("client", "project", "person"),
+        links="time_entries",
+        measure="hours",
+    ),
+    "expenses": Kind(
+        "raw_expenses",
+        window="expense_date",
+        scope=("client", "project", "project_code", "person"),
+        measure="amount",
+    ),
+    "invoices": Kind(
+        "raw_invoices", key=("invoice_number",), window="issue_date", measure="amount"
+    ),
+    "invoice_lines": Kind(
+        "raw_invoice_lines", key=("invoice_number", "line_number"), measure="amount"
+    ),
 }
 
 HARVEST_TIME = Format(
@@ -185,6 +206,7 @@ TEMPLATE_EXPENSES = Format(
         "amount": money("Amount", required=True),
         "billable": col("Billable", parser="bool", required=True),
         "pass_through": col("Pass Through", parser="bool", required=True),
+        "person": col("Person"),
         "currency": col("Currency", parser="currency"),
     },
 )
@@ -396,10 +418,15 @@ HARVEST_EXPENSES = Format(
         "category": col("Category"),
         "amount": money("Amount", "Cost", "Total Amount", required=True),
         "billable": col("Billable?", parser="bool", required=True),
+        "first_name": col("First Name"),
+        "last_name": col("Last Name"),
         "currency": col("Currency", parser="currency"),
     },
     # Harvest does not mark pass-through costs; they count as ordinary expenses.
-    derive={"pass_through": "false"},
+    derive={
+        "pass_through": "false",
+        "person": "nullif(concat_ws(' ', first_name, last_name), '')",
+    },
 )
 
 QUICKBOOKS_INVOICES = Format(

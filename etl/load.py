@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 
-from etl import build, parse
+from etl import build, parse, sources, textfile
+from etl.currencies import unknown_currency
 from etl.formats import KINDS, Format, Kind
-from etl.sources import Source, SourceError, peek_format, read_into, read_source
-from etl.warehouse import connect_read_only, first_row, new_version
+from etl.sources import Source, SourceError, identify, read_into, read_source
+from etl.warehouse import WarehouseBusy, connect_read_only, first_row, new_version
 
-SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")
+SUFFIXES = sources.CSV_SUFFIXES + sources.WORKBOOK_SUFFIXES
 DEFAULT_CURRENCY = "EUR"
 LOAD_ORDER = ("exchange_rates", "clients", "aliases", "rate_card", "projects")
 
@@ -24,9 +26,20 @@ class ImportFailure(Exception):
     """An import that cannot go ahead; the warehouse was left as it was."""
 
 
+@dataclass(frozen=True)
+class Replaced:
+    """Rows of one earlier file that a newer file replaced, with their hours or amount."""
+
+    file_name: str
+    rows: int
+    total: float | None  # hours (time entries) or amount (expenses, invoices), else None
+    unit: str  # "h" or the reporting currency
+
+
 @dataclass
 class FileResult:
-    """What happened to one file."""
+    """What happened to one file: its records (every one but the header, counted by a reader
+    of their own) are loaded, rejected or skipped as report furniture."""
 
     name: str
     label: str
@@ -34,14 +47,45 @@ class FileResult:
     rows_read: int
     rows_loaded: int
     rows_rejected: int
+    rows_skipped: int = 0
     first_date: date | None = None
     last_date: date | None = None
+    encoding: str | None = None
+    replaced: list[Replaced] = field(default_factory=list)
+
+    @property
+    def rows_replaced(self) -> int:
+        """Rows of earlier files (or an earlier import of this one) this file replaced."""
+        return sum(r.rows for r in self.replaced)
+
+
+def describe_replaced(replaced: Replaced) -> str:
+    """'134 rows (327.75 h) of harvest_all.csv'."""
+    rows = f"{replaced.rows:,} row{'s' if replaced.rows != 1 else ''}"
+    if replaced.total is None:
+        return f"{rows} of {replaced.file_name}"
+    amount = f"{replaced.total:,.2f}"
+    total = f"{amount} h" if replaced.unit == "h" else f"{replaced.unit} {amount}"
+    return f"{rows} ({total}) of {replaced.file_name}"
+
+
+def describe(result: FileResult) -> str:
+    """What happened to one file, as the command line prints it."""
+    encoding = f", {textfile.LABELS[result.encoding]}" if result.encoding else ""
+    line = (
+        f"{result.name}: {result.label}{encoding} — {result.rows_read:,} rows: "
+        f"loaded {result.rows_loaded:,}, rejected {result.rows_rejected:,}, "
+        f"skipped {result.rows_skipped:,}"
+    )
+    replaced = "; ".join(describe_replaced(r) for r in result.replaced)
+    return line + (f"\n  replaced {replaced}" if replaced else "")
 
 
 def expand(paths: list[Path]) -> list[Path]:
     """Files named directly plus the export files inside named folders, in a stable order:
     exchange rates first (the other files' amounts are converted with them), then what time
-    entries link to (clients, rate card, projects), so entries are linked once."""
+    entries link to (clients, rate card, projects), so entries are linked once. Every file is
+    recognised first: one that is empty or not a known export fails before any is read."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -50,10 +94,17 @@ def expand(paths: list[Path]) -> list[Path]:
             files.append(path)
         else:
             raise ImportFailure(f"{path}: no such file or folder")
+    kinds, problems = {}, []
+    for path in files:
+        try:
+            kinds[path] = identify(path).kind
+        except SourceError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ImportFailure("\n".join(problems))
 
     def stage(path: Path) -> int:
-        fmt = peek_format(path)
-        kind = fmt.kind if fmt else None
+        kind = kinds[path]
         return LOAD_ORDER.index(kind) if kind in LOAD_ORDER else len(LOAD_ORDER)
 
     return sorted(files, key=stage)
@@ -68,47 +119,89 @@ def load_files(
     settings: dict[str, str] | None = None,
     commit: bool = True,
     inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+    complete: bool = False,
+    wait: float = 300,
 ) -> list[FileResult]:
     """Import `paths` into the warehouse at `pointer`; on any error nothing changes.
 
     `settings` (reporting_currency, payment_term_days) are stored before the files are read.
     `inspect` sees the loaded copy before it is committed; without `commit` (a dry run) the
-    copy is thrown away afterwards."""
+    copy is thrown away afterwards. With `complete`, each file is the complete export of its
+    format for its dates: it replaces every earlier row of that format in its date range, not
+    only those of the clients, projects and people it holds. An import waits up to `wait`
+    seconds for one already running (saying so through `echo`)."""
+    currency = (settings or {}).get("reporting_currency")
+    if currency and unknown_currency(currency):
+        raise ImportFailure(unknown_currency(currency))
     files = expand(paths)
     if not files:
         raise ImportFailure("no .csv or .xlsx files to import")
     started = datetime.now()
-    with new_version(pointer, commit) as con:
-        build.create_schema(con)
-        for key, value in (settings or {}).items():
-            store_setting(con, key, value)
-        run_id = first_row(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM import_runs"))[0]
-        # No transaction needed: the copy being written is thrown away unless everything succeeds.
-        if progress:
-            con.execute("SET enable_progress_bar = true")
-        results = [_load_file(con, path, run_id, date_order, echo) for path in files]
-        build.build_views(con)
-        checks = reconcile(con)
-        echo(
-            "Reconciled: "
-            + "; ".join(f"{c.measure} {c.loaded:,.2f} = {c.reported:,.2f}" for c in checks)
-        )
-        con.execute(
-            "INSERT INTO import_runs VALUES ($run, $started, now(), 'ok', $files, $read, "
-            "$loaded, $rejected, $reconciliation)",
-            {
-                "reconciliation": json.dumps({c.measure: [c.loaded, c.reported] for c in checks}),
-                "run": run_id,
-                "started": started,
-                "files": len(results),
-                "read": sum(r.rows_read for r in results),
-                "loaded": sum(r.rows_loaded for r in results),
-                "rejected": sum(r.rows_rejected for r in results),
-            },
-        )
-        if inspect:
-            inspect(con)
+    names = ", ".join(path.name for path in files)
+    try:
+        with (
+            new_version(pointer, commit, what=names, wait=wait, echo=echo) as con,
+            tempfile.TemporaryDirectory(prefix="studio-import-") as scratch,
+        ):
+            build.create_schema(con)
+            for key, value in (settings or {}).items():
+                store_setting(con, key, value)
+            run_id = first_row(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM import_runs"))
+            # No transaction needed: the copy is thrown away unless everything succeeds.
+            if progress:
+                con.execute("SET enable_progress_bar = true")
+            load = FileLoad(con, run_id[0], date_order, complete, Path(scratch))
+            results = [_load_file(load, path, echo) for path in files]
+            build.build_views(con)
+            checks = reconcile(con)
+            echo(
+                "Reconciled: "
+                + "; ".join(f"{c.measure} {c.loaded:,.2f} = {c.reported:,.2f}" for c in checks)
+            )
+            _record_run(con, run_id[0], started, results, checks)
+            if inspect:
+                inspect(con)
+    except WarehouseBusy as exc:
+        raise ImportFailure(str(exc)) from exc
     return results
+
+
+@dataclass(frozen=True)
+class FileLoad:
+    """What every file of one import run is loaded with."""
+
+    con: duckdb.DuckDBPyConnection
+    run_id: int
+    date_order: str | None
+    complete: bool
+    scratch: Path  # a folder for UTF-8 copies of files in other encodings
+
+
+def _record_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: int,
+    started: datetime,
+    results: list[FileResult],
+    checks: list[Check],
+) -> None:
+    """Add the run to the import history: its files' counts and the reconciliation."""
+    con.execute(
+        "INSERT INTO import_runs BY NAME SELECT $run AS run_id, $started AS started_at, "
+        "now() AS finished_at, 'ok' AS outcome, $files AS files, $read AS rows_read, "
+        "$loaded AS rows_loaded, $rejected AS rows_rejected, $skipped AS rows_skipped, "
+        "$replaced AS rows_replaced, $reconciliation AS reconciliation",
+        {
+            "reconciliation": json.dumps({c.measure: [c.loaded, c.reported] for c in checks}),
+            "run": run_id,
+            "started": started,
+            "files": len(results),
+            "read": sum(r.rows_read for r in results),
+            "loaded": sum(r.rows_loaded for r in results),
+            "rejected": sum(r.rows_rejected for r in results),
+            "skipped": sum(r.rows_skipped for r in results),
+            "replaced": sum(r.rows_replaced for r in results),
+        },
+    )
 
 
 def rebuild(pointer: Path, echo: Callable[[str], None] = print, if_stale: bool = False) -> None:
@@ -159,23 +252,18 @@ def reconcile(con: duckdb.DuckDBPyConnection) -> list[Check]:
     return checks
 
 
-def _load_file(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    run_id: int,
-    date_order: str | None,
-    echo: Callable[[str], None],
-) -> FileResult:
+def _load_file(load: FileLoad, path: Path, echo: Callable[[str], None]) -> FileResult:
     """Read, parse and load one file, and say what happened to it."""
     try:
-        source = read_source(con, path)
-        result = load_source(con, source, run_id, date_order)
+        try:
+            source = read_source(load.con, path, load.scratch)
+            result = load_source(load, source)
+        except textfile.NotUtf8:  # found past the first bytes: read it again, all of it
+            source = read_source(load.con, path, load.scratch, textfile.CP1252)
+            result = load_source(load, source)
     except (SourceError, parse.ParseFailure) as exc:
         raise ImportFailure(str(exc)) from exc
-    echo(
-        f"{path.name}: {result.label} — read {result.rows_read:,}, "
-        f"loaded {result.rows_loaded:,}, rejected {result.rows_rejected:,}"
-    )
+    echo(describe(result))
     return result
 
 
@@ -242,42 +330,48 @@ def _parse(con: duckdb.DuckDBPyConnection, source: Source, options: dict) -> Sou
     return read_into(con, source, "parsed", lambda layout: parse.parse_sql(layout, options))
 
 
-def load_source(
-    con: duckdb.DuckDBPyConnection, source: Source, run_id: int, date_order: str | None = None
-) -> FileResult:
-    """Parse `src` of one file, keep its rejects and replace the rows it supersedes."""
-    fmt, kind = source.fmt, KINDS[source.fmt.kind]
+def load_source(load: FileLoad, source: Source) -> FileResult:
+    """Parse `src` of one file, keep its rejects and replace the rows it supersedes; every
+    record of the file must be accounted for as loaded, rejected or skipped."""
+    con, fmt, kind = load.con, source.fmt, KINDS[source.fmt.kind]
     name = source.path.name
     # Parse as most files read (decimal point, year-first dates, the warehouse's currency); the
     # parsed rows then say how this file reads, and a file that reads otherwise is parsed again.
     likely = {
         "decimal_comma": False,
-        "date_order": date_order,
+        "date_order": load.date_order,
         "currency": stored_currency(con) or DEFAULT_CURRENCY,
         "convert": False,
     }
     source = _parse(con, source, likely)
-    options = file_options(con, source.layout, date_order, name)
+    options = file_options(con, source.layout, load.date_order, name)
     if options != likely:
         source = _parse(con, source, options)
-    con.execute("DELETE FROM parsed WHERE problem[1] = $code", {"code": parse.NOT_DATA})
+    file_id = source.checksum[:16]
+    skipped = _keep_skipped(con, source, load.run_id, file_id)
     if kind.key and not fmt.group_by:
         parse.mark_duplicates(con, list(kind.key))
-    file_id = source.checksum[:16]
-    _insert_replacing(con, kind, fmt, file_id)
-    _keep_rejects(con, source, run_id, file_id)
+    _keep_rejects(con, source, load.run_id, file_id)
     counts = "SELECT count(*) FILTER (problem IS NULL), count(problem) FROM parsed"
     loaded, rejected = first_row(con.execute(counts))
     rejected += len(source.broken_rows)
-    result = FileResult(name, fmt.label, fmt.kind, loaded + rejected, loaded, rejected)
+    result = FileResult(
+        name, fmt.label, fmt.kind, source.records - 1, loaded, rejected, skipped,
+        encoding=source.encoding,
+    )  # fmt: skip
+    _account_for_every_record(con, source, result, file_id)
+    result.replaced = _insert_replacing(con, kind, fmt, file_id, load, name)
     if kind.window:
         span = f"SELECT min({kind.window}), max({kind.window}) FROM {kind.table} WHERE file_id = $f"
         result.first_date, result.last_date = first_row(con.execute(span, {"f": file_id}))
     con.execute(
-        "INSERT INTO import_files VALUES ($run, $file_id, $name, $sum, $format, $kind, $read, "
-        "$loaded, $rejected, $first, $last)",
+        "INSERT INTO import_files BY NAME SELECT $run AS run_id, $file_id AS file_id, "
+        "$name AS file_name, $sum AS checksum, $format AS source_format, $kind AS kind, "
+        "$read AS rows_read, $loaded AS rows_loaded, $rejected AS rows_rejected, "
+        "$skipped AS rows_skipped, $first AS first_date, $last AS last_date, "
+        "$encoding AS encoding, $complete AS complete",
         {
-            "run": run_id,
+            "run": load.run_id,
             "file_id": file_id,
             "name": name,
             "sum": source.checksum,
@@ -286,25 +380,79 @@ def load_source(
             "read": result.rows_read,
             "loaded": loaded,
             "rejected": rejected,
+            "skipped": skipped,
             "first": result.first_date,
             "last": result.last_date,
+            "encoding": source.encoding,
+            "complete": load.complete,
         },
     )
     return result
 
 
-def _insert_replacing(
-    con: duckdb.DuckDBPyConnection, kind: Kind, fmt: Format, file_id: str
+def _account_for_every_record(
+    con: duckdb.DuckDBPyConnection, source: Source, result: FileResult, file_id: str
 ) -> None:
-    """Load the good rows of `parsed`, then delete the older rows they supersede.
+    """Fail the import when the file's records are not all loaded, rejected or skipped, or
+    when every data row was rejected."""
+    accounted = result.rows_loaded + result.rows_rejected + result.rows_skipped
+    if result.rows_read != accounted:  # the csv module settles how many records there are
+        result.rows_read = sources.recount(source) - 1
+    if result.rows_read != accounted:
+        raise ImportFailure(
+            f"{result.name}: the file holds {result.rows_read:,} rows after its header, but "
+            f"{result.rows_loaded:,} were loaded, {result.rows_rejected:,} rejected and "
+            f"{result.rows_skipped:,} skipped, so nothing was imported rather than lose a row "
+            "unnoticed. Please report this file."
+        )
+    if result.rows_rejected and not result.rows_loaded:
+        reasons = con.execute(
+            "SELECT coalesce(column_name || ': ', '') || reason, count(*) FROM rejects "
+            "WHERE file_id = $f GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3",
+            {"f": file_id},
+        ).fetchall()
+        raise ImportFailure(
+            f"{result.name}: every one of its {result.rows_rejected:,} data rows was rejected, "
+            "so nothing was imported. Most common: "
+            + "; ".join(f"{reason} ({count:,} rows)" for reason, count in reasons)
+        )
 
-    Superseded: rows of an earlier load of this same file; rows with the same key (invoice
-    number, project code, …); for time and expenses, rows of the same format within the dates
-    the new file covers, so overlapping exports are not double counted.
-    """
+
+def _keep_skipped(con: duckdb.DuckDBPyConnection, source: Source, run_id: int, file_id: str) -> int:
+    """List the file's report furniture (titles before the header, totals, footers, empty
+    rows) in `skipped_rows`, take it out of `parsed` and return how many records it was."""
+    params = {"run": run_id, "file_id": file_id, "name": source.path.name}
+    con.execute("DELETE FROM skipped_rows WHERE file_id = $file_id", {"file_id": file_id})
+    titles = [{**params, "line": line, "text": t} for line, t in source.titles]
+    if titles:
+        con.executemany(
+            "INSERT INTO skipped_rows VALUES ($run, $file_id, $name, $line, $reason, $text)",
+            [{**title, "reason": parse.TITLE} for title in titles],
+        )
+    con.execute(
+        "INSERT INTO skipped_rows SELECT $run, $file_id, $name, line, $kinds[problem[2] + 1], "
+        "problem_value FROM parsed WHERE problem[1] = $code ORDER BY line",
+        {**params, "kinds": list(parse.FURNITURE), "code": parse.NOT_DATA},
+    )
+    con.execute("DELETE FROM parsed WHERE problem[1] = $code", {"code": parse.NOT_DATA})
+    count = "SELECT count(*) FROM skipped_rows WHERE file_id = $file_id"
+    return first_row(con.execute(count, {"file_id": file_id}))[0]
+
+
+def _insert_replacing(
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    fmt: Format,
+    file_id: str,
+    load: FileLoad,
+    name: str,
+) -> list[Replaced]:
+    """Load the good rows of `parsed`, then delete the older rows they supersede (see
+    `_superseded`), and return what went from which file."""
     table = kind.table
-    earlier_load = f"DELETE FROM {table} WHERE file_id = $file_id"
-    con.execute(earlier_load, {"file_id": file_id})
+    replaced = _replace(
+        con, kind, "old.file_id = $file_id", {"file_id": file_id}, load, file_id, name
+    )
     available = {r[0] for r in con.execute("DESCRIBE parsed").fetchall()}
     lineage = ("file_id", "line", "source_format")
     columns = "SELECT column_name FROM duckdb_columns() WHERE table_name = $t ORDER BY column_index"
@@ -344,21 +492,95 @@ def _insert_replacing(
         con.execute(f"INSERT INTO {table} BY NAME {incoming}")
     finally:
         con.execute("RESET preserve_insertion_order")  # reading a file relies on its order
+    superseded = _superseded(kind, load.complete)
+    if not superseded:
+        return replaced
+    params = {"file_id": file_id, "format": fmt.name}
     if kind.window:
-        window = kind.window
-        supersede = (
-            f"DELETE FROM {table} WHERE file_id <> $file_id AND source_format = $format "
-            f"AND {window} BETWEEN (SELECT min({window}) FROM {table} WHERE file_id = $file_id) "
-            f"AND (SELECT max({window}) FROM {table} WHERE file_id = $file_id)"
+        span = f"SELECT min({kind.window}), max({kind.window}) FROM {table} WHERE file_id = $f"
+        params["first"], params["last"] = first_row(con.execute(span, {"f": file_id}))
+    if kind.scope:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE file_scope AS SELECT DISTINCT {', '.join(kind.scope)} "
+            f"FROM {table} WHERE file_id = $file_id",
+            {"file_id": file_id},
         )
-        con.execute(supersede, {"file_id": file_id, "format": fmt.name})
+    return replaced + _replace(con, kind, superseded, params, load, file_id, name)
+
+
+def _superseded(kind: Kind, complete: bool) -> str | None:
+    """The rows (`old`) of other files that the rows of file `$file_id` supersede: the same key
+    (invoice number, project code, …); for time entries and expenses, rows of the same format
+    (`$format`) dated within the file's dates (`$first` to `$last`) whose client, project and
+    person occur together in the file (`file_scope`), so an export filtered by client, project
+    or person replaces nothing outside its filter. A complete export replaces every row of its
+    format in its dates, including rows deleted at the source."""
+    covered = []
     if kind.key:
         match = " AND ".join(f"old.{k} IS NOT DISTINCT FROM new.{k}" for k in kind.key)
-        supersede = (
-            f"DELETE FROM {table} old WHERE old.file_id <> $file_id AND EXISTS "
-            f"(SELECT 1 FROM {table} new WHERE new.file_id = $file_id AND {match})"
+        covered.append(
+            f"EXISTS (SELECT 1 FROM {kind.table} new WHERE new.file_id = $file_id AND {match})"
         )
-        con.execute(supersede, {"file_id": file_id})
+    if kind.window and (complete or not kind.key):
+        dated = f"old.source_format = $format AND old.{kind.window} BETWEEN $first AND $last"
+        if kind.scope and not complete:
+            match = " AND ".join(f"old.{c} IS NOT DISTINCT FROM s.{c}" for c in kind.scope)
+            dated += f" AND EXISTS (SELECT 1 FROM file_scope s WHERE {match})"
+        covered.append(dated)
+    if not covered:
+        return None
+    return "old.file_id <> $file_id AND (" + " OR ".join(f"({c})" for c in covered) + ")"
+
+
+def _replace(
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    condition: str,
+    params: dict,
+    load: FileLoad,
+    file_id: str,
+    name: str,
+) -> list[Replaced]:
+    """Delete the rows of `kind.table` (as `old`) that meet `condition`, and record in
+    `import_replacements` how many went from each earlier file, with their hours or amount."""
+    total = f"sum(old.{kind.measure})" if kind.measure else "NULL"
+    params = {key: value for key, value in params.items() if f"${key}" in condition}
+    # The table, the measure and the condition are the code's own SQL; values are parameters.
+    gone = con.execute(
+        f"SELECT old.file_id, count(*), {total} FROM {kind.table} old WHERE {condition} "
+        "GROUP BY 1 ORDER BY 1",
+        params,
+    ).fetchall()
+    if not gone:
+        return []
+    con.execute(f"DELETE FROM {kind.table} old WHERE {condition}", params)
+    unit = "h" if kind.measure == "hours" else (stored_currency(con) or DEFAULT_CURRENCY)
+    replaced = []
+    for old_file, rows, amount in gone:
+        earlier = first_row(
+            con.execute(
+                "SELECT file_name FROM import_files WHERE file_id = $f ORDER BY run_id DESC",
+                {"f": old_file},
+            )
+        )
+        old_name = earlier[0] if earlier else old_file
+        total = float(amount) if amount is not None else None
+        replaced.append(Replaced(old_name, rows, total, unit))
+        con.execute(
+            "INSERT INTO import_replacements VALUES ($run, $file_id, $name, $old_file, $old_name, "
+            "$rows, $hours, $amount)",
+            {
+                "run": load.run_id,
+                "file_id": file_id,
+                "name": name,
+                "old_file": old_file,
+                "old_name": old_name,
+                "rows": rows,
+                "hours": amount if kind.measure == "hours" else None,
+                "amount": amount if kind.measure == "amount" else None,
+            },
+        )
+    return replaced
 
 
 def _keep_rejects(

@@ -27,7 +27,14 @@ REASONS = (
 )
 PARSE_REASON = {"number": 2, "date": 3, "bool": 4, "currency": 5, "duration": 9}
 MISSING, EXTRA_CELLS, OTHER_CURRENCY, DUPLICATE = 1, 6, 7, 8
-NOT_DATA = 0  # a total or footer row: neither loaded nor rejected
+NOT_DATA = 0  # report furniture: neither loaded nor rejected, but listed as skipped
+# Kinds of furniture, by the index problem[2] holds for a NOT_DATA row.
+FURNITURE = (
+    "a total row",
+    "a report footer (the date and time the report was run)",
+    "an empty row (no value in any column the import reads)",
+)
+TITLE = "a title row before the header"
 PARSERS = {
     "text": "{c}",
     "number": "parse_number({c}, $decimal_comma)",
@@ -270,12 +277,17 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
     cells = ", ".join(f"c{i}" if i in kept else "NULL" for i in range(max(kept) + 1))
     raw = ", ".join(f"c{i}" for i in layout.kept)
     derived = "".join(f", {expr} AS {name}" for name, expr in layout.fmt.derive.items())
-    # Totals after the data ('Total', 'Grand total') and footer notes that fill none of the
-    # format's columns are not data rows. They are marked, not filtered, so that every record
-    # keeps its position (`sources.read_into` numbers rows by position).
+    # Totals ('Total', 'Grand total'), the stamp a report ends with ('Friday, 4 July 2025
+    # 09:12 AM GMTZ' alone in the first cell) and rows that fill none of the format's columns
+    # are not data rows. They are marked, not filtered, so that every record keeps its position
+    # (`sources.read_into` numbers rows by position).
     total = "regexp_matches(lower(coalesce(c0, '')), '^(grand )?total\\b')"
+    others = [f"c{i} IS NULL" for i, _ in layout.fields.values() if i != 0]
+    stamp = " AND ".join(["report_stamp(c0)", *others])
     empty = " AND ".join(f"c{i} IS NULL" for i, _ in layout.fields.values())
-    checks.insert(0, f"WHEN {total} OR ({empty}) THEN [{NOT_DATA}, NULL]")
+    checks.insert(0, f"WHEN {total} THEN [{NOT_DATA}, 0]")
+    checks.insert(1, f"WHEN {stamp} THEN [{NOT_DATA}, 1]")
+    checks.insert(2, f"WHEN {empty} THEN [{NOT_DATA}, 2]")
     rows = f"({_exchange_stage(layout)})" if convert else "src"
     # Typed first, then problems (using the typed values), then the offending cell's text.
     # Cells that only all the file's values can settle (decimal comma, day or month first).
@@ -290,9 +302,11 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
     )
     checked = f"SELECT *, CASE {' '.join(checks)} END AS problem FROM ({typed})"
     excluded = f"{raw}, fx_rate" if convert else raw
+    # A problem's value is the offending cell; furniture keeps its first cell to be listed by.
     sql = (
-        f"SELECT * EXCLUDE ({excluded}), CASE WHEN problem IS NOT NULL "
-        f"THEN [{cells}][problem[2] + 1] END AS problem_value{derived} FROM ({checked})"
+        f"SELECT * EXCLUDE ({excluded}), CASE WHEN problem[1] = {NOT_DATA} THEN c0 "
+        f"WHEN problem IS NOT NULL THEN [{cells}][problem[2] + 1] END AS problem_value{derived} "
+        f"FROM ({checked})"
     )
     params = {**options, "usual_currency": layout.usual_currency}
     return sql, {name: value for name, value in params.items() if f"${name}" in sql}

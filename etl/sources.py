@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -21,9 +22,10 @@ import duckdb
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
-from etl import parse
+from etl import parse, textfile
 from etl.formats import FORMATS, Format, closest, detect
 from etl.profiles import profile_formats
+from etl.textfile import EncodingProblem, FileScan, NotUtf8
 from etl.warehouse import first_row
 
 # A plain copy of the CSV's records keeps their order.
@@ -32,6 +34,8 @@ HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 40
 SPARE_COLUMNS = 4  # catch rows with a few cells too many as rejects with a clear reason
 DELIMITERS = (",", ";", "\t")
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 class SourceError(Exception):
@@ -44,7 +48,7 @@ class CsvReading:
     positions: record n (from 0) starts on line `Source.first_line + n`."""
 
     options: dict  # read_csv options, set as session variables csv_<name>
-    scanning: Future[tuple[str, int]]  # the file's SHA-256 and physical line count
+    scanning: Future[FileScan]  # the file's SHA-256, lines and records, and whether it is UTF-8
 
 
 @dataclass
@@ -59,6 +63,13 @@ class Source:
     broken_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
     checksum: str = ""
     reading: CsvReading | None = None  # set while `src` reads the CSV itself (lines unknown)
+    # Records (rows of a sheet) holding any text, header included, counted by a reader that is
+    # not the one the import reads with (`textfile.RecordCounter`); 0 until the file was read.
+    records: int = 0
+    titles: list[tuple[int, str]] = field(default_factory=list)  # rows before the header
+    encoding: str | None = None  # a CSV's text encoding (etl.textfile)
+    text_path: Path | None = None  # the CSV as UTF-8 (the file itself, or a copy)
+    delimiter: str = ","
 
     @property
     def first_line(self) -> int:
@@ -66,13 +77,17 @@ class Source:
         return self.header_line + 1
 
 
-def read_source(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
-    """Detect the format of `path` and make its data rows the temp view `src`."""
+def read_source(
+    con: duckdb.DuckDBPyConnection, path: Path, scratch: Path, encoding: str | None = None
+) -> Source:
+    """Detect the format of `path` and make its data rows the temp view `src`; a CSV that is
+    not UTF-8 is read from a UTF-8 copy in the folder `scratch`. `encoding` overrides the one
+    its first bytes suggest (see `etl.textfile.NotUtf8`)."""
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+    if suffix in WORKBOOK_SUFFIXES:
         return _read_workbook(con, path)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _read_csv(con, path)
+    if suffix in CSV_SUFFIXES:
+        return _read_csv(con, path, scratch, encoding)
     raise SourceError(f"{path.name}: unsupported file type {suffix!r}; expected .csv or .xlsx")
 
 
@@ -134,9 +149,9 @@ def _scan_csv(
     broken = con.execute(
         "SELECT line::INT, first(error_message) FROM reject_errors GROUP BY 1 ORDER BY 1"
     ).fetchall()
-    digest, lines = reading.scanning.result()
-    source = replace(source, checksum=digest, broken_rows=broken)
-    if not broken and lines - source.header_line == records:
+    scan = _scanned(source)
+    source = replace(source, checksum=scan.digest, records=scan.records, broken_rows=broken)
+    if not broken and scan.lines - source.header_line == records:
         return source
     text = _file_text(source)
     starts = _record_lines(text, reading.options["delim"], source.header_line, broken)
@@ -155,10 +170,30 @@ def _scan_csv(
     return replace(source, reading=None)
 
 
-def _file_text(source: Source) -> str:
-    """The whole text of a CSV source, decoded as it is read."""
+def _scanned(source: Source) -> FileScan:
+    """The pass over the CSV's bytes, once done; a file that turned out not to be UTF-8, or to
+    hold characters no export holds, stops here."""
     assert source.reading is not None
-    return source.path.read_bytes().decode(source.reading.options["encoding"], errors="replace")
+    scan = source.reading.scanning.result()
+    if scan.not_utf8:
+        raise NotUtf8(source.path.name)
+    if scan.bad:
+        raise SourceError(textfile.describe_bad(source.path.name, *scan.bad))
+    return scan
+
+
+def _file_text(source: Source) -> str:
+    """The whole text of a CSV source (UTF-8, checked by the scan)."""
+    assert source.text_path is not None
+    return source.text_path.read_bytes().decode("utf-8-sig")
+
+
+def recount(source: Source) -> int:
+    """The records of a CSV holding any text, counted by Python's csv module (the judge when
+    `Source.records`, counted from the bytes, disagrees with the import)."""
+    if source.text_path is None:
+        return source.records
+    return sum(1 for _, row in _records(_file_text(source), source.delimiter) if row)
 
 
 def _python_read(con: duckdb.DuckDBPyConnection, source: Source, text: str) -> Source:
@@ -166,9 +201,17 @@ def _python_read(con: duckdb.DuckDBPyConnection, source: Source, text: str) -> S
     reading = source.reading
     assert reading is not None
     rows = _python_rows(text, reading.options["delim"], source.header_line)
-    digest = reading.scanning.result()[0]
-    return _from_rows(
-        con, source.path, source.fmt, source.headers, source.header_line - 1, rows, digest
+    scan = _scanned(source)
+    read = _from_rows(
+        con, source.path, source.fmt, source.headers, source.header_line - 1, rows, scan.digest
+    )
+    return replace(
+        read,
+        records=scan.records,
+        titles=source.titles,
+        encoding=source.encoding,
+        text_path=source.text_path,
+        delimiter=source.delimiter,
     )
 
 
@@ -189,20 +232,37 @@ def _run_scan(
             con.execute("SET VARIABLE csv_parallel = false")
 
 
-def peek_format(path: Path) -> Format | None:
-    """The format of a file judged from its first rows only (None when not recognised)."""
-    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+def identify(path: Path) -> Format:
+    """The format of a file judged from its first rows; a file that is empty, unreadable or not
+    a known export raises SourceError saying so."""
+    if path.suffix.lower() in CSV_SUFFIXES:
         lines = _decode_head(path)[0].split("\n")[:HEAD_ROWS]
-        found = (_find_header([_cells(line, d) for line in lines]) for d in DELIMITERS)
-        return next((fmt for hit in found if hit for fmt in [hit[1]]), None)
+        splits = [[_cells(line, d) for line in lines] for d in DELIMITERS]
+        found = next((hit for rows in splits if (hit := _find_header(rows))), None)
+        if found:
+            return found[1]
+        raise _unrecognised(path, splits[0])
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise SourceError(f"{path.name}: unsupported file type; expected .csv or .xlsx")
     try:
         book = CalamineWorkbook.from_path(str(path))
-        sheets = (book.get_sheet_by_name(name).to_python()[:HEAD_ROWS] for name in book.sheet_names)
-        hits = (
-            _find_header([[_cell_text(v) or "" for v in row] for row in rows]) for rows in sheets
-        )
-        return next((hit[1] for hit in hits if hit), None)
-    except Exception:  # an unreadable workbook is reported when it is read for real
+        sheets = [book.get_sheet_by_name(name).to_python()[:HEAD_ROWS] for name in book.sheet_names]
+    except Exception as exc:  # calamine raises its own error types per file problem
+        raise SourceError(f"{path.name}: could not be opened as a workbook ({exc})") from exc
+    texts = [[[_cell_text(v) or "" for v in row] for row in rows] for rows in sheets]
+    found = next((hit for rows in texts if (hit := _find_header(rows))), None)
+    if found:
+        return found[1]
+    if not any(any(row) for rows in texts for row in rows):
+        raise SourceError(f"{path.name}: the file is empty")
+    raise _unrecognised(path, texts[0] if texts else [])
+
+
+def peek_format(path: Path) -> Format | None:
+    """The format of a file judged from its first rows only (None when not recognised)."""
+    try:
+        return identify(path)
+    except SourceError:
         return None
 
 
@@ -230,7 +290,7 @@ def _find_header(rows: list[list[str]]) -> tuple[int, Format] | None:
 
 def sample(path: Path, count: int = 5) -> tuple[list[str], list[list[str]]]:
     """The likely header and first data rows of a file, read as text (for mapping its columns)."""
-    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+    if path.suffix.lower() in CSV_SUFFIXES:
         lines = _decode_head(path)[0].split("\n")[:HEAD_ROWS]
         splits = [[_cells(line.removesuffix("\r"), d) for line in lines] for d in DELIMITERS]
         rows = max(splits, key=lambda rows: max(map(len, rows), default=0))
@@ -257,23 +317,24 @@ def _cells(line: str, delim: str) -> list[str]:
         return []
 
 
-def _decode_head(path: Path) -> tuple[str, str]:
-    """The first bytes of a text file decoded, and the encoding DuckDB should use."""
+def _decode_head(path: Path, encoding: str | None = None) -> tuple[str, str]:
+    """The first bytes of a text file decoded, and its encoding (`encoding` when given)."""
     with path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
-    try:
-        return head.decode("utf-8-sig", errors="strict"), "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start > len(head) - 4:  # a multi-byte character cut at the sample's end
-            return head[: exc.start].decode("utf-8-sig"), "utf-8"
-        return head.decode("latin-1"), "latin-1"
+    if not head.strip(b" \t\r\n\0\xef\xbb\xbf\xff\xfe"):
+        raise SourceError(f"{path.name}: the file is empty")
+    encoding = encoding or textfile.detect(head)
+    return textfile.decode_head(head, encoding), encoding
 
 
-def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
-    """Load a CSV with DuckDB's reader, after finding its delimiter and header line."""
-    text, encoding = _decode_head(path)
+def _read_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, scratch: Path, encoding: str | None
+) -> Source:
+    """Load a CSV with DuckDB's reader, after finding its delimiter and header line; a file in
+    another encoding than UTF-8 is read from a UTF-8 copy in `scratch`."""
+    head, encoding = _decode_head(path, encoding)
     # Physical lines, as DuckDB counts them when it skips the rows before the header.
-    lines = [line.removesuffix("\r") for line in text.split("\n")[:HEAD_ROWS]]
+    lines = [line.removesuffix("\r") for line in head.split("\n")[:HEAD_ROWS]]
     found = None
     for delim in DELIMITERS:
         rows = [_cells(line, delim) for line in lines]
@@ -286,22 +347,35 @@ def _read_csv(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     headers = rows[header_index]
     first_rows = rows[header_index + 1 :]
     layout = parse.locate(fmt, headers, len(headers) + SPARE_COLUMNS, path.name, first_rows)
+    readable = path
+    if encoding != textfile.UTF8:
+        readable = Path(tempfile.mkstemp(suffix=".csv", dir=scratch)[1])
+        try:
+            textfile.transcode(path, readable, encoding, path.name)
+        except EncodingProblem as exc:
+            raise SourceError(str(exc)) from None
+    before_header = "\n".join(lines[:header_index])
+    titles = [(start, " ".join(filter(None, row))) for start, row in _records(before_header, delim)]
     options = {
-        "path": str(path),
+        "path": str(readable),
         # DuckDB skips records, not lines: a quoted title may span lines.
         "skip": _record_count("\n".join(lines[: header_index + 1]), delim),
         "delim": delim,
         "columns": {f"c{i}": "VARCHAR" for i in range(layout.width)},
-        "encoding": encoding,
         "parallel": True,
     }
-    # Hashing and counting lines run alongside DuckDB's scans (both release the GIL).
+    # Hashing and counting lines and records run alongside DuckDB's scans (numpy and hashlib
+    # release the GIL).
     pool = ThreadPoolExecutor(max_workers=1)
-    scanning = pool.submit(_scan_bytes, path)
+    scanning = pool.submit(textfile.scan, readable, check_utf8=encoding == textfile.UTF8)
     pool.shutdown(wait=False)
     _define_csv_views(con, layout, options)
     reading = CsvReading(options, scanning)
-    return Source(path, fmt, headers, header_index + 1, layout, reading=reading)
+    titles = [(line, title) for line, title in titles if title.strip()]
+    return Source(
+        path, fmt, headers, header_index + 1, layout, reading=reading, titles=titles,
+        encoding=encoding, text_path=readable, delimiter=delim,
+    )  # fmt: skip
 
 
 def _define_csv_views(con: duckdb.DuckDBPyConnection, layout: parse.Layout, options: dict) -> None:
@@ -317,7 +391,7 @@ def _define_csv_views(con: duckdb.DuckDBPyConnection, layout: parse.Layout, opti
         FROM read_csv(getvariable('csv_path'), header = false, skip = getvariable('csv_skip'),
             delim = getvariable('csv_delim'), quote = '"', escape = '"',
             columns = getvariable('csv_columns'), null_padding = true, auto_detect = false,
-            store_rejects = true, encoding = getvariable('csv_encoding'),
+            store_rejects = true, encoding = 'utf-8',
             parallel = getvariable('csv_parallel'))
         """
     )
@@ -349,9 +423,8 @@ def _records(text: str, delim: str) -> Iterator[tuple[int, list[str]]]:
 
 def _python_rows(text: str, delim: str, header_line: int) -> list[list]:
     """The records after the header that hold any text: [start line, cells…]."""
-    return [
-        [start, *row] for start, row in _records(text, delim) if start > header_line and any(row)
-    ]
+    # A row of empty cells is kept, as DuckDB keeps it: it is counted as an empty row.
+    return [[start, *row] for start, row in _records(text, delim) if start > header_line and row]
 
 
 def _from_rows(
@@ -404,17 +477,6 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _scan_bytes(path: Path) -> tuple[str, int]:
-    """SHA-256 of a file and its number of physical lines (a last line without newline counts)."""
-    digest, lines, last = hashlib.sha256(), 0, b"\n"
-    with path.open("rb") as handle:
-        while chunk := handle.read(8 * 1024 * 1024):
-            digest.update(chunk)
-            lines += chunk.count(b"\n")
-            last = chunk[-1:]
-    return digest.hexdigest(), lines + (last != b"\n")
-
-
 def _cell_text(value: object) -> str | None:
     """A spreadsheet cell as the text a CSV export would hold (dates ISO, no float noise)."""
     if value is None or value == "":
@@ -443,9 +505,14 @@ def _read_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         found = _find_header(rows)
         if found:
             header_index, fmt = found
+            # Counted from the sheet's cells, apart from the rows handed on below.
+            records = sum(1 for row in cells if any(v not in (None, "") for v in row))
+            titles = [(i + 1, " ".join(filter(None, row))) for i, row in enumerate(rows)]
             data = [[index + 1, *row] for index, row in enumerate(rows) if index > header_index]
             data = [r for r in data if any(r[1:])]
             digest = _digest(path.read_bytes())
-            return _from_rows(con, path, fmt, rows[header_index], header_index, data, digest)
+            source = _from_rows(con, path, fmt, rows[header_index], header_index, data, digest)
+            titles = [(line, title) for line, title in titles[:header_index] if title]
+            return replace(source, records=records, titles=titles)
         first_rows = first_rows or rows
     raise _unrecognised(path, first_rows)

@@ -8,10 +8,13 @@ half-loaded warehouse and a failed or killed import leaves the pointer where it 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -20,6 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = ROOT / "data" / "studio.duckdb"
 KEEP_VERSIONS = 6
 CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+LOCK_POLL_SECONDS = 0.2
+
+
+class WarehouseBusy(Exception):
+    """Another import or undo held the warehouse for longer than the caller would wait."""
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -50,15 +58,49 @@ def connect_read_only(version: Path) -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
-def _lock(folder: Path) -> Iterator[None]:
-    """Serialise writers: one import at a time per warehouse."""
+def _lock(
+    folder: Path, what: str, wait: float = 300, echo: Callable[[str], None] = print
+) -> Iterator[None]:
+    """Serialise writers: one import (or undo) at a time per warehouse. The holder writes what
+    it does and since when next to the lock, so a writer that has to wait can say for what;
+    after `wait` seconds it gives up with WarehouseBusy."""
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / ".lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    holder = folder / ".lock.json"
+    with (folder / ".lock").open("a") as handle:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                other = _holder(holder)
+                if not told:
+                    echo(f"Waiting for {other} to finish…")
+                    told = True
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        f"{other} is still running after {wait:.0f} s of waiting; "
+                        "nothing was changed. Try again when it has finished"
+                    ) from None
+                time.sleep(LOCK_POLL_SECONDS)
         try:
+            since = datetime.now().isoformat(timespec="seconds")
+            holder.write_text(json.dumps({"what": what, "since": since, "pid": os.getpid()}))
             yield
         finally:
+            holder.unlink(missing_ok=True)
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _holder(holder: Path) -> str:
+    """What the writer holding the lock said it does: 'the import of a.csv started at 10:42'."""
+    try:
+        said = json.loads(holder.read_text())
+        since = datetime.fromisoformat(said["since"])
+        return f"{said['what']} (started {since:%-d %b %H:%M:%S}, process {said['pid']})"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "another import"
 
 
 def _point(pointer: Path, target: Path) -> None:
@@ -77,11 +119,19 @@ def _discard(con: duckdb.DuckDBPyConnection, work: Path) -> None:
 
 
 @contextmanager
-def new_version(pointer: Path, commit: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+def new_version(
+    pointer: Path,
+    commit: bool = True,
+    what: str = "",
+    wait: float = 300,
+    echo: Callable[[str], None] = print,
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A writable copy of the current warehouse that becomes current only if the block succeeds;
-    without `commit` (a dry run) the copy is always thrown away."""
+    without `commit` (a dry run) the copy is always thrown away. `what` (the files) says what
+    is running to a writer that has to wait for it (`_lock`)."""
     folder = versions_dir(pointer)
-    with _lock(folder):
+    doing = f"the import of {what}" if what else "a rebuild of the views"
+    with _lock(folder, doing if commit else f"a preview of {what}", wait, echo):
         for stale in folder.glob("*.tmp*"):  # left by an import that was killed
             stale.unlink()
         existing = list_versions(pointer)
@@ -118,7 +168,7 @@ def roll_back(pointer: Path) -> Path:
     """Point the warehouse back to the version it was before its last import and return it
     (versions made by a rebuild after that import go back with it)."""
     folder = versions_dir(pointer)
-    with _lock(folder):
+    with _lock(folder, "an undo of the last import"):
         current = current_version(pointer)
         if current is None:
             raise ValueError("there is no warehouse to roll back")

@@ -19,11 +19,13 @@ from metrics.db import run
 
 @dataclass
 class FilePreview:
-    """One file of a dry run: what was detected and counted, its first rows as loaded, rejects."""
+    """One file of a dry run: what was detected and counted, its first rows as loaded, its
+    rejects and its skipped rows (report furniture); what it replaces is in `result.replaced`."""
 
     result: FileResult
     rows: pd.DataFrame
     rejects: pd.DataFrame
+    skipped: pd.DataFrame
 
 
 @dataclass
@@ -55,11 +57,13 @@ def recognised(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     return known, [p for p in paths if p not in known]
 
 
-def preview(paths: list[Path], pointer: Path, date_order: str | None = None) -> Preview:
+def preview(
+    paths: list[Path], pointer: Path, date_order: str | None = None, complete: bool = False
+) -> Preview:
     """Load `paths` into a copy of the warehouse, inspect it and throw it away.
 
     Raises etl.load.ImportFailure exactly when the real import would fail."""
-    seen: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    seen: dict[str, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = {}
     unmatched: list[pd.DataFrame] = []
 
     def inspect(con: duckdb.DuckDBPyConnection) -> None:
@@ -71,6 +75,7 @@ def preview(paths: list[Path], pointer: Path, date_order: str | None = None) -> 
             seen[name] = (
                 run(con, "import_preview_rows", table=KINDS[kind].table, file_id=file_id),
                 run(con, "rejects", file_id=file_id),
+                run(con, "skipped_rows", file_id=file_id),
             )
         file_ids = {file_id for _, file_id, _ in files}
         names = run(con, "unmatched_names")
@@ -80,7 +85,13 @@ def preview(paths: list[Path], pointer: Path, date_order: str | None = None) -> 
         )
 
     results = load_files(
-        paths, pointer, date_order, echo=lambda _: None, commit=False, inspect=inspect
+        paths,
+        pointer,
+        date_order,
+        echo=lambda _: None,
+        commit=False,
+        inspect=inspect,
+        complete=complete,
     )
     files = [FilePreview(r, *seen[r.name]) for r in results]
     return Preview(files, unmatched[0])

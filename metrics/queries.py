@@ -477,6 +477,11 @@ def rejects(warehouse: Warehouse) -> pd.DataFrame:
     return read(warehouse, "rejects", file_id=None)
 
 
+def skipped_rows(warehouse: Warehouse) -> pd.DataFrame:
+    """Every skipped record (title, total, footer, empty row) of the latest import of each file."""
+    return read(warehouse, "skipped_rows", file_id=None)
+
+
 def unmatched_names(warehouse: Warehouse) -> pd.DataFrame:
     """Client and project names in the data that match nothing known, with the closest match."""
     return read(warehouse, "unmatched_names")

@@ -48,8 +48,12 @@ def hours(app: AppTest) -> dict[str | None, float]:
 def test_upload_preview_and_commit(app):
     upload(app, "harvest_time_march.csv", "xero_invoices_march.csv")
     assert not app.exception
-    # Per file: rows to load, rows rejected (and the Harvest file's dates).
-    assert [m.value for m in app.metric] == ["3", "1", "9 Mar – 11 Mar 2026", "1", "0"]
+    # Per file: rows to load, rejected and skipped, and the dates it covers.
+    assert [m.value for m in app.metric] == [
+        "3", "1", "0", "9 Mar – 11 Mar 2026", "1", "0", "0", "31 Mar – 31 Mar 2026",
+    ]  # fmt: skip
+    # Neither replaces anything imported before (other days, other invoice numbers).
+    assert [c.value for c in app.caption].count("Replaces nothing imported before.") == 2
     first_rows, rejects, _, unmatched = (d.value for d in app.dataframe)
     assert first_rows["hours"].tolist() == [3, 2, 4]
     assert rejects[["line", "value"]].values.tolist() == [[5, "lots"]]
@@ -65,6 +69,29 @@ def test_upload_preview_and_commit(app):
     app.switch_page("app_pages/weekly_review.py").run()
     # The as-of date follows the data to 31 Mar: the last 4 weeks hold the 3 + 2 + 4 new hours.
     assert {m.label: m.value for m in app.metric}["Hours"] == "9.0 h"
+
+
+def test_the_preview_says_what_a_file_replaces_before_anything_is_imported(app):
+    header = (FIXTURES / "studio" / "harvest_time.csv").read_text().splitlines()[0]
+    row = "{},Acme Corporation,Brand refresh,P-1,Design,,{},Yes,No,Ada,Lovelace,Designer,,,EUR"
+    export = "\n".join([header, row.format("2026-02-05", 1), row.format("2026-03-02", 3)])
+    app.file_uploader[0].set_value([("ada_feb.csv", export.encode(), "text/csv")]).run()
+    assert not app.exception
+    # Only Ada's Brand refresh entry of 2 March is in what this export covers.
+    assert app.warning[0].value == ("Replaces 1 row (2.50 h) of harvest_time.csv, imported before.")
+    # As the complete export of 5 Feb – 2 Mar, Birch & Co's two entries of those days go too.
+    app.checkbox(key="complete").check().run()
+    assert app.warning[0].value == (
+        "Replaces 3 rows (6.50 h) of harvest_time.csv, imported before."
+    )
+    assert hours(app)["P-1"] == 6.5  # nothing changed until the button is pressed
+    app.button(key="commit").click().run()
+    assert hours(app)["P-1"] == 6.5 - 2.5 + 1 + 3
+    assert "P-3" not in hours(app)  # its entries of 5 and 6 Feb were the only ones
+    # The import history says what the run replaced.
+    app.switch_page(HEALTH).run()
+    latest = app.dataframe[-1].value.iloc[0]
+    assert (latest["rows_replaced"], latest["replaced"]) == (3, "3 of harvest_time.csv (6.50 h)")
 
 
 def test_a_file_that_is_not_recognised_is_mapped_and_then_imported(app, tmp_path):

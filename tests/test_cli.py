@@ -35,10 +35,13 @@ def test_load_prints_each_file_and_exits_zero(studio_dir, tmp_path):
     result = run_etl("load", "--db", str(tmp_path / "w.duckdb"), str(studio_dir))
     assert result.returncode == 0, result.stderr
     assert (
-        "harvest_time.csv: Harvest detailed time report — read 8, loaded 5, rejected 3"
+        "harvest_time.csv: Harvest detailed time report, UTF-8 — 8 rows: loaded 5, rejected 3, "
+        "skipped 0" in result.stdout
+    )
+    assert (
+        "xero_invoices.csv: Xero invoices export, UTF-8 — 5 rows: loaded 5, rejected 0, skipped 0"
         in result.stdout
     )
-    assert "xero_invoices.csv: Xero invoices export — read 5, loaded 5, rejected 0" in result.stdout
     assert "Reconciled: hours 20.50 = 20.50" in result.stdout
 
 
@@ -69,7 +72,7 @@ def demo(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess, dic
 def test_the_demo_loads_without_rejects(demo):
     _, _, first, _ = demo
     assert "Imported 7 file(s)" in first.stdout
-    assert ", 0 rejected." in first.stdout
+    assert ", 0 rejected, 0 skipped; 0 earlier rows replaced." in first.stdout
 
 
 def test_loading_the_demo_twice_leaves_the_counts_unchanged(demo):

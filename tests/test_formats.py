@@ -98,9 +98,18 @@ def test_invoice_exports_give_net_amounts_tax_and_payments(load):
     results, pointer = load(
         "harvest_invoices.csv", "quickbooks_invoices.csv", "freshbooks_invoices.csv"
     )
-    # QuickBooks: 3 invoices; the title rows, the TOTAL row and the footer are not data rows.
+    # QuickBooks: 3 invoices; the three title rows, the TOTAL row and the footer are skipped.
     quickbooks = results["quickbooks_invoices.csv"]
-    assert (quickbooks.rows_read, quickbooks.rows_loaded, quickbooks.rows_rejected) == (3, 3, 0)
+    counts = (quickbooks.rows_read, quickbooks.rows_loaded, quickbooks.rows_rejected)
+    assert (*counts, quickbooks.rows_skipped) == (8, 3, 0, 5)
+    skipped = query(pointer, "SELECT line, reason FROM skipped_rows ORDER BY line")
+    assert [(line, reason.split(" (")[0]) for line, reason in skipped] == [
+        (1, "a title row before the header"),
+        (2, "a title row before the header"),
+        (3, "a title row before the header"),
+        (9, "a total row"),
+        (12, "a report footer"),
+    ]
     # FreshBooks: three lines, two invoices.
     assert results["freshbooks_invoices.csv"].rows_loaded == 3
     rows = query(
@@ -273,10 +282,12 @@ def test_a_currency_named_in_a_header_is_the_files_currency(load):
     ]
 
 
-def test_a_header_currency_the_warehouse_cannot_convert_rejects_the_rows(load):
-    results, pointer = load("clockify_21.csv", reporting_currency="EUR")
-    result = results["clockify_21.csv"]
-    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (1, 0, 1)
-    rejects = query(pointer, "SELECT DISTINCT column_name, value, reason FROM rejects")
-    assert [r[:2] for r in rejects] == [("currency in the header (USD)", "USD")]
-    assert "no exchange rate" in rejects[0][2]
+def test_a_header_currency_the_warehouse_cannot_convert_rejects_the_rows(load, tmp_path):
+    # Its only row is rejected, so the run fails and says why.
+    with pytest.raises(ImportFailure) as failure:
+        load("clockify_21.csv", reporting_currency="EUR")
+    message = str(failure.value)
+    assert "clockify_21.csv: every one of its 1 data rows was rejected" in message
+    assert "currency in the header (USD): is in another currency" in message
+    assert "no exchange rate" in message
+    assert not (tmp_path / "studio.duckdb").exists()

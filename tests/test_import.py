@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import signal
@@ -16,7 +17,7 @@ import pytest
 from etl import build
 from etl.load import ImportFailure, load_files
 from etl.warehouse import ROOT, current_version
-from studio import query
+from studio import PROJECTS, query
 
 TABLES = ("raw_clients", "raw_rate_card", "raw_projects", "raw_deliverables", "raw_time_entries",
           "raw_expenses", "raw_invoices", "rejects")  # fmt: skip
@@ -47,8 +48,15 @@ def test_every_row_is_loaded_or_rejected(studio_dir, pointer):
     assert (invoices.rows_read, invoices.rows_loaded, invoices.rows_rejected) == (5, 5, 0)
     assert counts(pointer)["raw_invoices"] == 4
     assert results["projects.xlsx"].rows_loaded == 3
-    for result in results.values():
-        assert result.rows_read == result.rows_loaded + result.rows_rejected
+    for path in studio_dir.iterdir():
+        if path.suffix == ".csv":  # rows after the header, as Python's csv module counts them
+            with path.open(newline="", encoding="utf-8") as handle:
+                written = sum(1 for row in csv.reader(handle) if row) - 1
+        else:
+            written = len(PROJECTS) - 1
+        result = results[path.name]
+        assert result.rows_read == written, path.name
+        assert written == result.rows_loaded + result.rows_rejected + result.rows_skipped
 
 
 def test_rejects_say_which_line_column_value_and_why(studio_dir, pointer):
@@ -160,16 +168,16 @@ def test_a_new_warehouse_reports_in_the_currency_of_its_first_file(pointer, tmp_
 
 
 @pytest.mark.parametrize(
-    ("before_header", "notes_of_line_6", "expected"),
+    ("before_header", "notes_of_line_6", "expected", "empty_line"),
     [
         # A quoted title spanning two lines: the first data row is line 4.
-        ('"Time report,\nJanuary"\n', "L6", [(4, "L4"), (6, "L6"), (8, "L8")]),
+        ('"Time report,\nJanuary"\n', "L6", [(4, "L4"), (6, "L6"), (8, "L8")], 7),
         # A note with a line break, and a row of empty cells (skipped, not data).
-        ("Time report\n\n", '"L6\nmore"', [(4, "L4"), (6, "L6\nmore"), (9, "L8")]),
+        ("Time report\n\n", '"L6\nmore"', [(4, "L4"), (6, "L6\nmore"), (9, "L8")], 8),
     ],
 )
 def test_every_line_is_counted_around_titles_line_breaks_and_empty_rows(
-    pointer, tmp_path, before_header, notes_of_line_6, expected
+    pointer, tmp_path, before_header, notes_of_line_6, expected, empty_line
 ):
     header = "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,First Name,"
     header += "Last Name,Roles,Billable Rate,Cost Rate,Currency\n"
@@ -185,9 +193,20 @@ def test_every_line_is_counted_around_titles_line_breaks_and_empty_rows(
         + row.format(notes="L8", hours="1")
     )
     (result,) = load_quietly([export], pointer)
-    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 3, 1)
+    # Six records after the header: the title and the empty row are skipped, and listed.
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected, result.rows_skipped) == (
+        6,
+        3,
+        1,
+        2,
+    )
     assert query(pointer, "SELECT line, notes FROM raw_time_entries ORDER BY line") == expected
     assert query(pointer, "SELECT line, value FROM rejects") == [(5, "x5")]
+    skipped = query(pointer, "SELECT line, reason FROM skipped_rows ORDER BY line")
+    assert [(line, reason.split(" (")[0]) for line, reason in skipped] == [
+        (1, "a title row before the header"),
+        (empty_line, "an empty row"),
+    ]
 
 
 def test_a_killed_import_leaves_the_warehouse_as_it_was(studio_dir, pointer, tmp_path):

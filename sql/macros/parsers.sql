@@ -32,10 +32,20 @@ CREATE OR REPLACE TEMP MACRO parse_number(s, decimal_comma) AS
         )
     END;
 
--- Dates: ISO always; day-first or month-first as decided for the whole file; time part ignored.
+-- A date whose month is an English name or its three-letter abbreviation, day first or month
+-- first (the name says which), with a two- or four-digit year.
+CREATE OR REPLACE TEMP MACRO parse_month_name_date(s) AS
+    try_strptime(
+        regexp_replace(regexp_extract(trim(s), '^(\d{1,2}[ -][A-Za-z]+\.?[ -]\d{2,4}|[A-Za-z]+\.?[ -]\d{1,2},? \d{4})', 1), '[.,]', '', 'g'),
+        ['%d-%b-%y', '%d %b %y', '%d %b %Y', '%d %B %Y', '%d-%b-%Y', '%d-%B-%Y', '%b %d %Y', '%B %d %Y']
+    );
+
+-- Dates: ISO always; day-first or month-first as decided for the whole file; a month written as
+-- a name in any order (27 Mar 2026, Mar 27, 2026, 27-Mar-26); time part ignored.
 CREATE OR REPLACE TEMP MACRO parse_date(s, date_order) AS
     coalesce(
         TRY_CAST(s AS DATE),
+        CASE WHEN regexp_matches(s, '[A-Za-z]{3}') THEN parse_month_name_date(s) END,
         try_strptime(regexp_extract(trim(s), '^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}'), ['%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d']),
         CASE date_order
             WHEN 'dmy' THEN coalesce(
@@ -48,6 +58,13 @@ CREATE OR REPLACE TEMP MACRO parse_date(s, date_order) AS
             )
         END
     )::DATE;
+
+-- The stamp a report ends with, alone in its first cell: a weekday, a date and a time of day
+-- ("Friday, 4 July 2025 09:12 AM GMTZ"; QuickBooks may put the basis first).
+CREATE OR REPLACE TEMP MACRO report_stamp(s) AS
+    regexp_matches(
+        s, '^((accrual|cash) basis\s+)?(mon|tues|wednes|thurs|fri|satur|sun)day\b.*\d{1,2}:\d{2}', 'i'
+    );
 
 -- Yes/No in English and the common localized forms seen in exports; the usual two are tested
 -- first. (Patterns, not IN: a long IN list is planned as a join, which loses the records' order.)

@@ -1,12 +1,36 @@
--- One row per import run, newest first: when, the files and the rows read, loaded and rejected.
+-- One row per import run, newest first: when, the files, the rows read, loaded, rejected and
+-- skipped, and the earlier rows it replaced (how many, their hours or amount, of which files).
+WITH replaced AS (
+    SELECT
+        run_id,
+        string_agg(
+            format('{:,} of {}', rows_replaced, replaced_file_name)
+            || CASE
+                WHEN hours IS NOT NULL THEN format(' ({:,.2f} h)', hours::DOUBLE)
+                WHEN amount IS NOT NULL THEN format(' ({:,.2f})', amount::DOUBLE)
+                ELSE ''
+            END,
+            '; ' ORDER BY replaced_file_name
+        ) AS replaced
+    FROM import_replacements
+    GROUP BY run_id
+),
+files AS (
+    SELECT run_id, string_agg(file_name, ', ' ORDER BY file_name) AS file_names
+    FROM import_files
+    GROUP BY run_id
+)
 SELECT
     r.run_id,
     r.started_at,
-    string_agg(f.file_name, ', ' ORDER BY f.file_name) AS file_names,
+    f.file_names,
     r.rows_read,
     r.rows_loaded,
-    r.rows_rejected
+    r.rows_rejected,
+    r.rows_skipped,
+    r.rows_replaced,
+    p.replaced
 FROM import_runs r
-LEFT JOIN import_files f USING (run_id)
-GROUP BY ALL
+LEFT JOIN files f USING (run_id)
+LEFT JOIN replaced p USING (run_id)
 ORDER BY r.run_id DESC

@@ -1,4 +1,6 @@
--- One row per file per import run: format detected, checksum and row counts.
+-- One row per file per import run: format and encoding detected, checksum and row counts. The
+-- file's records (every record but the header, counted by a reader of their own) are accounted
+-- for as loaded + rejected + skipped (report furniture, listed in skipped_rows).
 CREATE TABLE IF NOT EXISTS import_files (
     run_id INTEGER NOT NULL,
     file_id VARCHAR NOT NULL,
@@ -10,5 +12,12 @@ CREATE TABLE IF NOT EXISTS import_files (
     rows_loaded BIGINT NOT NULL,
     rows_rejected BIGINT NOT NULL,
     first_date DATE,
-    last_date DATE
+    last_date DATE,
+    rows_skipped BIGINT,
+    encoding VARCHAR,
+    complete BOOLEAN
 );
+-- Warehouses from before the records were counted gain the columns.
+ALTER TABLE import_files ADD COLUMN IF NOT EXISTS rows_skipped BIGINT;
+ALTER TABLE import_files ADD COLUMN IF NOT EXISTS encoding VARCHAR;
+ALTER TABLE import_files ADD COLUMN IF NOT EXISTS complete BOOLEAN;

@@ -1,4 +1,4 @@
--- One row per import run: when, outcome and the reconciliation figures.
+-- One row per import run: when, outcome, row counts and the reconciliation figures.
 CREATE TABLE IF NOT EXISTS import_runs (
     run_id INTEGER NOT NULL,
     started_at TIMESTAMP NOT NULL,
@@ -8,5 +8,10 @@ CREATE TABLE IF NOT EXISTS import_runs (
     rows_read BIGINT NOT NULL,
     rows_loaded BIGINT NOT NULL,
     rows_rejected BIGINT NOT NULL,
-    reconciliation VARCHAR
+    reconciliation VARCHAR,
+    rows_skipped BIGINT,
+    rows_replaced BIGINT
 );
+-- Warehouses from before skipped and replaced rows were counted gain the columns.
+ALTER TABLE import_runs ADD COLUMN IF NOT EXISTS rows_skipped BIGINT;
+ALTER TABLE import_runs ADD COLUMN IF NOT EXISTS rows_replaced BIGINT;

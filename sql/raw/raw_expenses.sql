@@ -8,8 +8,11 @@ CREATE TABLE IF NOT EXISTS raw_expenses (
     client VARCHAR,
     project VARCHAR,
     category VARCHAR,
+    person VARCHAR,
     amount DECIMAL(18, 4) NOT NULL,
     billable BOOLEAN NOT NULL,
     pass_through BOOLEAN NOT NULL,
     currency VARCHAR
 );
+-- Warehouses from before expenses named their person gain the column.
+ALTER TABLE raw_expenses ADD COLUMN IF NOT EXISTS person VARCHAR;

@@ -24,8 +24,10 @@ def test_dropped_files_are_previewed_committed_and_shown(page, fresh_app):
     )
     wait_for_app(page)
     # Harvest: 3 of 4 rows load ("lots" is no number of hours); Xero: one invoice of 1 line.
+    # Per file: loaded, rejected, skipped, and the dates it covers.
     figures = page.get_by_test_id("stMetricValue").all_inner_texts()
-    assert figures == ["3", "1", "9 Mar – 11 Mar 2026", "1", "0"]
+    assert figures == ["3", "1", "0", "9 Mar – 11 Mar 2026", "1", "0", "0", "31 Mar – 31 Mar 2026"]
+    assert page.get_by_text("Replaces nothing imported before.").count() == 2
     assert page.get_by_test_id("stException").count() == 0
     assert page.get_by_text("Unmatched names").is_visible()
     SHOTS.mkdir(exist_ok=True)

@@ -1,0 +1,183 @@
+"""A run that goes wrong says so: early, clearly, with a non-zero exit and nothing changed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from etl import load as load_module
+from etl.load import ImportFailure, load_files
+from etl.warehouse import ROOT, current_version
+from studio import query
+
+HARVEST = (
+    "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,First Name,"
+    "Last Name,Roles,Billable Rate,Cost Rate,Currency\n"
+)
+ROW = "{day},Acme,Logo,P-1,Design,,{hours},Yes,No,Ada,Lovelace,Designer,,,EUR\n"
+
+
+def etl(*args: str) -> subprocess.CompletedProcess:
+    """Run `python -m etl` as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+
+
+@pytest.fixture
+def pointer(tmp_path: Path) -> Path:
+    """A warehouse holding one day of time."""
+    pointer = tmp_path / "warehouse" / "studio.duckdb"
+    first = tmp_path / "first.csv"
+    first.write_text(HARVEST + ROW.format(day="2026-11-02", hours=5))
+    load_files([first], pointer, echo=lambda _: None)
+    return pointer
+
+
+def test_a_file_whose_every_row_is_rejected_fails_the_run_with_its_reasons(pointer, tmp_path):
+    version = current_version(pointer)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        HARVEST + ROW.format(day="2026-11-03", hours="lots") + ROW.format(day="someday", hours=2)
+        + ROW.format(day="2026-11-04", hours="n/a")
+    )  # fmt: skip
+    result = etl("load", "--db", str(pointer), str(bad))
+    assert result.returncode == 1
+    assert "bad.csv: every one of its 3 data rows was rejected, so nothing was imported." in (
+        result.stderr
+    )
+    assert "Hours: expected a number such as 1234.50 or 1.234,50 (2 rows)" in result.stderr
+    assert "Date: expected a date" in result.stderr
+    assert current_version(pointer) == version
+
+
+def test_an_unknown_currency_is_refused_with_the_valid_codes(pointer, tmp_path):
+    result = etl("load", "--db", str(pointer), "--currency", "euro", str(tmp_path / "first.csv"))
+    assert result.returncode == 1
+    assert "unknown currency 'EURO': give its ISO 4217 code, one of:" in result.stderr
+    assert "EUR, FJD" in result.stderr
+    assert query(pointer, "SELECT count(*) FROM import_runs") == [(1,)]
+
+
+def test_an_unrecognised_or_empty_file_is_reported_before_any_file_is_read(pointer, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text(HARVEST + ROW.format(day="2026-11-05", hours=1))
+    odd = tmp_path / "odd.csv"
+    odd.write_text("Colour,Size\nred,L\n")
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    said: list[str] = []
+    with pytest.raises(ImportFailure) as failure:
+        load_files([good, odd, empty], pointer, echo=said.append)
+    message = str(failure.value)
+    assert "odd.csv: not a recognised export" in message
+    assert "empty.csv: the file is empty" in message
+    assert said == []  # no file was read, not even the good one
+    assert "empty.csv: the file is empty" in etl("load", "--db", str(pointer), str(empty)).stderr
+
+
+def test_a_run_that_has_to_wait_says_for_what_and_gives_up_clearly(pointer, tmp_path):
+    version = current_version(pointer)
+    lock = pointer.with_name("studio.versions") / ".lock"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl, json, sys, time; from pathlib import Path\n"
+         f"h = open({str(lock)!r}, 'a'); fcntl.flock(h, fcntl.LOCK_EX)\n"
+         f"Path({str(lock)!r} + '.json').write_text(json.dumps({{'what': 'the import of big.csv', "
+         "'since': '2026-12-04T10:42:05', 'pid': 4242}))\n"
+         "print('locked', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        result = etl("load", "--db", str(pointer), "--wait", "0.5", str(tmp_path / "first.csv"))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "Waiting for the import of big.csv (started 4 Dec 10:42:05, process 4242)" in (
+        result.stdout
+    )
+    assert result.returncode == 1
+    assert "the import of big.csv (started 4 Dec 10:42:05, process 4242) is still running" in (
+        result.stderr
+    )
+    assert "nothing was changed" in result.stderr
+    assert current_version(pointer) == version
+
+
+def test_a_row_the_import_lost_fails_the_import(pointer, tmp_path, monkeypatch):
+    """The records are counted apart from the import: an importer that drops a row is caught."""
+    keep_skipped = load_module._keep_skipped
+
+    def losing_a_row(con, source, run_id, file_id):
+        con.execute("DELETE FROM parsed WHERE line = (SELECT max(line) FROM parsed)")
+        return keep_skipped(con, source, run_id, file_id)
+
+    monkeypatch.setattr(load_module, "_keep_skipped", losing_a_row)
+    export = tmp_path / "week.csv"
+    export.write_text(
+        HARVEST + ROW.format(day="2026-11-09", hours=1) + ROW.format(day="2026-11-10", hours=2)
+    )
+    with pytest.raises(ImportFailure) as failure:
+        load_files([export], pointer, echo=lambda _: None)
+    assert str(failure.value).startswith(
+        "week.csv: the file holds 2 rows after its header, but 1 were loaded, 0 rejected and "
+        "0 skipped, so nothing was imported"
+    )
+
+
+def test_month_name_dates_and_the_quickbooks_footer(tmp_path):
+    time_report = tmp_path / "time.csv"
+    time_report.write_text(
+        HARVEST + ROW.format(day="27 Mar 2026", hours=1) + ROW.format(day='"Mar 28, 2026"', hours=2)
+        + ROW.format(day="29-Mar-26", hours=3)
+    )  # fmt: skip
+    quickbooks = tmp_path / "quickbooks.csv"
+    quickbooks.write_text(
+        "Invoice List\n\n"
+        "Date,Transaction type,Num,Name,Memo/Description,Due date,Amount,Open balance\n"
+        "03/04/2026,Invoice,1042,Acme,P-1 Logo,04/03/2026,1250.00,1250.00\n"
+        "03/20/2026,Invoice,1044,Birch,Retainer,04/19/2026,1000.00,0.00\n"
+        'TOTAL,,,,,,"2,250.00","1,250.00"\n'
+        '"Friday, 4 July 2025 09:12 AM GMTZ",,,,\n'
+    )
+    pointer = tmp_path / "studio.duckdb"
+    results = {
+        r.name: r for r in load_files([time_report, quickbooks], pointer, echo=lambda _: None)
+    }
+    days = query(pointer, "SELECT entry_date FROM raw_time_entries ORDER BY line")
+    assert days == [(date(2026, 3, 27),), (date(2026, 3, 28),), (date(2026, 3, 29),)]
+    invoices = results["quickbooks.csv"]
+    assert (
+        invoices.rows_read,
+        invoices.rows_loaded,
+        invoices.rows_rejected,
+        invoices.rows_skipped,
+    ) == (5, 2, 0, 3)
+    skipped = query(
+        pointer, "SELECT line, reason, text FROM skipped_rows WHERE file_name = 'quickbooks.csv'"
+    )
+    assert [(line, reason.split(" (")[0], text) for line, reason, text in skipped] == [
+        (1, "a title row before the header", "Invoice List"),
+        (6, "a total row", "TOTAL"),
+        (7, "a report footer", "Friday, 4 July 2025 09:12 AM GMTZ"),
+    ]
+
+
+def test_a_quote_inside_a_cell_is_counted_as_pythons_csv_module_reads_it(tmp_path):
+    """A lone quote (12" print) puts the byte counter out of step; the csv module settles it."""
+    export = tmp_path / "time.csv"
+    export.write_text(
+        HARVEST + ROW.format(day="2026-11-02", hours=1).replace(",,1,", ',the 12" print,1,')
+        + ROW.format(day="2026-11-03", hours=2) + ROW.format(day="2026-11-04", hours=3)
+    )  # fmt: skip
+    pointer = tmp_path / "studio.duckdb"
+    (result,) = load_files([export], pointer, echo=lambda _: None)
+    assert (result.rows_read, result.rows_loaded) == (3, 3)
+    assert query(pointer, "SELECT notes FROM raw_time_entries WHERE line = 2") == [
+        ('the 12" print',)
+    ]
