@@ -49,7 +49,7 @@ def file_preview(item: FilePreview) -> None:
             dates.metric("Dates", f"{result.first_date:%-d %b} – {result.last_date:%-d %b %Y}")
         if result.replaced:
             replaced = "; ".join(describe_replaced(r) for r in result.replaced)
-            st.warning(f"Replaces {replaced}, imported before.", icon=":material/swap_horiz:")
+            st.warning(f"Replaces rows imported before: {replaced}.", icon=":material/swap_horiz:")
         else:
             st.caption("Replaces nothing imported before.")
         st.caption("First rows as they will be loaded")

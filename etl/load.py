@@ -34,6 +34,7 @@ class Replaced:
     rows: int
     total: float | None  # hours (time entries) or amount (expenses, invoices), else None
     unit: str  # "h" or the reporting currency
+    beyond: int = 0  # rows of clients, projects or people the file does not hold (--complete)
 
 
 @dataclass
@@ -66,7 +67,12 @@ def describe_replaced(replaced: Replaced) -> str:
         return f"{rows} of {replaced.file_name}"
     amount = f"{replaced.total:,.2f}"
     total = f"{amount} h" if replaced.unit == "h" else f"{replaced.unit} {amount}"
-    return f"{rows} ({total}) of {replaced.file_name}"
+    beyond = (
+        f", {replaced.beyond:,} of them of clients, projects or people the file does not hold"
+        if replaced.beyond
+        else ""
+    )
+    return f"{rows} ({total}) of {replaced.file_name}{beyond}"
 
 
 def describe(result: FileResult) -> str:
@@ -505,7 +511,8 @@ def _insert_replacing(
             f"FROM {table} WHERE file_id = $file_id",
             {"file_id": file_id},
         )
-    return replaced + _replace(con, kind, superseded, params, load, file_id, name)
+    beyond_scope = load.complete and bool(kind.scope)
+    return replaced + _replace(con, kind, superseded, params, load, file_id, name, beyond_scope)
 
 
 def _superseded(kind: Kind, complete: bool) -> str | None:
@@ -524,12 +531,18 @@ def _superseded(kind: Kind, complete: bool) -> str | None:
     if kind.window and (complete or not kind.key):
         dated = f"old.source_format = $format AND old.{kind.window} BETWEEN $first AND $last"
         if kind.scope and not complete:
-            match = " AND ".join(f"old.{c} IS NOT DISTINCT FROM s.{c}" for c in kind.scope)
-            dated += f" AND EXISTS (SELECT 1 FROM file_scope s WHERE {match})"
+            dated += f" AND {_in_scope(kind)}"
         covered.append(dated)
     if not covered:
         return None
     return "old.file_id <> $file_id AND (" + " OR ".join(f"({c})" for c in covered) + ")"
+
+
+def _in_scope(kind: Kind) -> str:
+    """True for a row (`old`) whose scope values (client, project, person) occur together in
+    the file being loaded (`file_scope`)."""
+    match = " AND ".join(f"old.{c} IS NOT DISTINCT FROM s.{c}" for c in kind.scope)
+    return f"EXISTS (SELECT 1 FROM file_scope s WHERE {match})"
 
 
 def _replace(
@@ -540,15 +553,18 @@ def _replace(
     load: FileLoad,
     file_id: str,
     name: str,
+    beyond_scope: bool = False,
 ) -> list[Replaced]:
     """Delete the rows of `kind.table` (as `old`) that meet `condition`, and record in
-    `import_replacements` how many went from each earlier file, with their hours or amount."""
+    `import_replacements` how many went from each earlier file, with their hours or amount; with
+    `beyond_scope` (a complete export), also how many lay beyond the file's `file_scope`."""
     total = f"sum(old.{kind.measure})" if kind.measure else "NULL"
+    beyond = f"count(*) FILTER (WHERE NOT {_in_scope(kind)})" if beyond_scope else "0"
     params = {key: value for key, value in params.items() if f"${key}" in condition}
     # The table, the measure and the condition are the code's own SQL; values are parameters.
     gone = con.execute(
-        f"SELECT old.file_id, count(*), {total} FROM {kind.table} old WHERE {condition} "
-        "GROUP BY 1 ORDER BY 1",
+        f"SELECT old.file_id, count(*), {total}, {beyond} FROM {kind.table} old "
+        f"WHERE {condition} GROUP BY 1 ORDER BY 1",
         params,
     ).fetchall()
     if not gone:
@@ -556,7 +572,7 @@ def _replace(
     con.execute(f"DELETE FROM {kind.table} old WHERE {condition}", params)
     unit = "h" if kind.measure == "hours" else (stored_currency(con) or DEFAULT_CURRENCY)
     replaced = []
-    for old_file, rows, amount in gone:
+    for old_file, rows, amount, outside in gone:
         earlier = first_row(
             con.execute(
                 "SELECT file_name FROM import_files WHERE file_id = $f ORDER BY run_id DESC",
@@ -565,10 +581,10 @@ def _replace(
         )
         old_name = earlier[0] if earlier else old_file
         total = float(amount) if amount is not None else None
-        replaced.append(Replaced(old_name, rows, total, unit))
+        replaced.append(Replaced(old_name, rows, total, unit, outside))
         con.execute(
             "INSERT INTO import_replacements VALUES ($run, $file_id, $name, $old_file, $old_name, "
-            "$rows, $hours, $amount)",
+            "$rows, $hours, $amount, $outside)",
             {
                 "run": load.run_id,
                 "file_id": file_id,
@@ -576,6 +592,7 @@ def _replace(
                 "old_file": old_file,
                 "old_name": old_name,
                 "rows": rows,
+                "outside": outside,
                 "hours": amount if kind.measure == "hours" else None,
                 "amount": amount if kind.measure == "amount" else None,
             },

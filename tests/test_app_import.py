@@ -78,11 +78,14 @@ def test_the_preview_says_what_a_file_replaces_before_anything_is_imported(app):
     app.file_uploader[0].set_value([("ada_feb.csv", export.encode(), "text/csv")]).run()
     assert not app.exception
     # Only Ada's Brand refresh entry of 2 March is in what this export covers.
-    assert app.warning[0].value == ("Replaces 1 row (2.50 h) of harvest_time.csv, imported before.")
+    assert (
+        app.warning[0].value == "Replaces rows imported before: 1 row (2.50 h) of harvest_time.csv."
+    )
     # As the complete export of 5 Feb – 2 Mar, Birch & Co's two entries of those days go too.
     app.checkbox(key="complete").check().run()
     assert app.warning[0].value == (
-        "Replaces 3 rows (6.50 h) of harvest_time.csv, imported before."
+        "Replaces rows imported before: 3 rows (6.50 h) of harvest_time.csv, 2 of them of "
+        "clients, projects or people the file does not hold."
     )
     assert hours(app)["P-1"] == 6.5  # nothing changed until the button is pressed
     app.button(key="commit").click().run()

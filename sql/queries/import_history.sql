@@ -1,5 +1,5 @@
--- One row per import run, newest first: when, the files, the rows read, loaded, rejected and
--- skipped, and the earlier rows it replaced (how many, their hours or amount, of which files).
+-- One row per import run, newest first: when, the rows read, loaded, rejected and skipped, the
+-- earlier rows it replaced (how many, their hours or amount, of which files), and its files.
 WITH replaced AS (
     SELECT
         run_id,
@@ -23,13 +23,13 @@ files AS (
 SELECT
     r.run_id,
     r.started_at,
-    f.file_names,
     r.rows_read,
     r.rows_loaded,
     r.rows_rejected,
     r.rows_skipped,
     r.rows_replaced,
-    p.replaced
+    coalesce(p.replaced, '—') AS replaced,
+    f.file_names
 FROM import_runs r
 LEFT JOIN files f USING (run_id)
 LEFT JOIN replaced p USING (run_id)

@@ -8,5 +8,8 @@ CREATE TABLE IF NOT EXISTS import_replacements (
     replaced_file_name VARCHAR NOT NULL,
     rows_replaced BIGINT NOT NULL,
     hours DECIMAL(18, 4),
-    amount DECIMAL(18, 4)
+    amount DECIMAL(18, 4),
+    -- of those rows, how many were of clients, projects or people the file does not hold (only
+    -- a file imported as the complete export for its dates replaces such rows)
+    rows_beyond_file BIGINT NOT NULL DEFAULT 0
 );
