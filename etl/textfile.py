@@ -30,9 +30,9 @@ LABELS = {
     UTF16_BE: "UTF-16",
     CP1252: "Windows-1252",
 }
-# C1 control characters never belong in an export's text; U+FFFD marks a character already lost.
-BAD_CHARACTER = re.compile("[\x80-\x9f\ufffd]")
-BAD_UTF8 = re.compile(b"\xc2[\x80-\x9f]|\xef\xbf\xbd")  # the same, as UTF-8 bytes
+# C1 control characters never belong in an export's text, and U+FFFD marks a character already
+# lost: looked for in the UTF-8 bytes.
+BAD_UTF8 = re.compile(b"\xc2[\x80-\x9f]|\xef\xbf\xbd")
 SAVE_AS = "Save it again as UTF-8 (in Excel: CSV UTF-8) and import that file"
 
 
@@ -93,14 +93,6 @@ def decode_head(head: bytes, encoding: str) -> str:
     return head.decode(codec, errors=errors).removeprefix("\ufeff")
 
 
-def bad_character(text: str) -> tuple[int, str] | None:
-    """The line (from 1) and the character of the first C1 control or U+FFFD in `text`."""
-    found = None if text.isascii() else BAD_CHARACTER.search(text)
-    if not found:
-        return None
-    return text.count("\n", 0, found.start()) + 1, found.group()
-
-
 def describe_bad(name: str, line: int, character: str) -> str:
     """Why a file with a C1 control character or U+FFFD is refused."""
     what = (
@@ -117,7 +109,7 @@ def transcode(source: Path, target: Path, encoding: str, name: str) -> None:
     does not decode exactly or holds a C1 control character or U+FFFD."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     lines = 0
-    with source.open("rb") as reading, target.open("w", encoding=UTF8, newline="") as writing:
+    with source.open("rb") as reading, target.open("wb") as writing:
         first = True
         while True:
             chunk = reading.read(CHUNK)
@@ -131,11 +123,12 @@ def transcode(source: Path, target: Path, encoding: str, name: str) -> None:
                 ) from None
             if first:
                 text, first = text.removeprefix("\ufeff"), False
-            bad = bad_character(text)
+            data = text.encode(UTF8)  # whole characters: none is cut between two chunks
+            bad = _bad_bytes(data, lines)
             if bad:
-                raise EncodingProblem(describe_bad(name, lines + bad[0], bad[1]))
-            writing.write(text)
-            lines += text.count("\n")
+                raise EncodingProblem(describe_bad(name, *bad))
+            writing.write(data)
+            lines += data.count(b"\n")
             if not chunk:
                 return
 
