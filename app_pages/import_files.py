@@ -10,7 +10,7 @@ import streamlit as st
 import ui
 from etl import matching, profiles
 from etl.formats import closest
-from etl.load import SUFFIXES, ImportFailure, describe_replaced, load_files
+from etl.load import KEPT, SUFFIXES, ImportFailure, describe_replaced, load_files
 from etl.sources import SourceError, sample
 from etl.textfile import LABELS, UTF8
 from etl.warehouse import db_path
@@ -52,6 +52,9 @@ def file_preview(item: FilePreview) -> None:
             st.warning(f"Replaces rows imported before: {replaced}.", icon=":material/swap_horiz:")
         else:
             st.caption("Replaces nothing imported before.")
+        if result.kept:
+            kept = "; ".join(describe_replaced(r) for r in result.kept)
+            st.caption(f"Keeps {kept} on these dates: {KEPT}.")
         st.caption("First rows as they will be loaded")
         ui.table(item.rows, "", empty="No row of this file can be loaded.")
         if not item.rejects.empty:

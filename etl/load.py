@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,7 +14,13 @@ from etl import build, parse, sources, textfile
 from etl.currencies import unknown_currency
 from etl.formats import KINDS, Format, Kind
 from etl.sources import Source, SourceError, identify, read_into, read_source
-from etl.warehouse import WarehouseBusy, connect_read_only, first_row, new_version
+from etl.warehouse import (
+    WarehouseBusy,
+    connect_read_only,
+    first_row,
+    new_version,
+    scratch_folder,
+)
 
 SUFFIXES = sources.CSV_SUFFIXES + sources.WORKBOOK_SUFFIXES
 DEFAULT_CURRENCY = "EUR"
@@ -53,6 +58,8 @@ class FileResult:
     last_date: date | None = None
     encoding: str | None = None
     replaced: list[Replaced] = field(default_factory=list)
+    # Rows of its format on its dates that stay: other clients, projects or people.
+    kept: list[Replaced] = field(default_factory=list)
 
     @property
     def rows_replaced(self) -> int:
@@ -75,6 +82,9 @@ def describe_replaced(replaced: Replaced) -> str:
     return f"{rows} ({total}) of {replaced.file_name}{beyond}"
 
 
+KEPT = "other clients, projects or people (a complete export would replace them)"
+
+
 def describe(result: FileResult) -> str:
     """What happened to one file, as the command line prints it."""
     encoding = f", {textfile.LABELS[result.encoding]}" if result.encoding else ""
@@ -84,7 +94,12 @@ def describe(result: FileResult) -> str:
         f"skipped {result.rows_skipped:,}"
     )
     replaced = "; ".join(describe_replaced(r) for r in result.replaced)
-    return line + (f"\n  replaced {replaced}" if replaced else "")
+    kept = "; ".join(describe_replaced(r) for r in result.kept)
+    if replaced:
+        line += f"\n  replaced {replaced}"
+    if kept:
+        line += f"\n  kept {kept} on its dates: {KEPT}"
+    return line
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -147,7 +162,7 @@ def load_files(
     try:
         with (
             new_version(pointer, commit, what=names, wait=wait, echo=echo) as con,
-            tempfile.TemporaryDirectory(prefix="studio-import-") as scratch,
+            scratch_folder(pointer) as scratch,
         ):
             build.create_schema(con)
             for key, value in (settings or {}).items():
@@ -156,7 +171,7 @@ def load_files(
             # No transaction needed: the copy is thrown away unless everything succeeds.
             if progress:
                 con.execute("SET enable_progress_bar = true")
-            load = FileLoad(con, run_id[0], date_order, complete, Path(scratch))
+            load = FileLoad(con, run_id[0], date_order, complete, scratch)
             results = [_load_file(load, path, echo) for path in files]
             build.build_views(con)
             checks = reconcile(con)
@@ -269,6 +284,8 @@ def _load_file(load: FileLoad, path: Path, echo: Callable[[str], None]) -> FileR
             result = load_source(load, source)
     except (SourceError, parse.ParseFailure) as exc:
         raise ImportFailure(str(exc)) from exc
+    except sources.CsvSplitError as exc:
+        raise ImportFailure(f"{path.name}, {exc}") from exc
     echo(describe(result))
     return result
 
@@ -366,7 +383,7 @@ def load_source(load: FileLoad, source: Source) -> FileResult:
         encoding=source.encoding,
     )  # fmt: skip
     _account_for_every_record(con, source, result, file_id)
-    result.replaced = _insert_replacing(con, kind, fmt, file_id, load, name)
+    result.replaced, result.kept = _insert_replacing(con, kind, fmt, file_id, load, name)
     if kind.window:
         span = f"SELECT min({kind.window}), max({kind.window}) FROM {kind.table} WHERE file_id = $f"
         result.first_date, result.last_date = first_row(con.execute(span, {"f": file_id}))
@@ -429,11 +446,14 @@ def _keep_skipped(con: duckdb.DuckDBPyConnection, source: Source, run_id: int, f
     rows) in `skipped_rows`, take it out of `parsed` and return how many records it was."""
     params = {"run": run_id, "file_id": file_id, "name": source.path.name}
     con.execute("DELETE FROM skipped_rows WHERE file_id = $file_id", {"file_id": file_id})
-    titles = [{**params, "line": line, "text": t} for line, t in source.titles]
+    # Rows before the header: titles, or rows of empty cells (`,,,`).
+    titles = [
+        {**params, "line": line, "text": t, "reason": parse.TITLE if t.strip() else parse.EMPTY}
+        for line, t in source.titles
+    ]
     if titles:
         con.executemany(
-            "INSERT INTO skipped_rows VALUES ($run, $file_id, $name, $line, $reason, $text)",
-            [{**title, "reason": parse.TITLE} for title in titles],
+            "INSERT INTO skipped_rows VALUES ($run, $file_id, $name, $line, $reason, $text)", titles
         )
     con.execute(
         "INSERT INTO skipped_rows SELECT $run, $file_id, $name, line, $kinds[problem[2] + 1], "
@@ -452,9 +472,10 @@ def _insert_replacing(
     file_id: str,
     load: FileLoad,
     name: str,
-) -> list[Replaced]:
+) -> tuple[list[Replaced], list[Replaced]]:
     """Load the good rows of `parsed`, then delete the older rows they supersede (see
-    `_superseded`), and return what went from which file."""
+    `_superseded`); return what went from which file, and what stayed on the file's dates
+    because it lies beyond the clients, projects and people the file holds."""
     table = kind.table
     replaced = _replace(
         con, kind, "old.file_id = $file_id", {"file_id": file_id}, load, file_id, name
@@ -498,24 +519,60 @@ def _insert_replacing(
         con.execute(f"INSERT INTO {table} BY NAME {incoming}")
     finally:
         con.execute("RESET preserve_insertion_order")  # reading a file relies on its order
-    superseded = _superseded(kind, load.complete)
-    if not superseded:
-        return replaced
     params = {"file_id": file_id, "format": fmt.name}
     if kind.window:
         span = f"SELECT min({kind.window}), max({kind.window}) FROM {table} WHERE file_id = $f"
         params["first"], params["last"] = first_row(con.execute(span, {"f": file_id}))
-    if kind.scope:
+    in_scope = _file_scope(con, kind, params) if kind.scope else "true"
+    superseded = _superseded(kind, load.complete, in_scope)
+    if not superseded:
+        return replaced, []
+    beyond = in_scope if load.complete and kind.scope else None
+    replaced += _replace(con, kind, superseded, params, load, file_id, name, beyond)
+    if not kind.scope or load.complete:
+        return replaced, []
+    kept = (
+        f"old.file_id <> $file_id AND old.source_format = $format "
+        f"AND old.{kind.window} BETWEEN $first AND $last AND NOT {in_scope}"
+    )
+    return replaced, [summary for _, summary in _earlier_rows(con, kind, kept, params)]
+
+
+def _file_scope(con: duckdb.DuckDBPyConnection, kind: Kind, params: dict) -> str:
+    """Keep the combinations of scope values (client, project, person) the file `$file_id`
+    holds in `file_scope`, and return the condition true for a row `old` within them.
+
+    A scope column a file leaves empty throughout (no person in an expenses template, or in
+    rows stored before the column existed) says nothing about what it covers: it is compared
+    only between files that both fill it (`earlier_fills`)."""
+    table, columns = kind.table, kind.scope
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE file_scope AS SELECT DISTINCT {', '.join(columns)} "
+        f"FROM {table} WHERE file_id = $file_id",
+        {"file_id": params["file_id"]},
+    )
+    fills = first_row(
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE file_scope AS SELECT DISTINCT {', '.join(kind.scope)} "
-            f"FROM {table} WHERE file_id = $file_id",
-            {"file_id": file_id},
+            f"SELECT {', '.join(f'bool_or({c} IS NOT NULL)' for c in columns)} FROM file_scope"
         )
-    beyond_scope = load.complete and bool(kind.scope)
-    return replaced + _replace(con, kind, superseded, params, load, file_id, name, beyond_scope)
+    )
+    filled = [column for column, fill in zip(columns, fills, strict=True) if fill]
+    if not filled:
+        return "true"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE earlier_fills AS SELECT file_id, "
+        f"{', '.join(f'bool_or({c} IS NOT NULL) AS {c}' for c in filled)} FROM {table} "
+        f"WHERE source_format = $format AND {kind.window} BETWEEN $first AND $last GROUP BY 1",
+        {key: params[key] for key in ("format", "first", "last")},
+    )
+    match = " AND ".join(f"(old.{c} IS NOT DISTINCT FROM s.{c} OR NOT e.{c})" for c in filled)
+    return (
+        "EXISTS (SELECT 1 FROM earlier_fills e, file_scope s "
+        f"WHERE e.file_id = old.file_id AND {match})"
+    )
 
 
-def _superseded(kind: Kind, complete: bool) -> str | None:
+def _superseded(kind: Kind, complete: bool, in_scope: str) -> str | None:
     """The rows (`old`) of other files that the rows of file `$file_id` supersede: the same key
     (invoice number, project code, …); for time entries and expenses, rows of the same format
     (`$format`) dated within the file's dates (`$first` to `$last`) whose client, project and
@@ -530,19 +587,46 @@ def _superseded(kind: Kind, complete: bool) -> str | None:
         )
     if kind.window and (complete or not kind.key):
         dated = f"old.source_format = $format AND old.{kind.window} BETWEEN $first AND $last"
-        if kind.scope and not complete:
-            dated += f" AND {_in_scope(kind)}"
+        if not complete:
+            dated += f" AND {in_scope}"
         covered.append(dated)
     if not covered:
         return None
     return "old.file_id <> $file_id AND (" + " OR ".join(f"({c})" for c in covered) + ")"
 
 
-def _in_scope(kind: Kind) -> str:
-    """True for a row (`old`) whose scope values (client, project, person) occur together in
-    the file being loaded (`file_scope`)."""
-    match = " AND ".join(f"old.{c} IS NOT DISTINCT FROM s.{c}" for c in kind.scope)
-    return f"EXISTS (SELECT 1 FROM file_scope s WHERE {match})"
+def _earlier_rows(
+    con: duckdb.DuckDBPyConnection,
+    kind: Kind,
+    condition: str,
+    params: dict,
+    in_scope: str | None = None,
+) -> list[tuple[str, Replaced]]:
+    """Per earlier file, its id and how many rows of `kind.table` (as `old`) meet `condition`,
+    with their hours or amount and, given `in_scope`, how many lie beyond the file's scope."""
+    total = f"sum(old.{kind.measure})" if kind.measure else "NULL"
+    beyond = f"count(*) FILTER (WHERE NOT {in_scope})" if in_scope else "0"
+    params = {key: value for key, value in params.items() if f"${key}" in condition}
+    # The table, the measure and the condition are the code's own SQL; values are parameters.
+    found = con.execute(
+        f"SELECT old.file_id, count(*), {total}, {beyond} FROM {kind.table} old "
+        f"WHERE {condition} GROUP BY 1 ORDER BY 1",
+        params,
+    ).fetchall()
+    unit = "h" if kind.measure == "hours" else (stored_currency(con) or DEFAULT_CURRENCY)
+    rows = []
+    for old_file, count, amount, outside in found:
+        earlier = first_row(
+            con.execute(
+                "SELECT file_name FROM import_files WHERE file_id = $f ORDER BY run_id DESC",
+                {"f": old_file},
+            )
+        )
+        amount = float(amount) if amount is not None else None
+        rows.append(
+            (old_file, Replaced(earlier[0] if earlier else old_file, count, amount, unit, outside))
+        )
+    return rows
 
 
 def _replace(
@@ -553,35 +637,15 @@ def _replace(
     load: FileLoad,
     file_id: str,
     name: str,
-    beyond_scope: bool = False,
+    in_scope: str | None = None,
 ) -> list[Replaced]:
     """Delete the rows of `kind.table` (as `old`) that meet `condition`, and record in
-    `import_replacements` how many went from each earlier file, with their hours or amount; with
-    `beyond_scope` (a complete export), also how many lay beyond the file's `file_scope`."""
-    total = f"sum(old.{kind.measure})" if kind.measure else "NULL"
-    beyond = f"count(*) FILTER (WHERE NOT {_in_scope(kind)})" if beyond_scope else "0"
-    params = {key: value for key, value in params.items() if f"${key}" in condition}
-    # The table, the measure and the condition are the code's own SQL; values are parameters.
-    gone = con.execute(
-        f"SELECT old.file_id, count(*), {total}, {beyond} FROM {kind.table} old "
-        f"WHERE {condition} GROUP BY 1 ORDER BY 1",
-        params,
-    ).fetchall()
-    if not gone:
-        return []
-    con.execute(f"DELETE FROM {kind.table} old WHERE {condition}", params)
-    unit = "h" if kind.measure == "hours" else (stored_currency(con) or DEFAULT_CURRENCY)
-    replaced = []
-    for old_file, rows, amount, outside in gone:
-        earlier = first_row(
-            con.execute(
-                "SELECT file_name FROM import_files WHERE file_id = $f ORDER BY run_id DESC",
-                {"f": old_file},
-            )
-        )
-        old_name = earlier[0] if earlier else old_file
-        total = float(amount) if amount is not None else None
-        replaced.append(Replaced(old_name, rows, total, unit, outside))
+    `import_replacements` how many went from each earlier file (see `_earlier_rows`)."""
+    gone = _earlier_rows(con, kind, condition, params, in_scope)
+    if gone:
+        used = {key: value for key, value in params.items() if f"${key}" in condition}
+        con.execute(f"DELETE FROM {kind.table} old WHERE {condition}", used)
+    for old_file, replaced in gone:
         con.execute(
             "INSERT INTO import_replacements VALUES ($run, $file_id, $name, $old_file, $old_name, "
             "$rows, $hours, $amount, $outside)",
@@ -590,14 +654,14 @@ def _replace(
                 "file_id": file_id,
                 "name": name,
                 "old_file": old_file,
-                "old_name": old_name,
-                "rows": rows,
-                "outside": outside,
-                "hours": amount if kind.measure == "hours" else None,
-                "amount": amount if kind.measure == "amount" else None,
+                "old_name": replaced.file_name,
+                "rows": replaced.rows,
+                "outside": replaced.beyond,
+                "hours": replaced.total if kind.measure == "hours" else None,
+                "amount": replaced.total if kind.measure == "amount" else None,
             },
         )
-    return replaced
+    return [replaced for _, replaced in gone]
 
 
 def _keep_rejects(

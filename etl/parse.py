@@ -35,6 +35,7 @@ FURNITURE = (
     "an empty row (no value in any column the import reads)",
 )
 TITLE = "a title row before the header"
+EMPTY = FURNITURE[2]
 PARSERS = {
     "text": "{c}",
     "number": "parse_number({c}, $decimal_comma)",
@@ -281,7 +282,13 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
     # 09:12 AM GMTZ' alone in the first cell) and rows that fill none of the format's columns
     # are not data rows. They are marked, not filtered, so that every record keeps its position
     # (`sources.read_into` numbers rows by position).
+    # A total leaves a required field empty (or unreadable): a client named "Total Wine & More"
+    # on a row that has all of them is data.
+    incomplete = " OR ".join(
+        f"{name} IS NULL" for name, (i, column) in layout.fields.items() if column.required and i
+    )
     total = "regexp_matches(lower(coalesce(c0, '')), '^(grand )?total\\b')"
+    total += f" AND ({incomplete or 'true'})"
     others = [f"c{i} IS NULL" for i, _ in layout.fields.values() if i != 0]
     stamp = " AND ".join(["report_stamp(c0)", *others])
     empty = " AND ".join(f"c{i} IS NULL" for i, _ in layout.fields.values())

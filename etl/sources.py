@@ -9,9 +9,9 @@ record is one line (`read_into`); otherwise the records are numbered first.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,9 +20,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-from python_calamine import CalamineWorkbook
 
-from etl import parse, textfile
+from etl import parse, textfile, workbooks
 from etl.formats import FORMATS, Format, closest, detect
 from etl.profiles import profile_formats
 from etl.textfile import EncodingProblem, FileScan, NotUtf8
@@ -32,6 +31,7 @@ from etl.warehouse import first_row
 COPY_RECORDS = "CREATE OR REPLACE TEMP TABLE src_text AS FROM src_csv"
 HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 40
+MAX_COLUMNS = 1000  # columns a header may have
 SPARE_COLUMNS = 4  # catch rows with a few cells too many as rejects with a clear reason
 DELIMITERS = (",", ";", "\t")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -40,6 +40,16 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 class SourceError(Exception):
     """A file that cannot be recognised or read; the message says which and what was expected."""
+
+
+class CsvSplitError(Exception):
+    """Python's csv module could not split a record: the line it starts on and why."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(
+            f"line {line}: the record from here on could not be split into cells ({reason}); "
+            "a quote is probably never closed"
+        )
 
 
 @dataclass
@@ -144,6 +154,7 @@ def _scan_csv(
         raise  # not the file's fault: the import stops
     except duckdb.Error:
         # DuckDB's fast reader gives up on some odd but valid files: read them the slow way.
+        _scanned(source)  # DuckDB may have failed on bytes that are not UTF-8
         return _python_read(con, source, _file_text(source))
     records = first_row(con.execute(f"SELECT count(*) FROM {table}"))[0]
     broken = con.execute(
@@ -175,7 +186,9 @@ def _scanned(source: Source) -> FileScan:
     hold characters no export holds, stops here."""
     assert source.reading is not None
     scan = source.reading.scanning.result()
-    if scan.not_utf8:
+    if scan.not_utf8 and scan.utf8_before:
+        raise SourceError(textfile.describe_mixed(source.path.name, *scan.not_utf8))
+    if scan.not_utf8:  # ASCII up to there: the whole file is read again as Windows-1252
         raise NotUtf8(source.path.name)
     if scan.bad:
         raise SourceError(textfile.describe_bad(source.path.name, *scan.bad))
@@ -238,23 +251,21 @@ def identify(path: Path) -> Format:
     if path.suffix.lower() in CSV_SUFFIXES:
         lines = _decode_head(path)[0].split("\n")[:HEAD_ROWS]
         splits = [[_cells(line, d) for line in lines] for d in DELIMITERS]
-        found = next((hit for rows in splits if (hit := _find_header(rows))), None)
+        found = next((hit for rows in splits if (hit := _find_header(rows, path.name))), None)
         if found:
             return found[1]
         raise _unrecognised(path, splits[0])
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise SourceError(f"{path.name}: unsupported file type; expected .csv or .xlsx")
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheets = [book.get_sheet_by_name(name).to_python()[:HEAD_ROWS] for name in book.sheet_names]
-    except Exception as exc:  # calamine raises its own error types per file problem
-        raise SourceError(f"{path.name}: could not be opened as a workbook ({exc})") from exc
-    texts = [[[_cell_text(v) or "" for v in row] for row in rows] for rows in sheets]
-    found = next((hit for rows in texts if (hit := _find_header(rows))), None)
+    texts = [rows for _, rows in _sheets(path, HEAD_ROWS)]
+    found = next((hit for rows in texts if (hit := _find_header(rows, path.name))), None)
     if found:
         return found[1]
     if not any(any(row) for rows in texts for row in rows):
-        raise SourceError(f"{path.name}: the file is empty")
+        raise SourceError(
+            f"{path.name}: not a recognised export: the first {HEAD_ROWS} rows of its sheets are "
+            "empty, so they hold no header"
+        )
     raise _unrecognised(path, texts[0] if texts else [])
 
 
@@ -277,12 +288,18 @@ def _unrecognised(path: Path, rows: list[list[str]]) -> SourceError:
     )
 
 
-def _find_header(rows: list[list[str]]) -> tuple[int, Format] | None:
+def _find_header(rows: list[list[str]], name: str) -> tuple[int, Format] | None:
     """Index of the first row that is the header of a known format, with that format; the
-    built-in formats first, then the saved column-mapping profiles."""
+    built-in formats first, then the saved column-mapping profiles. A header wider than any
+    export (file `name`) is refused: reading it would cost time and memory for nothing."""
     for formats in (FORMATS, profile_formats()):
         for index, row in enumerate(rows[:HEAD_ROWS]):
             fmt = detect([c for c in row if c and c.strip()], formats)
+            if fmt and len(row) > MAX_COLUMNS:
+                raise SourceError(
+                    f"{name}, line {index + 1}: the header has {len(row):,} columns; an export "
+                    f"has at most {MAX_COLUMNS:,}, so the file was not read"
+                )
             if fmt:
                 return index, fmt
     return None
@@ -295,12 +312,7 @@ def sample(path: Path, count: int = 5) -> tuple[list[str], list[list[str]]]:
         splits = [[_cells(line.removesuffix("\r"), d) for line in lines] for d in DELIMITERS]
         rows = max(splits, key=lambda rows: max(map(len, rows), default=0))
     else:
-        try:
-            book = CalamineWorkbook.from_path(str(path))
-            cells = book.get_sheet_by_name(book.sheet_names[0]).to_python()[:HEAD_ROWS]
-        except Exception as exc:  # calamine raises its own error types per file problem
-            raise SourceError(f"{path.name}: could not be opened as a workbook ({exc})") from exc
-        rows = [[_cell_text(v) or "" for v in row] for row in cells]
+        rows = next(iter(rows for _, rows in _sheets(path, HEAD_ROWS)), [])
     if not rows:
         raise SourceError(f"{path.name}: the file is empty")
     filled = [sum(bool(c.strip()) for c in row) for row in rows]
@@ -338,7 +350,7 @@ def _read_csv(
     found = None
     for delim in DELIMITERS:
         rows = [_cells(line, delim) for line in lines]
-        found = _find_header(rows)
+        found = _find_header(rows, path.name)
         if found:
             break
     if not found:
@@ -349,13 +361,16 @@ def _read_csv(
     layout = parse.locate(fmt, headers, len(headers) + SPARE_COLUMNS, path.name, first_rows)
     readable = path
     if encoding != textfile.UTF8:
-        readable = Path(tempfile.mkstemp(suffix=".csv", dir=scratch)[1])
+        handle, name = tempfile.mkstemp(suffix=".csv", dir=scratch)
+        os.close(handle)
+        readable = Path(name)
         try:
             textfile.transcode(path, readable, encoding, path.name)
         except EncodingProblem as exc:
             raise SourceError(str(exc)) from None
     before_header = "\n".join(lines[:header_index])
-    titles = [(start, " ".join(filter(None, row))) for start, row in _records(before_header, delim)]
+    # Every record before the header holding any text, even only delimiters (`,,,`).
+    before = [(start, row) for start, row in _records(before_header, delim) if row]
     options = {
         "path": str(readable),
         # DuckDB skips records, not lines: a quoted title may span lines.
@@ -371,7 +386,7 @@ def _read_csv(
     pool.shutdown(wait=False)
     _define_csv_views(con, layout, options)
     reading = CsvReading(options, scanning)
-    titles = [(line, title) for line, title in titles if title.strip()]
+    titles = [(line, " ".join(filter(None, row))) for line, row in before]
     return Source(
         path, fmt, headers, header_index + 1, layout, reading=reading, titles=titles,
         encoding=encoding, text_path=readable, delimiter=delim,
@@ -416,9 +431,12 @@ def _records(text: str, delim: str) -> Iterator[tuple[int, list[str]]]:
     (blank lines and quoted line breaks counted)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     previous = 0
-    for row in reader:
-        yield previous + 1, row
-        previous = reader.line_num
+    try:
+        for row in reader:
+            yield previous + 1, row
+            previous = reader.line_num
+    except csv.Error as exc:
+        raise CsvSplitError(previous + 1, str(exc)) from None
 
 
 def _python_rows(text: str, delim: str, header_line: int) -> list[list]:
@@ -437,9 +455,10 @@ def _from_rows(
     digest: str,
 ) -> Source:
     """Load records already split into cells ([line, cell, …]) as `src_numbered`."""
-    width = max([len(headers), *(len(r) - 1 for r in rows)])
+    # A few spare columns catch rows with cells beyond the header (rejected); more are not read.
+    width = min(max([len(headers), *(len(r) - 1 for r in rows)]), len(headers) + SPARE_COLUMNS)
     frame = pd.DataFrame(
-        [r + [""] * (width + 1 - len(r)) for r in rows],
+        [r[: width + 1] + [""] * (width + 1 - len(r)) for r in rows],
         columns=["line", *(f"c{i}" for i in range(width))],
         dtype=object,
     ).replace("", None)
@@ -477,36 +496,24 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _cell_text(value: object) -> str | None:
-    """A spreadsheet cell as the text a CSV export would hold (dates ISO, no float noise)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else format(value, ".15g")
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
+def _sheets(path: Path, rows: int | None = None) -> list[tuple[str, list[list[str]]]]:
+    """The sheets of a workbook as rows of cell texts ('' when blank), read within bounds."""
+    try:
+        sheets = workbooks.read_sheets(path, rows)
+    except workbooks.WorkbookError as exc:
+        raise SourceError(str(exc)) from exc
+    return [(name, [[text or "" for text in row] for row in cells]) for name, cells in sheets]
 
 
 def _read_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     """Load the first sheet of a workbook whose header is a known format."""
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types per file problem
-        raise SourceError(f"{path.name}: could not be opened as a workbook ({exc})") from exc
     first_rows: list[list[str]] = []
-    for name in book.sheet_names:
-        cells = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        rows = [[_cell_text(v) or "" for v in row] for row in cells]
-        found = _find_header(rows)
+    for _, rows in _sheets(path):
+        found = _find_header(rows, path.name)
         if found:
             header_index, fmt = found
             # Counted from the sheet's cells, apart from the rows handed on below.
-            records = sum(1 for row in cells if any(v not in (None, "") for v in row))
+            records = sum(1 for row in rows if any(row))
             titles = [(i + 1, " ".join(filter(None, row))) for i, row in enumerate(rows)]
             data = [[index + 1, *row] for index, row in enumerate(rows) if index > header_index]
             data = [r for r in data if any(r[1:])]

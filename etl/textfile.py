@@ -51,7 +51,10 @@ class FileScan:
     digest: str  # SHA-256
     lines: int  # physical lines; a last line without a line break counts
     records: int  # CSV records holding any text (quoted line breaks kept inside a record)
-    not_utf8: bool = False  # (only checked when asked) the bytes are not UTF-8 throughout
+    # Only checked when asked: the first byte that is not UTF-8 (its line and value), and
+    # whether UTF-8 text other than ASCII (or a UTF-8 mark) came before it.
+    not_utf8: tuple[int, int] | None = None
+    utf8_before: bool = False
     bad: tuple[int, str] | None = None  # the first C1 control or U+FFFD: its line and itself
 
 
@@ -93,6 +96,14 @@ def decode_head(head: bytes, encoding: str) -> str:
     return head.decode(codec, errors=errors).removeprefix("\ufeff")
 
 
+def describe_mixed(name: str, line: int, byte: int) -> str:
+    """Why a file that is UTF-8 up to some byte and not after it is refused."""
+    return (
+        f"{name}, line {line}: byte 0x{byte:02X} is not UTF-8, yet the text before it is UTF-8: "
+        f"the file mixes two encodings, so its text cannot be read exactly. {SAVE_AS}."
+    )
+
+
 def describe_bad(name: str, line: int, character: str) -> str:
     """Why a file with a C1 control character or U+FFFD is refused."""
     what = (
@@ -116,10 +127,15 @@ def transcode(source: Path, target: Path, encoding: str, name: str) -> None:
             try:
                 text = decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as exc:
+                if not chunk:
+                    raise EncodingProblem(
+                        f"{name}: the file ends in the middle of a {LABELS[encoding]} character, "
+                        f"so it was probably cut short. {SAVE_AS}."
+                    ) from None
                 line = lines + text_line(chunk, exc.start, encoding)
                 raise EncodingProblem(
-                    f"{name}, line {line}: byte 0x{chunk[exc.start]:02X} is not a character in "
-                    f"{LABELS[encoding]}, the encoding the file seems to be in. {SAVE_AS}."
+                    f"{name}, line {line}: byte 0x{exc.object[exc.start]:02X} is not a character "
+                    f"in {LABELS[encoding]}, the encoding the file seems to be in. {SAVE_AS}."
                 ) from None
             if first:
                 text, first = text.removeprefix("\ufeff"), False
@@ -146,20 +162,33 @@ def scan(path: Path, check_utf8: bool) -> FileScan:
     digest, lines, last = hashlib.sha256(), 0, b"\n"
     counter = RecordCounter()
     decoder = codecs.getincrementaldecoder(UTF8)(errors="strict") if check_utf8 else None
-    not_utf8, bad, tail = False, None, b""
-    for chunk in _chunks(path):
+    not_utf8, bad, tail, ascii_so_far = None, None, b"", True
+    for chunk in [*_chunks(path), b""]:  # the empty last chunk ends the UTF-8 decoding
         digest.update(chunk)
         breaks = counter.add(chunk)
         if decoder and not not_utf8 and bad is None:
             try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                not_utf8 = True
+                text = decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                # While all before was ASCII the decoder holds no bytes of an earlier chunk.
+                start = min(exc.start, len(chunk) - 1) if chunk else 0
+                byte = chunk[start] if chunk else tail[-1]
+                line = lines + chunk.count(b"\n", 0, start) + 1
+                not_utf8 = (line, byte)
+                ascii_so_far = ascii_so_far and chunk[:start].isascii()
             else:  # the last bytes of the chunk before: a character may be cut between them
                 bad = _bad_bytes(tail + chunk, lines - tail.count(b"\n"))
+                ascii_so_far = ascii_so_far and text.isascii()  # bytes held back are not in it
         lines += breaks
-        tail, last = (tail + chunk)[-2:], chunk[-1:]
-    return FileScan(digest.hexdigest(), lines + (last != b"\n"), counter.total(), not_utf8, bad)
+        tail, last = (tail + chunk)[-2:], chunk[-1:] or last
+    return FileScan(
+        digest.hexdigest(),
+        lines + (last != b"\n"),
+        counter.total(),
+        not_utf8,
+        not_utf8 is not None and not ascii_so_far,
+        bad,
+    )
 
 
 def _bad_bytes(data: bytes, lines_before: int) -> tuple[int, str] | None:

@@ -11,6 +11,7 @@ import fcntl
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -133,7 +134,10 @@ def new_version(
     doing = f"the import of {what}" if what else "a rebuild of the views"
     with _lock(folder, doing if commit else f"a preview of {what}", wait, echo):
         for stale in folder.glob("*.tmp*"):  # left by an import that was killed
-            stale.unlink()
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink()
         existing = list_versions(pointer)
         number = int(existing[-1].stem[1:]) + 1 if existing else 1
         target = folder / f"v{number:05d}.duckdb"
@@ -162,6 +166,17 @@ def new_version(
         _point(pointer, target)
         for old in list_versions(pointer)[:-KEEP_VERSIONS]:
             old.unlink()
+
+
+@contextmanager
+def scratch_folder(pointer: Path) -> Iterator[Path]:
+    """A folder for an import's working files (UTF-8 copies of exports), beside the versions
+    and removed afterwards; one a killed import left is removed by the next (`new_version`)."""
+    folder = Path(tempfile.mkdtemp(prefix="scratch.tmp", dir=versions_dir(pointer)))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def roll_back(pointer: Path) -> Path:

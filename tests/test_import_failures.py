@@ -181,3 +181,63 @@ def test_a_quote_inside_a_cell_is_counted_as_pythons_csv_module_reads_it(tmp_pat
     assert query(pointer, "SELECT notes FROM raw_time_entries WHERE line = 2") == [
         ('the 12" print',)
     ]
+
+
+def test_title_rows_of_empty_cells_and_totals_named_like_data(tmp_path):
+    # Excel pads every line of a saved CSV with delimiters: a blank title line becomes ",,,,".
+    export = tmp_path / "padded.csv"
+    export.write_text(
+        "My report,,,\n,,,,\n" + HARVEST
+        + ROW.format(day="2026-11-02", hours=1).replace("Acme,Logo", "Total Wine & More,Logo")
+        + "Total,,,,,,1,,,,,,,,\n"
+    )  # fmt: skip
+    pointer = tmp_path / "studio.duckdb"
+    (result,) = load_files([export], pointer, echo=lambda _: None)
+    assert (result.rows_read, result.rows_loaded, result.rows_skipped) == (4, 1, 3)
+    assert query(pointer, "SELECT client FROM raw_time_entries") == [("Total Wine & More",)]
+    skipped = query(pointer, "SELECT line, reason FROM skipped_rows ORDER BY line")
+    assert [(line, reason.split(" (")[0]) for line, reason in skipped] == [
+        (1, "a title row before the header"),
+        (2, "an empty row"),
+        (5, "a total row"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        # UTF-8 with an accent early, then one Windows-1252 byte 400 KB further on.
+        (
+            (HARVEST + "Café Müller\n").encode() + b"x" * 400_000 + b"\ncaf\xe9\n",
+            "line 4: byte 0xE9 is not UTF-8, yet the text before it is UTF-8",
+        ),
+        # A UTF-16 file cut in the middle of a character.
+        (
+            ("\ufeff" + HARVEST.replace(",", "\t")).encode("utf-16-le") + b"\x00",
+            "the file ends in the middle of a UTF-16 character",
+        ),
+        # A quote that never closes, with more than 128 KB after it.
+        (
+            (HARVEST + '2026-11-02,Acme,"Logo,P-1\n' + "x" * 200_000 + "\n").encode(),
+            "line 2: the record from here on could not be split into cells",
+        ),
+    ],
+    ids=["mixed encodings", "utf-16 cut short", "unclosed quote"],
+)
+def test_text_that_cannot_be_read_exactly_gets_a_clear_message(tmp_path, body, message):
+    path = tmp_path / "export.csv"
+    path.write_bytes(body)
+    with pytest.raises(ImportFailure, match=message):
+        load_files([path], tmp_path / "studio.duckdb", echo=lambda _: None)
+    assert not (tmp_path / "studio.duckdb").exists()
+
+
+def test_a_windows_1252_byte_at_the_very_end_is_read_as_such(tmp_path):
+    # The file's first bytes end inside what could be a cut UTF-8 character: the scan decides.
+    path = tmp_path / "export.csv"
+    last = b"2026-11-03,Acme,Logo,P-1,Design,,1,Yes,No,Ada,Lovelace,Retouch\xe9"
+    path.write_bytes((HARVEST + ROW.format(day="2026-11-02", hours=1)).encode() + last)
+    (result,) = load_files([path], tmp_path / "studio.duckdb", echo=lambda _: None)
+    assert (result.encoding, result.rows_loaded) == ("cp1252", 2)
+    roles = query(tmp_path / "studio.duckdb", "SELECT role FROM raw_time_entries ORDER BY line")
+    assert roles == [("Designer",), ("Retouché",)]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.load import Replaced, load_files
+from etl.load import Replaced, describe, load_files
 from etl.warehouse import ROOT
 from studio import query
 
@@ -250,3 +250,44 @@ def test_an_import_never_removes_rows_of_clients_or_dates_the_file_does_not_hold
     for day, client, person in gone:
         assert (client, person) in held
         assert first <= day <= last
+
+
+def test_an_import_says_what_it_kept_on_its_dates(pointer, tmp_path):
+    load(pointer, harvest(tmp_path, "all.csv",
+                          ("2026-11-02", "Acme", "Ada", 5.0), ("2026-11-02", "Bolt", "Ben", 3.0)))  # fmt: skip
+    # The week again, with Ada's project renamed in the tool: a new combination, so nothing of
+    # all.csv is replaced, and the summary says what stayed and how to replace it.
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_text(
+        HARVEST
+        + "2026-11-02,Acme,Logo refresh,P-1,Design,,5.0,Yes,No,Ada,Lovelace,Designer,,,EUR\n"
+    )
+    (result,) = load(pointer, renamed)
+    assert result.replaced == []
+    assert result.kept == [Replaced("all.csv", 2, 8.0, "h")]
+    assert "kept 2 rows (8.00 h) of all.csv on its dates: other clients, projects or people" in (
+        describe(result)
+    )
+
+
+def test_a_column_an_earlier_file_left_empty_does_not_narrow_what_is_replaced(pointer, tmp_path):
+    """Expenses stored before they had a person (or from a template without one) are replaced by
+    a newer export that names people, not kept twice."""
+    template = tmp_path / "expenses.csv"
+    template.write_text(
+        "Date,Project Code,Category,Amount,Billable,Pass Through\n"
+        "2026-11-02,P-1,Travel,120.00,Yes,No\n2026-11-03,P-1,Props,80,No,No\n"
+    )
+    load(pointer, template)
+    named = tmp_path / "expenses_named.csv"
+    named.write_text(
+        "Date,Project Code,Category,Amount,Billable,Pass Through,Person\n"
+        "2026-11-02,P-1,Travel,120.00,Yes,No,Ada Lovelace\n2026-11-03,P-1,Props,85,No,No,Ben Okafor\n"
+    )
+    (result,) = load(pointer, named)
+    assert query(pointer, "SELECT sum(amount)::DOUBLE, count(*) FROM raw_expenses") == [(205.0, 2)]
+    assert result.replaced == [Replaced("expenses.csv", 2, 200.0, "EUR")]
+    # And the template without people, imported again, replaces the named rows of its projects.
+    (again,) = load(pointer, template)
+    assert query(pointer, "SELECT sum(amount)::DOUBLE, count(*) FROM raw_expenses") == [(200.0, 2)]
+    assert again.replaced == [Replaced("expenses_named.csv", 2, 205.0, "EUR")]
