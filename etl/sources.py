@@ -13,6 +13,8 @@ import hashlib
 import io
 import os
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -46,9 +48,15 @@ class CsvSplitError(Exception):
     """Python's csv module could not split a record: the line it starts on and why."""
 
     def __init__(self, line: int, reason: str) -> None:
+        if "field larger than field limit" in reason:
+            reason = (
+                f"a cell is longer than {csv.field_size_limit():,} characters, more than any "
+                "export holds, or a quote is never closed"
+            )
+        else:
+            reason = f"{reason}; a quote is probably never closed"
         super().__init__(
-            f"line {line}: the record from here on could not be split into cells ({reason}); "
-            "a quote is probably never closed"
+            f"line {line}: the record from here on could not be split into cells: {reason}"
         )
 
 
@@ -59,6 +67,25 @@ class CsvReading:
 
     options: dict  # read_csv options, set as session variables csv_<name>
     scanning: Future[FileScan]  # the file's SHA-256, lines and records, and whether it is UTF-8
+    guard: ScanGuard
+
+
+@dataclass
+class ScanGuard:
+    """Stops DuckDB's scan of a CSV as soon as the pass over its bytes meets a line too wide to
+    be an export: DuckDB's strict reader spends minutes and gigabytes on a row of 100,000
+    cells (one rejected column at a time), which no export has."""
+
+    con: duckdb.DuckDBPyConnection
+    running: threading.Event = field(default_factory=threading.Event)  # a scan runs
+    too_wide: threading.Event = field(default_factory=threading.Event)
+
+    def stop(self) -> None:
+        """From the thread of the pass: interrupt the running scan, until it has stopped."""
+        self.too_wide.set()
+        while self.running.is_set():
+            self.con.interrupt()
+            time.sleep(0.05)
 
 
 @dataclass
@@ -156,6 +183,8 @@ def _scan_csv(
         # DuckDB's fast reader gives up on some odd but valid files: read them the slow way.
         _scanned(source)  # DuckDB may have failed on bytes that are not UTF-8
         return _python_read(con, source, _file_text(source))
+    if reading.guard.too_wide.is_set():
+        _scanned(source)  # says which line
     records = first_row(con.execute(f"SELECT count(*) FROM {table}"))[0]
     broken = con.execute(
         "SELECT line::INT, first(error_message) FROM reject_errors GROUP BY 1 ORDER BY 1"
@@ -186,6 +215,11 @@ def _scanned(source: Source) -> FileScan:
     hold characters no export holds, stops here."""
     assert source.reading is not None
     scan = source.reading.scanning.result()
+    if scan.wide:
+        raise SourceError(
+            f"{source.path.name}, line {scan.wide[0]}: holds {scan.wide[1]:,} delimiters; an "
+            f"export has at most {MAX_COLUMNS:,} columns, so the file was not read"
+        )
     if scan.not_utf8 and scan.utf8_before:
         raise SourceError(textfile.describe_mixed(source.path.name, *scan.not_utf8))
     if scan.not_utf8:  # ASCII up to there: the whole file is read again as Windows-1252
@@ -233,16 +267,23 @@ def _run_scan(
 ) -> None:
     """Run a statement that scans the CSV, keeping the rows DuckDB cannot split in
     `reject_errors`; quoted line breaks in ragged rows need the single-threaded scanner."""
+    guard = reading.guard
     while True:
         con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
+        guard.running.set()
         try:
-            con.execute(statement, params)
+            if not guard.too_wide.is_set():
+                con.execute(statement, params)
             return
         except duckdb.Error as exc:
+            if guard.too_wide.is_set():
+                return  # the pass over the bytes says why (`_scanned`)
             if not reading.options["parallel"] or "parallel" not in str(exc):
                 raise
             reading.options["parallel"] = False
             con.execute("SET VARIABLE csv_parallel = false")
+        finally:
+            guard.running.clear()
 
 
 def identify(path: Path) -> Format:
@@ -381,11 +422,19 @@ def _read_csv(
     }
     # Hashing and counting lines and records run alongside DuckDB's scans (numpy and hashlib
     # release the GIL).
+    guard = ScanGuard(con)
     pool = ThreadPoolExecutor(max_workers=1)
-    scanning = pool.submit(textfile.scan, readable, check_utf8=encoding == textfile.UTF8)
+    scanning = pool.submit(
+        textfile.scan,
+        readable,
+        check_utf8=encoding == textfile.UTF8,
+        delimiter=delim,
+        max_cells=MAX_COLUMNS,
+        on_wide=guard.stop,
+    )
     pool.shutdown(wait=False)
     _define_csv_views(con, layout, options)
-    reading = CsvReading(options, scanning)
+    reading = CsvReading(options, scanning, guard)
     titles = [(line, " ".join(filter(None, row))) for line, row in before]
     return Source(
         path, fmt, headers, header_index + 1, layout, reading=reading, titles=titles,

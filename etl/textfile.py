@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +56,7 @@ class FileScan:
     not_utf8: tuple[int, int] | None = None
     utf8_before: bool = False
     bad: tuple[int, str] | None = None  # the first C1 control or U+FFFD: its line and itself
+    wide: tuple[int, int] | None = None  # the first line with too many delimiters, and them
 
 
 def detect(head: bytes) -> str:
@@ -156,16 +157,29 @@ def text_line(chunk: bytes, position: int, encoding: str) -> int:
     return chunk[:position].count(b"\n") + 1
 
 
-def scan(path: Path, check_utf8: bool) -> FileScan:
+def scan(
+    path: Path,
+    check_utf8: bool,
+    delimiter: str = ",",
+    max_cells: int = 1_000,
+    on_wide: Callable[[], None] = lambda: None,
+) -> FileScan:
     """Hash, line count and record count of a file in one pass over its bytes; with
-    `check_utf8`, also whether it is valid UTF-8 throughout and free of bad characters."""
+    `check_utf8`, also whether it is valid UTF-8 throughout and free of bad characters. A line
+    with more than `max_cells` delimiters ends the pass at once, after calling `on_wide`."""
     digest, lines, last = hashlib.sha256(), 0, b"\n"
     counter = RecordCounter()
+    widths = LineWidths(ord(delimiter), max_cells)
     decoder = codecs.getincrementaldecoder(UTF8)(errors="strict") if check_utf8 else None
     not_utf8, bad, tail, ascii_so_far = None, None, b"", True
     for chunk in [*_chunks(path), b""]:  # the empty last chunk ends the UTF-8 decoding
         digest.update(chunk)
-        breaks = counter.add(chunk)
+        line_breaks = np.flatnonzero(np.frombuffer(chunk, np.uint8) == 10)
+        wide = widths.add(chunk, line_breaks)
+        if wide:
+            on_wide()
+            return FileScan(digest.hexdigest(), lines, 0, wide=(lines + wide[0], wide[1]))
+        breaks = counter.add(chunk, line_breaks)
         if decoder and not not_utf8 and bad is None:
             try:
                 text = decoder.decode(chunk, final=not chunk)
@@ -209,6 +223,36 @@ def _chunks(path: Path) -> Iterator[bytes]:
             yield chunk
 
 
+class LineWidths:
+    """Finds, chunk by chunk, the first line holding more than `limit` delimiters (quoted ones
+    included: it bounds the cells a line can have)."""
+
+    def __init__(self, delimiter: int, limit: int) -> None:
+        self.delimiter, self.limit = delimiter, limit
+        self.pending_bytes = 0  # bytes of the line not yet ended
+        self.pending = 0  # and its delimiters
+
+    def add(self, chunk: bytes, breaks: np.ndarray) -> tuple[int, int] | None:
+        """The line (from 1, within `chunk`) and delimiters of the first line too wide, given
+        the positions of the chunk's line breaks."""
+        ends = np.append(breaks, len(chunk))
+        lengths = np.diff(ends, prepend=-1) - 1
+        lengths[0] += self.pending_bytes
+        tail = chunk[int(ends[-2]) + 1 :] if len(breaks) else chunk
+        if lengths.max() > self.limit:  # only a line longer than the limit can hold too many
+            data = np.frombuffer(chunk, np.uint8)
+            per_line = np.diff(
+                np.searchsorted(np.flatnonzero(data == self.delimiter), ends), prepend=0
+            )
+            per_line[0] += self.pending
+            over = np.flatnonzero(per_line > self.limit)
+            if len(over):
+                return int(over[0]) + 1, int(per_line[over[0]])
+        self.pending = (0 if len(breaks) else self.pending) + tail.count(self.delimiter)
+        self.pending_bytes = int(lengths[-1])
+        return None
+
+
 class RecordCounter:
     """Counts CSV records that hold any text, chunk by chunk: a line break ends a record unless
     an odd number of quotes came before it (a doubled quote counts twice, so it changes
@@ -219,10 +263,11 @@ class RecordCounter:
         self.quotes = 0  # quotes seen so far: odd while inside a quoted cell
         self.pending = 0  # bytes other than carriage returns in the record not yet ended
 
-    def add(self, chunk: bytes) -> int:
-        """Count the records that end in `chunk`; return its line breaks."""
+    def add(self, chunk: bytes, breaks: np.ndarray | None = None) -> int:
+        """Count the records that end in `chunk` (whose line breaks are at `breaks`, found here
+        when not given); return how many line breaks it holds."""
         data = np.frombuffer(chunk, np.uint8)
-        breaks = np.flatnonzero(data == 10)
+        breaks = np.flatnonzero(data == 10) if breaks is None else breaks
         # Most chunks hold no quote or no carriage return: a byte search rules them out cheaply.
         quotes = np.flatnonzero(data == 34) if b'"' in chunk else NONE
         returns = np.flatnonzero(data == 13) if b"\r" in chunk else NONE

@@ -75,9 +75,9 @@ def check_archive(path: Path) -> None:
         unpacked = sum(part.file_size for part in parts)
         if unpacked > MAX_UNPACKED:
             raise WorkbookError(
-                f"{path.name}: the workbook unpacks to {unpacked / 2**30:,.1f} GB "
-                f"(from {path.stat().st_size / 2**20:,.1f} MB), more than the "
-                f"{MAX_UNPACKED / 2**30:,.0f} GB an export can hold. {SAVE_AS_CSV}."
+                f"{path.name}: the workbook unpacks to {unpacked / 2**20:,.0f} MB "
+                f"(from {path.stat().st_size / 2**20:,.1f} MB on disk), more than the "
+                f"{MAX_UNPACKED / 2**20:,.0f} MB an export holds. {SAVE_AS_CSV}."
             )
         for part in parts:
             if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):

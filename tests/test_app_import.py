@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import run_app
+from test_hostile_files import far_away_cell
 
 from metrics.imports import upload_folder
 from studio import FIXTURES, copy_warehouse, query
@@ -95,6 +96,16 @@ def test_the_preview_says_what_a_file_replaces_before_anything_is_imported(app):
     app.switch_page(HEALTH).run()
     latest = app.dataframe[-1].value.iloc[0]
     assert (latest["rows_replaced"], latest["replaced"]) == (3, "3 of harvest_time.csv (6.50 h)")
+
+
+def test_a_workbook_that_would_abort_the_reader_leaves_the_server_answering(app, tmp_path):
+    book = far_away_cell(tmp_path / "far.xlsx")
+    app.file_uploader[0].set_value([("far.xlsx", book.read_bytes(), "application/zip")]).run()
+    assert not app.exception
+    assert "far.xlsx: a sheet says it spans A1:XFD1048576" in app.error[0].value
+    app.switch_page("app_pages/weekly_review.py").run()  # this process, the server, goes on
+    assert not app.exception
+    assert app.metric
 
 
 def test_a_file_that_is_not_recognised_is_mapped_and_then_imported(app, tmp_path):

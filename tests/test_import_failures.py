@@ -219,7 +219,7 @@ def test_title_rows_of_empty_cells_and_totals_named_like_data(tmp_path):
         # A quote that never closes, with more than 128 KB after it.
         (
             (HARVEST + '2026-11-02,Acme,"Logo,P-1\n' + "x" * 200_000 + "\n").encode(),
-            "line 2: the record from here on could not be split into cells",
+            "line 2: the record from here on could not be split into cells: a cell is longer",
         ),
     ],
     ids=["mixed encodings", "utf-16 cut short", "unclosed quote"],

@@ -1,0 +1,141 @@
+"""Hostile and unlucky files, built on the fly: each ends in a clear message, a non-zero exit and
+an unchanged warehouse, within 10 s and 500 MB — never an aborted process or a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from etl import workbooks
+from etl.load import ImportFailure, load_files
+from etl.warehouse import ROOT, current_version
+
+HARVEST = (
+    "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,First Name,"
+    "Last Name,Roles,Billable Rate,Cost Rate,Currency"
+)
+ROW = "2026-11-02,Acme,Logo,P-1,Design,{notes},1,Yes,No,Ada,Lovelace,Designer,,,EUR"
+# Runs the command line and reports its exit, output, seconds and the peak memory of it and
+# every process it started (RUSAGE_CHILDREN counts descendants once they are waited for).
+MEASURE = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(json.dumps({"code": done.returncode, "out": done.stdout, "err": done.stderr,
+    "seconds": time.perf_counter() - started,
+    "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def far_away_cell(path: Path, dimension: bool = True) -> Path:
+    """A workbook with a Harvest header at A1 and one cell at XFD1048576 (5 KB on disk)."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, HARVEST.split(","))
+    sheet.write(1048575, 16383, "x")
+    book.close()
+    if not dimension:  # the reader then has only the cells to go by
+        plain = path.with_suffix(".tmp")
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(plain, "w") as target:
+            for part in source.infolist():
+                data = source.read(part.filename)
+                if part.filename.startswith("xl/worksheets/"):
+                    data = data.replace(b'<dimension ref="A1:XFD1048576"/>', b"")
+                target.writestr(part, data)
+        plain.replace(path)
+    return path
+
+
+def unpacking_to(path: Path, megabytes: int) -> Path:
+    """A workbook whose sheet unpacks to `megabytes` of XML from a few kilobytes (a zip bomb)."""
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet,
+    ):
+        for _ in range(megabytes):
+            sheet.write(b" " * 1024 * 1024)
+    return path
+
+
+HOSTILE = {
+    "far_cell.xlsx": (lambda p: far_away_cell(p), "a sheet says it spans A1:XFD1048576"),
+    "far_cell_no_dimension.xlsx": (
+        lambda p: far_away_cell(p, dimension=False),
+        "the workbook could not be read within 1,536 MB of memory",
+    ),
+    "wide_header.csv": (
+        lambda p: p.write_text(HARVEST + "," * 100_000 + "\n" + ROW.format(notes="") + "\n"),
+        "line 1: the header has 100,015 columns; an export has at most 1,000",
+    ),
+    "wide_row.csv": (
+        lambda p: p.write_text(HARVEST + "\n" + ROW.format(notes="") + ",x" * 100_000 + "\n"),
+        "line 2: holds 100,014 delimiters; an export has at most 1,000 columns",
+    ),
+    "huge_cell.csv": (
+        lambda p: p.write_text(HARVEST + "\n" + ROW.format(notes="n" * 2_500_000) + "\n"),
+        "line 2: the record from here on could not be split into cells: a cell is longer than",
+    ),
+    "empty.xlsx": (lambda p: p.write_bytes(b""), "empty.xlsx: could not be opened as a workbook"),
+    "not_a_zip.xlsx": (
+        lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"),
+        "not_a_zip.xlsx: could not be opened as a workbook",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse holding one good file."""
+    folder = tmp_path_factory.mktemp("hostile")
+    good = folder / "good.csv"
+    good.write_text(HARVEST + "\n" + ROW.format(notes="fine") + "\n")
+    pointer = folder / "warehouse" / "studio.duckdb"
+    load_files([good], pointer, echo=lambda _: None)
+    return pointer
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_hostile_file_ends_in_a_clear_message_within_bounds(name, warehouse, tmp_path):
+    make, message = HOSTILE[name]
+    path = tmp_path / name
+    make(path)
+    version = current_version(warehouse)
+    command = [sys.executable, "-m", "etl", "load", "--db", str(warehouse), str(path)]
+    measure = [sys.executable, "-c", MEASURE, *command]
+    run = json.loads(subprocess.run(measure, capture_output=True, text=True, cwd=ROOT).stdout)
+    assert run["code"] == 1, run["err"]
+    assert message in run["err"]
+    assert run["err"].startswith("Import failed, nothing was changed: ")
+    assert "Traceback" not in run["err"]
+    assert run["seconds"] < 10
+    assert run["peak_mb"] < 500
+    assert current_version(warehouse) == version
+
+
+def test_a_workbook_unpacking_to_too_much_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
+    monkeypatch.setattr(workbooks, "MAX_UNPACKED", 8 * 1024 * 1024)  # 8 MB stands for 1 GB
+    bomb = unpacking_to(tmp_path / "bomb.xlsx", megabytes=20)
+    assert bomb.stat().st_size < 100_000
+    started = time.perf_counter()
+    with pytest.raises(
+        ImportFailure,
+        match=r"bomb\.xlsx: the workbook unpacks to 20 MB \(from 0\.0 MB on disk\), more than the 8 MB",
+    ):
+        load_files([bomb], tmp_path / "studio.duckdb", echo=lambda _: None)
+    assert time.perf_counter() - started < 5
+
+
+def test_the_app_listens_on_this_computer_only_and_hides_tracebacks():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["maxUploadSize"] == 200  # as the README says
+    assert "up to 200 MB each" in (ROOT / "README.md").read_text()
