@@ -334,14 +334,15 @@ def monthly_report_download(client: str, chosen: Filters) -> None:
 
 
 def saved_uploads(files: list[Any], key: str = "upload_folder") -> list[Path]:
-    """The uploaded files written under their own names to this session's temporary folder."""
+    """The uploaded files written under their own names (kept apart when two share one) to
+    this session's temporary folder."""
     if key not in st.session_state:
         st.session_state[key] = str(imports.upload_folder())
     folder = Path(st.session_state[key])
     folder.mkdir(exist_ok=True)  # removed if the session sat idle for a day
     paths = []
-    for upload in files:
-        path = folder / Path(upload.name).name
+    for upload, name in zip(files, imports.upload_names([f.name for f in files]), strict=True):
+        path = folder / name
         path.write_bytes(upload.getvalue())
         paths.append(path)
     for stale in set(folder.iterdir()) - set(paths):

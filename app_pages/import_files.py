@@ -237,6 +237,8 @@ elif not uploads and not ui.warehouse().empty:
     if not names.empty:
         unmatched_form(names, "warehouse")
 with st.expander("Column-mapping profiles"):
+    for file_name, why in profiles.unusable():
+        st.warning(f"{file_name} is skipped: {why}.")
     saved = profiles.saved()
     if not saved:
         st.caption("No profiles yet: map a file that is not recognised to create one.")

@@ -412,8 +412,11 @@ name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
 name = name_col.text_input("Scenario name", key="wi_name", **SESSION)
 if save_col.button("Save scenario", key="wi_save", width="stretch"):
     if name.strip():
-        scenarios.save(name, level, {**ui.inputs(prefix), "whatif": level}, table)
-        st.success(f"Saved “{name.strip()}”.")
+        try:
+            scenarios.save(name, level, {**ui.inputs(prefix), "whatif": level}, table)
+            st.success(f"Saved “{name.strip()}”.")
+        except scenarios.ScenarioError as exc:
+            st.error(f"Not saved: {exc}.")
     else:
         st.error("Give the scenario a name before saving it.")
 with st.container(horizontal=True):

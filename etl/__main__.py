@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from etl import profiles
 from etl.load import ImportFailure, load_files, rebuild
 from etl.warehouse import ROOT, db_path, roll_back
 
@@ -65,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _load(paths: list[Path], db: str | None, settings: dict[str, str], **options: Any) -> int:
     """Import and print what happened to each file; a clear message and exit 1 when it fails."""
+    for file_name, why in profiles.unusable():
+        print(f"Column-mapping profile {file_name} is skipped: {why}.", file=sys.stderr)
     try:
         results = load_files(
             paths, db_path(db), progress=sys.stdout.isatty(), settings=settings, **options

@@ -152,12 +152,24 @@ class ProfileError(ValueError):
 
 
 def from_json(text: str) -> Profile:
-    """A profile read from the text of its file, checked."""
+    """A profile read from the text of its file, checked: a name, a kind and a mapping of field
+    names to column headers, all text."""
     try:
         data = json.loads(text)
-        profile = Profile(str(data["name"]), str(data["kind"]), dict(data["columns"]))
+        name, kind, columns = data["name"], data["kind"], data["columns"]
     except (ValueError, KeyError, TypeError) as exc:
         raise ProfileError(f"not a column-mapping profile ({exc})") from exc
+    if not isinstance(name, str) or not isinstance(kind, str) or not isinstance(columns, dict):
+        raise ProfileError(
+            "not a column-mapping profile: name and kind must be text, columns a map"
+        )
+    untyped = [field for field, header in columns.items() if not isinstance(header, str | None)]
+    if untyped:
+        raise ProfileError(
+            "each field must map to a column header written as text, not "
+            + ", ".join(f"{field!r}" for field in untyped)
+        )
+    profile = Profile(name, kind, columns)
     wrong = problems(profile)
     if wrong:
         raise ProfileError("; ".join(wrong))
@@ -193,10 +205,29 @@ def folder() -> Path:
 
 
 def saved() -> list[Profile]:
-    """Every saved profile, by name."""
+    """Every saved profile that can be used, by name (see `unusable` for the others)."""
+    return [profile for _, profile in _read_all() if isinstance(profile, Profile)]
+
+
+def unusable() -> list[tuple[str, str]]:
+    """Saved profile files that cannot be used, and why: they are skipped, never let break
+    an import."""
+    return [
+        (name, str(problem)) for name, problem in _read_all() if not isinstance(problem, Profile)
+    ]
+
+
+def _read_all() -> list[tuple[str, Profile | ProfileError]]:
+    """Every profile file in the folder with the profile it holds or why it cannot be used."""
     if not folder().is_dir():
         return []
-    return [from_json(p.read_text(encoding="utf-8")) for p in sorted(folder().glob("*.json"))]
+    found: list[tuple[str, Profile | ProfileError]] = []
+    for path in sorted(folder().glob("*.json")):
+        try:
+            found.append((path.name, from_json(path.read_text(encoding="utf-8"))))
+        except (ProfileError, OSError, UnicodeDecodeError) as exc:
+            found.append((path.name, ProfileError(str(exc))))
+    return found
 
 
 def save(profile: Profile) -> Path:

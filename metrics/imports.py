@@ -51,6 +51,25 @@ def upload_folder() -> Path:
     return folder
 
 
+def upload_names(names: list[str]) -> list[str]:
+    """The file names uploads are saved under: the name without any folder, and apart when
+    two uploads of one batch share a name ('week.csv', 'week (2).csv'), so none is lost."""
+    taken: set[str] = set()
+    chosen = []
+    for name in names:
+        base = Path(name.replace("\\", "/")).name.strip()
+        if base in ("", ".", ".."):
+            base = "upload.csv"
+        stem, suffix = Path(base).stem, Path(base).suffix
+        candidate, number = base, 1
+        while candidate.lower() in taken:
+            number += 1
+            candidate = f"{stem} ({number}){suffix}"
+        taken.add(candidate.lower())
+        chosen.append(candidate)
+    return chosen
+
+
 def recognised(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     """The files a format or saved profile recognises, and the ones that need a column mapping."""
     known = [p for p in paths if peek_format(p) is not None]

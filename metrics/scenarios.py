@@ -17,6 +17,10 @@ from etl.warehouse import ROOT
 FOLDER_VARIABLE = "STUDIO_SCENARIOS"
 
 
+class ScenarioError(ValueError):
+    """A scenario that cannot be saved under its name; the message says why."""
+
+
 def folder() -> Path:
     """Where scenarios are kept."""
     return Path(os.environ.get(FOLDER_VARIABLE) or ROOT / "data" / "scenarios")
@@ -48,7 +52,15 @@ def _decode(value: dict) -> Any:
 
 def save(name: str, level: str, inputs: dict[str, Any], table: pd.DataFrame) -> Path:
     """Keep a scenario: its inputs (to reopen it) and its figures (to list and compare it).
-    A scenario of the same name is replaced."""
+    A scenario of the same name is replaced; one whose name only looks alike ("Acme" and
+    "ACME!" share a file name) is never overwritten."""
+    path = _file(name)
+    other = _name_in(path)
+    if other is not None and other != name.strip():
+        raise ScenarioError(
+            f"a saved scenario is called “{other}”, too alike to keep apart from "
+            f"“{name.strip()}”: choose another name, or save it as “{other}” to replace it"
+        )
     record = {
         "name": name.strip(),
         "level": level,
@@ -56,12 +68,21 @@ def save(name: str, level: str, inputs: dict[str, Any], table: pd.DataFrame) -> 
         "inputs": inputs,
         "table": table.to_dict(orient="records"),
     }
-    path = _file(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     partial.write_text(json.dumps(record, default=_encode, indent=1), encoding="utf-8")
     partial.replace(path)  # a crash mid-write never leaves half a scenario
     return path
+
+
+def _name_in(path: Path) -> str | None:
+    """The name of the scenario saved in `path` (None when there is none, or it is unreadable,
+    so the new one may take its place)."""
+    try:
+        name = json.loads(path.read_text(encoding="utf-8"))["name"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return name if isinstance(name, str) else None
 
 
 def load(name: str) -> dict[str, Any]:
@@ -75,16 +96,13 @@ def saved() -> pd.DataFrame:
     """Every saved scenario, newest first, with its headline figures."""
     rows = []
     for path in folder().glob("*.json"):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        figures = {row["measure"]: row["scenario"] for row in record["table"]}
-        rows.append(
-            {
-                "name": record["name"],
-                "level": record["level"],
-                "saved_at": record["saved_at"],
-                **figures,
-            }
-        )
+        try:  # a damaged or hand-edited file is left out, never breaks the page
+            record = json.loads(path.read_text(encoding="utf-8"))
+            figures = {row["measure"]: row["scenario"] for row in record["table"]}
+            row = {"name": str(record["name"]), "level": str(record["level"])}
+            rows.append({**row, "saved_at": str(record["saved_at"]), **figures})
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
     if not rows:
         return pd.DataFrame(columns=["name", "level", "saved_at"])
     return pd.DataFrame(rows).sort_values("saved_at", ascending=False, ignore_index=True)

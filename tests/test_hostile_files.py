@@ -11,12 +11,15 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import xlsxwriter
 
-from etl import workbooks
+from etl import profiles, workbooks
 from etl.load import ImportFailure, load_files
 from etl.warehouse import ROOT, current_version
+from metrics import scenarios
+from metrics.imports import upload_names
 
 HARVEST = (
     "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,First Name,"
@@ -139,3 +142,48 @@ def test_the_app_listens_on_this_computer_only_and_hides_tracebacks():
     assert config["client"]["showErrorDetails"] == "none"
     assert config["server"]["maxUploadSize"] == 200  # as the README says
     assert "up to 200 MB each" in (ROOT / "README.md").read_text()
+
+
+def test_a_malformed_profile_is_skipped_and_said_never_breaks_an_import(tmp_path, monkeypatch):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    monkeypatch.setenv("STUDIO_PROFILES", str(folder))
+    # A list where a column header belongs: accepted before, then every import failed.
+    bad = {"name": "Studio", "kind": "time", "columns": {"entry_date": ["Day"], "hours": "Time"}}
+    (folder / "studio.json").write_text(json.dumps(bad))
+    (folder / "broken.json").write_text("{not json")
+    with pytest.raises(profiles.ProfileError, match="'entry_date'"):
+        profiles.from_json(json.dumps(bad))
+    assert profiles.saved() == []
+    assert [name for name, _ in profiles.unusable()] == ["broken.json", "studio.json"]
+    good = tmp_path / "good.csv"
+    good.write_text(HARVEST + "\n" + ROW.format(notes="fine") + "\n")
+    (result,) = load_files([good], tmp_path / "studio.duckdb", echo=lambda _: None)
+    assert result.rows_loaded == 1
+    said = subprocess.run(
+        [sys.executable, "-m", "etl", "load", "--db", str(tmp_path / "w.duckdb"), str(good)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert said.returncode == 0
+    assert "Column-mapping profile studio.json is skipped: each field must map" in said.stderr
+
+
+def test_uploads_that_share_a_name_are_kept_apart_and_no_name_leaves_its_folder():
+    names = ["week.csv", "WEEK.csv", "week.csv", "../../etc/passwd", "..", "C:\\\\tmp\\\\x.csv", ""]
+    assert upload_names(names) == [
+        "week.csv", "WEEK (2).csv", "week (3).csv", "passwd", "upload.csv", "x.csv", "upload (2).csv",
+    ]  # fmt: skip
+
+
+def test_a_scenario_name_that_only_looks_alike_never_overwrites_another(tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDIO_SCENARIOS", str(tmp_path / "scenarios"))
+    table = pd.DataFrame(
+        [{"measure": "revenue", "label": "Revenue", "baseline": 1.0, "scenario": 2.0}]
+    )
+    scenarios.save("Acme", "project", {}, table)
+    with pytest.raises(scenarios.ScenarioError, match="a saved scenario is called “Acme”"):
+        scenarios.save("ACME!", "project", {}, table.assign(scenario=3.0))
+    scenarios.save("Acme", "project", {}, table.assign(scenario=4.0))  # the same name replaces
+    (tmp_path / "scenarios" / "damaged.json").write_text("{half a file")
+    kept = scenarios.saved()
+    assert kept[["name", "revenue"]].values.tolist() == [["Acme", 4.0]]

@@ -109,7 +109,7 @@ def test_the_scenario_and_the_comparison_download_as_csv_and_powerpoint(page, do
     assert buttons == ["Download CSV", "Download PowerPoint"]
     csv = downloads["what-if-p-2-again.csv"]().decode("utf-8-sig")
     # The tiles' figures, as in the table the page shows: 6,200 against 2,100 by the hour.
-    assert "earned_revenue,Revenue (earned),2100.0,6200.0,4100.0" in csv.splitlines()
+    assert '"earned_revenue","Revenue (earned)",2100.0,6200.0,4100.0' in csv.splitlines()
     assert "EUR 6,200" in slide_texts(downloads["what-if-p-2-again.pptx"]())
 
     page.button(key="wi_save").click().run()
