@@ -3,6 +3,9 @@ last import's reconciliation, and the import history with an undo of the last im
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import streamlit as st
 
 import ui
@@ -89,17 +92,25 @@ ui.table(
     started_at=st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm"),
 )
 last_run = int(history["run_id"].iloc[0]) if len(history) else None
-if st.button(
+
+
+def undo(seen: Path | None, run: int | None, last_day: date | None) -> None:
+    """Undo the import run the user saw as the last one, unless another came since."""
+    try:
+        undone = roll_back(db_path(), seen=seen, run=run)
+    except ValueError as exc:
+        st.session_state["undo_failed"] = f"Nothing was undone: {exc}."
+    else:
+        ui.after_import(last_day)
+        st.session_state["rolled_back"] = str(undone)
+
+
+if "undo_failed" in st.session_state:
+    st.error(st.session_state.pop("undo_failed"))
+st.button(
     f"Undo the last import (run {last_run})",
     disabled=last_run is None,
     help="Puts the warehouse back exactly as it was before that import; every page follows.",
-):
-    last_day = ui.load(queries.data_span)[1]
-    try:
-        version = roll_back(db_path())
-    except ValueError as exc:
-        st.error(f"Nothing to undo: {exc}")
-    else:
-        ui.after_import(last_day)
-        st.session_state["rolled_back"] = f"Run {last_run} was undone ({version.name} is current)."
-        st.rerun()
+    on_click=undo,
+    args=(ui.warehouse().version, last_run, ui.load(queries.data_span)[1]),
+)

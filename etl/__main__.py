@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     rollback = commands.add_parser("rollback", help="undo the last import")
     rollback.add_argument("--db", help="warehouse path (default $STUDIO_DB or data/studio.duckdb)")
+    rollback.add_argument(
+        "--run",
+        type=int,
+        help="undo only if the last import is this run (see Data health → Import history)",
+    )
     demo = commands.add_parser("demo", help="write the demo studio's exports and import them")
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--scale", choices=("small", "large", "huge"), default="small")
@@ -102,11 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.command == "rollback":
         try:
-            version = roll_back(db_path(args.db))
+            undone = roll_back(db_path(args.db), run=args.run)
         except ValueError as exc:
-            print(f"Nothing to roll back: {exc}", file=sys.stderr)
+            print(f"Nothing was undone: {exc}", file=sys.stderr)
             return 1
-        print(f"The warehouse is back at {version.name}.")
+        print(undone)
         return 0
     if args.command == "rebuild":
         try:

@@ -162,7 +162,7 @@ def load_files(
     try:
         with (
             new_version(pointer, commit, what=names, wait=wait, echo=echo) as con,
-            scratch_folder(pointer) as scratch,
+            scratch_folder(pointer, commit) as scratch,
         ):
             build.create_schema(con)
             for key, value in (settings or {}).items():

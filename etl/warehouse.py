@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -128,11 +129,16 @@ def new_version(
     echo: Callable[[str], None] = print,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A writable copy of the current warehouse that becomes current only if the block succeeds;
-    without `commit` (a dry run) the copy is always thrown away. `what` (the files) says what
-    is running to a writer that has to wait for it (`_lock`)."""
+    without `commit` (a dry run) the copy is always thrown away, and is made without waiting
+    for a running import (`_throwaway_copy`). `what` (the files) says what is running to a
+    writer that has to wait for it (`_lock`)."""
+    if not commit:
+        with _throwaway_copy(pointer) as con:
+            yield con
+        return
     folder = versions_dir(pointer)
     doing = f"the import of {what}" if what else "a rebuild of the views"
-    with _lock(folder, doing if commit else f"a preview of {what}", wait, echo):
+    with _lock(folder, doing, wait, echo):
         for stale in folder.glob("*.tmp*"):  # left by an import that was killed
             if stale.is_dir():
                 shutil.rmtree(stale, ignore_errors=True)
@@ -169,25 +175,70 @@ def new_version(
 
 
 @contextmanager
-def scratch_folder(pointer: Path) -> Iterator[Path]:
-    """A folder for an import's working files (UTF-8 copies of exports), beside the versions
-    and removed afterwards; one a killed import left is removed by the next (`new_version`)."""
-    folder = Path(tempfile.mkdtemp(prefix="scratch.tmp", dir=versions_dir(pointer)))
+def _throwaway_copy(pointer: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A writable copy of the current version in the temporary folder, for a dry run. A
+    committed version file never changes, so it is copied without the writers' lock: a
+    preview never waits behind a running import."""
+    handle, name = tempfile.mkstemp(prefix="studio-preview-", suffix=".duckdb")
+    os.close(handle)
+    work = Path(name)
+    source = current_version(pointer)
+    if source is not None:
+        shutil.copyfile(source, work)
+    else:
+        work.unlink()  # DuckDB makes a new database where there is no file
+    con = duckdb.connect(str(work), config=CONFIG)
+    try:
+        yield con
+    finally:
+        _discard(con, work)
+
+
+@contextmanager
+def scratch_folder(pointer: Path, commit: bool = True) -> Iterator[Path]:
+    """A folder for an import's working files (UTF-8 copies of exports), removed afterwards:
+    beside the versions for an import (one a killed import left is removed by the next,
+    `new_version`), in the temporary folder for a dry run, which holds no lock."""
+    place = versions_dir(pointer) if commit else None
+    folder = Path(
+        tempfile.mkdtemp(prefix="scratch.tmp" if commit else "studio-scratch-", dir=place)
+    )
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def roll_back(pointer: Path) -> Path:
-    """Point the warehouse back to the version it was before its last import and return it
-    (versions made by a rebuild after that import go back with it)."""
+@dataclass(frozen=True)
+class Undone:
+    """What an undo did: the version now current, and the import run it took back."""
+
+    version: Path
+    run: int | None
+    files: list[str]
+
+    def __str__(self) -> str:
+        files = f" ({', '.join(self.files)})" if self.files else ""
+        return f"Undid run {self.run}{files}; the warehouse is back at {self.version.name}."
+
+
+def roll_back(pointer: Path, seen: Path | None = None, run: int | None = None) -> Undone:
+    """Point the warehouse back to the version it was before its last import and say so
+    (versions made by a rebuild after that import go back with it).
+
+    Refused when the warehouse moved on since the user looked: its current version is not
+    `seen`, or its last import is not run `run` (given either)."""
     folder = versions_dir(pointer)
     with _lock(folder, "an undo of the last import"):
         current = current_version(pointer)
         if current is None:
             raise ValueError("there is no warehouse to roll back")
         last_run, target = _lineage(current)[1], current
+        if (seen is not None and current != seen) or (run is not None and last_run != run):
+            raise ValueError(
+                f"the warehouse changed since you looked: its last import is now run "
+                f"{last_run}. Nothing was undone; look at the import history and try again"
+            )
         while True:
             previous = _lineage(target)[0] or _numbered_before(pointer, target)
             if previous is None or not (folder / previous).exists():
@@ -195,8 +246,19 @@ def roll_back(pointer: Path) -> Path:
             target = folder / previous
             if _lineage(target)[1] != last_run:
                 break
+        files = _run_files(current, last_run)
         _point(pointer, target)
-        return target
+        return Undone(target, last_run, files)
+
+
+def _run_files(version: Path, run: int | None) -> list[str]:
+    """The names of the files import run `run` of `version` read."""
+    con = connect_read_only(version)
+    try:
+        sql = "SELECT file_name FROM import_files WHERE run_id = $run ORDER BY file_name"
+        return [name for (name,) in con.execute(sql, {"run": run}).fetchall()]
+    finally:
+        con.close()
 
 
 def _numbered_before(pointer: Path, version: Path) -> str | None:

@@ -101,8 +101,15 @@ def test_rollback_returns_to_the_warehouse_before_the_last_import(studio_dir, tm
     before = table_counts(pointer)
     assert run_etl("load", "--db", str(pointer), str(studio_dir)).returncode == 0
     assert table_counts(pointer) != before
-    result = run_etl("rollback", "--db", str(pointer))
-    assert result.returncode == 0 and "back at v00001.duckdb" in result.stdout
+    # Told which run to undo, it refuses when the last import is another one.
+    moved = run_etl("rollback", "--db", str(pointer), "--run", "1")
+    assert moved.returncode == 1
+    assert "Nothing was undone: the warehouse changed since you looked" in moved.stderr
+    assert "its last import is now run 2" in moved.stderr
+    result = run_etl("rollback", "--db", str(pointer), "--run", "2")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Undid run 2 (clients.csv, deliverables.csv, ")
+    assert "the warehouse is back at v00001.duckdb." in result.stdout
     assert table_counts(pointer) == before
     assert run_etl("rollback", "--db", str(pointer)).returncode == 1  # nothing earlier
 
@@ -113,7 +120,7 @@ def test_rollback_skips_a_rebuild_made_after_the_last_import(studio_dir, tmp_pat
     before = current_version(pointer)
     load_files([studio_dir / "harvest_time.csv"], pointer, echo=lambda _: None)
     rebuild(pointer, echo=lambda _: None)  # a third version, holding the same runs
-    assert roll_back(pointer) == before
+    assert roll_back(pointer).version == before
 
 
 def test_undo_after_undos_and_a_new_import_returns_to_where_that_import_started(tmp_path):

@@ -9,6 +9,8 @@ import sys
 import time
 import tomllib
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +19,7 @@ import xlsxwriter
 
 from etl import profiles, workbooks
 from etl.load import ImportFailure, load_files
-from etl.warehouse import ROOT, current_version
+from etl.warehouse import ROOT, current_version, roll_back
 from metrics import scenarios
 from metrics.imports import upload_names
 
@@ -187,3 +189,37 @@ def test_a_scenario_name_that_only_looks_alike_never_overwrites_another(tmp_path
     (tmp_path / "scenarios" / "damaged.json").write_text("{half a file")
     kept = scenarios.saved()
     assert kept[["name", "revenue"]].values.tolist() == [["Acme", 4.0]]
+
+
+def test_a_preview_never_waits_for_a_running_import_and_an_undo_checks_what_it_undoes(
+    warehouse, tmp_path
+):
+    seen = current_version(warehouse)
+    week = tmp_path / "week.csv"
+    week.write_text(HARVEST + "\n" + ROW.format(notes="preview").replace("11-02", "11-09") + "\n")
+    with _held(warehouse):  # an import holds the writers' lock
+        started = time.perf_counter()
+        (result,) = load_files([week], warehouse, echo=lambda _: None, commit=False, wait=0)
+        assert time.perf_counter() - started < 5
+        assert result.rows_loaded == 1
+    load_files([week], warehouse, echo=lambda _: None)  # someone imports meanwhile
+    with pytest.raises(ValueError, match="the warehouse changed since you looked"):
+        roll_back(warehouse, seen=seen)
+    assert current_version(warehouse) != seen
+
+
+@contextmanager
+def _held(pointer: Path) -> Iterator[None]:
+    """The writers' lock of `pointer` held by another process for the block."""
+    lock = pointer.with_name(pointer.stem + ".versions") / ".lock"
+    code = f"import fcntl, time; h = open({str(lock)!r}, 'a'); fcntl.flock(h, fcntl.LOCK_EX)\n"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code + "print('locked', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
