@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+import string
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
@@ -21,6 +24,23 @@ from reports import cells, files
 
 ALL = "All"
 BASES = {"earned": "Earned", "billed": "Billed"}
+
+
+# Every ASCII punctuation mark: Markdown, maths ($), Streamlit's colour and icon directives
+# (:red[…], :material/…:) and autolinks are all made of them, and a backslash keeps any one
+# of them a plain character.
+MARKDOWN_MARKS = re.compile(f"([{re.escape(string.punctuation)}])")
+
+
+# Where Markdown would find a web address or an e-mail address and make it a link even with
+# its marks escaped: "://", "www." and "@" get an invisible word joiner, which no link has.
+LINK_STARTS = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?=@)")
+
+
+def literal(text: object) -> str:
+    """Text from the data or a user (a client, a file name, a message quoting them) as it is,
+    where Streamlit renders Markdown: never bold, a link, maths, an icon or markup."""
+    return MARKDOWN_MARKS.sub(r"\\\1", LINK_STARTS.sub("\u2060", str(text)))
 
 
 def warehouse() -> Warehouse:
@@ -221,7 +241,8 @@ def change_tile(
 def chosen_point(event: Any, axis: str) -> str | None:
     """The category of the first bar clicked in a chart drawn with on_select, if any."""
     points = event.selection.points if event else []
-    return points[0][axis] if points else None
+    # Chart labels are HTML-escaped (metrics.charts): the filter takes the name itself.
+    return html.unescape(points[0][axis]) if points else None
 
 
 def chosen_row(event: Any, table: pd.DataFrame, column: str) -> str | None:

@@ -11,10 +11,10 @@ if filters.client is None:
     st.info("Choose a client in the sidebar, or open one from the weekly review.")
     st.stop()
 
-st.title(filters.client)
+st.title(ui.literal(filters.client))
 currency = ui.load(queries.reporting_currency)
 revenue = ui.revenue_name(filters)
-line = f" · {filters.service_line}" if filters.service_line else ""
+line = f" · {ui.literal(filters.service_line)}" if filters.service_line else ""
 st.caption(
     f"{periods.label(filters.start, filters.end)}{line} · revenue on the {filters.basis} basis · "
     "changes against the period before"

@@ -14,7 +14,7 @@ from metrics import queries
 
 st.title("Data health")
 if "rolled_back" in st.session_state:
-    st.success(st.session_state.pop("rolled_back"))
+    st.success(ui.literal(st.session_state.pop("rolled_back")))
 if ui.warehouse().empty:
     st.info("No data yet. Drop your exports on the Import page.")
     st.page_link("app_pages/import_files.py", label="Import", icon=":material/upload_file:")
@@ -106,7 +106,7 @@ def undo(seen: Path | None, run: int | None, last_day: date | None) -> None:
 
 
 if "undo_failed" in st.session_state:
-    st.error(st.session_state.pop("undo_failed"))
+    st.error(ui.literal(st.session_state.pop("undo_failed")))
 st.button(
     f"Undo the last import (run {last_run})",
     disabled=last_run is None,

@@ -40,7 +40,7 @@ def file_preview(item: FilePreview) -> None:
         encoding = (
             f" · read as {LABELS[result.encoding]}" if result.encoding not in (None, UTF8) else ""
         )
-        st.markdown(f"**{result.name}** · {result.label}{encoding}")
+        st.markdown(f"**{ui.literal(result.name)}** · {result.label}{encoding}")
         loaded, rejected, skipped, dates = st.columns([1, 1, 1, 2])
         loaded.metric("Rows to load", f"{result.rows_loaded:,}")
         rejected.metric("Rows rejected", f"{result.rows_rejected:,}")
@@ -49,12 +49,15 @@ def file_preview(item: FilePreview) -> None:
             dates.metric("Dates", f"{result.first_date:%-d %b} – {result.last_date:%-d %b %Y}")
         if result.replaced:
             replaced = "; ".join(describe_replaced(r) for r in result.replaced)
-            st.warning(f"Replaces rows imported before: {replaced}.", icon=":material/swap_horiz:")
+            st.warning(
+                f"Replaces rows imported before: {ui.literal(replaced)}.",
+                icon=":material/swap_horiz:",
+            )
         else:
             st.caption("Replaces nothing imported before.")
         if result.kept:
             kept = "; ".join(describe_replaced(r) for r in result.kept)
-            st.caption(f"Keeps {kept} on these dates: {KEPT}.")
+            st.caption(f"Keeps {ui.literal(kept)} on these dates: {KEPT}.")
         st.caption("First rows as they will be loaded")
         ui.table(item.rows, "", empty="No row of this file can be loaded.")
         if not item.rejects.empty:
@@ -70,12 +73,12 @@ def mapping_form(path: Path) -> None:
     try:
         headers, rows = sample(path)
     except SourceError as exc:
-        st.error(str(exc))
+        st.error(ui.literal(exc))
         return
     headers = [h for h in headers if h.strip()]
     fmt, missing = closest(headers)
     with st.container(border=True):
-        st.markdown(f"**{path.name}** · not a recognised export")
+        st.markdown(f"**{ui.literal(path.name)}** · not a recognised export")
         st.caption(
             f"Closest format: {fmt.label}, but it lacks {', '.join(missing)}. Map the file's "
             "columns once: the mapping is saved as a profile and this export is recognised "
@@ -114,7 +117,7 @@ def mapping_form(path: Path) -> None:
             profile = profiles.Profile(name.strip(), kind, mapping)
             wrong = profiles.problems(profile, headers)
             if wrong:
-                st.error("Cannot save the mapping: " + "; ".join(wrong) + ".")
+                st.error(ui.literal("Cannot save the mapping: " + "; ".join(wrong) + "."))
             else:
                 profiles.save(profile)
                 st.rerun()
@@ -184,7 +187,7 @@ def commit(paths: list[Path], date_order: str | None, complete: bool, preview: P
         try:
             load_files(paths, db_path(), date_order, echo=lambda _: None, complete=complete)
         except ImportFailure as exc:
-            st.error(f"Import failed, nothing was changed: {exc}")
+            st.error(f"Import failed, nothing was changed: {ui.literal(exc)}")
             return
         ui.after_import(last)
         st.session_state["imported"] = f"Imported {len(paths)} file(s), {loaded:,} rows."
@@ -225,7 +228,7 @@ if known:
     try:
         preview = ui.dry_run(known, date_order, complete)
     except ImportFailure as exc:
-        st.error(f"These files cannot be imported as they are: {exc}")
+        st.error(f"These files cannot be imported as they are: {ui.literal(exc)}")
     else:
         for item in preview.files:
             file_preview(item)
@@ -238,7 +241,7 @@ elif not uploads and not ui.warehouse().empty:
         unmatched_form(names, "warehouse")
 with st.expander("Column-mapping profiles"):
     for file_name, why in profiles.unusable():
-        st.warning(f"{file_name} is skipped: {why}.")
+        st.warning(f"{ui.literal(file_name)} is skipped: {ui.literal(why)}.")
     saved = profiles.saved()
     if not saved:
         st.caption("No profiles yet: map a file that is not recognised to create one.")
@@ -258,4 +261,4 @@ with st.expander("Column-mapping profiles"):
             profiles.save(profiles.from_json(shared.getvalue().decode("utf-8")))
             st.success("Profile saved.")
         except profiles.ProfileError as exc:
-            st.error(f"{shared.name}: {exc}")
+            st.error(f"{ui.literal(shared.name)}: {ui.literal(exc)}")

@@ -15,11 +15,12 @@ code = ui.choose_labelled("Project", choices, "project")
 project = ui.load(queries.project_detail, code, filters.as_of)
 currency = ui.load(queries.reporting_currency)
 
-st.title(f"{project['project_code']} · {project['project']}")
+st.title(ui.literal(f"{project['project_code']} · {project['project']}"))
 model = project["billing_model"].replace("_", " ")
+named = " · ".join(ui.literal(project[c]) for c in ("client", "service_line"))
 st.caption(
-    f"{project['client']} · {project['service_line']} · {model} · {project['status']} · "
-    f"account manager {project['account_manager']} · as of {filters.as_of:%-d %b %Y}"
+    f"{named} · {model} · {ui.literal(project['status'])} · "
+    f"account manager {ui.literal(project['account_manager'])} · as of {filters.as_of:%-d %b %Y}"
 )
 for column, name in zip(
     [*st.columns(3), *st.columns(3)],

@@ -220,7 +220,7 @@ elif level == REPLAN:
     seed(code, ui.load(queries.project_terms, code, filters.as_of, True))
     so_far = ui.load(queries.project_so_far, code, filters.as_of)
     st.caption(
-        f"{detail['client']} · {detail['service_line']} · "
+        f"{ui.literal(detail['client'])} · {ui.literal(detail['service_line'])} · "
         f"{format_value('hours', detail['hours'])} worked of "
         f"{format_value('hours', detail['budget_hours'])} budgeted"
     )
@@ -277,7 +277,7 @@ else:
     scenario = whatif.year_changes(baseline, changes, card, discount / 100, fee_change / 100)
 
 for problem in found:
-    st.error(problem)
+    st.error(ui.literal(problem))
 if found or not whatif.outcome(scenario).hours:
     if not found:
         st.info("Add planned hours to see the figures.")
@@ -414,9 +414,9 @@ if save_col.button("Save scenario", key="wi_save", width="stretch"):
     if name.strip():
         try:
             scenarios.save(name, level, {**ui.inputs(prefix), "whatif": level}, table)
-            st.success(f"Saved “{name.strip()}”.")
+            st.success(f"Saved “{ui.literal(name.strip())}”.")
         except scenarios.ScenarioError as exc:
-            st.error(f"Not saved: {exc}.")
+            st.error(f"Not saved: {ui.literal(exc)}.")
     else:
         st.error("Give the scenario a name before saving it.")
 with st.container(horizontal=True):

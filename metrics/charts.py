@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -14,10 +17,36 @@ LOSS_COLOUR = "#c0392b"
 MUTED_COLOUR = "#a9b4c2"
 
 
+# Trace fields that may carry names from the data into the chart's labels, hovers and legend.
+TEXT_FIELDS = ("x", "y", "text", "hovertext", "customdata", "name", "labels")
+
+
+def _escaped(value: object) -> object:
+    """One value, HTML-escaped when it is a text."""
+    return html.escape(value, quote=False) if isinstance(value, str) else value
+
+
+ESCAPE_ALL = np.frompyfunc(_escaped, 1, 1)
+
+
+def _plain(value: object) -> object:
+    """`value` (a text or an array of any shape) with every text HTML-escaped: Plotly draws
+    `<b>`, `<a href>` and other tags in labels, so a client named `<a href=…>` would become
+    a link."""
+    if isinstance(value, str):
+        return _escaped(value)
+    return ESCAPE_ALL(np.asarray(value, dtype=object))
+
+
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    """The house style: a title, white background, light grid, legend top right."""
+    """The house style: a title, white background, light grid, legend top right; every text
+    from the data is shown as it is, never as markup."""
+    for trace in fig.data:
+        for field in TEXT_FIELDS:
+            if field in trace and trace[field] is not None and _has_text(trace[field]):
+                trace[field] = _plain(trace[field])
     fig.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 18}},
+        title={"text": html.escape(title, quote=False), "x": 0, "font": {"size": 18}},
         font=FONT,
         height=height,
         template="plotly_white",
@@ -26,6 +55,15 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         hoverlabel={"font_size": 13},
     )
     return fig
+
+
+def _has_text(value: object) -> bool:
+    """True when `value` is a text, or an array holding any."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, list | tuple | np.ndarray) and any(
+        isinstance(item, str) for item in np.asarray(value, dtype=object).ravel()
+    )
 
 
 def _legend_below(fig: go.Figure) -> go.Figure:

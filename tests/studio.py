@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -82,3 +83,9 @@ def copy_warehouse(pointer: Path, folder: Path) -> Path:
     """A copy of the warehouse at `pointer` (its versions too) in `folder`, for tests that write."""
     shutil.copytree(pointer.parent, folder, symlinks=True)
     return folder / pointer.name
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown in which the app escaped every punctuation mark of a name
+    or message (ui.literal): the text without its backslashes."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

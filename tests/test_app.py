@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.warehouse import ROOT
+from studio import shown
 
 APP = str(ROOT / "app.py")
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app_pages").glob("*.py"))
@@ -117,9 +118,9 @@ def test_client_page_figures(studio_db, monkeypatch):
 def test_project_page_from_a_link(studio_db, monkeypatch):
     app = run_app(studio_db, monkeypatch, project="P-2")
     app.switch_page("app_pages/project.py").run()
-    assert app.title[0].value == "P-2 · Spring packaging"
-    shown = {label: value for label, (value, _) in tiles(app).items()}
-    assert shown == {
+    assert shown(app.title[0].value) == "P-2 · Spring packaging"
+    figures = {label: value for label, (value, _) in tiles(app).items()}
+    assert figures == {
         "Budget burn": "25.0%",  # 10 of 40 h
         "Schedule elapsed": "100.0%",  # delivered
         "Pace": "-75.0%",
@@ -134,7 +135,7 @@ def test_drilling_into_a_project_carries_the_selection(studio_db, monkeypatch):
     app = run_app(studio_db, monkeypatch)
     app.session_state["project"] = "P-1"  # what a click on a project row sets
     app.switch_page("app_pages/project.py").run()
-    assert app.title[0].value == "P-1 · Brand refresh"
+    assert shown(app.title[0].value) == "P-1 · Brand refresh"
     assert app.query_params["project"] == "P-1"
 
 

@@ -15,7 +15,7 @@ from test_app import run_app
 from test_hostile_files import far_away_cell
 
 from metrics.imports import upload_folder
-from studio import FIXTURES, copy_warehouse, query
+from studio import FIXTURES, copy_warehouse, query, shown
 
 IMPORT = "app_pages/import_files.py"
 HEALTH = "app_pages/data_health.py"
@@ -80,11 +80,12 @@ def test_the_preview_says_what_a_file_replaces_before_anything_is_imported(app):
     assert not app.exception
     # Only Ada's Brand refresh entry of 2 March is in what this export covers.
     assert (
-        app.warning[0].value == "Replaces rows imported before: 1 row (2.50 h) of harvest_time.csv."
+        shown(app.warning[0].value)
+        == "Replaces rows imported before: 1 row (2.50 h) of harvest_time.csv."
     )
     # As the complete export of 5 Feb – 2 Mar, Birch & Co's two entries of those days go too.
     app.checkbox(key="complete").check().run()
-    assert app.warning[0].value == (
+    assert shown(app.warning[0].value) == (
         "Replaces rows imported before: 3 rows (6.50 h) of harvest_time.csv, 2 of them of "
         "clients, projects or people the file does not hold."
     )
@@ -102,7 +103,7 @@ def test_a_workbook_that_would_abort_the_reader_leaves_the_server_answering(app,
     book = far_away_cell(tmp_path / "far.xlsx")
     app.file_uploader[0].set_value([("far.xlsx", book.read_bytes(), "application/zip")]).run()
     assert not app.exception
-    assert "far.xlsx: a sheet says it spans A1:XFD1048576" in app.error[0].value
+    assert "far.xlsx: a sheet says it spans A1:XFD1048576" in shown(app.error[0].value)
     app.switch_page("app_pages/weekly_review.py").run()  # this process, the server, goes on
     assert not app.exception
     assert app.metric
@@ -163,7 +164,7 @@ def test_the_data_health_page_shows_problems_and_undoes_the_last_import(app):
     history = app.dataframe[-1].value
     assert history["run_id"].tolist() == [2, 1]
     app.button[0].click().run()
-    assert app.success[0].value.startswith("Undid run 2 (harvest_time_march.csv, ")
+    assert shown(app.success[0].value).startswith("Undid run 2 (harvest_time_march.csv, ")
     assert query(pointer_of(app), "SELECT * FROM client_month ORDER BY ALL") == before
     assert app.dataframe[-1].value["run_id"].tolist() == [1]
 

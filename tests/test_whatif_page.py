@@ -12,6 +12,7 @@ from test_reports import slide_texts
 
 from etl.load import load_files
 from metrics import scenarios
+from studio import shown
 
 PAGE = "app_pages/whatif.py"
 
@@ -65,7 +66,7 @@ def test_wrong_inputs_are_explained(page):
     page.date_input(key="wi_q_end").set_value(
         page.date_input(key="wi_q_start").value.replace(year=2025)
     ).run()
-    assert [e.value for e in page.error] == [
+    assert [shown(e.value) for e in page.error] == [
         "The end date (2 Mar 2025) is before the start (2 Mar 2026)."
     ]
     assert not page.metric
@@ -87,7 +88,7 @@ def test_a_saved_scenario_survives_a_restart_and_an_import(page, studio_dir, mon
     page.number_input(key="wi_y_discount").set_value(10.0).run()
     page.text_input(key="wi_name").input("Acme 10% off").run()
     page.button(key="wi_save").click().run()
-    assert page.success[0].value == "Saved “Acme 10% off”."
+    assert shown(page.success[0].value) == "Saved “Acme 10% off”."
     revenue = tiles(page)["Revenue (earned)"][0]
 
     fresh = tmp_path / "reloaded" / "studio.duckdb"
