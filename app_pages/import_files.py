@@ -214,7 +214,9 @@ uploads = st.file_uploader(
     accept_multiple_files=True,
     key=f"uploads:{st.session_state.get('upload_round', 0)}",
 )
-known, unknown = recognised(ui.saved_uploads(uploads or []))
+known, unknown, refused = recognised(ui.saved_uploads(uploads or []))
+for problem in refused:
+    st.error(ui.literal(problem))
 for path in unknown:
     mapping_form(path)
 if known:

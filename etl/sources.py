@@ -44,6 +44,10 @@ class SourceError(Exception):
     """A file that cannot be recognised or read; the message says which and what was expected."""
 
 
+class Unrecognised(SourceError):
+    """A readable file in a layout no format or saved profile knows: its columns can be mapped."""
+
+
 class CsvSplitError(Exception):
     """Python's csv module could not split a record: the line it starts on and why."""
 
@@ -310,19 +314,17 @@ def identify(path: Path) -> Format:
     raise _unrecognised(path, texts[0] if texts else [])
 
 
-def peek_format(path: Path) -> Format | None:
-    """The format of a file judged from its first rows only (None when not recognised)."""
-    try:
-        return identify(path)
-    except SourceError:
-        return None
-
-
 def _unrecognised(path: Path, rows: list[list[str]]) -> SourceError:
-    """An error naming the closest known format and the columns the file lacks."""
+    """An error naming the closest known format and the columns the file lacks; a header wider
+    than any export is refused instead (its columns are not worth mapping)."""
     headers = max(rows[:HEAD_ROWS], key=lambda r: sum(bool(c) for c in r), default=[])
+    if len(headers) > MAX_COLUMNS:
+        return SourceError(
+            f"{path.name}: its widest row in the first {HEAD_ROWS} has {len(headers):,} columns; "
+            f"an export has at most {MAX_COLUMNS:,}, so the file was not read"
+        )
     fmt, missing = closest([c for c in headers if c])
-    return SourceError(
+    return Unrecognised(
         f"{path.name}: not a recognised export. Closest format: {fmt.label}, "
         f"but the header lacks: {', '.join(missing)}. Use one of the studio templates "
         "(docs/formats.md) or export the file in a supported layout."
@@ -356,6 +358,10 @@ def sample(path: Path, count: int = 5) -> tuple[list[str], list[list[str]]]:
         rows = next(iter(rows for _, rows in _sheets(path, HEAD_ROWS)), [])
     if not rows:
         raise SourceError(f"{path.name}: the file is empty")
+    if max(map(len, rows)) > MAX_COLUMNS:
+        raise SourceError(
+            f"{path.name}: a row has more than {MAX_COLUMNS:,} columns; no export is that wide"
+        )
     filled = [sum(bool(c.strip()) for c in row) for row in rows]
     header = filled.index(max(filled))
     data = [row for row in rows[header + 1 :] if any(c.strip() for c in row)]

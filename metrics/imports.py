@@ -13,7 +13,7 @@ import pandas as pd
 
 from etl.formats import KINDS
 from etl.load import FileResult, load_files
-from etl.sources import peek_format
+from etl.sources import SourceError, Unrecognised, identify
 from metrics.db import run
 
 
@@ -70,10 +70,19 @@ def upload_names(names: list[str]) -> list[str]:
     return chosen
 
 
-def recognised(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """The files a format or saved profile recognises, and the ones that need a column mapping."""
-    known = [p for p in paths if peek_format(p) is not None]
-    return known, [p for p in paths if p not in known]
+def recognised(paths: list[Path]) -> tuple[list[Path], list[Path], list[str]]:
+    """The files a format or saved profile recognises, the ones that need a column mapping, and
+    why the others cannot be read at all (empty, damaged, far too large)."""
+    known, unknown, refused = [], [], []
+    for path in paths:
+        try:
+            identify(path)
+            known.append(path)
+        except Unrecognised:
+            unknown.append(path)
+        except SourceError as exc:
+            refused.append(str(exc))
+    return known, unknown, refused
 
 
 def preview(

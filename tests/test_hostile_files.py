@@ -21,7 +21,7 @@ from etl import profiles, workbooks
 from etl.load import ImportFailure, load_files
 from etl.warehouse import ROOT, current_version, roll_back
 from metrics import scenarios
-from metrics.imports import upload_names
+from metrics.imports import recognised, upload_names
 
 HARVEST = (
     "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,First Name,"
@@ -223,3 +223,14 @@ def _held(pointer: Path) -> Iterator[None]:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_the_import_page_refuses_what_it_cannot_read_and_maps_only_real_layouts(tmp_path):
+    wide = tmp_path / "wide.csv"
+    HOSTILE["wide_header.csv"][0](wide)
+    odd = tmp_path / "odd.csv"
+    odd.write_text("Day,Customer,Time spent\n2026-11-02,Acme,1.5\n")
+    far = far_away_cell(tmp_path / "far.xlsx")
+    known, unknown, refused = recognised([wide, odd, far])
+    assert (known, unknown) == ([], [odd])  # only a readable unknown layout is offered a mapping
+    assert [problem.split(":")[0] for problem in refused] == ["wide.csv, line 1", "far.xlsx"]

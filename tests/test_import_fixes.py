@@ -74,7 +74,7 @@ def test_a_dry_run_fails_like_the_import_would(pointer, tmp_path):
 
 def test_an_unknown_layout_is_mapped_once_and_recognised_afterwards(pointer, profile_folder):
     custom = APP_FILES / "timesheet_custom.csv"
-    assert recognised([custom]) == ([], [custom])
+    assert recognised([custom]) == ([], [custom], [])
     with pytest.raises(ImportFailure, match="not a recognised export"):
         load_files([custom], pointer, echo=lambda _: None)
     headers, rows = sample(custom)
@@ -84,7 +84,7 @@ def test_an_unknown_layout_is_mapped_once_and_recognised_afterwards(pointer, pro
     assert profiles.problems(profile, headers) == []
     profiles.save(profile)
     assert (profile_folder / "studio_timesheet.json").exists()
-    assert recognised([custom]) == ([custom], [])
+    assert recognised([custom]) == ([custom], [], [])
     # The command line recognises it too: 1.5 h + 2 h (2:00).
     assert main(["load", str(custom), "--db", str(pointer)]) == 0
     hours = hours_by_project(pointer)
