@@ -316,6 +316,7 @@ def odd_names_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         shutil.copy(source, folder / source.name)
     with (folder / "clients.csv").open("a", newline="") as out:
         csv.writer(out).writerow(['=HYPERLINK("http://x","y")', "Maya Patel", ""])
+        csv.writer(out).writerow(["x\r=2+2", "Maya Patel", ""])  # a carriage return, then a formula
     # As CSV: a workbook written by xlsxwriter's write() would hold a formula, not the name.
     with (folder / "more_projects.csv").open("w", newline="") as out:
         csv.writer(out).writerows([PROJECTS[0], (
@@ -326,6 +327,8 @@ def odd_names_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         csv.writer(out).writerow(["2026-02-11", '=HYPERLINK("http://x","y")', "@SUM(1)", "P-9",
                                   "-cmd", "", "2", "Yes", "No", "Ada", "Lovelace", "Designer", "",
                                   "", "Euro - EUR"])  # fmt: skip
+        csv.writer(out).writerow(["2026-02-12", "x\r=2+2", "Odd job", "", "Design", "", "1", "Yes",
+                                  "No", "Ada", "Lovelace", "Designer", "", "", "Euro - EUR"])  # fmt: skip
     pointer = tmp_path_factory.mktemp("odd_warehouse") / "studio.duckdb"
     load_files([folder], pointer, echo=lambda _: None)
     return pointer
@@ -378,8 +381,12 @@ def test_the_pages_csv_downloads_keep_formula_like_names_text(odd_names_db, monk
     odd = '=HYPERLINK("http://x","y")'
     app = run_app(odd_names_db, monkeypatch)
     assert not app.exception
-    rows = list(csv.reader(io.StringIO(downloads["clients.csv"]().decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(downloads["clients.csv"]().decode("utf-8-sig"), newline="")))
     assert [rows[0][0], "'" + odd] == ["client", next(r[0] for r in rows if odd in r[0])]
+    # As a spreadsheet splits the file: the name with a carriage return stays one cell, and no
+    # cell anywhere starts a formula.
+    assert "x\r=2+2" in [row[0] for row in rows]
+    assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "@"))]
     app = run_app(odd_names_db, monkeypatch, client=odd)
     app.switch_page("app_pages/client.py").run()
     assert not app.exception and shown(app.title[0].value) == odd
