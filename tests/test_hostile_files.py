@@ -12,15 +12,17 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 import xlsxwriter
 
+import ui
 from etl import profiles, workbooks
 from etl.load import ImportFailure, load_files
 from etl.warehouse import ROOT, current_version, roll_back
-from metrics import scenarios
+from metrics import charts, scenarios
 from metrics.imports import recognised, upload_names
 
 HARVEST = (
@@ -234,3 +236,17 @@ def test_the_import_page_refuses_what_it_cannot_read_and_maps_only_real_layouts(
     known, unknown, refused = recognised([wide, odd, far])
     assert (known, unknown) == ([], [odd])  # only a readable unknown layout is offered a mapping
     assert [problem.split(":")[0] for problem in refused] == ["wide.csv, line 1", "far.xlsx"]
+
+
+def test_chart_labels_are_text_and_a_clicked_label_is_the_name_itself():
+    people = pd.DataFrame({
+        "person": ['<a href="https://evil.example/">Eve</a>', "Birch & Co"], "role": ["<b>r</b>", "x"],
+        "billable_hours": [3.0, 2.0], "non_billable_hours": [1.0, 0.5], "hours": [4.0, 2.5],
+        "utilization_pct": [0.5, 0.4], "capacity_hours": [10.0, 10.0],
+    })  # fmt: skip
+    figure = charts.hours_by_person(people)
+    labels = [label for trace in figure.data for label in trace.y]
+    assert '&lt;a href="https://evil.example/"&gt;Eve&lt;/a&gt; · &lt;b&gt;r&lt;/b&gt;' in labels
+    assert "<a" not in figure.to_json() and "<b>" not in figure.to_json()
+    click = SimpleNamespace(selection=SimpleNamespace(points=[{"y": "Birch &amp; Co"}]))
+    assert ui.chosen_point(click, "y") == "Birch & Co"
