@@ -16,6 +16,7 @@ from etl.formats import KINDS, Format, Kind
 from etl.sources import Source, SourceError, identify, read_into, read_source
 from etl.warehouse import (
     WarehouseBusy,
+    bound,
     connect_read_only,
     first_row,
     new_version,
@@ -167,11 +168,12 @@ def load_files(
             build.create_schema(con)
             for key, value in (settings or {}).items():
                 store_setting(con, key, value)
-            run_id = first_row(con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM import_runs"))
+            next_run = "SELECT coalesce(max(run_id), 0) + 1 FROM import_runs"
+            run_id = first_row(con.execute(next_run))[0]
             # No transaction needed: the copy is thrown away unless everything succeeds.
             if progress:
                 con.execute("SET enable_progress_bar = true")
-            load = FileLoad(con, run_id[0], date_order, complete, scratch)
+            load = FileLoad(con, run_id, date_order, complete, scratch)
             results = [_load_file(load, path, echo) for path in files]
             build.build_views(con)
             checks = reconcile(con)
@@ -179,7 +181,7 @@ def load_files(
                 "Reconciled: "
                 + "; ".join(f"{c.measure} {c.loaded:,.2f} = {c.reported:,.2f}" for c in checks)
             )
-            _record_run(con, run_id[0], started, results, checks)
+            _record_run(con, run_id, started, results, checks)
             if inspect:
                 inspect(con)
     except WarehouseBusy as exc:
@@ -383,10 +385,7 @@ def load_source(load: FileLoad, source: Source) -> FileResult:
         encoding=source.encoding,
     )  # fmt: skip
     _account_for_every_record(con, source, result, file_id)
-    result.replaced, result.kept = _insert_replacing(con, kind, fmt, file_id, load, name)
-    if kind.window:
-        span = f"SELECT min({kind.window}), max({kind.window}) FROM {kind.table} WHERE file_id = $f"
-        result.first_date, result.last_date = first_row(con.execute(span, {"f": file_id}))
+    _insert_replacing(con, kind, fmt, file_id, load, result)
     con.execute(
         "INSERT INTO import_files BY NAME SELECT $run AS run_id, $file_id AS file_id, "
         "$name AS file_name, $sum AS checksum, $format AS source_format, $kind AS kind, "
@@ -471,13 +470,14 @@ def _insert_replacing(
     fmt: Format,
     file_id: str,
     load: FileLoad,
-    name: str,
-) -> tuple[list[Replaced], list[Replaced]]:
+    result: FileResult,
+) -> None:
     """Load the good rows of `parsed`, then delete the older rows they supersede (see
-    `_superseded`); return what went from which file, and what stayed on the file's dates
-    because it lies beyond the clients, projects and people the file holds."""
-    table = kind.table
-    replaced = _replace(
+    `_superseded`); note in `result` the dates the file covers, what went from which file,
+    and what stayed on its dates because it lies beyond the clients, projects and people the
+    file holds."""
+    table, name = kind.table, result.name
+    result.replaced = _replace(
         con, kind, "old.file_id = $file_id", {"file_id": file_id}, load, file_id, name
     )
     available = {r[0] for r in con.execute("DESCRIBE parsed").fetchall()}
@@ -522,20 +522,20 @@ def _insert_replacing(
     params = {"file_id": file_id, "format": fmt.name}
     if kind.window:
         span = f"SELECT min({kind.window}), max({kind.window}) FROM {table} WHERE file_id = $f"
-        params["first"], params["last"] = first_row(con.execute(span, {"f": file_id}))
+        result.first_date, result.last_date = first_row(con.execute(span, {"f": file_id}))
+        params["first"], params["last"] = result.first_date, result.last_date
     in_scope = _file_scope(con, kind, params) if kind.scope else "true"
     superseded = _superseded(kind, load.complete, in_scope)
     if not superseded:
-        return replaced, []
+        return
     beyond = in_scope if load.complete and kind.scope else None
-    replaced += _replace(con, kind, superseded, params, load, file_id, name, beyond)
-    if not kind.scope or load.complete:
-        return replaced, []
-    kept = (
-        f"old.file_id <> $file_id AND old.source_format = $format "
-        f"AND old.{kind.window} BETWEEN $first AND $last AND NOT {in_scope}"
-    )
-    return replaced, [summary for _, summary in _earlier_rows(con, kind, kept, params)]
+    result.replaced += _replace(con, kind, superseded, params, load, file_id, name, beyond)
+    if kind.scope and not load.complete:
+        kept = (
+            f"old.file_id <> $file_id AND old.source_format = $format "
+            f"AND old.{kind.window} BETWEEN $first AND $last AND NOT {in_scope}"
+        )
+        result.kept = [summary for _, summary in _earlier_rows(con, kind, kept, params)]
 
 
 def _file_scope(con: duckdb.DuckDBPyConnection, kind: Kind, params: dict) -> str:
@@ -606,7 +606,7 @@ def _earlier_rows(
     with their hours or amount and, given `in_scope`, how many lie beyond the file's scope."""
     total = f"sum(old.{kind.measure})" if kind.measure else "NULL"
     beyond = f"count(*) FILTER (WHERE NOT {in_scope})" if in_scope else "0"
-    params = {key: value for key, value in params.items() if f"${key}" in condition}
+    params = bound(condition, params)
     # The table, the measure and the condition are the code's own SQL; values are parameters.
     found = con.execute(
         f"SELECT old.file_id, count(*), {total}, {beyond} FROM {kind.table} old "
@@ -643,8 +643,7 @@ def _replace(
     `import_replacements` how many went from each earlier file (see `_earlier_rows`)."""
     gone = _earlier_rows(con, kind, condition, params, in_scope)
     if gone:
-        used = {key: value for key, value in params.items() if f"${key}" in condition}
-        con.execute(f"DELETE FROM {kind.table} old WHERE {condition}", used)
+        con.execute(f"DELETE FROM {kind.table} old WHERE {condition}", bound(condition, params))
     for old_file, replaced in gone:
         con.execute(
             "INSERT INTO import_replacements VALUES ($run, $file_id, $name, $old_file, $old_name, "

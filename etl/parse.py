@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import duckdb
 
 from etl.formats import Column, Format, normalize_header
-from etl.warehouse import first_row
+from etl.warehouse import bound, first_row
 
 # Reject reasons by code: the parse query yields codes; the text is bound when rejects are kept.
 REASONS = (
@@ -316,7 +316,7 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
         f"FROM ({checked})"
     )
     params = {**options, "usual_currency": layout.usual_currency}
-    return sql, {name: value for name, value in params.items() if f"${name}" in sql}
+    return sql, bound(sql, params)
 
 
 def mark_duplicates(con: duckdb.DuckDBPyConnection, key: list[str]) -> None:

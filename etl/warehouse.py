@@ -281,6 +281,11 @@ def _lineage(version: Path) -> tuple[str | None, int | None]:
     return (previous[0][0] if previous else None), last_run
 
 
+def bound(sql: str, params: dict) -> dict:
+    """The parameters `sql` names ($name): DuckDB refuses any it does not use."""
+    return {name: value for name, value in params.items() if f"${name}" in sql}
+
+
 def first_row(result: duckdb.DuckDBPyConnection) -> tuple | None:
     """The first row of a result, read to the end (DuckDB 2 keeps unfinished results open)."""
     rows = result.fetchall()
