@@ -20,7 +20,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 ## run: set up, build the demo studio when there is no warehouse yet (else bring its views up
 ##      to date after an upgrade), serve on localhost:8501
 run: $(VENV)/.runtime fonts
-	@if [ -e $(DB) ]; then $(PY) -m etl rebuild --if-stale --db $(DB); else $(PY) -m etl demo --db $(DB); fi
+	@if [ -e $(DB) ]; then $(PY) -m etl rebuild --if-stale --db $(DB); else $(PY) -m demo --db $(DB); fi
 	STUDIO_DB=$(DB) $(PY) -m streamlit run app.py --server.port $(PORT)
 
 ## test: set up with dev tools and a browser, lint, then the whole test suite
@@ -31,7 +31,7 @@ test: $(VENV)/.dev browser fonts
 
 ## demo: rebuild the demo studio from scratch
 demo: $(VENV)/.runtime
-	$(PY) -m etl demo --db $(DB)
+	$(PY) -m demo --db $(DB)
 
 ## browser: Debian chromium for the browser tests (installed when missing and running as root)
 browser:

@@ -14,9 +14,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from etl import profiles
-from etl.warehouse import db_path
-from metrics import imports, periods, queries
+from actions import imports, profiles
+from metrics import periods, queries
 from metrics.catalogue import CATALOGUE, column_spec, format_value, kpi, table_format
 from metrics.db import Warehouse, current
 from metrics.queries import Filters
@@ -380,7 +379,7 @@ def _dry_run(
     date_order: str | None,
     complete: bool,
 ) -> imports.Preview:
-    return imports.preview([Path(p) for p in paths], db_path(), date_order, complete)
+    return imports.preview([Path(p) for p in paths], date_order, complete)
 
 
 def dry_run(paths: list[Path], date_order: str | None, complete: bool) -> imports.Preview:

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from etl.warehouse import db_path, roll_back
+from actions import imports
 from metrics import queries
 
 st.title("Data health")
@@ -97,7 +97,7 @@ last_run = int(history["run_id"].iloc[0]) if len(history) else None
 def undo(seen: Path | None, run: int | None, last_day: date | None) -> None:
     """Undo the import run the user saw as the last one, unless another came since."""
     try:
-        undone = roll_back(db_path(), seen=seen, run=run)
+        undone = imports.undo(seen, run)
     except ValueError as exc:
         st.session_state["undo_failed"] = f"Nothing was undone: {exc}."
     else:

@@ -8,14 +8,9 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from etl import matching, profiles
-from etl.formats import closest
-from etl.load import KEPT, SUFFIXES, ImportFailure, describe_replaced, load_files
-from etl.sources import SourceError, sample
-from etl.textfile import LABELS, UTF8
-from etl.warehouse import db_path
+from actions import fixes, imports, profiles
+from actions.imports import FilePreview, Preview
 from metrics import queries
-from metrics.imports import FilePreview, Preview, recognised
 
 DATE_ORDERS = {"auto": "From the file", "dmy": "Day first (31/01)", "mdy": "Month first (01/31)"}
 NONE = "—"
@@ -38,7 +33,9 @@ def file_preview(item: FilePreview) -> None:
     result = item.result
     with st.container(border=True):
         encoding = (
-            f" · read as {LABELS[result.encoding]}" if result.encoding not in (None, UTF8) else ""
+            f" · read as {imports.ENCODINGS[result.encoding]}"
+            if result.encoding not in (None, imports.UTF8)
+            else ""
         )
         st.markdown(f"**{ui.literal(result.name)}** · {result.label}{encoding}")
         loaded, rejected, skipped, dates = st.columns([1, 1, 1, 2])
@@ -48,7 +45,7 @@ def file_preview(item: FilePreview) -> None:
         if result.first_date:
             dates.metric("Dates", f"{result.first_date:%-d %b} – {result.last_date:%-d %b %Y}")
         if result.replaced:
-            replaced = "; ".join(describe_replaced(r) for r in result.replaced)
+            replaced = "; ".join(imports.describe_replaced(r) for r in result.replaced)
             st.warning(
                 f"Replaces rows imported before: {ui.literal(replaced)}.",
                 icon=":material/swap_horiz:",
@@ -56,8 +53,8 @@ def file_preview(item: FilePreview) -> None:
         else:
             st.caption("Replaces nothing imported before.")
         if result.kept:
-            kept = "; ".join(describe_replaced(r) for r in result.kept)
-            st.caption(f"Keeps {ui.literal(kept)} on these dates: {KEPT}.")
+            kept = "; ".join(imports.describe_replaced(r) for r in result.kept)
+            st.caption(f"Keeps {ui.literal(kept)} on these dates: {imports.KEPT}.")
         st.caption("First rows as they will be loaded")
         ui.table(item.rows, "", empty="No row of this file can be loaded.")
         if not item.rejects.empty:
@@ -71,12 +68,12 @@ def file_preview(item: FilePreview) -> None:
 def mapping_form(path: Path) -> None:
     """Map the columns of a file no format recognises, and save the mapping as a profile."""
     try:
-        headers, rows = sample(path)
-    except SourceError as exc:
+        headers, rows = profiles.sample(path)
+    except profiles.SourceError as exc:
         st.error(ui.literal(exc))
         return
     headers = [h for h in headers if h.strip()]
-    fmt, missing = closest(headers)
+    fmt, missing = profiles.closest(headers)
     with st.container(border=True):
         st.markdown(f"**{ui.literal(path.name)}** · not a recognised export")
         st.caption(
@@ -160,21 +157,20 @@ def unmatched_form(names: pd.DataFrame, key: str) -> None:
         key=f"{key}:target:{row['name_kind']}:{row['name']}",
     )
     alias, create = st.columns(2)
-    pointer = db_path()
     if alias.button("Confirm the match", key=f"{key}:alias", disabled=target is None):
         if row["name_kind"] == "client":
-            matching.confirm_client_alias(pointer, row["name"], target)
+            fixes.confirm_client_alias(row["name"], target)
         else:
-            matching.confirm_project_alias(pointer, row["name"], row["client"], target)
+            fixes.confirm_project_alias(row["name"], row["client"], target)
         st.rerun()
     if row["name_kind"] == "client":
         if create.button("Create it as a new client", key=f"{key}:client"):
-            matching.create_client(pointer, row["name"])
+            fixes.create_client(row["name"])
             st.rerun()
     else:
         code = create.text_input("Or create it as a new project, with the code", key=f"{key}:code")
         if create.button("Create the project", key=f"{key}:project", disabled=not code.strip()):
-            matching.create_project(pointer, code.strip(), row["name"], row["client"])
+            fixes.create_project(code.strip(), row["name"], row["client"])
             st.rerun()
 
 
@@ -185,8 +181,8 @@ def commit(paths: list[Path], date_order: str | None, complete: bool, preview: P
     if st.button(label, type="primary", key="commit"):
         last = ui.load(queries.data_span)[1] if not ui.warehouse().empty else None
         try:
-            load_files(paths, db_path(), date_order, echo=lambda _: None, complete=complete)
-        except ImportFailure as exc:
+            imports.commit(paths, date_order, complete)
+        except imports.ImportFailure as exc:
             st.error(f"Import failed, nothing was changed: {ui.literal(exc)}")
             return
         ui.after_import(last)
@@ -210,11 +206,11 @@ if "imported" in st.session_state:
     )
 uploads = st.file_uploader(
     "Export files",
-    type=[suffix.removeprefix(".") for suffix in SUFFIXES],
+    type=[suffix.removeprefix(".") for suffix in imports.SUFFIXES],
     accept_multiple_files=True,
     key=f"uploads:{st.session_state.get('upload_round', 0)}",
 )
-known, unknown, refused = recognised(ui.saved_uploads(uploads or []))
+known, unknown, refused = imports.recognised(ui.saved_uploads(uploads or []))
 for problem in refused:
     st.error(ui.literal(problem))
 for path in unknown:
@@ -229,7 +225,7 @@ if known:
     )
     try:
         preview = ui.dry_run(known, date_order, complete)
-    except ImportFailure as exc:
+    except imports.ImportFailure as exc:
         st.error(f"These files cannot be imported as they are: {ui.literal(exc)}")
     else:
         for item in preview.files:

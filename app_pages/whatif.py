@@ -6,7 +6,8 @@ from functools import partial
 import streamlit as st
 
 import ui
-from metrics import charts, queries, scenarios, whatif
+from actions import scenarios
+from metrics import charts, queries, whatif
 from metrics.catalogue import format_value
 from reports import files
 

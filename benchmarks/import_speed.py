@@ -19,9 +19,9 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from etl.demo import SCALES, write_demo
+from demo.studio import SCALES, write_demo
 from etl.load import load_files
-from etl.warehouse import ROOT
+from settings import CODE as ROOT
 
 AS_OF = date(2026, 11, 27)
 

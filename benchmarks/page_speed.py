@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from etl.warehouse import ROOT
 from metrics.db import current
+from settings import CODE as ROOT
 
 DEFAULT_PAGE = "app_pages/weekly_review.py"
 PAGES = {

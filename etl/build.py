@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import duckdb
 
-SQL = Path(__file__).resolve().parents[1] / "sql"
+from etl.formats import FORMATS
+from settings import SQL
 
 RAW = (
     "settings",
@@ -85,6 +85,11 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(read_sql("macros", "kpis"))
     con.execute(read_sql("macros", "scope"))
     con.execute(read_sql("macros", "parsers"))
+    con.executemany(
+        "UPDATE import_files SET source_label = $label "
+        "WHERE source_label IS NULL AND source_format = $name",
+        [{"label": fmt.label, "name": fmt.name} for fmt in FORMATS],
+    )
 
 
 def sql_version() -> str:

@@ -391,7 +391,7 @@ def load_source(load: FileLoad, source: Source) -> FileResult:
         "$name AS file_name, $sum AS checksum, $format AS source_format, $kind AS kind, "
         "$read AS rows_read, $loaded AS rows_loaded, $rejected AS rows_rejected, "
         "$skipped AS rows_skipped, $first AS first_date, $last AS last_date, "
-        "$encoding AS encoding, $complete AS complete",
+        "$encoding AS encoding, $complete AS complete, $label AS source_label",
         {
             "run": load.run_id,
             "file_id": file_id,
@@ -407,6 +407,7 @@ def load_source(load: FileLoad, source: Source) -> FileResult:
             "last": result.last_date,
             "encoding": source.encoding,
             "complete": load.complete,
+            "label": fmt.label,
         },
     )
     return result

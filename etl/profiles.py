@@ -2,22 +2,19 @@
 data, saved as a JSON file in the project's config and turned into a Format at runtime, so the
 same export is recognised by the app and the command line from then on.
 
-Profiles live in `profiles/` at the project root, or in the folder named by $STUDIO_PROFILES.
+Profiles live in `settings.profiles_folder()`; the app saves and deletes them through
+`actions.profiles`.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from etl.formats import FORMATS, Column, Format, normalize_header
-from etl.warehouse import ROOT
-
-DEFAULT_FOLDER = ROOT / "profiles"
+from settings import profiles_folder
 
 
 @dataclass(frozen=True)
@@ -199,11 +196,6 @@ def problems(profile: Profile, headers: list[str] | None = None) -> list[str]:
     return found
 
 
-def folder() -> Path:
-    """Where profiles are kept: $STUDIO_PROFILES, else profiles/ at the project root."""
-    return Path(os.environ.get("STUDIO_PROFILES") or DEFAULT_FOLDER)
-
-
 def saved() -> list[Profile]:
     """Every saved profile that can be used, by name (see `unusable` for the others)."""
     return [profile for _, profile in _read_all() if isinstance(profile, Profile)]
@@ -219,31 +211,15 @@ def unusable() -> list[tuple[str, str]]:
 
 def _read_all() -> list[tuple[str, Profile | ProfileError]]:
     """Every profile file in the folder with the profile it holds or why it cannot be used."""
-    if not folder().is_dir():
+    if not profiles_folder().is_dir():
         return []
     found: list[tuple[str, Profile | ProfileError]] = []
-    for path in sorted(folder().glob("*.json")):
+    for path in sorted(profiles_folder().glob("*.json")):
         try:
             found.append((path.name, from_json(path.read_text(encoding="utf-8"))))
         except (ProfileError, OSError, UnicodeDecodeError) as exc:
             found.append((path.name, ProfileError(str(exc))))
     return found
-
-
-def save(profile: Profile) -> Path:
-    """Write `profile` to its file (replacing one of the same name) and return the path."""
-    wrong = problems(profile)
-    if wrong:
-        raise ProfileError("; ".join(wrong))
-    folder().mkdir(parents=True, exist_ok=True)
-    path = folder() / f"{profile.slug}.json"
-    path.write_text(profile.to_json() + "\n", encoding="utf-8")
-    return path
-
-
-def delete(profile: Profile) -> None:
-    """Remove a saved profile."""
-    (folder() / f"{profile.slug}.json").unlink(missing_ok=True)
 
 
 def profile_formats() -> tuple[Format, ...]:

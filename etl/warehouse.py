@@ -21,10 +21,9 @@ from pathlib import Path
 
 import duckdb
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DB = ROOT / "data" / "studio.duckdb"
+from settings import DUCKDB_CONFIG, current_version
+
 KEEP_VERSIONS = 6
-CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 LOCK_POLL_SECONDS = 0.2
 
 
@@ -32,20 +31,9 @@ class WarehouseBusy(Exception):
     """Another import or undo held the warehouse for longer than the caller would wait."""
 
 
-def db_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The warehouse pointer: `--db`, else $STUDIO_DB, else data/studio.duckdb."""
-    chosen = explicit or os.environ.get("STUDIO_DB") or DEFAULT_DB
-    return Path(chosen).expanduser().absolute()
-
-
 def versions_dir(pointer: Path) -> Path:
     """Folder holding the versions behind `pointer`."""
     return pointer.with_name(pointer.stem + ".versions")
-
-
-def current_version(pointer: Path) -> Path | None:
-    """The version file the pointer resolves to, or None when there is no warehouse yet."""
-    return pointer.resolve() if pointer.exists() else None
 
 
 def list_versions(pointer: Path) -> list[Path]:
@@ -56,7 +44,7 @@ def list_versions(pointer: Path) -> list[Path]:
 
 def connect_read_only(version: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to one version file."""
-    return duckdb.connect(str(version), read_only=True, config=CONFIG)
+    return duckdb.connect(str(version), read_only=True, config=DUCKDB_CONFIG)
 
 
 @contextmanager
@@ -151,7 +139,7 @@ def new_version(
         source = current_version(pointer)
         if source is not None:
             shutil.copyfile(source, work)
-        con = duckdb.connect(str(work), config=CONFIG)
+        con = duckdb.connect(str(work), config=DUCKDB_CONFIG)
         try:
             yield con
             if commit:
@@ -187,7 +175,7 @@ def _throwaway_copy(pointer: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         shutil.copyfile(source, work)
     else:
         work.unlink()  # DuckDB makes a new database where there is no file
-    con = duckdb.connect(str(work), config=CONFIG)
+    con = duckdb.connect(str(work), config=DUCKDB_CONFIG)
     try:
         yield con
     finally:

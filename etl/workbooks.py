@@ -19,7 +19,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]  # where `python -m etl.workbooks` is found
+from settings import CODE
+
 MEMORY_LIMIT = 1536 * 1024 * 1024  # address space of the reading process, in bytes
 TIME_LIMIT = 120  # seconds to read one workbook
 MAX_UNPACKED = 1024 * 1024 * 1024  # bytes an .xlsx/.ods archive may unpack to
@@ -41,7 +42,7 @@ def read_sheets(path: Path, rows: int | None = None) -> Sheets:
     command = [sys.executable, "-m", "etl.workbooks", str(path.resolve()), str(rows or 0)]
     try:
         done = subprocess.run(
-            command, capture_output=True, timeout=TIME_LIMIT, check=False, cwd=PROJECT
+            command, capture_output=True, timeout=TIME_LIMIT, check=False, cwd=CODE
         )
     except subprocess.TimeoutExpired:
         raise WorkbookError(

@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.warehouse import connect_read_only, current_version, db_path
+from settings import DUCKDB_CONFIG, SQL, current_version, warehouse_path
 
-QUERIES = Path(__file__).resolve().parents[1] / "sql" / "queries"
+QUERIES = SQL / "queries"
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
 _lock = threading.Lock()
 
@@ -32,7 +32,7 @@ class Warehouse:
 
 def current(explicit: str | None = None) -> Warehouse:
     """The version the warehouse pointer resolves to right now."""
-    return Warehouse(current_version(db_path(explicit)))
+    return Warehouse(current_version(warehouse_path(explicit)))
 
 
 def _connection(version: Path) -> duckdb.DuckDBPyConnection:
@@ -42,7 +42,9 @@ def _connection(version: Path) -> duckdb.DuckDBPyConnection:
             # Keep the previous version open for sessions still reading it; close older ones.
             for stale in sorted(_connections)[:-1]:
                 _connections.pop(stale).close()
-            _connections[version] = connect_read_only(version)
+            _connections[version] = duckdb.connect(
+                str(version), read_only=True, config=DUCKDB_CONFIG
+            )
         return _connections[version]
 
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from datetime import date
-from urllib.parse import urlencode
 
 import pandas as pd
 
-from etl.formats import FORMATS
-from etl.profiles import profile_formats
-from metrics import periods, whatif
+from metrics import labels, periods, whatif
 from metrics.catalogue import CATALOGUE, format_value
 from metrics.db import Warehouse, read
 
@@ -107,9 +104,9 @@ def attention(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
         **filters.params(),
     )
     items["link"] = [
-        page_link("project", project=code)
+        labels.page_link("project", project=code)
         if isinstance(code, str)
-        else page_link("client", client=name)
+        else labels.page_link("client", client=name)
         for code, name in zip(items["project_code"], items["client"], strict=True)
     ]
     return items
@@ -140,13 +137,8 @@ def client_review(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     table = by_client.merge(owed[["client", "overdue"]], on="client", how="left")
     table["overdue"] = table["overdue"].fillna(0.0)
     table = table.merge(trend, on="client", how="left")
-    table["link"] = [page_link("client", client=name) for name in table["client"]]
+    table["link"] = [labels.page_link("client", client=name) for name in table["client"]]
     return table
-
-
-def page_link(page: str, **params: str) -> str:
-    """A relative link to an app page with its filters in the query string."""
-    return f"{page}?{urlencode(params)}"
 
 
 def weekly_trend(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
@@ -168,7 +160,7 @@ def projects(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Per project active in the period: its period figures, burn, pace and estimate at
     completion, with a link to the project's page."""
     rows = read(warehouse, "project_period", filters.as_of, **filters.params())
-    rows["link"] = [page_link("project", project=code) for code in rows["project_code"]]
+    rows["link"] = [labels.page_link("project", project=code) for code in rows["project_code"]]
     return rows
 
 
@@ -315,7 +307,7 @@ def overrun_history(
     service line, else the studio (whichever first has enough projects), with links."""
     rows = read(warehouse, "overrun_history", as_of, client=client,
                 service_line=service_line, minimum=MIN_HISTORY)  # fmt: skip
-    rows["link"] = [page_link("project", project=code) for code in rows["project_code"]]
+    rows["link"] = [labels.page_link("project", project=code) for code in rows["project_code"]]
     return rows
 
 
@@ -402,60 +394,19 @@ def client_month_row(warehouse: Warehouse, client: str, month: date, as_of: date
     return rows.iloc[0] if len(rows) else pd.Series(dtype=object)
 
 
-# Data health: each problem with what it means and how to fix it.
-PROBLEMS = {
-    "no_cost_rate": (
-        "Hours without a cost rate",
-        "Their labour cost is unknown, so margins are too high. Add the people or their roles "
-        "to the rate card (studio template: rate card) and import it, or export time with cost "
-        "rates.",
-    ),
-    "unknown_project": (
-        "Time on unknown projects",
-        "The entries match no project by code or by client and name. Confirm the names under "
-        "'Unmatched names' on the Import page, or import the projects (projects export or "
-        "studio template).",
-    ),
-    "invoice_without_client": (
-        "Invoices without a client",
-        "Their revenue belongs to nobody. Export the invoices with the contact or client "
-        "filled in and import them again; the new rows replace the old ones.",
-    ),
-    "rejected_rows": (
-        "Rejected rows",
-        "These rows were not loaded. Fix them in the export (the reason is given per row "
-        "below) and import the file again; its rows replace the earlier import's.",
-    ),
-    "time_gaps": (
-        "Weeks without time entries",
-        "No time was recorded in these weeks between the first and the last entry. Import the "
-        "time export covering them, unless the studio was closed.",
-    ),
-}
-
-
-UNITS = {
-    "no_cost_rate": ("entry", "entries"),
-    "unknown_project": ("entry", "entries"),
-    "invoice_without_client": ("invoice", "invoices"),
-    "rejected_rows": ("row", "rows"),
-    "time_gaps": ("week", "weeks"),
-}
-
-
 def data_problems(warehouse: Warehouse, currency: str) -> pd.DataFrame:
     """Each kind of data problem: its label, size as text, what it means and how to fix it."""
     problems = read(warehouse, "data_problems")
     gaps = pd.DataFrame({"problem": ["time_gaps"], "items": [len(time_gaps(warehouse))]})
     problems = pd.concat([problems, gaps], ignore_index=True)
-    problems["label"] = [PROBLEMS[p][0] for p in problems["problem"]]
+    problems["label"] = [labels.PROBLEMS[p][0] for p in problems["problem"]]
     problems["size"] = [
-        f"{items:,} {UNITS[name][items != 1]}"
+        f"{items:,} {labels.UNITS[name][items != 1]}"
         + (f", {format_value('hours', hours)}" if pd.notna(hours) else "")
         + (f", {format_value('money', amount, currency)}" if pd.notna(amount) else "")
         for name, items, hours, amount in problems[["problem", "items", "hours", "amount"]].values
     ]
-    problems["fix"] = [PROBLEMS[p][1] for p in problems["problem"]]
+    problems["fix"] = [labels.PROBLEMS[p][1] for p in problems["problem"]]
     return problems
 
 
@@ -466,10 +417,7 @@ def time_gaps(warehouse: Warehouse) -> pd.DataFrame:
 
 def source_freshness(warehouse: Warehouse) -> pd.DataFrame:
     """Per source and kind of data: files, latest import, rows held, dates covered, rejects."""
-    rows = read(warehouse, "source_freshness")
-    labels = {fmt.name: fmt.label for fmt in (*FORMATS, *profile_formats())}
-    rows.insert(0, "source", [labels.get(name, name) for name in rows["source_format"]])
-    return rows
+    return read(warehouse, "source_freshness")
 
 
 def rejects(warehouse: Warehouse) -> pd.DataFrame:

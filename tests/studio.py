@@ -13,7 +13,8 @@ import xlsxwriter
 from etl import build
 from etl.warehouse import connect_read_only
 
-FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]  # the repository
+FIXTURES = ROOT / "tests" / "fixtures"
 
 # The studio template projects sheet, written as a real workbook with Excel dates.
 PROJECTS = [

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from test_app import run_app
 from test_hostile_files import far_away_cell
 
-from metrics.imports import upload_folder
+from actions.imports import upload_folder
 from studio import FIXTURES, copy_warehouse, query, shown
 
 IMPORT = "app_pages/import_files.py"

@@ -11,17 +11,19 @@ import duckdb
 import pytest
 
 from etl.load import load_files, rebuild
-from etl.warehouse import ROOT, current_version, roll_back
-from studio import query
+from etl.warehouse import current_version, roll_back
+from studio import ROOT, query
 
 TABLES = ("raw_clients", "raw_rate_card", "raw_projects", "raw_deliverables", "raw_time_entries",
           "raw_expenses", "raw_invoices")  # fmt: skip
 
 
-def run_etl(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`python -m etl ARGS…` from the repository root."""
+def run_etl(
+    *args: str, env: dict | None = None, module: str = "etl"
+) -> subprocess.CompletedProcess:
+    """`python -m etl ARGS…` (or another module's command) from the repository root."""
     return subprocess.run(
-        [sys.executable, "-m", "etl", *args],
+        [sys.executable, "-m", module, *args],
         cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
 
@@ -60,11 +62,11 @@ def demo(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess, dic
     """The demo studio written and imported twice into the same warehouse."""
     folder = tmp_path_factory.mktemp("demo")
     out, pointer = folder / "exports", folder / "studio.duckdb"
-    args = ("demo", "--out", str(out), "--db", str(pointer), "--as-of", "2026-11-27")
-    first = run_etl(*args)
+    args = ("--out", str(out), "--db", str(pointer), "--as-of", "2026-11-27")
+    first = run_etl(*args, module="demo")
     assert first.returncode == 0, first.stderr
     counts = table_counts(pointer)
-    second = run_etl(*args)
+    second = run_etl(*args, module="demo")
     assert second.returncode == 0, second.stderr
     return out, pointer, first, counts
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from etl.demo import SCALES, write_demo
+from demo.studio import SCALES, write_demo
 
 AS_OF = date(2026, 11, 27)
 FIRST_DAY = date(2023, 1, 1)

@@ -19,11 +19,13 @@ import pytest
 import xlsxwriter
 
 import ui
+from actions import scenarios
+from actions.imports import recognised, upload_names
 from etl import profiles, workbooks
 from etl.load import ImportFailure, load_files
-from etl.warehouse import ROOT, current_version, roll_back
-from metrics import charts, scenarios
-from metrics.imports import recognised, upload_names
+from etl.warehouse import current_version, roll_back
+from metrics import charts
+from studio import ROOT
 
 HARVEST = (
     "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,First Name,"

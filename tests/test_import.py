@@ -16,8 +16,8 @@ import pytest
 
 from etl import build
 from etl.load import ImportFailure, load_files
-from etl.warehouse import ROOT, current_version
-from studio import PROJECTS, query
+from etl.warehouse import current_version
+from studio import PROJECTS, ROOT, query
 
 TABLES = ("raw_clients", "raw_rate_card", "raw_projects", "raw_deliverables", "raw_time_entries",
           "raw_expenses", "raw_invoices", "rejects")  # fmt: skip

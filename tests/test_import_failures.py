@@ -11,8 +11,8 @@ import pytest
 
 from etl import load as load_module
 from etl.load import ImportFailure, load_files
-from etl.warehouse import ROOT, current_version
-from studio import query
+from etl.warehouse import current_version
+from studio import ROOT, query
 
 HARVEST = (
     "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,First Name,"

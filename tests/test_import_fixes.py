@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from etl import matching, profiles
+import actions.profiles
+from actions import fixes
+from actions.imports import preview, recognised
+from etl import profiles
 from etl.__main__ import main
 from etl.load import ImportFailure, load_files
 from etl.sources import SourceError, sample
 from etl.warehouse import current_version, list_versions, roll_back
 from metrics.db import current, read
-from metrics.imports import preview, recognised
 from studio import FIXTURES, copy_warehouse, query
 
 APP_FILES = FIXTURES / "app"
@@ -28,9 +30,11 @@ MAPPING = {
 
 
 @pytest.fixture
-def pointer(studio_db: Path, tmp_path: Path) -> Path:
-    """A warehouse holding the hand-made studio that the test may change."""
-    return copy_warehouse(studio_db, tmp_path / "warehouse")
+def pointer(studio_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A warehouse holding the hand-made studio that the test may change (the app's, too)."""
+    pointer = copy_warehouse(studio_db, tmp_path / "warehouse")
+    monkeypatch.setenv("STUDIO_DB", str(pointer))
+    return pointer
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +53,7 @@ def hours_by_project(pointer: Path) -> dict[str | None, float]:
 
 def test_a_dry_run_shows_what_would_load_and_changes_nothing(pointer):
     before = current_version(pointer), list_versions(pointer), hours_by_project(pointer)
-    seen = preview([APP_FILES / "harvest_time_march.csv"], pointer)
+    seen = preview([APP_FILES / "harvest_time_march.csv"])
     (only,) = seen.files
     # 4 rows: 3, 2 and 4 hours load; "lots" is not a number.
     assert (only.result.rows_read, only.result.rows_loaded, only.result.rows_rejected) == (4, 3, 1)
@@ -68,7 +72,7 @@ def test_a_dry_run_fails_like_the_import_would(pointer, tmp_path):
     text = (APP_FILES / "xero_invoices_march.csv").read_text().replace("31/03", "03/03")
     ambiguous.write_text(text.replace("30/04", "04/04"))
     with pytest.raises(ImportFailure, match="date-order"):
-        preview([ambiguous], pointer)
+        preview([ambiguous])
     assert len(list_versions(pointer)) == 1
 
 
@@ -82,7 +86,7 @@ def test_an_unknown_layout_is_mapped_once_and_recognised_afterwards(pointer, pro
     assert rows[1][4] == "2:00"
     profile = profiles.Profile("Studio timesheet", "time", MAPPING)
     assert profiles.problems(profile, headers) == []
-    profiles.save(profile)
+    actions.profiles.save(profile)
     assert (profile_folder / "studio_timesheet.json").exists()
     assert recognised([custom]) == ([custom], [], [])
     # The command line recognises it too: 1.5 h + 2 h (2:00).
@@ -111,8 +115,8 @@ def test_a_profile_file_round_trips():
 def test_confirmed_aliases_link_this_import_and_every_later_one(pointer):
     load_files([APP_FILES / "harvest_time_march.csv"], pointer, echo=lambda _: None)
     assert hours_by_project(pointer)[None] == 2 + 4
-    matching.confirm_project_alias(pointer, "Brand refresh - phase 2", "Acme Corporation", "P-1")
-    matching.confirm_client_alias(pointer, "Birch and Co", "Birch & Co")
+    fixes.confirm_project_alias("Brand refresh - phase 2", "Acme Corporation", "P-1")
+    fixes.confirm_client_alias("Birch and Co", "Birch & Co")
     # Birch's 4 h now link to P-3 by client and project name.
     assert hours_by_project(pointer) == {"P-1": 6.5 + 3 + 2, "P-2": 10, "P-3": 4 + 4}
     load_files([APP_FILES / "harvest_time_april.csv"], pointer, echo=lambda _: None)
@@ -123,8 +127,8 @@ def test_confirmed_aliases_link_this_import_and_every_later_one(pointer):
 
 def test_a_created_project_and_client_are_known_afterwards(pointer):
     load_files([APP_FILES / "harvest_time_march.csv"], pointer, echo=lambda _: None)
-    matching.create_project(pointer, "P-9", "Brand refresh - phase 2", "Acme Corporation")
-    matching.create_client(pointer, "Birch and Co")
+    fixes.create_project("P-9", "Brand refresh - phase 2", "Acme Corporation")
+    fixes.create_client("Birch and Co")
     assert hours_by_project(pointer)["P-9"] == 2
     # A new client has no projects yet: its work is offered the same-named project of another.
     unmatched = read(current(str(pointer)), "unmatched_names")

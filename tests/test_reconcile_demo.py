@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
-from etl.demo import write_demo
+from demo.studio import write_demo
 from etl.load import load_files
 from studio import query
 

@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.load import Replaced, describe, load_files
-from etl.warehouse import ROOT
-from studio import query
+from studio import ROOT, query
 
 HARVEST = (
     "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,First Name,"

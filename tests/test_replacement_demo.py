@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.demo import TIME_FILE, write_demo
+from demo.studio import TIME_FILE, write_demo
 from etl.load import load_files
 from studio import query
 

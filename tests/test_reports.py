@@ -31,13 +31,12 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from etl.load import load_files
-from etl.warehouse import ROOT
 from metrics.db import current
 from reports import cells, content, deck, files, markdown, scope
 from reports.content import Chart, Overrun, Report, Section
 from reports.pdf import FONT_DIR
 from reports.scope import ReportError
-from studio import PROJECTS, shown
+from studio import PROJECTS, ROOT, shown
 
 AS_OF = date(2026, 3, 2)
 ACME = "Acme Corporation"

@@ -9,9 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl.demo import write_demo
+import settings
+from actions import scenarios
+from demo.studio import write_demo
 from etl.load import load_files
-from metrics import periods, queries, scenarios, whatif
+from metrics import periods, queries, whatif
 from metrics.db import QUERIES, current
 from reports import cells
 from studio import query, warehouse_from
@@ -135,7 +137,7 @@ def test_every_demo_client_year_reproduces_the_views(demo_db):
 
 
 def test_saved_scenarios_round_trip_and_export_safely(tmp_path, monkeypatch):
-    monkeypatch.setenv(scenarios.FOLDER_VARIABLE, str(tmp_path))
+    monkeypatch.setenv(settings.SCENARIOS_VARIABLE, str(tmp_path))
     plan = whatif.Plan(lines=(whatif.Line("Designer", 10, 50, 120),))
     table = whatif.scenario_table(plan, whatif.scaled(plan, price=1.1))
     inputs = {"wi_q_start": date(2026, 1, 5), "wi_q_fee": 1200.0}

@@ -20,6 +20,7 @@ held AS (
     UNION ALL SELECT source_format, count(*), NULL, NULL FROM raw_aliases GROUP BY 1
 )
 SELECT
+    coalesce(arg_max(l.source_label, l.run_id), l.source_format) AS source,
     l.kind,
     l.source_format,
     count(*) AS files,

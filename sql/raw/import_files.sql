@@ -15,9 +15,12 @@ CREATE TABLE IF NOT EXISTS import_files (
     last_date DATE,
     rows_skipped BIGINT,
     encoding VARCHAR,
-    complete BOOLEAN
+    complete BOOLEAN,
+    source_label VARCHAR
 );
 -- Warehouses from before the records were counted gain the columns.
 ALTER TABLE import_files ADD COLUMN IF NOT EXISTS rows_skipped BIGINT;
 ALTER TABLE import_files ADD COLUMN IF NOT EXISTS encoding VARCHAR;
 ALTER TABLE import_files ADD COLUMN IF NOT EXISTS complete BOOLEAN;
+-- The format's name as people read it, so the read side need not know the formats.
+ALTER TABLE import_files ADD COLUMN IF NOT EXISTS source_label VARCHAR;

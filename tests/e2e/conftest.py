@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.warehouse import ROOT
-from studio import copy_warehouse
+from studio import ROOT, copy_warehouse
 
 CHROMIUM = Path("/usr/bin/chromium")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from etl.formats import TEMPLATE_ALIASES, TEMPLATE_CLIENTS, TEMPLATE_PROJECTS, Format
 from etl.load import FileResult, load_files
+from settings import warehouse_path
 
 
 def write_template(fmt: Format, rows: list[dict[str, str]], path: Path) -> Path:
@@ -22,33 +23,31 @@ def write_template(fmt: Format, rows: list[dict[str, str]], path: Path) -> Path:
     return path
 
 
-def _record(fmt: Format, rows: list[dict[str, str]], pointer: Path) -> list[FileResult]:
+def _record(fmt: Format, rows: list[dict[str, str]]) -> list[FileResult]:
     """Import `rows` as one template file named after the change and the time."""
     with tempfile.TemporaryDirectory() as folder:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         path = write_template(fmt, rows, Path(folder) / f"app-{fmt.kind}-{stamp}.csv")
-        return load_files([path], pointer, echo=lambda _: None)
+        return load_files([path], warehouse_path(), echo=lambda _: None)
 
 
-def confirm_client_alias(pointer: Path, alias: str, client: str) -> list[FileResult]:
+def confirm_client_alias(alias: str, client: str) -> list[FileResult]:
     """Record that `alias` is another spelling of the known client `client`."""
-    return _record(TEMPLATE_ALIASES, [{"alias": alias, "client": client}], pointer)
+    return _record(TEMPLATE_ALIASES, [{"alias": alias, "client": client}])
 
 
-def confirm_project_alias(
-    pointer: Path, alias: str, client: str, project_code: str
-) -> list[FileResult]:
+def confirm_project_alias(alias: str, client: str, project_code: str) -> list[FileResult]:
     """Record that the project `alias` of `client` in exports is the project `project_code`."""
     row = {"alias": alias, "client": client, "project_code": project_code}
-    return _record(TEMPLATE_ALIASES, [row], pointer)
+    return _record(TEMPLATE_ALIASES, [row])
 
 
-def create_client(pointer: Path, client: str) -> list[FileResult]:
+def create_client(client: str) -> list[FileResult]:
     """Add `client` to the known clients (as a row of the clients template)."""
-    return _record(TEMPLATE_CLIENTS, [{"client": client}], pointer)
+    return _record(TEMPLATE_CLIENTS, [{"client": client}])
 
 
-def create_project(pointer: Path, project_code: str, project: str, client: str) -> list[FileResult]:
+def create_project(project_code: str, project: str, client: str) -> list[FileResult]:
     """Add a project (as a row of the projects template), so time under its name links to it."""
     row = {"project_code": project_code, "project": project, "client": client}
-    return _record(TEMPLATE_PROJECTS, [row], pointer)
+    return _record(TEMPLATE_PROJECTS, [row])

@@ -4,7 +4,6 @@ never touch them and they survive a restart ($STUDIO_SCENARIOS, default data/sce
 from __future__ import annotations
 
 import json
-import os
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -12,18 +11,11 @@ from typing import Any
 
 import pandas as pd
 
-from etl.warehouse import ROOT
-
-FOLDER_VARIABLE = "STUDIO_SCENARIOS"
+from settings import scenarios_folder as folder
 
 
 class ScenarioError(ValueError):
     """A scenario that cannot be saved under its name; the message says why."""
-
-
-def folder() -> Path:
-    """Where scenarios are kept."""
-    return Path(os.environ.get(FOLDER_VARIABLE) or ROOT / "data" / "scenarios")
 
 
 def _file(name: str) -> Path:
@@ -92,17 +84,37 @@ def load(name: str) -> dict[str, Any]:
     return record
 
 
-def saved() -> pd.DataFrame:
-    """Every saved scenario, newest first, with its headline figures."""
-    rows = []
-    for path in folder().glob("*.json"):
-        try:  # a damaged or hand-edited file is left out, never breaks the page
+def _read_all() -> list[tuple[str, dict[str, Any] | str]]:
+    """Every scenario file with its headline row, or why it cannot be used."""
+    found: list[tuple[str, dict[str, Any] | str]] = []
+    for path in sorted(folder().glob("*.json")):
+        try:
             record = json.loads(path.read_text(encoding="utf-8"))
             figures = {row["measure"]: row["scenario"] for row in record["table"]}
             row = {"name": str(record["name"]), "level": str(record["level"])}
-            rows.append({**row, "saved_at": str(record["saved_at"]), **figures})
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
+            found.append((path.name, {**row, "saved_at": str(record["saved_at"]), **figures}))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            found.append((path.name, _why(exc)))
+    return found
+
+
+def _why(exc: Exception) -> str:
+    """Why a scenario file cannot be read, in a user's words."""
+    if isinstance(exc, OSError):
+        return f"it cannot be read ({exc.strerror or exc})"
+    if isinstance(exc, UnicodeDecodeError | json.JSONDecodeError):
+        return "it is not a saved scenario (not readable JSON)"
+    return "it is not a saved scenario (a name, level, date or figures are missing)"
+
+
+def unusable() -> list[tuple[str, str]]:
+    """Scenario files that cannot be opened, and why: listed on the page and left alone."""
+    return [(name, found) for name, found in _read_all() if isinstance(found, str)]
+
+
+def saved() -> pd.DataFrame:
+    """Every saved scenario that can be opened, newest first, with its headline figures."""
+    rows = [found for _, found in _read_all() if isinstance(found, dict)]
     if not rows:
         return pd.DataFrame(columns=["name", "level", "saved_at"])
     return pd.DataFrame(rows).sort_values("saved_at", ascending=False, ignore_index=True)

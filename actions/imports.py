@@ -1,4 +1,5 @@
-"""What an import would do, found by a dry run of the real pipeline on a throw-away copy."""
+"""Imports started from the app: the session's upload folder, a dry run of the real pipeline on
+a throw-away copy (what an import would do), the import itself and its undo."""
 
 from __future__ import annotations
 
@@ -12,9 +13,30 @@ import duckdb
 import pandas as pd
 
 from etl.formats import KINDS
-from etl.load import FileResult, load_files
+from etl.load import KEPT, SUFFIXES, FileResult, ImportFailure, describe_replaced, load_files
 from etl.sources import SourceError, Unrecognised, identify
+from etl.textfile import LABELS as ENCODINGS
+from etl.textfile import UTF8
+from etl.warehouse import Undone, roll_back
 from metrics.db import run
+from settings import warehouse_path
+
+__all__ = [
+    "ENCODINGS",
+    "KEPT",
+    "SUFFIXES",
+    "UTF8",
+    "FilePreview",
+    "ImportFailure",
+    "Preview",
+    "commit",
+    "describe_replaced",
+    "preview",
+    "recognised",
+    "undo",
+    "upload_folder",
+    "upload_names",
+]
 
 
 @dataclass
@@ -85,9 +107,7 @@ def recognised(paths: list[Path]) -> tuple[list[Path], list[Path], list[str]]:
     return known, unknown, refused
 
 
-def preview(
-    paths: list[Path], pointer: Path, date_order: str | None = None, complete: bool = False
-) -> Preview:
+def preview(paths: list[Path], date_order: str | None = None, complete: bool = False) -> Preview:
     """Load `paths` into a copy of the warehouse, inspect it and throw it away.
 
     Raises etl.load.ImportFailure exactly when the real import would fail."""
@@ -114,7 +134,7 @@ def preview(
 
     results = load_files(
         paths,
-        pointer,
+        warehouse_path(),
         date_order,
         echo=lambda _: None,
         commit=False,
@@ -123,3 +143,14 @@ def preview(
     )
     files = [FilePreview(r, *seen[r.name]) for r in results]
     return Preview(files, unmatched[0])
+
+
+def commit(paths: list[Path], date_order: str | None, complete: bool) -> list[FileResult]:
+    """Import `paths` into the warehouse in one run (raises ImportFailure, changing nothing)."""
+    return load_files(paths, warehouse_path(), date_order, echo=lambda _: None, complete=complete)
+
+
+def undo(seen: Path | None, run_id: int | None) -> Undone:
+    """Undo the last import, only if the warehouse is still the version `seen` and its last
+    run is `run_id` (raises ValueError saying why not)."""
+    return roll_back(warehouse_path(), seen=seen, run=run_id)

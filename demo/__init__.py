@@ -1,0 +1,1 @@
+"""The demo studio: a deterministic synthetic creative studio written as real-format exports."""

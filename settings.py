@@ -1,0 +1,58 @@
+"""Where Studio Accounts keeps its files, and the environment variables that move them.
+
+Every command and the app take their paths from here; each is read when asked for, so a test or
+a command can set the variable first. Relative defaults are under the folder the command runs in.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CODE = Path(__file__).resolve().parent  # app.py, app_pages/ and sql/ sit beside this file
+SQL = CODE / "sql"
+
+WAREHOUSE_VARIABLE = "STUDIO_DB"
+PROFILES_VARIABLE = "STUDIO_PROFILES"
+SCENARIOS_VARIABLE = "STUDIO_SCENARIOS"
+DATA_FOLDER = Path("data")
+
+# DuckDB must never fetch code from the internet while reading a client's files.
+DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def _absolute(path: str | os.PathLike) -> Path:
+    """`path` made absolute against the current folder, `~` expanded."""
+    return Path(path).expanduser().absolute()
+
+
+def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The warehouse pointer: `--db`, else $STUDIO_DB, else data/studio.duckdb."""
+    return _absolute(
+        explicit or os.environ.get(WAREHOUSE_VARIABLE) or DATA_FOLDER / "studio.duckdb"
+    )
+
+
+def current_version(pointer: Path) -> Path | None:
+    """The version file the warehouse pointer resolves to, or None when there is none yet."""
+    return pointer.resolve() if pointer.exists() else None
+
+
+def profiles_folder() -> Path:
+    """Saved column-mapping profiles: $STUDIO_PROFILES, else profiles/."""
+    return _absolute(os.environ.get(PROFILES_VARIABLE) or "profiles")
+
+
+def scenarios_folder() -> Path:
+    """Saved what-if scenarios: $STUDIO_SCENARIOS, else data/scenarios/."""
+    return _absolute(os.environ.get(SCENARIOS_VARIABLE) or DATA_FOLDER / "scenarios")
+
+
+def demo_folder() -> Path:
+    """Where the demo studio's export files are written: data/demo/."""
+    return _absolute(DATA_FOLDER / "demo")
+
+
+def bench_folder() -> Path:
+    """Where the benchmark studios' export files are written: data/bench/."""
+    return _absolute(DATA_FOLDER / "bench")
