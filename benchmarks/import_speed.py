@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from demo.studio import SCALES, write_demo
 from etl.load import load_files
-from settings import CODE as ROOT
+from settings import bench_folder
 
 AS_OF = date(2026, 11, 27)
 
@@ -48,7 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", default="large", choices=tuple(SCALES))
     args = parser.parse_args()
-    exports = ROOT / "data" / "bench" / args.scale
+    exports = bench_folder() / args.scale
     csv = exports / "harvest_time_report.csv"
     if not csv.exists():
         print(f"Writing the {args.scale} demo studio to {exports} …")

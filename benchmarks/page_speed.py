@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import settings
 from metrics.db import current
-from settings import CODE as ROOT
 
 DEFAULT_PAGE = "app_pages/weekly_review.py"
 PAGES = {
@@ -36,7 +36,7 @@ PAGES = {
 
 def time_page(page: str, params: dict[str, str]) -> float:
     """Seconds to run `page` once with empty caches (the app's shared sidebar included)."""
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app = AppTest.from_file(str(settings.CODE / "app.py"), default_timeout=120)
     for key, value in params.items():
         app.query_params[key] = value
     st.cache_data.clear()
@@ -57,7 +57,7 @@ def main() -> None:
     parser.add_argument("--db", help="warehouse (default $STUDIO_DB or data/studio.duckdb)")
     args = parser.parse_args()
     if args.db:
-        os.environ["STUDIO_DB"] = args.db
+        os.environ[settings.WAREHOUSE_VARIABLE] = args.db
     warehouse = current()
     print(f"warehouse: {warehouse.version}")
     for name, (page, params) in PAGES.items():
