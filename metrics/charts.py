@@ -9,12 +9,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metrics.catalogue import kpi
+from metrics.palette import (
+    ACCENT_COLOUR,
+    AGING_COLOURS,
+    CLIENT_PALETTE,
+    LOSS_COLOUR,
+    MUTED_COLOUR,
+    PROFIT_COLOUR,
+    REVENUE_COLOUR,
+    SENSITIVITY_COLOURS,
+    STATUS_COLOURS,
+)
 
 FONT = {"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 14}
-REVENUE_COLOUR = "#1f4e79"
-PROFIT_COLOUR = "#5aa469"
-LOSS_COLOUR = "#c0392b"
-MUTED_COLOUR = "#a9b4c2"
 
 
 # Trace fields that may carry names from the data into the chart's labels, hovers and legend.
@@ -200,7 +207,6 @@ def burn_against_schedule(weeks: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Budget burn against schedule elapsed", 360)
 
 
-STATUS_COLOURS = {"early": "#7fb3d5", "on_time": PROFIT_COLOUR, "late": LOSS_COLOUR}
 STATUS_LABELS = {"early": "Early", "on_time": "On time", "late": "Late"}
 
 
@@ -273,10 +279,6 @@ def days_late_distribution(deliveries: pd.DataFrame) -> go.Figure:
     return _layout(fig, "How late the late deliveries were", 320)
 
 
-CLIENT_PALETTE = ["#1f4e79", "#2e86c1", "#5aa469", "#f39c12", "#8e44ad", "#16a085", "#c0392b",
-                  "#7f8c8d", "#d5dbe3"]  # fmt: skip
-
-
 def revenue_by_client_over_time(
     monthly: pd.DataFrame, revenue_name: str, currency: str
 ) -> go.Figure:
@@ -347,7 +349,7 @@ def new_and_repeat_revenue(monthly: pd.DataFrame, currency: str) -> go.Figure:
         x=monthly["month"],
         y=monthly["new_revenue"],
         name="Clients in their first year",
-        marker_color="#f39c12",
+        marker_color=ACCENT_COLOUR,
         hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
     )
     fig.update_layout(barmode="stack")
@@ -357,11 +359,11 @@ def new_and_repeat_revenue(monthly: pd.DataFrame, currency: str) -> go.Figure:
 
 
 AGING_BUCKETS = {
-    "current": ("Not yet due", "#7fb3d5"),
-    "days_1_30": ("1–30 days", "#f5b041"),
-    "days_31_60": ("31–60 days", "#e67e22"),
-    "days_61_90": ("61–90 days", "#d35400"),
-    "days_90_plus": ("90+ days", LOSS_COLOUR),
+    "current": ("Not yet due", AGING_COLOURS["current"]),
+    "days_1_30": ("1–30 days", AGING_COLOURS["days_1_30"]),
+    "days_31_60": ("31–60 days", AGING_COLOURS["days_31_60"]),
+    "days_61_90": ("61–90 days", AGING_COLOURS["days_61_90"]),
+    "days_90_plus": ("90+ days", AGING_COLOURS["days_90_plus"]),
 }
 
 
@@ -399,16 +401,13 @@ def earned_and_invoiced(months: pd.DataFrame, currency: str) -> go.Figure:
         x=months["month"],
         y=months["billed_revenue"],
         name=kpi("billed_revenue").label,
-        marker_color="#f39c12",
+        marker_color=ACCENT_COLOUR,
         hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
     )
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(title_text=currency, tickformat=",.0f")
     fig.update_xaxes(tickformat="%b %y")
     return _layout(fig, "Invoicing status: earned and invoiced by month", 360)
-
-
-SENSITIVITY_COLOURS = [REVENUE_COLOUR, "#f39c12"]
 
 
 def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float) -> go.Figure:

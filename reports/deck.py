@@ -12,7 +12,7 @@ from pptx.slide import Slide
 from pptx.table import _Cell
 from pptx.util import Emu, Inches, Pt
 
-from metrics.charts import MUTED_COLOUR, PROFIT_COLOUR, REVENUE_COLOUR
+from metrics.palette import MUTED_COLOUR, PROFIT_COLOUR, REVENUE_COLOUR
 from reports.cells import neutralised
 from reports.content import Chart, Report, Section, Table
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from metrics.charts import LOSS_COLOUR, MUTED_COLOUR, REVENUE_COLOUR
+from metrics.palette import LOSS_COLOUR, MUTED_COLOUR, REVENUE_COLOUR
 from reports.content import FIGURE, Chart, Report, Table, chart_table
 from reports.scope import ReportError
 

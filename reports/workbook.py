@@ -14,7 +14,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from metrics.catalogue import column_spec
-from metrics.charts import REVENUE_COLOUR
+from metrics.palette import REVENUE_COLOUR
 from reports.cells import formula_like
 from reports.content import MonthlyReport
 
