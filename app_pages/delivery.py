@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from metrics import charts, periods, queries
+from metrics.labels import DELIVERY_STATUS, STAGES
 
 st.title("Delivery")
 filters = ui.page_filters()
@@ -22,9 +23,13 @@ with tiles[1]:
     ui.count_tile("Delivered", now["delivered"], "Deliverables delivered in the period.")
 with tiles[2]:
     late_by = f"{now['average_days_late'] or 0:.1f}"
-    ui.count_tile("Delivered late", now["late"], f"After the due date; {late_by} days on average.")
+    ui.count_tile(
+        STAGES["delivered_late"], now["late"], f"After the due date; {late_by} days on average."
+    )
 with tiles[3]:
-    ui.count_tile("Open past due", now["open_overdue"], "Not delivered, past the due date.")
+    ui.count_tile(
+        DELIVERY_STATUS["open_overdue"], now["open_overdue"], "Not delivered, past the due date."
+    )
 
 months = ui.load(queries.delivery_months, filters)
 if months.empty:
@@ -54,6 +59,6 @@ with late:
     else:
         st.success("Nothing was delivered late in this period.")
 with table:
-    st.subheader("Open past due and delivered")
+    st.subheader("Late and not delivered, or delivered")
     ui.csv_download(deliveries, "deliveries.csv")
     ui.table(deliveries, "", height=360)

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from metrics.catalogue import kpi
+from metrics.labels import AGING, DELIVERY_STATUS
 from metrics.palette import (
     ACCENT_COLOUR,
     AGING_COLOURS,
@@ -207,9 +208,6 @@ def burn_against_schedule(weeks: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Budget burn against schedule elapsed", 360)
 
 
-STATUS_LABELS = {"early": "Early", "on_time": "On time", "late": "Late"}
-
-
 def deliveries_over_time(months: pd.DataFrame) -> go.Figure:
     """Stacked early / on-time / late deliveries per month, with the on-time rate as a line."""
     fig = go.Figure()
@@ -217,9 +215,11 @@ def deliveries_over_time(months: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             x=months["month"],
             y=months[status],
-            name=STATUS_LABELS[status],
+            name=DELIVERY_STATUS[status],
             marker_color=colour,
-            hovertemplate="%{x|%b %Y}<br>%{y} " + STATUS_LABELS[status].lower() + "<extra></extra>",
+            hovertemplate="%{x|%b %Y}<br>%{y} "
+            + DELIVERY_STATUS[status].lower()
+            + "<extra></extra>",
         )
     fig.add_scatter(
         x=months["month"],
@@ -248,12 +248,12 @@ def deliveries_by(breakdown: pd.DataFrame, title: str) -> go.Figure:
         fig.add_bar(
             y=data["name"],
             x=data[status],
-            name=STATUS_LABELS[status],
+            name=DELIVERY_STATUS[status],
             orientation="h",
             marker_color=colour,
             customdata=data["on_time_rate"],
             hovertemplate="%{y}<br>%{x} "
-            + STATUS_LABELS[status].lower()
+            + DELIVERY_STATUS[status].lower()
             + " · %{customdata:.0%} on time<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.3)
@@ -266,7 +266,7 @@ def deliveries_by(breakdown: pd.DataFrame, title: str) -> go.Figure:
 
 def days_late_distribution(deliveries: pd.DataFrame) -> go.Figure:
     """How late the late deliveries were: a histogram of days late."""
-    late = deliveries[deliveries["status"] == "late"]
+    late = deliveries[deliveries["status"] == DELIVERY_STATUS["late"]]
     fig = go.Figure()
     fig.add_histogram(
         x=late["days_late"],
@@ -358,26 +358,17 @@ def new_and_repeat_revenue(monthly: pd.DataFrame, currency: str) -> go.Figure:
     return _layout(fig, "New and repeat business", 360)
 
 
-AGING_BUCKETS = {
-    "current": ("Not yet due", AGING_COLOURS["current"]),
-    "days_1_30": ("1–30 days", AGING_COLOURS["days_1_30"]),
-    "days_31_60": ("31–60 days", AGING_COLOURS["days_31_60"]),
-    "days_61_90": ("61–90 days", AGING_COLOURS["days_61_90"]),
-    "days_90_plus": ("90+ days", AGING_COLOURS["days_90_plus"]),
-}
-
-
 def aging_by_client(aging: pd.DataFrame, currency: str) -> go.Figure:
     """Stacked horizontal bars of unpaid balances per client by days past due, largest on top."""
     data = aging.sort_values("outstanding").tail(15)
     fig = go.Figure()
-    for column, (label, colour) in AGING_BUCKETS.items():
+    for column, label in AGING.items():
         fig.add_bar(
             y=data["client"],
             x=data[column].fillna(0),
             name=label,
             orientation="h",
-            marker_color=colour,
+            marker_color=AGING_COLOURS[column],
             hovertemplate="%{y}<br>" + label + ": %{x:,.0f}<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
 
@@ -49,3 +50,44 @@ UNITS = {
     "rejected_rows": ("row", "rows"),
     "time_gaps": ("week", "weeks"),
 }
+
+
+# Deliverable status codes (deliverable_status.status) as tables and chart legends show them.
+DELIVERY_STATUS = {
+    "early": "Early",
+    "on_time": "On time",
+    "late": "Late",
+    "open_overdue": "Late, not delivered",
+    "open": "Open",
+}
+
+# The weekly report's deliverable stages (deliverable_outlook.stage codes), in the order shown.
+STAGES = {
+    "delivered_on_time": "Delivered on time",
+    "delivered_late": "Delivered late",
+    "open_overdue": DELIVERY_STATUS["open_overdue"],
+    "due_soon": "Due in the next 14 days",
+}
+
+# Unpaid balances by days past due: the columns of ar_aging, from not yet due to most overdue.
+AGING = {
+    "current": "Not yet due",
+    "days_1_30": "1–30 days",
+    "days_31_60": "31–60 days",
+    "days_61_90": "61–90 days",
+    "days_90_plus": "Over 90 days",
+}
+
+# invoice_status.aging_bucket codes, each with the label of the ar_aging column it is summed in.
+AGING_BUCKETS = {
+    "current": AGING["current"],
+    "1-30": AGING["days_1_30"],
+    "31-60": AGING["days_31_60"],
+    "61-90": AGING["days_61_90"],
+    "90+": AGING["days_90_plus"],
+}
+
+
+def labelled(codes: Iterable[object], names: Mapping[str, str]) -> list[str | None]:
+    """Each code as `names` reads it (an unknown code is an error); a missing one stays None."""
+    return [names[code] if isinstance(code, str) else None for code in codes]

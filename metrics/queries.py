@@ -171,7 +171,9 @@ def people(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
 
 def invoices(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Invoices issued in the period or still unpaid, with balance and age, newest first."""
-    return read(warehouse, "invoice_list", filters.as_of, **filters.params())
+    rows = read(warehouse, "invoice_list", filters.as_of, **filters.params())
+    rows["aging_bucket"] = labels.labelled(rows["aging_bucket"], labels.AGING_BUCKETS)
+    return rows
 
 
 def growth(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
@@ -201,7 +203,9 @@ def project_burn(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFram
 
 def project_deliverables(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
     """The project's deliverables with their status."""
-    return read(warehouse, "project_deliverables", as_of, project=project)
+    rows = read(warehouse, "project_deliverables", as_of, project=project)
+    rows["status"] = labels.labelled(rows["status"], labels.DELIVERY_STATUS)
+    return rows
 
 
 def project_hours(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
@@ -237,7 +241,9 @@ def delivery_breakdown(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataF
 
 def deliveries(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Deliverables delivered in the period and those open past due, worst first."""
-    return read(warehouse, "delivery_period", filters.as_of, **filters.params())
+    rows = read(warehouse, "delivery_period", filters.as_of, **filters.params())
+    rows["status"] = labels.labelled(rows["status"], labels.DELIVERY_STATUS)
+    return rows
 
 
 def delivery_summary(warehouse: Warehouse, filters: Filters) -> pd.Series:
@@ -380,7 +386,9 @@ def active_projects(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
 def deliverable_outlook(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Deliverables delivered in the period, late and not delivered, or due in the next 14 days,
     with their stage."""
-    return read(warehouse, "deliverable_outlook", filters.as_of, **filters.params())
+    rows = read(warehouse, "deliverable_outlook", filters.as_of, **filters.params())
+    rows["stage"] = labels.labelled(rows["stage"], labels.STAGES)
+    return rows
 
 
 def person_task_hours(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:

@@ -13,19 +13,12 @@ import pandas as pd
 from metrics import periods, queries
 from metrics.catalogue import format_value, kpi
 from metrics.db import Warehouse
+from metrics.labels import AGING, STAGES
 from metrics.queries import Filters
 from reports.scope import ReportError
 
 WEEKS_IN_TREND = 13
 ROWS_PER_TABLE = 10
-STAGES = ("Delivered on time", "Delivered late", "Late, not delivered", "Due in the next 14 days")
-AGING = {
-    "current": "Not yet due",
-    "days_1_30": "1–30 days",
-    "days_31_60": "31–60 days",
-    "days_61_90": "61–90 days",
-    "days_90_plus": "Over 90 days",
-}
 # A formatted figure: '1,234', 'EUR 1,234', '-EUR 12', '41.5%', '+3.0 pts', '12.5 h', 'EUR 95.00/h'.
 FIGURE = re.compile(r"^[+-]?(?:[A-Z]{3} )?[\d,.]+(?:M|%| h| pts|/h)?$")
 # The KPI table: catalogue name → column of the period figures.
@@ -129,7 +122,7 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
         figures["period"],
         figures["before"],
         worst_overrun(projects),
-        int((deliverables["stage"] == "Late, not delivered").sum()),
+        int((deliverables["stage"] == STAGES["open_overdue"]).sum()),
         overdue["balance"].tolist(),
         overdue["days_overdue"].tolist(),
         currency,
@@ -322,8 +315,8 @@ def deliverables_section(deliverables: pd.DataFrame) -> Section:
     chart = Chart(
         "Deliverables",
         "column",
-        list(STAGES),
-        {"Deliverables": [float(counts.get(s, 0)) for s in STAGES]},
+        list(STAGES.values()),
+        {"Deliverables": [float(counts.get(s, 0)) for s in STAGES.values()]},
         "count",
     )
     rows = [
@@ -336,7 +329,7 @@ def deliverables_section(deliverables: pd.DataFrame) -> Section:
             format_value("count", r.days_late),
         ]
         for r in deliverables.itertuples()
-        if r.stage != "Delivered on time"
+        if r.stage != STAGES["delivered_on_time"]
     ]
     columns = ["Project", "Deliverable", "Due", "Delivered", "Stage", "Days late"]
     return Section(

@@ -127,7 +127,7 @@ def test_project_page_from_a_link(studio_db, monkeypatch):
         "Gross margin": "79.0%",  # (6,200 − 500 − 800) ÷ 6,200
         "Margin at completion (est.)": "79.0%",
     }
-    assert list(app.dataframe[0].value["status"]) == ["early", "on time"]
+    assert list(app.dataframe[0].value["status"]) == ["Early", "On time"]
 
 
 def test_drilling_into_a_project_carries_the_selection(studio_db, monkeypatch):
@@ -152,7 +152,7 @@ def test_delivery_page_figures(studio_db, monkeypatch):
         "On-time rate": "100.0%",
         "Delivered": "2",
         "Delivered late": "0",
-        "Open past due": "1",
+        "Late, not delivered": "1",
     }
 
 

@@ -1,5 +1,6 @@
 -- One row per deliverable of the filtered clients delivered in [$start, $end], open past due at
--- the as-of date, or due within 14 days after it: its stage, worst first.
+-- the as-of date, or due within 14 days after it: its stage code (labelled in metrics/labels.py),
+-- worst first.
 WITH bounds AS (SELECT as_of_date() AS as_of)
 SELECT
     d.project_code,
@@ -9,10 +10,10 @@ SELECT
     d.due_date,
     d.delivered_date,
     CASE
-        WHEN d.status IN ('early', 'on_time') THEN 'Delivered on time'
-        WHEN d.status = 'late' THEN 'Delivered late'
-        WHEN d.status = 'open_overdue' THEN 'Late, not delivered'
-        ELSE 'Due in the next 14 days'
+        WHEN d.status IN ('early', 'on_time') THEN 'delivered_on_time'
+        WHEN d.status = 'late' THEN 'delivered_late'
+        WHEN d.status = 'open_overdue' THEN 'open_overdue'
+        ELSE 'due_soon'
     END AS stage,
     d.days_late
 FROM deliverable_status d

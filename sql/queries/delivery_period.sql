@@ -1,5 +1,5 @@
 -- One row per deliverable delivered in [$start, $end] or open past due at the as-of date, for the
--- filtered clients, latest due first.
+-- filtered clients, latest due first; status as a code (labelled in metrics/labels.py).
 SELECT
     d.project_code,
     p.project,
@@ -7,7 +7,7 @@ SELECT
     d.deliverable,
     d.due_date,
     d.delivered_date,
-    status_label(d.status) AS status,
+    d.status,
     d.days_late
 FROM deliverable_status d
 JOIN clients c USING (client)

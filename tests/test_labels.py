@@ -1,0 +1,53 @@
+"""Labels are defined once, in metrics/labels.py: the SQL returns codes, and every code it can
+return has a label (and, where drawn, a colour)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from metrics import labels, palette
+from settings import SQL
+from studio import query
+
+AS_OF = date(2026, 3, 2)
+
+
+def codes_in(view: str, column: str) -> set[str]:
+    """The codes a CASE in `sql/<view>.sql` gives `column` (its THEN and ELSE texts)."""
+    text = (SQL / f"{view}.sql").read_text(encoding="utf-8")
+    case = re.search(r"CASE((?:(?!CASE).)*?)END AS " + column, text, re.S)
+    assert case, f"no CASE … END AS {column} in {view}"
+    return set(re.findall(r"(?:THEN|ELSE) '([\w+-]+)'", case.group(1)))
+
+
+def test_every_deliverable_status_has_a_label_and_the_drawn_ones_a_colour():
+    assert codes_in("metrics/deliverable_status", "status") == set(labels.DELIVERY_STATUS)
+    assert set(palette.STATUS_COLOURS) <= set(labels.DELIVERY_STATUS)
+
+
+def test_every_stage_of_the_outlook_has_a_label():
+    assert codes_in("queries/deliverable_outlook", "stage") == set(labels.STAGES)
+
+
+def test_every_aging_bucket_and_column_has_a_label_and_a_colour(studio_db):
+    assert codes_in("metrics/invoice_status", "aging_bucket") == set(labels.AGING_BUCKETS)
+    # An invoice's bucket reads as the column of ar_aging it is summed in.
+    summed = re.findall(
+        r"aging_bucket = '([\w+-]+)'\) AS (\w+)", (SQL / "metrics/ar_aging.sql").read_text()
+    )
+    assert {code: labels.AGING[column] for code, column in summed} == labels.AGING_BUCKETS
+    columns = [name for name, *_ in query(studio_db, "DESCRIBE ar_aging", as_of=AS_OF)]
+    assert [c for c in columns if c in labels.AGING] == list(labels.AGING)  # in drawn order
+    assert set(columns) - set(labels.AGING) == {"client", "overdue", "outstanding"}
+    assert list(palette.AGING_COLOURS) == list(labels.AGING)
+
+
+def test_a_concept_has_one_wording():
+    # The open past-due deliverable reads the same as a status, a report stage and a tile.
+    assert labels.STAGES["open_overdue"] == labels.DELIVERY_STATUS["open_overdue"]
+    assert labels.AGING_BUCKETS["90+"] == labels.AGING["days_90_plus"] == "Over 90 days"
+
+
+def test_codes_are_labelled_and_missing_ones_stay_missing():
+    assert labels.labelled(["on_time", None], labels.DELIVERY_STATUS) == ["On time", None]
