@@ -4,30 +4,43 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DB ?= data/studio.duckdb
 PORT ?= 8501
+# The lock files, generated from pyproject.toml by `make lock`: every package pinned, with hashes.
+LOCK := requirements.txt
+DEV_LOCK := requirements-dev.txt
+COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" --quiet $(LOCK_FLAGS)
 
-.PHONY: run test demo lint format bench browser fonts clean
+.PHONY: run test demo lock lint format bench browser fonts clean
 
-$(VENV)/.runtime: requirements.txt
+# The locked packages, then the project itself (editable, no dependencies: .venv/bin/studio).
+$(VENV)/.runtime: $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: $(DEV_LOCK) $(VENV)/.runtime
+	$(PY) -m pip install --quiet --require-hashes -r $(DEV_LOCK)
 	touch $@
 
 ## run: set up, build the demo studio when there is no warehouse yet (else bring its views up
 ##      to date after an upgrade), serve on localhost:8501
 run: $(VENV)/.runtime fonts
-	@if [ -e $(DB) ]; then $(PY) -m etl rebuild --if-stale --db $(DB); else $(PY) -m demo --db $(DB); fi
-	STUDIO_DB=$(DB) $(PY) -m streamlit run app.py --server.port $(PORT)
+	@[ -e $(DB) ] || $(VENV)/bin/studio demo --db $(DB)
+	$(VENV)/bin/studio run --db $(DB) --port $(PORT)
 
 ## test: set up with dev tools and a browser, lint, then the whole test suite
 test: $(VENV)/.dev browser fonts
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+## lock: re-pin every dependency of pyproject.toml into $(LOCK) and $(DEV_LOCK) (the runtime
+##       pins are kept in the dev lock); LOCK_FLAGS=--upgrade takes the newest versions allowed
+lock: $(VENV)/.dev
+	$(COMPILE) -o $(LOCK)
+	$(COMPILE) --extra dev --constraint $(LOCK) -o $(DEV_LOCK)
 
 ## demo: rebuild the demo studio from scratch
 demo: $(VENV)/.runtime
