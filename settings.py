@@ -7,6 +7,7 @@ a command can set the variable first. Relative defaults are under the folder the
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 CODE = Path(__file__).resolve().parent  # app.py, app_pages/ and sql/ sit beside this file
@@ -19,6 +20,14 @@ DATA_FOLDER = Path("data")
 
 # DuckDB must never fetch code from the internet while reading a client's files.
 DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def file_slug(name: str, joiner: str = "-") -> str:
+    """`name` in lower case, each run of characters other than letters, digits, `_` and `joiner`
+    made one `joiner`, and trimmed of joiners ('' when nothing is left)."""
+    # Saved scenarios have always been named by this rule, and are found again by file name; with
+    # "_" it gives saved profiles their old names too, unless a name has letters beyond a–z.
+    return re.sub(rf"[^\w{re.escape(joiner)}]+", joiner, name.lower()).strip(joiner)
 
 
 def _absolute(path: str | os.PathLike) -> Path:

@@ -4,13 +4,13 @@ never touch them and they survive a restart ($STUDIO_SCENARIOS, default data/sce
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from settings import file_slug
 from settings import scenarios_folder as folder
 
 
@@ -20,8 +20,7 @@ class ScenarioError(ValueError):
 
 def _file(name: str) -> Path:
     """The file of the scenario called `name` (its name made safe for a file name)."""
-    slug = re.sub(r"[^\w-]+", "-", name.strip().lower()).strip("-") or "scenario"
-    return folder() / f"{slug}.json"
+    return folder() / f"{file_slug(name) or 'scenario'}.json"
 
 
 def _encode(value: Any) -> Any:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from dataclasses import dataclass
 
 from etl.formats import FORMATS, Column, Format, normalize_header
-from settings import profiles_folder
+from settings import file_slug, profiles_folder
 
 
 @dataclass(frozen=True)
@@ -110,8 +109,8 @@ class Profile:
 
     @property
     def slug(self) -> str:
-        """The profile's name as a file and format name."""
-        return re.sub(r"[^a-z0-9]+", "_", self.name.lower()).strip("_")
+        """The profile's name as a file and format name (words joined by '_', as always)."""
+        return file_slug(self.name, "_")
 
     def to_format(self) -> Format:
         """The declarative format this profile stands for."""

@@ -3,7 +3,6 @@ download buttons hand out."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 
@@ -14,6 +13,7 @@ from metrics.db import Warehouse
 from metrics.queries import Filters
 from reports import content, deck, markdown, pdf, scenario, scope, workbook
 from reports.scope import ReportError
+from settings import file_slug
 
 WEEKLY_FORMATS: dict[str, Callable[[content.Report], bytes]] = {
     ".pptx": deck.render,
@@ -90,5 +90,5 @@ def monthly_name(client: str, month: date) -> str:
 
 
 def _slug(name: str) -> str:
-    """A name fit for a file name: lower case, letters and digits joined by dashes."""
-    return re.sub(r"[^\w]+", "-", name.casefold()).strip("-_") or "report"
+    """A name fit for a file name ('report' when nothing of it is left)."""
+    return file_slug(name) or "report"

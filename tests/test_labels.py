@@ -1,13 +1,15 @@
 """Labels are defined once, in metrics/labels.py: the SQL returns codes, and every code it can
-return has a label (and, where drawn, a colour)."""
+return has a label (and, where drawn, a colour). File names are made from names by one rule."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
+import pytest
+
 from metrics import labels, palette
-from settings import SQL
+from settings import SQL, file_slug
 from studio import query
 
 AS_OF = date(2026, 3, 2)
@@ -51,3 +53,19 @@ def test_a_concept_has_one_wording():
 
 def test_codes_are_labelled_and_missing_ones_stay_missing():
     assert labels.labelled(["on_time", None], labels.DELIVERY_STATUS) == ["On time", None]
+
+
+@pytest.mark.parametrize(
+    ("name", "joiner", "expected"),
+    [
+        ("Acme: Spring launch!", "-", "acme-spring-launch"),
+        ("=P-2 again", "-", "p-2-again"),  # the joiner itself is kept
+        ("Q3_plan", "-", "q3_plan"),
+        ("Café Søren", "-", "café-søren"),  # letters of any script stay
+        ("Studio timesheet", "_", "studio_timesheet"),  # how profiles are saved
+        ("Harvest - time (v2)", "_", "harvest_time_v2"),
+        ("!!!", "-", ""),
+    ],
+)
+def test_one_rule_makes_file_names(name, joiner, expected):
+    assert file_slug(name, joiner) == expected
