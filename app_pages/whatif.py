@@ -1,82 +1,105 @@
 """What-if: quote a job, re-plan a project or a client's year, against the studio's history."""
 
-from datetime import timedelta
-from functools import partial
+from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import partial
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
 import ui
 from actions import scenarios
 from metrics import charts, queries, whatif
 from metrics.catalogue import format_value
+from metrics.queries import Filters
 from reports import files
 
 QUOTE, REPLAN, YEAR = "New quote", "Project re-plan", "Client year"
 PREFIXES = {QUOTE: "wi_q_", REPLAN: "wi_r_", YEAR: "wi_y_"}
 SESSION = {"persist_state": "session"}  # typed values survive a switch of view or page
+HEADLINES = ["earned_revenue", "gross_profit", "margin_pct", "delivery_margin_pct"]
+TILES = [*HEADLINES, "effective_rate", "hours"]
+PAST_PROJECTS = [
+    "project_code",
+    "project",
+    "client",
+    "service_line",
+    "budget_hours",
+    "hours",
+    "overrun",
+    "link",
+]
 
-st.title("What-if")
-filters = ui.page_filters()
-currency = ui.load(queries.reporting_currency)
-card = ui.load(queries.rate_card, filters.as_of)
-clients = list(ui.load(queries.client_directory)["client"])
-level = st.segmented_control(
-    "Scenario",
-    [QUOTE, REPLAN, YEAR],
-    default=QUOTE,
-    key="whatif",
-    bind="query-params",
-    required=True,
-)
-prefix = PREFIXES[level]
 
-kept = scenarios.saved()
-with st.expander(f"Saved scenarios ({len(kept)})"):
-    if kept.empty:
-        st.info("No saved scenarios yet.")
-    else:
-        ui.table(
-            kept[
-                [
-                    "name",
-                    "level",
-                    "saved_at",
-                    "earned_revenue",
-                    "gross_profit",
-                    "margin_pct",
-                    "delivery_margin_pct",
-                ]
-            ],
-            currency,
-            name="Scenario",
-            level="Kind",
-            saved_at="Saved",
+@dataclass(frozen=True)
+class Plans:
+    """A mode's baseline and scenario, what is wrong with its inputs, and whose history to read."""
+
+    baseline: whatif.Plan
+    scenario: whatif.Plan
+    problems: list[str]
+    history_for: tuple[str, str] | None = None  # a client-year has no plan to overrun
+
+
+def rate_column(currency: str, label: str) -> dict[str, Any]:
+    """A column of money per hour, in a table or an editor."""
+    return st.column_config.NumberColumn(format=f"{currency} %.2f", min_value=0) | {"label": label}
+
+
+# --------------------------------------------------------------------------- saved scenarios
+
+
+def saved_scenarios(currency: str) -> None:
+    """The saved scenarios: files that cannot be opened, the list, reopening and comparing."""
+    kept = scenarios.saved()
+    with st.expander(f"Saved scenarios ({len(kept)})"):
+        for file_name, why in scenarios.unusable():
+            st.warning(f"{ui.literal(file_name)} is skipped: {ui.literal(why)}.")
+        if kept.empty:
+            st.info("No saved scenarios yet.")
+            return
+        columns = ["name", "level", "saved_at", *HEADLINES]
+        ui.table(kept[columns], currency, name="Scenario", level="Kind", saved_at="Saved")
+        reopen(list(kept["name"]))
+        compare(list(kept["name"]), currency)
+
+
+def reopen(names: list[str]) -> None:
+    """Pick a saved scenario and open it: its inputs fill the form again."""
+    open_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = open_col.selectbox("Saved scenario", names, key="wi_open")
+    button_col.button(
+        "Open",
+        key="wi_reopen",
+        width="stretch",
+        on_click=lambda: ui.restore(scenarios.load(chosen)["inputs"]),
+    )
+
+
+def compare(names: list[str], currency: str) -> None:
+    """Saved scenarios picked to compare side by side, with their CSV and PowerPoint."""
+    picked = st.multiselect("Compare side by side", names, key="wi_compare")
+    if not picked:
+        return
+    comparison = scenarios.compare(picked)
+    ui.table(whatif.shown(comparison, currency), currency, label="")
+    with st.container(horizontal=True):
+        ui.csv_download(comparison, files.scenario_name("comparison", ".csv"))
+        ui.download(
+            "Download PowerPoint",
+            partial(files.comparison_deck, comparison, currency),
+            files.scenario_name("comparison", ".pptx"),
+            type="tertiary",
         )
-        open_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-        chosen = open_col.selectbox("Saved scenario", list(kept["name"]), key="wi_open")
-        button_col.button(
-            "Open",
-            key="wi_reopen",
-            width="stretch",
-            on_click=lambda: ui.restore(scenarios.load(chosen)["inputs"]),
-        )
-        picked = st.multiselect("Compare side by side", list(kept["name"]), key="wi_compare")
-        if picked:
-            comparison = scenarios.compare(picked)
-            ui.table(whatif.shown(comparison, currency), currency, label="")
-            with st.container(horizontal=True):
-                ui.csv_download(comparison, files.scenario_name("comparison", ".csv"))
-                ui.download(
-                    "Download PowerPoint",
-                    partial(files.comparison_deck, comparison, currency),
-                    files.scenario_name("comparison", ".pptx"),
-                    type="tertiary",
-                )
-
-rates = st.column_config.NumberColumn(format=f"{currency} %.2f", min_value=0)
 
 
-def seed(source: str, terms: whatif.Terms) -> None:
+# --------------------------------------------------------------------------- a job's form
+
+
+def seed(prefix: str, source: str, terms: whatif.Terms) -> None:
     """Fill the job form from `terms` when its source (template, project) changes."""
     if st.session_state.get(f"{prefix}source") == source:
         return
@@ -97,89 +120,101 @@ def seed(source: str, terms: whatif.Terms) -> None:
     ui.start_editor(f"{prefix}lines", terms.lines)
 
 
-def job_form(so_far: whatif.Plan | None = None) -> tuple[whatif.Plan, whatif.Plan, list[str]]:
-    """The job's terms and planned lines; the standard plan (rate card, no discount), the
-    plan as typed, and what is wrong with it."""
-    terms, money = st.columns(2, gap="large")
-    with terms:
-        model = st.selectbox(
-            "Billing model",
-            list(whatif.BILLING_MODELS),
-            key=f"{prefix}model",
-            format_func=whatif.BILLING_MODELS.get,
-            **SESSION,
-        )
-        fee = st.number_input(
-            "Monthly fee" if model == whatif.RETAINER else "Fee",
-            min_value=0.0,
-            step=500.0,
-            key=f"{prefix}fee",
-            disabled=model == whatif.HOURLY,
-            help="A retainer earns its monthly fee for every month of the schedule.",
-            **SESSION,
-        )
-        start_col, end_col = st.columns(2)
-        start = start_col.date_input("Start", key=f"{prefix}start", **SESSION)
-        end = end_col.date_input("End", key=f"{prefix}end", **SESSION)
-    with money:
-        discount = st.number_input(
-            "Discount (%)",
-            min_value=0.0,
-            max_value=99.0,
-            step=1.0,
-            key=f"{prefix}discount",
-            **SESSION,
-        )
-        passed = st.number_input(
-            "Pass-through costs",
-            min_value=0.0,
-            step=100.0,
-            key=f"{prefix}pass",
-            help="Print, props, model fees: re-billed at cost on time and materials.",
-            **SESSION,
-        )
-        other = st.number_input(
-            "Other expenses (not re-billed)",
-            min_value=0.0,
-            step=100.0,
-            key=f"{prefix}other",
-            **SESSION,
-        )
+def billing_terms(prefix: str) -> tuple[str, float, date, date]:
+    """The job's billing model, fee, start and end."""
+    model = st.selectbox(
+        "Billing model",
+        list(whatif.BILLING_MODELS),
+        key=f"{prefix}model",
+        format_func=whatif.BILLING_MODELS.get,
+        **SESSION,
+    )
+    fee = st.number_input(
+        "Monthly fee" if model == whatif.RETAINER else "Fee",
+        min_value=0.0,
+        step=500.0,
+        key=f"{prefix}fee",
+        disabled=model == whatif.HOURLY,
+        help="A retainer earns its monthly fee for every month of the schedule.",
+        **SESSION,
+    )
+    start_col, end_col = st.columns(2)
+    start = start_col.date_input("Start", key=f"{prefix}start", **SESSION)
+    end = end_col.date_input("End", key=f"{prefix}end", **SESSION)
+    return model, fee, start, end
+
+
+def discount_and_expenses(prefix: str) -> tuple[float, float, float]:
+    """The job's discount (%), pass-through costs and other expenses."""
+    discount = st.number_input(
+        "Discount (%)",
+        min_value=0.0,
+        max_value=99.0,
+        step=1.0,
+        key=f"{prefix}discount",
+        **SESSION,
+    )
+    passed = st.number_input(
+        "Pass-through costs",
+        min_value=0.0,
+        step=100.0,
+        key=f"{prefix}pass",
+        help="Print, props, model fees: re-billed at cost on time and materials.",
+        **SESSION,
+    )
+    other = st.number_input(
+        "Other expenses (not re-billed)",
+        min_value=0.0,
+        step=100.0,
+        key=f"{prefix}other",
+        **SESSION,
+    )
+    return discount, passed, other
+
+
+def planned_lines(prefix: str, card: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The job's planned hours by role or person, with rates typed over the rate card."""
     st.caption("Planned hours by role or person. Leave a rate blank to use the rate card.")
-    typed = ui.editor(
+    return ui.editor(
         f"{prefix}lines",
         num_rows="dynamic",
         placeholder="rate card",
         column_config={
             "who": st.column_config.SelectboxColumn("Role or person", options=list(card["name"])),
             "hours": st.column_config.NumberColumn("Hours", format="%.1f"),
-            "cost_rate": rates | {"label": "Cost rate"},
-            "bill_rate": rates | {"label": "Bill rate"},
+            "cost_rate": rate_column(currency, "Cost rate"),
+            "bill_rate": rate_column(currency, "Bill rate"),
         },
     )
-    lines = whatif.resolve_rates(typed, card)
-    found = whatif.problems(model, fee, start, end, lines, discount / 100, [passed, other])
-    standard = whatif.resolve_rates(typed, card, overrides=False)
-    terms_of = {
-        "fee": fee,
-        "start": start,
-        "end": end,
-        "pass_through": passed,
-        "other_expenses": other,
-        "so_far": so_far,
-    }
-    if found:
-        return whatif.Plan(), whatif.Plan(), found
-    baseline_model = whatif.HOURLY if so_far is None else model
-    baseline = whatif.job_plan(baseline_model, lines=whatif.lines_from(standard), **terms_of)
-    plan = whatif.job_plan(
-        model, lines=whatif.lines_from(lines), discount_pct=discount / 100, **terms_of
+
+
+def job_form(
+    prefix: str, card: pd.DataFrame, currency: str, so_far: whatif.Plan | None = None
+) -> tuple[whatif.Plan, whatif.Plan, list[str]]:
+    """The job's terms and planned lines; its baseline, scenario and what is wrong with it."""
+    terms, money = st.columns(2, gap="large")
+    with terms:
+        model, fee, start, end = billing_terms(prefix)
+    with money:
+        discount, passed, other = discount_and_expenses(prefix)
+    typed = planned_lines(prefix, card, currency)
+    return whatif.job_plans(
+        typed, card, model, fee, start, end, discount / 100, passed, other, so_far
     )
-    return baseline, plan, found
 
 
-history_for: tuple[str, str] | None = None
-if level == QUOTE:
+# --------------------------------------------------------------------------- the three modes
+
+
+def quote_terms(template: str, as_of: date) -> whatif.Terms:
+    """What a new quote starts from: a blank month from the as-of date, or a past project."""
+    if template == "Blank":
+        return whatif.Terms(start=as_of, end=as_of + timedelta(days=30))
+    return ui.load(queries.project_terms, template, as_of, False)
+
+
+def new_quote(filters: Filters, card: pd.DataFrame, clients: list[str], currency: str) -> Plans:
+    """A new job, blank or from a past project, against billing it by the hour."""
     st.caption(
         "Baseline: the same hours billed by the hour at rate-card rates, without discount. "
         "Scenario: the quote as typed."
@@ -195,20 +230,18 @@ if level == QUOTE:
             format_func=lambda c: templates.get(c, c),
             **SESSION,
         )
-    if template == "Blank":
-        blank = whatif.Terms(start=filters.as_of, end=filters.as_of + timedelta(days=30))
-        seed(template, blank)
-    else:
-        seed(template, ui.load(queries.project_terms, template, filters.as_of, False))
+    seed(PREFIXES[QUOTE], template, quote_terms(template, filters.as_of))
     with client_col:
         client = ui.choose("Client", clients, "wi_q_client", bind=None, **SESSION)
     with line_col:
         line = ui.choose(
             "Service line", ui.load(queries.service_line_names), "wi_q_line", bind=None, **SESSION
         )
-    history_for = (client, line)
-    baseline, scenario, found = job_form()
-elif level == REPLAN:
+    return Plans(*job_form(PREFIXES[QUOTE], card, currency), history_for=(client, line))
+
+
+def project_replan(filters: Filters, card: pd.DataFrame, currency: str) -> Plans:
+    """A project under way: what is worked stays, the rest is planned again."""
     st.caption(
         "Worked hours, revenue and expenses so far stay as they are. Baseline: the budgeted "
         "hours left, in the mix so far, at rate-card rates. Scenario: the remaining plan typed."
@@ -218,16 +251,21 @@ elif level == REPLAN:
         "Project", list(choices), "wi_r_project", bind=None, format_func=choices.get, **SESSION
     )
     detail = ui.load(queries.project_detail, code, filters.as_of)
-    seed(code, ui.load(queries.project_terms, code, filters.as_of, True))
+    seed(PREFIXES[REPLAN], code, ui.load(queries.project_terms, code, filters.as_of, True))
     so_far = ui.load(queries.project_so_far, code, filters.as_of)
     st.caption(
         f"{ui.literal(detail['client'])} · {ui.literal(detail['service_line'])} · "
         f"{format_value('hours', detail['hours'])} worked of "
         f"{format_value('hours', detail['budget_hours'])} budgeted"
     )
-    history_for = (detail["client"], detail["service_line"])
-    baseline, scenario, found = job_form(so_far)
-else:
+    return Plans(
+        *job_form(PREFIXES[REPLAN], card, currency, so_far),
+        history_for=(detail["client"], detail["service_line"]),
+    )
+
+
+def client_year(filters: Filters, card: pd.DataFrame, clients: list[str], currency: str) -> Plans:
+    """A client's last 12 months rebuilt per role, with rates, hours, fees and discount changed."""
     st.caption(
         "The client's last 12 months (as in the growth figures) rebuilt per role: with no "
         "change it earns and costs exactly what the year did. Rate changes apply to work "
@@ -253,8 +291,18 @@ else:
             key="wi_y_fee",
             **SESSION,
         )
+    changes = year_editor(card, currency)
+    if uncosted:
+        st.warning(f"{format_value('hours', uncosted)} had no cost rate and count at no cost.")
+    found = whatif.year_problems(changes)
+    scenario = whatif.year_changes(baseline, changes, card, discount / 100, fee_change / 100)
+    return Plans(baseline, scenario, found)
+
+
+def year_editor(card: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The year's roles, with rate, hours and moved-hours changes typed over them."""
     percent = st.column_config.NumberColumn(format="%+.0f%%")
-    changes = ui.editor(
+    return ui.editor(
         "wi_y_changes",
         placeholder="",
         disabled=["who", "billed", "hours", "cost_rate", "bill_rate"],
@@ -262,8 +310,8 @@ else:
             "who": "Role",
             "billed": st.column_config.CheckboxColumn("By the hour"),
             "hours": st.column_config.NumberColumn("Hours", format="%,.0f"),
-            "cost_rate": rates | {"label": "Cost rate (avg)"},
-            "bill_rate": rates | {"label": "Earned per hour"},
+            "cost_rate": rate_column(currency, "Cost rate (avg)"),
+            "bill_rate": rate_column(currency, "Earned per hour"),
             "rate_change": percent | {"label": "Rate change"},
             "hours_change": percent | {"label": "Hours change"},
             "moved": percent | {"label": "Hours moved"},
@@ -272,37 +320,48 @@ else:
             ),
         },
     )
-    if uncosted:
-        st.warning(f"{format_value('hours', uncosted)} had no cost rate and count at no cost.")
-    found = whatif.year_problems(changes)
-    scenario = whatif.year_changes(baseline, changes, card, discount / 100, fee_change / 100)
 
-for problem in found:
-    st.error(ui.literal(problem))
-if found or not whatif.outcome(scenario).hours:
-    if not found:
+
+# --------------------------------------------------------------------------- the figures
+
+
+def ready(plans: Plans) -> bool:
+    """Say what is wrong with the inputs, or that there are no hours yet; True when neither."""
+    for problem in plans.problems:
+        st.error(ui.literal(problem))
+    if plans.problems:
+        return False
+    if not whatif.outcome(plans.scenario).hours:
         st.info("Add planned hours to see the figures.")
-    st.stop()
+        return False
+    return True
 
-st.subheader("Baseline and scenario")
-table = whatif.scenario_table(baseline, scenario)
-by_name = table.set_index("measure")
-for column, name in zip(
-    [*st.columns(3), *st.columns(3)],
-    [
-        "earned_revenue",
-        "gross_profit",
-        "margin_pct",
-        "delivery_margin_pct",
-        "effective_rate",
-        "hours",
-    ],
-    strict=True,
-):
-    with column:
-        ui.kpi_tile(name, by_name.loc[name, "scenario"], currency, by_name.loc[name, "baseline"])
-compared, limits = st.columns([1, 1], gap="large")
-with compared:
+
+def baseline_and_scenario(plans: Plans, currency: str) -> tuple[pd.DataFrame, float]:
+    """Baseline against scenario, and the limits at a target margin; the table and target."""
+    st.subheader("Baseline and scenario")
+    table = whatif.scenario_table(plans.baseline, plans.scenario)
+    tiles(table, currency)
+    compared, limits = st.columns([1, 1], gap="large")
+    with compared:
+        measures(table, plans.scenario, currency)
+    with limits:
+        target = target_limits(plans.scenario, currency)
+    return table, target
+
+
+def tiles(table: pd.DataFrame, currency: str) -> None:
+    """The scenario's headline figures, each with its change from the baseline."""
+    by_name = table.set_index("measure")
+    for column, name in zip([*st.columns(3), *st.columns(3)], TILES, strict=True):
+        with column:
+            ui.kpi_tile(
+                name, by_name.loc[name, "scenario"], currency, by_name.loc[name, "baseline"]
+            )
+
+
+def measures(table: pd.DataFrame, scenario: whatif.Plan, currency: str) -> None:
+    """Every measure of baseline and scenario, and the scenario's lines."""
     ui.table(
         whatif.shown(table, currency),
         currency,
@@ -318,10 +377,13 @@ with compared:
             who="Role or person",
             status="Hours",
             billed="By the hour",
-            cost_rate=rates | {"label": "Cost rate"},
-            bill_rate=rates | {"label": "Bill rate"},
+            cost_rate=rate_column(currency, "Cost rate"),
+            bill_rate=rate_column(currency, "Bill rate"),
         )
-with limits:
+
+
+def target_limits(scenario: whatif.Plan, currency: str) -> float:
+    """The target delivery margin, and the most hours and lowest price at it and at break-even."""
     st.session_state.setdefault("wi_target", whatif.TARGET_DELIVERY_MARGIN * 100)
     target = (
         st.number_input(
@@ -357,74 +419,111 @@ with limits:
         format_value("money", points.target_price, currency),
         help="Hours billed and fee at which the delivery margin reaches the target.",
     )
+    return target
 
-history = None  # a client-year has no plan to overrun
-if history_for:
+
+def overrun_risk(plans: Plans, as_of: date, currency: str) -> pd.DataFrame | None:
+    """How jobs like this overran, applied to the scenario; their history (None: a client-year)."""
+    if plans.history_for is None:
+        return None
     st.subheader("How jobs like this overran")
-    history = ui.load(queries.overrun_history, filters.as_of, *history_for)
+    history = ui.load(queries.overrun_history, as_of, *plans.history_for)
     if history.empty:
         st.info("No delivered project with budgeted hours yet: there is no history to learn from.")
-    else:
-        risk = whatif.risk_table(scenario, whatif.overrun_quantiles(history["overrun"]))
-        st.caption(
-            f"Actual ÷ budgeted hours on {len(history)} delivered projects "
-            f"({history['scope'].iloc[0]}), applied to the planned hours of the scenario."
-        )
-        ui.table(
-            risk[
-                [
-                    "case",
-                    "overrun",
-                    "earned_revenue",
-                    "gross_profit",
-                    "margin_pct",
-                    "delivery_margin_pct",
-                ]
-            ],
-            currency,
-            case="Case",
-            overrun=st.column_config.NumberColumn("Hours × plan", format="%.2f×"),
-        )
-        with st.expander(f"The {len(history)} projects"):
-            ui.table(
-                history[
-                    [
-                        "project_code",
-                        "project",
-                        "client",
-                        "service_line",
-                        "budget_hours",
-                        "hours",
-                        "overrun",
-                        "link",
-                    ]
-                ],
-                currency,
-                budget_hours=st.column_config.NumberColumn("Budget hours", format="%,.0f"),
-                overrun=st.column_config.NumberColumn("Actual ÷ budget", format="%.2f"),
-                link=st.column_config.LinkColumn("", display_text="Open"),
-            )
-
-curves, crossings = whatif.sensitivity(scenario, target)
-st.plotly_chart(charts.margin_sensitivity(curves, crossings, target), theme=None, width="stretch")
-
-st.subheader("Save and export")
-name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
-name = name_col.text_input("Scenario name", key="wi_name", **SESSION)
-if save_col.button("Save scenario", key="wi_save", width="stretch"):
-    if name.strip():
-        try:
-            scenarios.save(name, level, {**ui.inputs(prefix), "whatif": level}, table)
-            st.success(f"Saved “{ui.literal(name.strip())}”.")
-        except scenarios.ScenarioError as exc:
-            st.error(f"Not saved: {ui.literal(exc)}.")
-    else:
-        st.error("Give the scenario a name before saving it.")
-with st.container(horizontal=True):
-    ui.csv_download(table, files.scenario_name(name, ".csv"))
-    ui.download(
-        "Download PowerPoint",
-        partial(files.scenario_deck, name, level, baseline, scenario, history, target, currency),
-        files.scenario_name(name, ".pptx"),
-        type="tertiary",
+        return history
+    risk = whatif.risk_table(plans.scenario, whatif.overrun_quantiles(history["overrun"]))
+    st.caption(
+        f"Actual ÷ budgeted hours on {len(history)} delivered projects "
+        f"({history['scope'].iloc[0]}), applied to the planned hours of the scenario."
     )
+    ui.table(
+        risk[["case", "overrun", *HEADLINES]],
+        currency,
+        case="Case",
+        overrun=st.column_config.NumberColumn("Hours × plan", format="%.2f×"),
+    )
+    with st.expander(f"The {len(history)} projects"):
+        ui.table(
+            history[PAST_PROJECTS],
+            currency,
+            budget_hours=st.column_config.NumberColumn("Budget hours", format="%,.0f"),
+            overrun=st.column_config.NumberColumn("Actual ÷ budget", format="%.2f"),
+            link=st.column_config.LinkColumn("", display_text="Open"),
+        )
+    return history
+
+
+def sensitivity(scenario: whatif.Plan, target: float) -> None:
+    """How the delivery margin moves with hours and with price, and where it meets the target."""
+    curves, crossings = whatif.sensitivity(scenario, target)
+    st.plotly_chart(
+        charts.margin_sensitivity(curves, crossings, target), theme=None, width="stretch"
+    )
+
+
+def save_and_export(
+    level: str,
+    table: pd.DataFrame,
+    plans: Plans,
+    history: pd.DataFrame | None,
+    target: float,
+    currency: str,
+) -> None:
+    """Save the scenario under a name, and download it as CSV and PowerPoint."""
+    st.subheader("Save and export")
+    name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
+    name = name_col.text_input("Scenario name", key="wi_name", **SESSION)
+    if save_col.button("Save scenario", key="wi_save", width="stretch"):
+        save_scenario(name, level, table)
+    deck = partial(
+        files.scenario_deck, name, level, plans.baseline, plans.scenario, history, target, currency
+    )
+    with st.container(horizontal=True):
+        ui.csv_download(table, files.scenario_name(name, ".csv"))
+        ui.download(
+            "Download PowerPoint", deck, files.scenario_name(name, ".pptx"), type="tertiary"
+        )
+
+
+def save_scenario(name: str, level: str, table: pd.DataFrame) -> None:
+    """Keep the scenario (the mode's inputs, to reopen it, and its figures), or say why not."""
+    if not name.strip():
+        st.error("Give the scenario a name before saving it.")
+        return
+    try:
+        scenarios.save(name, level, {**ui.inputs(PREFIXES[level]), "whatif": level}, table)
+        st.success(f"Saved “{ui.literal(name.strip())}”.")
+    except scenarios.ScenarioError as exc:
+        st.error(f"Not saved: {ui.literal(exc)}.")
+
+
+# --------------------------------------------------------------------------- the page
+
+st.title("What-if")
+filters = ui.page_filters()
+currency = ui.load(queries.reporting_currency)
+card = ui.load(queries.rate_card, filters.as_of)
+clients = list(ui.load(queries.client_directory)["client"])
+level = st.segmented_control(
+    "Scenario",
+    [QUOTE, REPLAN, YEAR],
+    default=QUOTE,
+    key="whatif",
+    bind="query-params",
+    required=True,
+)
+saved_scenarios(currency)
+
+if level == QUOTE:
+    plans = new_quote(filters, card, clients, currency)
+elif level == REPLAN:
+    plans = project_replan(filters, card, currency)
+else:
+    plans = client_year(filters, card, clients, currency)
+if not ready(plans):
+    st.stop()
+
+table, target = baseline_and_scenario(plans, currency)
+history = overrun_risk(plans, filters.as_of, currency)
+sensitivity(plans.scenario, target)
+save_and_export(level, table, plans, history, target, currency)

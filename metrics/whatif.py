@@ -322,6 +322,44 @@ def lines_from(frame: pd.DataFrame, done: bool = False) -> tuple[Line, ...]:
     )
 
 
+def job_plans(
+    typed: pd.DataFrame,
+    rate_card: pd.DataFrame,
+    billing_model: str,
+    fee: float,
+    start: date | None,
+    end: date | None,
+    discount_pct: float = 0.0,
+    pass_through: float = 0.0,
+    other_expenses: float = 0.0,
+    so_far: Plan | None = None,
+) -> tuple[Plan, Plan, list[str]]:
+    """A job form's baseline, scenario and problems: the standard plan (rate-card rates, no
+    discount; billed by the hour unless it re-plans work `so_far`), the plan as typed, and
+    what is wrong with the inputs (then both plans are empty).
+
+    `typed` has `who`, `hours`, and `cost_rate`/`bill_rate` typed over the rate card."""
+    lines = resolve_rates(typed, rate_card)
+    found = problems(
+        billing_model, fee, start, end, lines, discount_pct, [pass_through, other_expenses]
+    )
+    standard = resolve_rates(typed, rate_card, overrides=False)
+    if found:
+        return Plan(), Plan(), found
+    terms = {
+        "fee": fee,
+        "start": start,
+        "end": end,
+        "pass_through": pass_through,
+        "other_expenses": other_expenses,
+        "so_far": so_far,
+    }
+    baseline_model = HOURLY if so_far is None else billing_model
+    baseline = job_plan(baseline_model, lines=lines_from(standard), **terms)
+    plan = job_plan(billing_model, lines=lines_from(lines), discount_pct=discount_pct, **terms)
+    return baseline, plan, found
+
+
 def lines_table(plan: Plan) -> pd.DataFrame:
     """A plan's lines as a table, with what each costs and earns."""
     rows = [

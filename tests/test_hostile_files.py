@@ -17,6 +17,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 import xlsxwriter
+from test_app import run_app
 
 import ui
 from actions import scenarios
@@ -24,8 +25,8 @@ from actions.imports import recognised, upload_names
 from etl import profiles, workbooks
 from etl.load import ImportFailure, load_files
 from etl.warehouse import current_version, roll_back
-from metrics import charts
-from studio import ROOT
+from metrics import charts, whatif
+from studio import ROOT, shown
 
 HARVEST = (
     "Date,Client,Project,Project Code,Task,Notes,Hours,Billable?,Invoiced?,First Name,"
@@ -193,6 +194,27 @@ def test_a_scenario_name_that_only_looks_alike_never_overwrites_another(tmp_path
     (tmp_path / "scenarios" / "damaged.json").write_text("{half a file")
     kept = scenarios.saved()
     assert kept[["name", "revenue"]].values.tolist() == [["Acme", 4.0]]
+
+
+def test_the_what_if_page_names_a_damaged_scenario_file_and_still_lists_the_others(
+    studio_db, tmp_path, monkeypatch
+):
+    folder = tmp_path / "scenarios"
+    monkeypatch.setenv("STUDIO_SCENARIOS", str(folder))
+    plan = whatif.Plan(lines=(whatif.Line("Designer", 10, 50, 120),))
+    scenarios.save("Acme", "Client year", {}, whatif.scenario_table(plan, plan))
+    (folder / "half.json").write_text("{half a file")
+    (folder / "notes.json").write_text(json.dumps({"name": "Notes"}))
+    app = run_app(studio_db, monkeypatch)
+    app.switch_page("app_pages/whatif.py").run()
+    assert not app.exception
+    assert [shown(warning.value) for warning in app.warning] == [
+        "half.json is skipped: it is not a saved scenario (not readable JSON).",
+        "notes.json is skipped: it is not a saved scenario (a name, level, date or figures "
+        "are missing).",
+    ]
+    assert app.expander[0].label == "Saved scenarios (1)"
+    assert app.selectbox(key="wi_open").options == ["Acme"]
 
 
 def test_a_preview_never_waits_for_a_running_import_and_an_undo_checks_what_it_undoes(
