@@ -10,8 +10,8 @@ import pytest
 from test_app import run_app, shown_values, tiles
 from test_reports import slide_texts
 
+import settings
 from etl.load import load_files
-from metrics import scenarios
 from studio import shown
 
 PAGE = "app_pages/whatif.py"
@@ -20,7 +20,7 @@ PAGE = "app_pages/whatif.py"
 @pytest.fixture
 def page(studio_db, monkeypatch, tmp_path):
     """The What-if page, with scenarios kept in a folder of the test's own."""
-    monkeypatch.setenv(scenarios.FOLDER_VARIABLE, str(tmp_path / "scenarios"))
+    monkeypatch.setenv(settings.SCENARIOS_VARIABLE, str(tmp_path / "scenarios"))
     app = run_app(studio_db, monkeypatch)
     return app.switch_page(PAGE).run()
 
