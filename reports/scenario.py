@@ -41,7 +41,7 @@ def report(
 
 
 def comparison_report(comparison: pd.DataFrame, currency: str) -> Report:
-    """Saved scenarios side by side (`metrics.scenarios.compare`)."""
+    """Saved scenarios side by side (`actions.scenarios.compare`)."""
     names = list(comparison.columns.drop(["measure", "label"]))
     table = _measures(whatif.shown(comparison, currency), names)
     return Report(
