@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 
 from metrics import labels, periods, whatif
+from metrics.attention import RULES, Rules
 from metrics.catalogue import CATALOGUE, format_value
 from metrics.db import Warehouse, read
 
@@ -91,8 +92,8 @@ def revenue_trend(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     return read(warehouse, "revenue_trend", filters.as_of, **last_12_months(filters).params())
 
 
-def attention(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
-    """What needs action, ranked: burning and late projects, due deliverables, overdue
+def attention(warehouse: Warehouse, filters: Filters, rules: Rules = RULES) -> pd.DataFrame:
+    """What needs action, ranked by `rules`: burning and late projects, due deliverables, overdue
     invoices, falling margins and concentration; each with a link to where to act."""
     before = filters.previous()
     items = read(
@@ -102,6 +103,7 @@ def attention(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
         prev_start=before.start,
         prev_end=before.end,
         **filters.params(),
+        **rules.params(),
     )
     items["link"] = [
         labels.page_link("project", project=code)

@@ -1,5 +1,6 @@
 -- One row per item that needs action as of the as-of date, ranked: what, which client and
--- project, why, and a score (higher first). Filters: $manager, $client, $service_line.
+-- project, why, and a score (higher first). Filters: $manager, $client, $service_line; the
+-- scores and thresholds ($…_score, $burning_pace, …) are metrics/attention.py's Rules.
 WITH bounds AS (SELECT as_of_date() AS as_of),
 scope AS (
     SELECT p.project_code, p.project, p.client, p.service_line, c.account_manager
@@ -20,16 +21,16 @@ burning AS (
         'Burning faster than schedule' AS kind, client, project_code, project,
         format('{:.0f}% of budget hours used at {:.0f}% of the schedule',
                100 * hours_burn_pct, 100 * schedule_elapsed_pct) AS reason,
-        60 + 100 * pace_pct AS score
+        $burning_score + 100 * pace_pct AS score
     FROM open_projects
-    WHERE pace_pct > 0.10 AND hours_burn_pct > 0.5
+    WHERE pace_pct > $burning_pace AND hours_burn_pct > $burning_burn
 ),
 past_due AS (
     SELECT
         'Project past due' AS kind, client, project_code, project,
         format('due {} ({} days ago), not delivered', strftime(due_date, '%d %b'),
                date_diff('day', due_date, b.as_of)) AS reason,
-        50 + date_diff('day', due_date, b.as_of) AS score
+        $past_due_score + date_diff('day', due_date, b.as_of) AS score
     FROM open_projects, bounds b
     WHERE due_date < b.as_of
 ),
@@ -45,20 +46,20 @@ deliverables AS (
             ELSE format('{}: due {} (in {} days)', d.deliverable, strftime(d.due_date, '%d %b'),
                         date_diff('day', b.as_of, d.due_date))
         END AS reason,
-        CASE WHEN d.status = 'open_overdue' THEN 55 + d.days_late
-             ELSE 30 - date_diff('day', b.as_of, d.due_date) END AS score
+        CASE WHEN d.status = 'open_overdue' THEN $late_deliverable_score + d.days_late
+             ELSE $due_soon_score - date_diff('day', b.as_of, d.due_date) END AS score
     FROM deliverable_status d
     JOIN scope s USING (project_code)
     CROSS JOIN bounds b
     WHERE d.status = 'open_overdue'
-        OR (d.status = 'open' AND d.due_date <= b.as_of + INTERVAL 14 DAY)
+        OR (d.status = 'open' AND d.due_date <= b.as_of + to_days($due_soon_days::INTEGER))
 ),
 overdue_invoices AS (
     SELECT
         'Invoice overdue' AS kind, i.client, i.project_code, NULL AS project,
         format('{} · {:,.0f} · {} days overdue', i.invoice_number, i.balance, i.days_overdue)
             AS reason,
-        40 + i.days_overdue AS score
+        $overdue_invoice_score + i.days_overdue AS score
     FROM invoice_status i
     JOIN clients c USING (client)
     WHERE i.status = 'overdue'
@@ -85,15 +86,15 @@ margin_drops AS (
         'Margin fell' AS kind, client, NULL AS project_code, NULL AS project,
         format('gross margin {:.0f}% vs {:.0f}% the period before ({:+.0f} pts)',
                100 * margin_now, 100 * margin_before, 100 * (margin_now - margin_before)) AS reason,
-        45 + 100 * (margin_before - margin_now) AS score
+        $margin_fell_score + 100 * (margin_before - margin_now) AS score
     FROM margins
-    WHERE margin_before - margin_now > 0.05
+    WHERE margin_before - margin_now > $margin_fell_drop
 ),
 concentration AS (
     SELECT
         'Concentration risk' AS kind, k.client, NULL AS project_code, NULL AS project,
         format('{:.0f}% of revenue over the last 12 months', 100 * k.share_pct) AS reason,
-        35 AS score
+        $concentration_score AS score
     FROM client_concentration k
     JOIN clients c USING (client)
     WHERE k.basis = 'earned' AND k.above_threshold

@@ -1,0 +1,50 @@
+"""The Needs-attention ranking's scores and thresholds, named once: sql/queries/attention.sql
+takes them as parameters ($name), docs/metrics.md lists them with the reasons given here."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Who gets on the list, and each rule's base score; higher scores are listed first."""
+
+    # Base scores order the kinds of problem. Most add a point per day late or overdue, or per
+    # percentage point, so an old problem climbs over a fresh one of a higher kind.
+
+    # + points of pace: first, as it is the one problem still fixable within the budget.
+    burning_score: int = 60
+    # + days late: a client is waiting for the deliverable now.
+    late_deliverable_score: int = 55
+    # + days past due: the date is gone; its late deliverables say what is holding it up.
+    past_due_score: int = 50
+    # + points lost: a margin slide costs on every hour sold to the client.
+    margin_fell_score: int = 45
+    # + days overdue: cash, less urgent than delivery until it ages (30 days overdue is 70).
+    overdue_invoice_score: int = 40
+    # Fixed: a standing risk to plan for, never this week's emergency.
+    concentration_score: int = 35
+    # − days left: a reminder, below every problem as nothing is wrong yet; nearest first.
+    due_soon_score: int = 30
+
+    # Thresholds: below them the change is noise, or nothing needs doing yet.
+
+    # Burn ahead of schedule elapsed by over 10 points: smaller gaps are timesheets wobbling
+    # week to week against a straight schedule line.
+    burning_pace: float = 0.10
+    # And over half the budget hours used: early on, set-up work runs ahead and an overrun is
+    # a few hours.
+    burning_burn: float = 0.5
+    # A fall of over 5 points on the period before: smaller falls come and go with the days fees
+    # and expenses land on.
+    margin_fell_drop: float = 0.05
+    # Due within 14 days: two weekly reviews to get it delivered.
+    due_soon_days: int = 14
+
+    def params(self) -> dict[str, float]:
+        """The rules as the query's parameters."""
+        return asdict(self)
+
+
+RULES = Rules()

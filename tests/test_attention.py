@@ -1,0 +1,70 @@
+"""The Needs-attention ranking takes its scores and thresholds from metrics/attention.py: each
+threshold, moved, changes the list on the hand-made studio, and each is documented.
+
+As of 2 Mar 2026 over 3 Feb – 2 Mar (against 6 Jan – 2 Feb): Birch & Co's margin fell from 100%
+to 88% (12 points); the Guidelines deliverable is due on 5 Mar (in 3 days); P-1 has used 6.5 of
+its 20 budget hours (32.5%) at 57 of its 86 days (66%), a pace of −34 points.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, replace
+from datetime import date
+
+import pytest
+
+from metrics.attention import RULES, Rules
+from metrics.db import current
+from metrics.queries import Filters, attention
+from settings import CODE, SQL
+
+FILTERS = Filters(start=date(2026, 2, 3), end=date(2026, 3, 2), as_of=date(2026, 3, 2))
+# P-1 counts as burning only once both burn thresholds are moved below its figures.
+BURNING_P1 = replace(RULES, burning_pace=-0.5, burning_burn=0.3)
+
+
+def kinds(studio_db, rules: Rules) -> list[tuple[str, str]]:
+    """The list's (what, client) pairs, in ranked order, under `rules`."""
+    items = attention(current(str(studio_db)), FILTERS, rules)
+    return list(zip(items["kind"], items["client"], strict=True))
+
+
+@pytest.mark.parametrize(
+    ("rules", "moved", "item"),
+    [
+        (RULES, {"margin_fell_drop": 0.15}, ("Margin fell", "Birch & Co")),
+        (RULES, {"due_soon_days": 2}, ("Deliverable due soon", "Acme Corporation")),
+        (BURNING_P1, {"burning_pace": RULES.burning_pace}, ("Burning faster than schedule", "Acme Corporation")),
+        (BURNING_P1, {"burning_burn": RULES.burning_burn}, ("Burning faster than schedule", "Acme Corporation")),
+    ],
+)  # fmt: skip
+def test_each_threshold_moved_takes_an_item_off_the_list(studio_db, rules, moved, item):
+    assert item in kinds(studio_db, rules)
+    assert item not in kinds(studio_db, replace(rules, **moved))
+
+
+def test_the_thresholds_tested_are_every_threshold():
+    scores = {f.name for f in fields(Rules) if f.name.endswith("_score")}
+    assert {f.name for f in fields(Rules)} - scores == {
+        "margin_fell_drop",
+        "due_soon_days",
+        "burning_pace",
+        "burning_burn",
+    }
+
+
+def test_a_base_score_moves_its_kind_up_the_list(studio_db):
+    assert kinds(studio_db, RULES)[0] == ("Deliverable late", "Acme Corporation")
+    ranked = kinds(studio_db, replace(RULES, concentration_score=100))
+    assert ranked[:2] == [("Concentration risk", "Acme Corporation"), ("Concentration risk", "Birch & Co")]  # fmt: skip
+
+
+def test_every_rule_is_a_parameter_of_the_query_and_documented():
+    sql = (SQL / "queries" / "attention.sql").read_text(encoding="utf-8")
+    docs = (CODE / "docs" / "metrics.md").read_text(encoding="utf-8")
+    for rule in fields(Rules):
+        assert re.search(rf"\${rule.name}\b", sql), rule.name
+        assert f"`{rule.name}`" in docs, rule.name
+    # No number left in the query's scores or thresholds but the 100 that turns shares to points.
+    assert not re.search(r"\b(?:60|55|50|45|40|35|30|14|0\.10|0\.5|0\.05)\b", sql)
