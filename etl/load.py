@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import build, parse, sources, textfile
+from etl import build, parse, sources, temps, textfile
 from etl.currencies import unknown_currency
 from etl.formats import KINDS, Format, Kind
 from etl.sources import Source, SourceError, identify, read_into, read_source
@@ -322,7 +322,7 @@ def reporting_currency(con: duckdb.DuckDBPyConnection, layout: parse.Layout) -> 
         return DEFAULT_CURRENCY
     # The field names are the format's own.
     sql = (
-        f"SELECT code FROM (SELECT unnest([{', '.join(codes)}]) AS code FROM parsed) "
+        f"SELECT code FROM (SELECT unnest([{', '.join(codes)}]) AS code FROM {temps.PARSED}) "
         "WHERE code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, code LIMIT 1"
     )
     seen = first_row(con.execute(sql))
@@ -338,7 +338,7 @@ def file_options(
     """How the file must be parsed, as its parsed rows say: decimal comma, date order (`chosen`
     unless the dates prove one), reporting currency and whether amounts need converting. Only a
     file with a decimal comma or day/month-first dates has all its values profiled."""
-    unsettled = first_row(con.execute("SELECT bool_or(unsettled) FROM parsed"))[0]
+    unsettled = first_row(con.execute(f"SELECT bool_or(unsettled) FROM {temps.PARSED}"))[0]
     if unsettled:
         parse.profile_values(con, layout)
     currency = reporting_currency(con, layout)
@@ -352,7 +352,7 @@ def file_options(
 
 def _parse(con: duckdb.DuckDBPyConnection, source: Source, options: dict) -> Source:
     """Parse `src` into the temp table `parsed` with `options` (see `file_options`)."""
-    return read_into(con, source, "parsed", lambda layout: parse.parse_sql(layout, options))
+    return read_into(con, source, temps.PARSED, lambda layout: parse.parse_sql(layout, options))
 
 
 def load_source(load: FileLoad, source: Source) -> FileResult:
@@ -377,7 +377,7 @@ def load_source(load: FileLoad, source: Source) -> FileResult:
     if kind.key and not fmt.group_by:
         parse.mark_duplicates(con, list(kind.key))
     _keep_rejects(con, source, load.run_id, file_id)
-    counts = "SELECT count(*) FILTER (problem IS NULL), count(problem) FROM parsed"
+    counts = f"SELECT count(*) FILTER (problem IS NULL), count(problem) FROM {temps.PARSED}"
     loaded, rejected = first_row(con.execute(counts))
     rejected += len(source.broken_rows)
     result = FileResult(
@@ -457,10 +457,11 @@ def _keep_skipped(con: duckdb.DuckDBPyConnection, source: Source, run_id: int, f
         )
     con.execute(
         "INSERT INTO skipped_rows SELECT $run, $file_id, $name, line, $kinds[problem[2] + 1], "
-        "problem_value FROM parsed WHERE problem[1] = $code ORDER BY line",
+        f"problem_value FROM {temps.PARSED} WHERE problem[1] = $code ORDER BY line",
         {**params, "kinds": list(parse.FURNITURE), "code": parse.NOT_DATA},
     )
-    con.execute("DELETE FROM parsed WHERE problem[1] = $code", {"code": parse.NOT_DATA})
+    delete = f"DELETE FROM {temps.PARSED} WHERE problem[1] = $code"
+    con.execute(delete, {"code": parse.NOT_DATA})
     count = "SELECT count(*) FROM skipped_rows WHERE file_id = $file_id"
     return first_row(con.execute(count, {"file_id": file_id}))[0]
 
@@ -481,7 +482,7 @@ def _insert_replacing(
     result.replaced = _replace(
         con, kind, "old.file_id = $file_id", {"file_id": file_id}, load, file_id, name
     )
-    available = {r[0] for r in con.execute("DESCRIBE parsed").fetchall()}
+    available = {r[0] for r in con.execute(f"DESCRIBE {temps.PARSED}").fetchall()}
     lineage = ("file_id", "line", "source_format")
     columns = "SELECT column_name FROM duckdb_columns() WHERE table_name = $t ORDER BY column_index"
     targets = [r[0] for r in con.execute(columns, {"t": table}).fetchall() if r[0] not in lineage]
@@ -503,12 +504,12 @@ def _insert_replacing(
     line = "min(line)" if group_by else "line"
     group = f"GROUP BY {', '.join(group_by)}" if group_by else ""
     incoming = (
-        f"SELECT getvariable('file_id') AS file_id, {line}::INT AS line, "
-        f"getvariable('source_format') AS source_format, {', '.join(pick(c) for c in targets)} "
-        f"FROM parsed WHERE problem IS NULL {group}"
+        f"SELECT {temps.variable(temps.FILE_ID)} AS file_id, {line}::INT AS line, "
+        f"{temps.variable(temps.SOURCE_FORMAT)} AS source_format, "
+        f"{', '.join(pick(c) for c in targets)} FROM {temps.PARSED} WHERE problem IS NULL {group}"
     )
-    con.execute("SET VARIABLE file_id = $file_id", {"file_id": file_id})
-    con.execute("SET VARIABLE source_format = $format", {"format": fmt.name})
+    con.execute(f"SET VARIABLE {temps.FILE_ID} = $file_id", {"file_id": file_id})
+    con.execute(f"SET VARIABLE {temps.SOURCE_FORMAT} = $format", {"format": fmt.name})
     if kind.links:
         # Links resolve against this run's projects and rates; older rows are relinked first.
         build.build_views(con, build.LINK_INPUTS)
@@ -547,29 +548,29 @@ def _file_scope(con: duckdb.DuckDBPyConnection, kind: Kind, params: dict) -> str
     rows stored before the column existed) says nothing about what it covers: it is compared
     only between files that both fill it (`earlier_fills`)."""
     table, columns = kind.table, kind.scope
+    scope, earlier = temps.FILE_SCOPE, temps.EARLIER_FILLS
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE file_scope AS SELECT DISTINCT {', '.join(columns)} "
+        f"CREATE OR REPLACE TEMP TABLE {scope} AS SELECT DISTINCT {', '.join(columns)} "
         f"FROM {table} WHERE file_id = $file_id",
         {"file_id": params["file_id"]},
     )
     fills = first_row(
         con.execute(
-            f"SELECT {', '.join(f'bool_or({c} IS NOT NULL)' for c in columns)} FROM file_scope"
+            f"SELECT {', '.join(f'bool_or({c} IS NOT NULL)' for c in columns)} FROM {scope}"
         )
     )
     filled = [column for column, fill in zip(columns, fills, strict=True) if fill]
     if not filled:
         return "true"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE earlier_fills AS SELECT file_id, "
+        f"CREATE OR REPLACE TEMP TABLE {earlier} AS SELECT file_id, "
         f"{', '.join(f'bool_or({c} IS NOT NULL) AS {c}' for c in filled)} FROM {table} "
         f"WHERE source_format = $format AND {kind.window} BETWEEN $first AND $last GROUP BY 1",
         {key: params[key] for key in ("format", "first", "last")},
     )
     match = " AND ".join(f"(old.{c} IS NOT DISTINCT FROM s.{c} OR NOT e.{c})" for c in filled)
     return (
-        "EXISTS (SELECT 1 FROM earlier_fills e, file_scope s "
-        f"WHERE e.file_id = old.file_id AND {match})"
+        f"EXISTS (SELECT 1 FROM {earlier} e, {scope} s WHERE e.file_id = old.file_id AND {match})"
     )
 
 
@@ -671,11 +672,11 @@ def _keep_rejects(
     params = {"run": run_id, "file_id": file_id, "name": source.path.name}
     con.execute("DELETE FROM rejects WHERE file_id = $file_id", {"file_id": file_id})
     con.execute(
-        """
+        f"""
         INSERT INTO rejects
         SELECT $run, $file_id, $name, line,
                nullif($headers[problem[2] + 1], ''), problem_value, $reasons[problem[1]]
-        FROM parsed WHERE problem IS NOT NULL ORDER BY line
+        FROM {temps.PARSED} WHERE problem IS NOT NULL ORDER BY line
         """,
         {
             **params,

@@ -1,4 +1,7 @@
-"""Turn the text table `src` of one file into typed rows, each with its first problem if any."""
+"""Turn the text table `src` of one file into typed rows, each with its first problem if any.
+
+The temp relations named here (`src`, `src_cells`, `src_values`, `parsed`, …) are `etl.temps`'s.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from etl import temps
 from etl.formats import Column, Format, normalize_header
 from etl.warehouse import bound, first_row
 
@@ -171,12 +175,15 @@ def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
     kinds = ("number", "duration", "date", "currency")
     columns = [c for kind in kinds for c in layout.columns_of(kind)]
     histograms = ", ".join(f"histogram({c}) AS {c}" for c in columns)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE src_profile AS SELECT {histograms} FROM src_cells")
-    con.execute("CREATE OR REPLACE TEMP TABLE src_values (col VARCHAR, v VARCHAR, uses BIGINT)")
+    profile, values = temps.PROFILE, temps.VALUES
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {profile} AS SELECT {histograms} FROM {temps.SOURCE_CELLS}"
+    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {values} (col VARCHAR, v VARCHAR, uses BIGINT)")
     for c in columns:
         con.execute(
-            f"INSERT INTO src_values SELECT $col, unnest(map_keys({c})), unnest(map_values({c})) "
-            "FROM src_profile",
+            f"INSERT INTO {values} SELECT $col, unnest(map_keys({c})), unnest(map_values({c})) "
+            f"FROM {profile}",
             {"col": c},
         )
 
@@ -184,7 +191,8 @@ def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
 def values_of(layout: Layout, *parsers: str) -> tuple[str, dict[str, list[str]]]:
     """SQL over `src_values` restricted to the columns read with `parsers`, and its parameters."""
     columns = [c for parser in parsers for c in layout.columns_of(parser)]
-    return "(SELECT v, uses FROM src_values WHERE list_contains($cols, col))", {"cols": columns}
+    sql = f"(SELECT v, uses FROM {temps.VALUES} WHERE list_contains($cols, col))"
+    return sql, {"cols": columns}
 
 
 def decimal_comma(con: duckdb.DuckDBPyConnection, layout: Layout) -> bool:
@@ -236,7 +244,7 @@ def _exchange_stage(layout: Layout) -> str:
     return (
         "SELECT s.*, fx.rate AS fx_rate FROM (SELECT *, "
         f"parse_currency(c{currency}) AS fx_currency, "
-        f"parse_date(c{day}, $date_order) AS fx_date FROM src) s "
+        f"parse_date(c{day}, $date_order) AS fx_date FROM {temps.SOURCE}) s "
         "ASOF LEFT JOIN raw_exchange_rates fx "
         "ON fx.currency = s.fx_currency AND s.fx_date >= fx.valid_from"
     )
@@ -295,7 +303,7 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
     checks.insert(0, f"WHEN {total} THEN [{NOT_DATA}, 0]")
     checks.insert(1, f"WHEN {stamp} THEN [{NOT_DATA}, 1]")
     checks.insert(2, f"WHEN {empty} THEN [{NOT_DATA}, 2]")
-    rows = f"({_exchange_stage(layout)})" if convert else "src"
+    rows = f"({_exchange_stage(layout)})" if convert else temps.SOURCE
     # Typed first, then problems (using the typed values), then the offending cell's text.
     # Cells that only all the file's values can settle (decimal comma, day or month first).
     hints = [
@@ -321,11 +329,11 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
 
 def mark_duplicates(con: duckdb.DuckDBPyConnection, key: list[str]) -> None:
     """Reject all but the last row of each key in `parsed`."""
-    partition = ", ".join(key)
+    partition, parsed = ", ".join(key), temps.PARSED
     sql = (
-        "UPDATE parsed SET problem = [$code, NULL] FROM (SELECT line AS dup_line FROM ("
-        f"SELECT line, max(line) OVER (PARTITION BY {partition}) AS last_line FROM parsed "
-        "WHERE problem IS NULL) WHERE line < last_line) WHERE parsed.line = dup_line"
+        f"UPDATE {parsed} SET problem = [$code, NULL] FROM (SELECT line AS dup_line FROM ("
+        f"SELECT line, max(line) OVER (PARTITION BY {partition}) AS last_line FROM {parsed} "
+        f"WHERE problem IS NULL) WHERE line < last_line) WHERE {parsed}.line = dup_line"
     )
     con.execute(sql, {"code": DUPLICATE})
 
@@ -338,6 +346,7 @@ def needs_conversion(con: duckdb.DuckDBPyConnection, layout: Layout, currency: s
     # The field names are the format's own; the currency is bound.
     other = " OR ".join(f"{code} <> $currency" for code in codes)
     sql = (
-        f"SELECT count(*) FROM parsed WHERE ({other}) AND EXISTS (SELECT 1 FROM raw_exchange_rates)"
+        f"SELECT count(*) FROM {temps.PARSED} WHERE ({other}) "
+        "AND EXISTS (SELECT 1 FROM raw_exchange_rates)"
     )
     return first_row(con.execute(sql, {"currency": currency}))[0] > 0

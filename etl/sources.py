@@ -3,7 +3,8 @@ the cell's text trimmed (NULL when blank).
 
 `src_cells` is the same without the line number. A CSV's `src` reads the file itself: each
 record's line follows from its position in a table created from `src` in file order, when every
-record is one line (`read_into`); otherwise the records are numbered first.
+record is one line (`read_into`); otherwise the records are numbered first. The temp relations
+and session variables named here are `etl.temps`'s, which says what each holds and when it goes.
 """
 
 from __future__ import annotations
@@ -23,14 +24,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import parse, textfile, workbooks
+from etl import parse, temps, textfile, workbooks
 from etl.formats import FORMATS, Format, closest, detect
 from etl.profiles import profile_formats
 from etl.textfile import EncodingProblem, FileScan, NotUtf8
 from etl.warehouse import first_row
 
 # A plain copy of the CSV's records keeps their order.
-COPY_RECORDS = "CREATE OR REPLACE TEMP TABLE src_text AS FROM src_csv"
+COPY_RECORDS = f"CREATE OR REPLACE TEMP TABLE {temps.CSV_RECORDS} AS FROM {temps.CSV_SCAN}"
 HEAD_BYTES = 256 * 1024
 HEAD_ROWS = 40
 MAX_COLUMNS = 1000  # columns a header may have
@@ -64,12 +65,34 @@ class CsvSplitError(Exception):
         )
 
 
-@dataclass
+@dataclass(frozen=True)
+class CsvOptions:
+    """How DuckDB's `read_csv` reads one CSV: set as session variables (`variables`), which the
+    view `src_csv` reads."""
+
+    path: str  # the CSV as UTF-8
+    skip: int  # records before the first data record (DuckDB skips records, not lines)
+    delim: str
+    width: int  # columns read as text: c0, c1, …
+    parallel: bool = True  # False once DuckDB needed its single-threaded reader for the file
+
+    def variables(self) -> dict[str, object]:
+        """The session variables `src_csv` reads, with their values."""
+        return {
+            temps.CSV_PATH: self.path,
+            temps.CSV_SKIP: self.skip,
+            temps.CSV_DELIM: self.delim,
+            temps.CSV_COLUMNS: {f"c{i}": "VARCHAR" for i in range(self.width)},
+            temps.CSV_PARALLEL: self.parallel,
+        }
+
+
+@dataclass(frozen=True)
 class CsvReading:
     """How `src` reads a CSV straight from the file, while its records' lines follow from their
     positions: record n (from 0) starts on line `Source.first_line + n`."""
 
-    options: dict  # read_csv options, set as session variables csv_<name>
+    options: CsvOptions
     scanning: Future[FileScan]  # the file's SHA-256, lines and records, and whether it is UTF-8
     guard: ScanGuard
 
@@ -141,6 +164,7 @@ def read_into(
     """Create the temp table `table` from `select(layout)` (a SELECT over `src` and its
     parameters, keeping `line`) with every row's line exact; return the source as read."""
     sql, params = select(source.layout)
+    # `table` is one of `etl.temps`'s names; the file's values are parameters.
     create = f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}"
     if not source.reading:
         con.execute(create, params)
@@ -164,10 +188,11 @@ def _keeps_order(con: duckdb.DuckDBPyConnection, create: str, params: dict) -> b
 
 def _number_records(con: duckdb.DuckDBPyConnection, source: Source) -> Source:
     """Copy the CSV's records in file order into a table where each knows its line."""
-    source = _scan_csv(con, source, COPY_RECORDS, {}, "src_text")
+    source = _scan_csv(con, source, COPY_RECORDS, {}, temps.CSV_RECORDS)
     if source.reading:  # one record per line: the row id gives the line
-        con.execute("SET VARIABLE src_first_line = $first", {"first": source.first_line})
-        _define_views(con, source.layout, "src_text", "rowid + getvariable('src_first_line')")
+        first = temps.FIRST_LINE
+        con.execute(f"SET VARIABLE {first} = $first", {"first": source.first_line})
+        _define_views(con, source.layout, temps.CSV_RECORDS, f"rowid + {temps.variable(first)}")
     return replace(source, reading=None)
 
 
@@ -180,7 +205,7 @@ def _scan_csv(
     reading = source.reading
     assert reading is not None
     try:
-        _run_scan(con, reading, create, params)
+        reading = _run_scan(con, reading, create, params)
     except (duckdb.InterruptException, duckdb.OutOfMemoryException):
         raise  # not the file's fault: the import stops
     except duckdb.Error:
@@ -191,26 +216,28 @@ def _scan_csv(
         _scanned(source)  # says which line
     records = first_row(con.execute(f"SELECT count(*) FROM {table}"))[0]
     broken = con.execute(
-        "SELECT line::INT, first(error_message) FROM reject_errors GROUP BY 1 ORDER BY 1"
+        f"SELECT line::INT, first(error_message) FROM {temps.REJECT_ERRORS} GROUP BY 1 ORDER BY 1"
     ).fetchall()
     scan = _scanned(source)
-    source = replace(source, checksum=scan.digest, records=scan.records, broken_rows=broken)
+    source = replace(
+        source, reading=reading, checksum=scan.digest, records=scan.records, broken_rows=broken
+    )
     if not broken and scan.lines - source.header_line == records:
         return source
     text = _file_text(source)
-    starts = _record_lines(text, reading.options["delim"], source.header_line, broken)
+    starts = _record_lines(text, reading.options.delim, source.header_line, broken)
     if len(starts) != records:
         # DuckDB and Python split the records differently (stray carriage returns, say):
         # Python's reading decides, so that every line number is right.
         return _python_read(con, source, text)
     _run_scan(con, reading, COPY_RECORDS, {})
-    con.register("starts", pd.DataFrame({"line": starts}))
+    con.register(temps.RECORD_STARTS, pd.DataFrame({"line": starts}))
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE src_numbered AS "
-        "SELECT s.line, r.* FROM src_text r POSITIONAL JOIN starts s"
+        f"CREATE OR REPLACE TEMP TABLE {temps.NUMBERED} AS SELECT s.line, r.* "
+        f"FROM {temps.CSV_RECORDS} r POSITIONAL JOIN {temps.RECORD_STARTS} s"
     )
-    con.unregister("starts")
-    _define_views(con, source.layout, "src_numbered", "line")
+    con.unregister(temps.RECORD_STARTS)
+    _define_views(con, source.layout, temps.NUMBERED, "line")
     return replace(source, reading=None)
 
 
@@ -251,7 +278,7 @@ def _python_read(con: duckdb.DuckDBPyConnection, source: Source, text: str) -> S
     """`src` from Python's own split of the CSV `text` into records, each numbered exactly."""
     reading = source.reading
     assert reading is not None
-    rows = _python_rows(text, reading.options["delim"], source.header_line)
+    rows = _python_rows(text, reading.options.delim, source.header_line)
     scan = _scanned(source)
     read = _from_rows(
         con, source.path, source.fmt, source.headers, source.header_line - 1, rows, scan.digest
@@ -268,24 +295,26 @@ def _python_read(con: duckdb.DuckDBPyConnection, source: Source, text: str) -> S
 
 def _run_scan(
     con: duckdb.DuckDBPyConnection, reading: CsvReading, statement: str, params: dict
-) -> None:
+) -> CsvReading:
     """Run a statement that scans the CSV, keeping the rows DuckDB cannot split in
-    `reject_errors`; quoted line breaks in ragged rows need the single-threaded scanner."""
+    `reject_errors`; quoted line breaks in ragged rows need the single-threaded scanner. Return
+    the reading as the scan left it (single-threaded from then on, if it had to be)."""
     guard = reading.guard
+    drop = f"DROP TABLE IF EXISTS {temps.REJECT_ERRORS}; DROP TABLE IF EXISTS {temps.REJECT_SCANS}"
     while True:
-        con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
+        con.execute(drop)
         guard.running.set()
         try:
             if not guard.too_wide.is_set():
                 con.execute(statement, params)
-            return
+            return reading
         except duckdb.Error as exc:
             if guard.too_wide.is_set():
-                return  # the pass over the bytes says why (`_scanned`)
-            if not reading.options["parallel"] or "parallel" not in str(exc):
+                return reading  # the pass over the bytes says why (`_scanned`)
+            if not reading.options.parallel or "parallel" not in str(exc):
                 raise
-            reading.options["parallel"] = False
-            con.execute("SET VARIABLE csv_parallel = false")
+            reading = replace(reading, options=replace(reading.options, parallel=False))
+            con.execute(f"SET VARIABLE {temps.CSV_PARALLEL} = false")
         finally:
             guard.running.clear()
 
@@ -418,14 +447,13 @@ def _read_csv(
     before_header = "\n".join(lines[:header_index])
     # Every record before the header holding any text, even only delimiters (`,,,`).
     before = [(start, row) for start, row in _records(before_header, delim) if row]
-    options = {
-        "path": str(readable),
+    options = CsvOptions(
+        path=str(readable),
         # DuckDB skips records, not lines: a quoted title may span lines.
-        "skip": _record_count("\n".join(lines[: header_index + 1]), delim),
-        "delim": delim,
-        "columns": {f"c{i}": "VARCHAR" for i in range(layout.width)},
-        "parallel": True,
-    }
+        skip=_record_count("\n".join(lines[: header_index + 1]), delim),
+        delim=delim,
+        width=layout.width,
+    )
     # Hashing and counting lines and records run alongside DuckDB's scans (numpy and hashlib
     # release the GIL).
     guard = ScanGuard(con)
@@ -448,24 +476,30 @@ def _read_csv(
     )  # fmt: skip
 
 
-def _define_csv_views(con: duckdb.DuckDBPyConnection, layout: parse.Layout, options: dict) -> None:
+def _define_csv_views(
+    con: duckdb.DuckDBPyConnection, layout: parse.Layout, options: CsvOptions
+) -> None:
     """`src` over the CSV itself: the cells the import reads, trimmed; lines not yet known."""
-    for name, value in options.items():
-        con.execute(f"SET VARIABLE csv_{name} = $value", {"value": value})
+    for name, value in options.variables().items():
+        con.execute(f"SET VARIABLE {name} = $value", {"value": value})
     # Only the cells the import reads are copied; the reader's options are session variables.
     cells = ", ".join(f"cell_text(c{i}) AS c{i}" for i in layout.kept if i < layout.width)
+    path, skip, delim, columns, parallel = map(
+        temps.variable,
+        (temps.CSV_PATH, temps.CSV_SKIP, temps.CSV_DELIM, temps.CSV_COLUMNS, temps.CSV_PARALLEL),
+    )
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP VIEW src_csv AS
+        CREATE OR REPLACE TEMP VIEW {temps.CSV_SCAN} AS
         SELECT {cells}
-        FROM read_csv(getvariable('csv_path'), header = false, skip = getvariable('csv_skip'),
-            delim = getvariable('csv_delim'), quote = '"', escape = '"',
-            columns = getvariable('csv_columns'), null_padding = true, auto_detect = false,
+        FROM read_csv({path}, header = false, skip = {skip},
+            delim = {delim}, quote = '"', escape = '"',
+            columns = {columns}, null_padding = true, auto_detect = false,
             store_rejects = true, encoding = 'utf-8',
-            parallel = getvariable('csv_parallel'))
+            parallel = {parallel})
         """
     )
-    _define_views(con, layout, "src_csv", "NULL::INTEGER")
+    _define_views(con, layout, temps.CSV_SCAN, "NULL::INTEGER")
 
 
 def _define_views(
@@ -475,10 +509,14 @@ def _define_views(
     currency named in a header becomes one more cell of every row."""
     cells = "* EXCLUDE (line)" if line == "line" else "*"
     if layout.header_currency:
-        con.execute("SET VARIABLE header_currency = $code", {"code": layout.header_currency})
-        cells += f", getvariable('header_currency') AS c{layout.width}"
-    con.execute(f"CREATE OR REPLACE TEMP VIEW src AS SELECT {line} AS line, {cells} FROM {table}")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW src_cells AS SELECT {cells} FROM {table}")
+        currency = temps.HEADER_CURRENCY
+        con.execute(f"SET VARIABLE {currency} = $code", {"code": layout.header_currency})
+        cells += f", {temps.variable(currency)} AS c{layout.width}"
+    # `table` and `line` are the code's own SQL (names from `etl.temps`).
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {temps.SOURCE} AS SELECT {line} AS line, {cells} FROM {table}"
+    )
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {temps.SOURCE_CELLS} AS SELECT {cells} FROM {table}")
 
 
 def _records(text: str, delim: str) -> Iterator[tuple[int, list[str]]]:
@@ -517,16 +555,16 @@ def _from_rows(
         columns=["line", *(f"c{i}" for i in range(width))],
         dtype=object,
     ).replace("", None)
-    con.register("src_frame", frame)
+    con.register(temps.ROWS_FRAME, frame)
     text_columns = ", ".join(f"cell_text(c{i}::VARCHAR) AS c{i}" for i in range(width))
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE src_numbered AS "
-        f"SELECT line::INTEGER AS line, {text_columns} FROM src_frame"
+        f"CREATE OR REPLACE TEMP TABLE {temps.NUMBERED} AS "
+        f"SELECT line::INTEGER AS line, {text_columns} FROM {temps.ROWS_FRAME}"
     )
-    con.unregister("src_frame")
+    con.unregister(temps.ROWS_FRAME)
     first_rows = [row[1:] for row in rows[:HEAD_ROWS]]
     layout = parse.locate(fmt, headers, width, path.name, first_rows)
-    _define_views(con, layout, "src_numbered", "line")
+    _define_views(con, layout, temps.NUMBERED, "line")
     return Source(path, fmt, headers, header_index + 1, layout, [], digest)
 
 
