@@ -113,9 +113,10 @@ def _run(argv: list[str]) -> int:
         )
     os.environ[WAREHOUSE_VARIABLE] = str(pointer)  # the app reads its warehouse from here
     flags = [*streamlit_flags(streamlit_config()), f"--server.port={args.port}"]
-    from streamlit.web import cli as streamlit
-
-    return streamlit.main(args=["run", str(CODE / "app.py"), *flags], prog_name="streamlit")
+    # Streamlit takes this process over: only the app's own files import it.
+    os.execv(
+        sys.executable, [sys.executable, "-m", "streamlit", "run", str(CODE / "app.py"), *flags]
+    )
 
 
 COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {

@@ -12,6 +12,3 @@ CREATE OR REPLACE MACRO utilization_pct(billable_hours, capacity_hours) AS
     billable_hours / nullif(capacity_hours, 0);
 CREATE OR REPLACE MACRO growth_pct(current, prior) AS current / nullif(prior, 0) - 1;
 
--- Status codes as people read them in tables.
-CREATE OR REPLACE MACRO status_label(status) AS
-    replace(replace(status, 'open_overdue', 'open, past due'), 'on_time', 'on time');
