@@ -1,4 +1,5 @@
-"""Shared fixtures: the hand-made studio (exports written by hand) loaded into a warehouse."""
+"""Shared fixtures: the hand-made studio (exports written by hand) and the demo studio (generated
+by demo.studio), each written once per test run and loaded once into a warehouse."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
+from demo.studio import write_demo
 from etl.load import load_files
-from studio import FIXTURES, PROJECTS, write_workbook
+from studio import DEMO_AS_OF, DEMO_SEED, FIXTURES, PROJECTS, write_workbook
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +30,23 @@ def studio_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     """A warehouse (pointer path) holding the hand-made studio."""
     pointer = tmp_path_factory.mktemp("warehouse") / "studio.duckdb"
     load_files([studio_dir], pointer, echo=lambda _: None)
+    return pointer
+
+
+@pytest.fixture(scope="session")
+def demo_exports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The demo studio's seven export files (seed DEMO_SEED, as of DEMO_AS_OF), written once
+    per test run, as write_demo returns them (sorted). Tests read them and never change them."""
+    return write_demo(tmp_path_factory.mktemp("demo") / "exports", seed=DEMO_SEED, as_of=DEMO_AS_OF)
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_exports: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse (pointer path) holding the demo studio, imported once per test run (one
+    import run). Tests only read it; a test that imports or undoes works on a copy
+    (copy_warehouse)."""
+    pointer = tmp_path_factory.mktemp("demo_warehouse") / "studio.duckdb"
+    load_files(demo_exports, pointer, echo=lambda _: None)
     return pointer
 
 

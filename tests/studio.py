@@ -16,6 +16,11 @@ from etl.warehouse import connect_read_only
 ROOT = Path(__file__).resolve().parents[1]  # the repository
 FIXTURES = ROOT / "tests" / "fixtures"
 
+# The demo studio the tests share (conftest's demo_exports and demo_db): its seed and its today,
+# the one as-of date every demo test uses.
+DEMO_SEED = 7
+DEMO_AS_OF = date(2026, 11, 27)
+
 # The studio template projects sheet, written as a real workbook with Excel dates.
 PROJECTS = [
     ("Project Code", "Project", "Client", "Service Line", "Billing Model", "Budget Hours",

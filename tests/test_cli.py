@@ -12,7 +12,7 @@ import pytest
 
 from etl.load import load_files, rebuild
 from etl.warehouse import current_version, roll_back
-from studio import ROOT, query
+from studio import DEMO_AS_OF, DEMO_SEED, ROOT, copy_warehouse, query
 
 TABLES = ("raw_clients", "raw_rate_card", "raw_projects", "raw_deliverables", "raw_time_entries",
           "raw_expenses", "raw_invoices")  # fmt: skip
@@ -58,23 +58,38 @@ def test_an_unreadable_file_exits_non_zero_naming_it(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess, dict[str, int]]:
-    """The demo studio written and imported twice into the same warehouse."""
-    folder = tmp_path_factory.mktemp("demo")
-    out, pointer = folder / "exports", folder / "studio.duckdb"
-    args = ("--out", str(out), "--db", str(pointer), "--as-of", "2026-11-27")
-    first = run_etl(*args, module="demo")
-    assert first.returncode == 0, first.stderr
+def demo(
+    demo_exports: list[Path], demo_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path, subprocess.CompletedProcess, dict[str, int]]:
+    """`python -m demo` run once, as a user runs it, into a copy of the test run's demo
+    warehouse (conftest's demo_db: the same files imported once already), so the command is
+    tested and the demo is imported twice into the same warehouse without writing or
+    importing it a third time."""
+    folder = tmp_path_factory.mktemp("demo_command")
+    out, pointer = folder / "exports", copy_warehouse(demo_db, folder / "warehouse")
     counts = table_counts(pointer)
+    as_of = DEMO_AS_OF.isoformat()
+    args = ("--out", str(out), "--db", str(pointer), "--as-of", as_of, "--seed", str(DEMO_SEED))
     second = run_etl(*args, module="demo")
     assert second.returncode == 0, second.stderr
-    return out, pointer, first, counts
+    return out, pointer, second, counts
 
 
-def test_the_demo_loads_without_rejects(demo):
-    _, _, first, _ = demo
-    assert "Imported 7 file(s)" in first.stdout
-    assert ", 0 rejected, 0 skipped; 0 earlier rows replaced." in first.stdout
+def test_the_demo_loads_without_rejects(demo, demo_db, demo_exports):
+    out, _, second, _ = demo
+    # The first import (conftest, the same files): one run, nothing rejected, skipped or replaced.
+    first = "SELECT files, rows_rejected, rows_skipped, rows_replaced FROM import_runs"
+    assert query(demo_db, first) == [(7, 0, 0, 0)]
+    # The command writes the same bytes in its own process, and imports them cleanly again,
+    # replacing the first import's rows.
+    assert [(p.name, p.read_bytes()) for p in sorted(out.iterdir())] == [
+        (p.name, p.read_bytes()) for p in demo_exports
+    ]
+    assert "Wrote 7 demo export files to" in second.stdout
+    read = query(demo_db, "SELECT rows_read FROM import_runs")[0][0]
+    summary = f"Imported 7 file(s): {read:,} rows read, 0 rejected, 0 skipped; "
+    assert summary in second.stdout
+    assert not second.stdout.endswith(f"{summary}0 earlier rows replaced.\n")
 
 
 def test_loading_the_demo_twice_leaves_the_counts_unchanged(demo):

@@ -14,8 +14,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from demo.studio import SCALES, write_demo
+from studio import DEMO_AS_OF, DEMO_SEED
 
-AS_OF = date(2026, 11, 27)
+AS_OF = DEMO_AS_OF  # the stories below are dialled in for the shared demo's date
 FIRST_DAY = date(2023, 1, 1)
 
 CSV_HEADERS = {
@@ -108,17 +109,9 @@ def person(row: dict[str, str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], list[Path]]:
-    """The demo written twice with the same seed, into two folders."""
-    first = write_demo(tmp_path_factory.mktemp("demo_a"), seed=7, as_of=AS_OF)
-    second = write_demo(tmp_path_factory.mktemp("demo_b"), seed=7, as_of=AS_OF)
-    return first, second
-
-
-@pytest.fixture(scope="module")
-def demo(runs: tuple[list[Path], list[Path]]) -> Demo:
-    """The first run, parsed."""
-    folder = runs[0][0].parent
+def demo(demo_exports: list[Path]) -> Demo:
+    """The test run's demo studio (conftest: seed DEMO_SEED, as of DEMO_AS_OF), parsed."""
+    folder = demo_exports[0].parent
     return Demo(
         folder=folder,
         time=read_csv(folder / "harvest_time_report.csv"),
@@ -162,33 +155,36 @@ def hours_by_project(demo: Demo) -> dict[str, float]:
 # --------------------------------------------------------------------------- files
 
 
-def test_writes_the_seven_files_with_exact_headers(runs: tuple[list[Path], list[Path]]) -> None:
-    paths = runs[0]
-    assert [p.name for p in paths] == FILE_NAMES
+def test_writes_the_seven_files_with_exact_headers(demo_exports: list[Path]) -> None:
+    assert [p.name for p in demo_exports] == FILE_NAMES
+    folder = demo_exports[0].parent
     for name, header in CSV_HEADERS.items():
-        first_line = (paths[0].parent / name).read_bytes().split(b"\n", 1)[0]
+        first_line = (folder / name).read_bytes().split(b"\n", 1)[0]
         assert first_line.decode("utf-8") == header
     for (name, sheet), header in XLSX_HEADERS.items():
-        book = CalamineWorkbook.from_path(str(paths[0].parent / name))
+        book = CalamineWorkbook.from_path(str(folder / name))
         assert book.sheet_names == [sheet]
         assert book.get_sheet_by_name(sheet).to_python()[0] == header.split(",")
 
 
-def test_csv_files_use_unix_newlines(runs: tuple[list[Path], list[Path]]) -> None:
-    for path in runs[0]:
+def test_csv_files_use_unix_newlines(demo_exports: list[Path]) -> None:
+    for path in demo_exports:
         if path.suffix == ".csv":
             assert b"\r\n" not in path.read_bytes()
 
 
-def test_same_seed_gives_identical_bytes(runs: tuple[list[Path], list[Path]]) -> None:
-    for first, second in zip(*runs, strict=True):
+def test_same_seed_gives_identical_bytes(demo_exports: list[Path], tmp_path: Path) -> None:
+    # An independent second write (the shared files are the first), so this test writes its own.
+    again = write_demo(tmp_path, seed=DEMO_SEED, as_of=AS_OF)
+    for first, second in zip(demo_exports, again, strict=True):
         assert first.read_bytes() == second.read_bytes(), first.name
 
 
-def test_other_seed_gives_other_files(runs: tuple[list[Path], list[Path]], tmp_path: Path) -> None:
-    other = write_demo(tmp_path, seed=8, as_of=AS_OF)
+def test_other_seed_gives_other_files(demo_exports: list[Path], tmp_path: Path) -> None:
+    # Another seed needs a write of its own.
+    other = write_demo(tmp_path, seed=DEMO_SEED + 1, as_of=AS_OF)
     differing = {
-        a.name for a, b in zip(runs[0], other, strict=True) if a.read_bytes() != b.read_bytes()
+        a.name for a, b in zip(demo_exports, other, strict=True) if a.read_bytes() != b.read_bytes()
     }
     # The client list is the studio's fixed cast; every generated file changes.
     assert differing == set(FILE_NAMES) - {"clients.csv"}

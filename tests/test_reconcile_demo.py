@@ -6,28 +6,22 @@ importer or the SQL — and must equal what the views report.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
-from demo.studio import write_demo
-from etl.load import load_files
-from studio import query
+from studio import DEMO_AS_OF, query
 
-AS_OF = date(2026, 11, 27)
+AS_OF = DEMO_AS_OF
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[Path, Path]:
-    """The demo studio's files and a warehouse loaded from them."""
-    folder = tmp_path_factory.mktemp("demo")
-    write_demo(folder / "exports", as_of=AS_OF)
-    pointer = folder / "studio.duckdb"
-    load_files([folder / "exports"], pointer, echo=lambda _: None)
-    return folder / "exports", pointer
+def demo(demo_exports: list[Path], demo_db: Path) -> tuple[Path, Path]:
+    """The demo studio's files and a warehouse loaded from them (the test run's shared ones,
+    only read here)."""
+    return demo_exports[0].parent, demo_db
 
 
 def sheet(path: Path) -> pd.DataFrame:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from demo.studio import TIME_FILE, write_demo
+from demo.studio import TIME_FILE
 from etl.load import load_files
-from studio import query
+from studio import DEMO_AS_OF, query
 
-AS_OF = date(2026, 11, 27)
+AS_OF = DEMO_AS_OF
 WEEKS = 3  # the weeks before the as-of date exported client by client
 
 
@@ -45,15 +45,12 @@ def load(pointer: Path, paths: list[Path]) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path], list[tuple]]:
-    """The demo's exports, its files other than the time report, and client_month after one
-    full import of them all."""
-    folder = tmp_path_factory.mktemp("demo")
-    files = write_demo(folder / "exports", as_of=AS_OF)
-    pointer = folder / "full" / "studio.duckdb"
-    load(pointer, files)
-    others = [path for path in files if path.name != TIME_FILE]
-    return folder / "exports" / TIME_FILE, others, client_month(pointer)
+def demo(demo_exports: list[Path], demo_db: Path) -> tuple[Path, list[Path], list[tuple]]:
+    """The demo's time report, its files other than the time report, and client_month after one
+    full import of them all (the test run's shared demo files and warehouse, only read here)."""
+    others = [path for path in demo_exports if path.name != TIME_FILE]
+    (time_report,) = (path for path in demo_exports if path.name == TIME_FILE)
+    return time_report, others, client_month(demo_db)
 
 
 def test_per_client_weekly_exports_in_any_order_equal_one_full_export(demo, tmp_path):

@@ -4,19 +4,16 @@ as a plan (it must give the views' figures), and saved scenarios."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import settings
 from actions import scenarios
-from demo.studio import write_demo
-from etl.load import load_files
 from metrics import periods, queries, whatif
 from metrics.db import QUERIES, current
 from reports import cells
-from studio import query, warehouse_from
+from studio import DEMO_AS_OF, query, warehouse_from
 
 AS_OF = date(2026, 6, 30)
 
@@ -106,21 +103,12 @@ def test_a_client_year_with_no_change_is_the_client_month_view(studio_db):
     assert result.gross_profit == pytest.approx(profit)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> str:
-    """The demo studio loaded into a warehouse."""
-    folder = tmp_path_factory.mktemp("whatif_demo")
-    write_demo(folder / "exports", as_of=date(2026, 11, 27))
-    load_files([folder / "exports"], folder / "studio.duckdb", echo=lambda _: None)
-    return str(folder / "studio.duckdb")
-
-
 def test_every_demo_client_year_reproduces_the_views(demo_db):
-    as_of = date(2026, 11, 27)
-    warehouse = current(demo_db)
+    as_of = DEMO_AS_OF
+    warehouse = current(str(demo_db))
     start = periods.months_back(as_of, 11)
     actual = query(
-        Path(demo_db),
+        demo_db,
         "SELECT m.client, sum(m.earned_revenue), sum(m.gross_profit), any_value(t.revenue_ttm) "
         "FROM client_month m JOIN client_ttm t ON t.client = m.client AND t.basis = 'earned' "
         "WHERE m.month >= $start GROUP BY m.client ORDER BY m.client",
