@@ -18,6 +18,9 @@ class ScenarioError(ValueError):
     """A scenario that cannot be saved under its name; the message says why."""
 
 
+HEADLINES = ("earned_revenue", "gross_profit", "margin_pct", "delivery_margin_pct")
+
+
 def _file(name: str) -> Path:
     """The file of the scenario called `name` (its name made safe for a file name)."""
     return folder() / f"{file_slug(name) or 'scenario'}.json"
@@ -88,13 +91,27 @@ def _read_all() -> list[tuple[str, dict[str, Any] | str]]:
     found: list[tuple[str, dict[str, Any] | str]] = []
     for path in sorted(folder().glob("*.json")):
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            figures = {row["measure"]: row["scenario"] for row in record["table"]}
-            row = {"name": str(record["name"]), "level": str(record["level"])}
-            found.append((path.name, {**row, "saved_at": str(record["saved_at"]), **figures}))
+            found.append((path.name, _headline_row(path)))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             found.append((path.name, _why(exc)))
     return found
+
+
+def _headline_row(path: Path) -> dict[str, Any]:
+    """The scenario in `path` as one row (name, level, saved_at and its figures), checked so
+    that listing, opening and comparing it cannot fail."""
+    record = json.loads(path.read_text(encoding="utf-8"))
+    name, level, saved_at = (str(record[key]) for key in ("name", "level", "saved_at"))
+    if not isinstance(record["inputs"], dict):
+        raise TypeError("inputs")
+    figures = {str(row["measure"]): row["scenario"] for row in record["table"]}
+    if any(str(row["label"]) == "" for row in record["table"]) or set(HEADLINES) - set(figures):
+        raise KeyError("figures")
+    if any(not isinstance(figures[m], int | float | None) for m in HEADLINES):
+        raise TypeError("figures")
+    if _file(name) != path:
+        raise ValueError(f"its name “{name}” belongs to another file name")
+    return {"name": name, "level": level, "saved_at": saved_at, **figures}
 
 
 def _why(exc: Exception) -> str:
@@ -103,6 +120,8 @@ def _why(exc: Exception) -> str:
         return f"it cannot be read ({exc.strerror or exc})"
     if isinstance(exc, UnicodeDecodeError | json.JSONDecodeError):
         return "it is not a saved scenario (not readable JSON)"
+    if isinstance(exc, ValueError):
+        return f"{exc} (renamed by hand, or a copy)"
     return "it is not a saved scenario (a name, level, date or figures are missing)"
 
 

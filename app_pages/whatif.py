@@ -20,8 +20,7 @@ from reports import files
 QUOTE, REPLAN, YEAR = "New quote", "Project re-plan", "Client year"
 PREFIXES = {QUOTE: "wi_q_", REPLAN: "wi_r_", YEAR: "wi_y_"}
 SESSION = {"persist_state": "session"}  # typed values survive a switch of view or page
-HEADLINES = ["earned_revenue", "gross_profit", "margin_pct", "delivery_margin_pct"]
-TILES = [*HEADLINES, "effective_rate", "hours"]
+TILES = [*scenarios.HEADLINES, "effective_rate", "hours"]
 PAST_PROJECTS = [
     "project_code",
     "project",
@@ -61,7 +60,7 @@ def saved_scenarios(currency: str) -> None:
         if kept.empty:
             st.info("No saved scenarios yet.")
             return
-        columns = ["name", "level", "saved_at", *HEADLINES]
+        columns = ["name", "level", "saved_at", *scenarios.HEADLINES]
         ui.table(kept[columns], currency, name="Scenario", level="Kind", saved_at="Saved")
         reopen(list(kept["name"]))
         compare(list(kept["name"]), currency)
@@ -437,7 +436,7 @@ def overrun_risk(plans: Plans, as_of: date, currency: str) -> pd.DataFrame | Non
         f"({history['scope'].iloc[0]}), applied to the planned hours of the scenario."
     )
     ui.table(
-        risk[["case", "overrun", *HEADLINES]],
+        risk[["case", "overrun", *scenarios.HEADLINES]],
         currency,
         case="Case",
         overrun=st.column_config.NumberColumn("Hours × plan", format="%.2f×"),

@@ -184,16 +184,15 @@ def test_uploads_that_share_a_name_are_kept_apart_and_no_name_leaves_its_folder(
 
 def test_a_scenario_name_that_only_looks_alike_never_overwrites_another(tmp_path, monkeypatch):
     monkeypatch.setenv("STUDIO_SCENARIOS", str(tmp_path / "scenarios"))
-    table = pd.DataFrame(
-        [{"measure": "revenue", "label": "Revenue", "baseline": 1.0, "scenario": 2.0}]
-    )
+    plan = whatif.Plan(lines=(whatif.Line("Designer", 10, 50, 120),))
+    table = whatif.scenario_table(plan, plan)
     scenarios.save("Acme", "project", {}, table)
     with pytest.raises(scenarios.ScenarioError, match="a saved scenario is called “Acme”"):
         scenarios.save("ACME!", "project", {}, table.assign(scenario=3.0))
     scenarios.save("Acme", "project", {}, table.assign(scenario=4.0))  # the same name replaces
     (tmp_path / "scenarios" / "damaged.json").write_text("{half a file")
     kept = scenarios.saved()
-    assert kept[["name", "revenue"]].values.tolist() == [["Acme", 4.0]]
+    assert kept[["name", "earned_revenue"]].values.tolist() == [["Acme", 4.0]]
 
 
 def test_the_what_if_page_names_a_damaged_scenario_file_and_still_lists_the_others(
@@ -215,6 +214,42 @@ def test_the_what_if_page_names_a_damaged_scenario_file_and_still_lists_the_othe
     ]
     assert app.expander[0].label == "Saved scenarios (1)"
     assert app.selectbox(key="wi_open").options == ["Acme"]
+
+
+def test_a_scenario_file_that_reads_but_could_not_be_listed_opened_or_compared_is_named(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("STUDIO_SCENARIOS", str(tmp_path))
+    plan = whatif.Plan(lines=(whatif.Line("Designer", 10, 50, 120),))
+    good = json.loads(
+        scenarios.save("Acme", "Client year", {}, whatif.scenario_table(plan, plan)).read_text()
+    )
+    damaged = {
+        "no-margin.json": {
+            **good,
+            "name": "No margin",
+            "table": [r for r in good["table"] if r["measure"] != "margin_pct"],
+        },
+        "no-inputs.json": {**good, "name": "No inputs", "inputs": None},
+        "worded.json": {
+            **good,
+            "name": "Worded",
+            "table": [{**r, "scenario": "lots"} for r in good["table"]],
+        },
+        "copy-of-acme.json": good,  # a copy keeps the name of the file it came from
+    }
+    for file_name, record in damaged.items():
+        (tmp_path / file_name).write_text(json.dumps(record))
+    assert dict(scenarios.unusable()) == {
+        "copy-of-acme.json": "its name “Acme” belongs to another file name (renamed by hand, or a copy)",
+        "no-inputs.json": "it is not a saved scenario (a name, level, date or figures are missing)",
+        "no-margin.json": "it is not a saved scenario (a name, level, date or figures are missing)",
+        "worded.json": "it is not a saved scenario (a name, level, date or figures are missing)",
+    }
+    assert list(scenarios.saved()["name"]) == ["Acme"]
+    assert list(scenarios.compare(["Acme"])["Acme"]) == list(
+        scenarios.load("Acme")["table"]["scenario"]
+    )
 
 
 def test_a_preview_never_waits_for_a_running_import_and_an_undo_checks_what_it_undoes(
