@@ -16,6 +16,7 @@ SQL = CODE / "sql"
 WAREHOUSE_VARIABLE = "STUDIO_DB"
 PROFILES_VARIABLE = "STUDIO_PROFILES"
 SCENARIOS_VARIABLE = "STUDIO_SCENARIOS"
+TEAM_VARIABLE = "STUDIO_TEAM"
 DATA_FOLDER = Path("data")
 
 # DuckDB must never fetch code from the internet while reading a client's files.
@@ -55,6 +56,11 @@ def profiles_folder() -> Path:
 def scenarios_folder() -> Path:
     """Saved what-if scenarios: $STUDIO_SCENARIOS, else data/scenarios/."""
     return _absolute(os.environ.get(SCENARIOS_VARIABLE) or DATA_FOLDER / "scenarios")
+
+
+def team_file() -> Path:
+    """Who may sign in in team mode, and their roles: $STUDIO_TEAM, else data/team.json."""
+    return _absolute(os.environ.get(TEAM_VARIABLE) or DATA_FOLDER / "team.json")
 
 
 def demo_folder() -> Path:

@@ -4,6 +4,7 @@
     studio rollback | rebuild       undo an import, rebuild the views (`python -m etl ...`)
     studio demo [--as-of DATE]...   write and import the demo studio      (`python -m demo`)
     studio report weekly|monthly    the weekly status / monthly workbook  (`python -m reports`)
+    studio team list|add|remove     who may sign in in team mode, and their roles
     studio run [--port N] [--db P]  serve the app on this computer
 
 Each subcommand hands its arguments to the module's own `main(argv)`, so `studio COMMAND --help`
@@ -43,6 +44,13 @@ def _etl(command: str) -> Callable[[list[str]], int]:
 def _demo(argv: list[str]) -> int:
     """`python -m demo ARGS…`."""
     from demo.__main__ import main
+
+    return main(argv)
+
+
+def _team(argv: list[str]) -> int:
+    """The team list: `studio team list|add|remove`."""
+    from actions.team import main
 
     return main(argv)
 
@@ -124,6 +132,7 @@ COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "rollback": (_etl("rollback"), "undo the last import"),
     "rebuild": (_etl("rebuild"), "rebuild the views from the raw tables (after an upgrade)"),
     "demo": (_demo, "write the demo studio's export files and import them"),
+    "team": (_team, "who may sign in in team mode, and their roles (list, add, remove)"),
     "report": (_report, "weekly account status (weekly) or monthly client workbook (monthly)"),
     "run": (_run, f"serve the app on http://127.0.0.1:{DEFAULT_PORT} (--port, --db)"),
 }

@@ -25,7 +25,7 @@ ALLOWED = {
     "ui": {"settings", "metrics", "actions", "reports"},
     "app_pages": {"settings", "metrics", "actions", "reports", "ui"},
     "app": {"ui"},
-    "studio_cli": {"settings", "etl", "demo", "reports"},
+    "studio_cli": {"settings", "etl", "demo", "reports", "actions"},
 }
 # Third-party packages only some parts may use.
 RESERVED = {

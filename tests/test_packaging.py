@@ -19,7 +19,7 @@ from streamlit import config as streamlit_config
 import studio_cli
 from studio import ROOT
 
-COMMANDS = ("load", "rollback", "rebuild", "demo", "report", "run")
+COMMANDS = ("load", "rollback", "rebuild", "demo", "team", "report", "run")
 # Not part of the checkout's package: the environment, generated files, test and bench tooling.
 LEFT_OUT = {".git", ".venv", "build", "dist", "data", "screenshots", "profiles", "__pycache__",
             ".hypothesis", ".pytest_cache", ".ruff_cache"}  # fmt: skip
