@@ -13,8 +13,9 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
-from actions import imports, profiles
+from actions import imports, profiles, team
 from metrics import periods, queries
 from metrics.catalogue import CATALOGUE, column_spec, format_value, kpi, table_format
 from metrics.db import Warehouse, current
@@ -396,3 +397,48 @@ def after_import(last_before: date | None) -> None:
     had chosen another date."""
     # The widget already ran in this script run: the next run moves it (see sidebar_filters).
     st.session_state["as_of_follows_data"] = st.session_state.get("as_of") == last_before
+
+
+def team_mode() -> bool:
+    """Whether sign-in is configured: an `[auth]` section in .streamlit/secrets.toml."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return False
+
+
+def signed_in() -> team.Person:
+    """Who is using the app: this computer's user in personal mode; in team mode the signed-in
+    team member, else a sign-in page, a refusal or a set-up problem, and a stop (never data)."""
+    if not team_mode():
+        return team.local_person()
+    problem = team.auth_problem(st.secrets["auth"])
+    if problem:
+        st.error(f"Sign-in is not set up correctly: {problem} (.streamlit/secrets.toml).")
+        st.stop()
+    if not st.user.is_logged_in:
+        st.title("Studio Accounts")
+        st.write("Sign in with your studio account to see your clients.")
+        st.button("Sign in", type="primary", on_click=st.login, icon=":material/login:")
+        st.stop()
+    try:
+        person = team.find(st.user.get("email"))
+    except team.TeamError:
+        person, refusal = None, "The team list cannot be read right now"
+    else:
+        refusal = f"{literal(st.user.get('email') or 'This account')} is not on the team yet"
+    if person is None:
+        st.title("Studio Accounts")
+        st.warning(f"{refusal}: ask your director for access.", icon=":material/lock:")
+        st.button("Sign out", on_click=st.logout)
+        st.stop()
+    return person
+
+
+def account_box(person: team.Person) -> None:
+    """Who is signed in, in which role, and the sign-out button (team mode only)."""
+    if not team_mode():
+        return
+    with st.sidebar:
+        st.caption(f"Signed in as {literal(person.shown_as)} · {team.ROLES[person.role]}")
+        st.button("Sign out", on_click=st.logout, icon=":material/logout:")

@@ -12,7 +12,9 @@ import getpass
 import json
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from settings import team_file
 
@@ -25,6 +27,12 @@ ROLES = {
 }
 WRITERS = (DIRECTOR, ADMIN)  # import, undo, mappings, aliases, new clients and projects
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# The placeholder in .streamlit/secrets.example.toml: a copied example must not sign anyone in.
+EXAMPLE_COOKIE_SECRET = (
+    "replace-me-with-the-output-of-python3-c-import-secrets-print-secrets-token-hex-32"
+)
+MIN_COOKIE_SECRET = 32  # characters: the identity cookie is signed with it
+PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 
 
 class TeamError(ValueError):
@@ -59,6 +67,21 @@ class Person:
     def shown_as(self) -> str:
         """How the app and the records name them."""
         return self.name or self.email
+
+
+def auth_problem(auth: Mapping[str, Any]) -> str | None:
+    """What is wrong with the `[auth]` section of the secrets for signing in, or None."""
+    secret = str(auth.get("cookie_secret", ""))
+    if secret == EXAMPLE_COOKIE_SECRET:
+        return "cookie_secret is still the example's value: set a random one of your own"
+    if len(secret) < MIN_COOKIE_SECRET:
+        return f"cookie_secret must be a random string of at least {MIN_COOKIE_SECRET} characters"
+    if not str(auth.get("redirect_uri", "")).endswith("/oauth2callback"):
+        return "redirect_uri must be the app's address followed by /oauth2callback"
+    providers = [auth, *(value for value in auth.values() if isinstance(value, Mapping))]
+    if not any(all(provider.get(key) for key in PROVIDER_KEYS) for provider in providers):
+        return f"the sign-in provider needs {', '.join(PROVIDER_KEYS)}"
+    return None
 
 
 def local_person() -> Person:

@@ -1,0 +1,106 @@
+"""Team mode in the app (AppTest, the signed-in user injected): no data before sign-in or for a
+stranger, the pages each role may use, the Team page, and set-up mistakes caught."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_app import APP
+
+from actions import team
+from actions.team import Person
+from studio import shown
+
+COOKIE_SECRET = "0123456789abcdef" * 4
+AUTH = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": COOKIE_SECRET,
+    "client_id": "studio",
+    "client_secret": "studio-secret",
+    "server_metadata_url": "http://127.0.0.1:9411/.well-known/openid-configuration",
+}
+DIRECTOR = Person("dana@studio.test", team.DIRECTOR, "Dana Director")
+MANAGER = Person("maya@studio.test", team.MANAGER, "Maya Patel")
+
+
+@pytest.fixture
+def team_app(studio_db, tmp_path, monkeypatch):
+    """Open the app in team mode as `email` (None: not signed in), on the hand-made studio."""
+    monkeypatch.setenv("STUDIO_DB", str(studio_db))
+    monkeypatch.setenv("STUDIO_TEAM", str(tmp_path / "team.json"))
+    team.put(DIRECTOR)
+    team.put(MANAGER)
+
+    def open_as(email: str | None, auth: dict | None = None) -> AppTest:
+        app = AppTest.from_file(APP, default_timeout=60)
+        app.secrets["auth"] = auth or AUTH
+        app.user = {"is_logged_in": email is not None, "email": email}
+        return app.run()
+
+    return open_as
+
+
+def texts(app: AppTest) -> str:
+    """Every text the run drew, for checking what a person was shown."""
+    return " ".join(shown(e.value) for e in [*app.markdown, *app.warning, *app.error, *app.title])
+
+
+def test_nothing_but_a_sign_in_button_before_signing_in(team_app):
+    app = team_app(None)
+    assert not app.exception
+    assert [b.label for b in app.button] == ["Sign in"]
+    assert "Acme" not in texts(app) and not app.dataframe and not app.metric
+
+
+def test_a_stranger_is_asked_to_see_their_director_and_sees_no_data(team_app):
+    app = team_app("eve@elsewhere.test")
+    assert not app.exception
+    assert shown(app.warning[0].value) == (
+        "eve@elsewhere.test is not on the team yet: ask your director for access."
+    )
+    assert [b.label for b in app.button] == ["Sign out"]
+    assert not app.dataframe and not app.metric and not app.sidebar.selectbox
+
+
+def test_a_director_sees_every_page_and_the_team(team_app):
+    app = team_app("DANA@studio.test")
+    assert not app.exception
+    assert "Signed in as Dana Director · Director" in shown(app.sidebar.caption[-1].value)
+    app.switch_page("app_pages/team.py").run()
+    assert not app.exception
+    assert list(app.dataframe[0].value["email"]) == ["dana@studio.test", "maya@studio.test"]
+
+
+def test_an_account_manager_gets_no_import_undo_or_team_page(team_app):
+    app = team_app("maya@studio.test")
+    assert not app.exception
+    for page in ("app_pages/import_files.py", "app_pages/data_health.py", "app_pages/team.py"):
+        with pytest.raises(Exception, match="page"):
+            app.switch_page(page).run()
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"cookie_secret": team.EXAMPLE_COOKIE_SECRET}, "still the example's value"),
+        ({"cookie_secret": "short"}, "at least 32 characters"),
+        ({"redirect_uri": "http://127.0.0.1:8501/"}, "/oauth2callback"),
+        ({"client_secret": ""}, "needs client_id, client_secret, server_metadata_url"),
+    ],
+)
+def test_a_set_up_mistake_is_named_and_nobody_gets_in(team_app, change, problem):
+    app = team_app("dana@studio.test", {**AUTH, **change})
+    assert not app.exception
+    assert problem in app.error[0].value
+    assert COOKIE_SECRET not in app.error[0].value
+    assert not app.dataframe and not app.metric
+
+
+def test_the_example_secrets_file_holds_the_placeholder_the_app_refuses():
+    import tomllib
+
+    from studio import ROOT
+
+    example = tomllib.loads((ROOT / ".streamlit" / "secrets.example.toml").read_text())
+    assert example["auth"]["cookie_secret"] == team.EXAMPLE_COOKIE_SECRET
+    assert team.auth_problem(example["auth"]) is not None
