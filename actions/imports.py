@@ -12,12 +12,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from actions.team import Person, require_writer
 from etl.formats import KINDS
 from etl.load import KEPT, SUFFIXES, FileResult, ImportFailure, describe_replaced, load_files
 from etl.sources import SourceError, Unrecognised, identify
 from etl.textfile import LABELS as ENCODINGS
 from etl.textfile import UTF8
-from etl.warehouse import Undone, roll_back
+from etl.warehouse import Undone, roll_back, undo_log
 from metrics.db import run
 from settings import warehouse_path
 
@@ -34,6 +35,7 @@ __all__ = [
     "preview",
     "recognised",
     "undo",
+    "undone",
     "upload_folder",
     "upload_names",
 ]
@@ -145,12 +147,33 @@ def preview(paths: list[Path], date_order: str | None = None, complete: bool = F
     return Preview(files, unmatched[0])
 
 
-def commit(paths: list[Path], date_order: str | None, complete: bool) -> list[FileResult]:
-    """Import `paths` into the warehouse in one run (raises ImportFailure, changing nothing)."""
-    return load_files(paths, warehouse_path(), date_order, echo=lambda _: None, complete=complete)
+def commit(
+    paths: list[Path], date_order: str | None, complete: bool, by: Person
+) -> list[FileResult]:
+    """Import `paths` into the warehouse in one run, recorded as `by`'s (raises ImportFailure,
+    changing nothing; PermissionError unless `by` may change the data)."""
+    require_writer(by)
+    return load_files(
+        paths,
+        warehouse_path(),
+        date_order,
+        echo=lambda _: None,
+        complete=complete,
+        by=by.shown_as,
+    )
 
 
-def undo(seen: Path | None, run_id: int | None) -> Undone:
+def undo(seen: Path | None, run_id: int | None, by: Person) -> Undone:
     """Undo the last import, only if the warehouse is still the version `seen` and its last
-    run is `run_id` (raises ValueError saying why not)."""
-    return roll_back(warehouse_path(), seen=seen, run=run_id)
+    run is `run_id` (raises ValueError saying why not; PermissionError unless `by` may)."""
+    require_writer(by)
+    return roll_back(warehouse_path(), seen=seen, run=run_id, by=by.shown_as)
+
+
+def undone() -> pd.DataFrame:
+    """Every undo, newest first: when, by whom, which run and its files."""
+    rows = undo_log(warehouse_path())
+    frame = pd.DataFrame(rows, columns=["at", "by", "run", "files"])
+    frame["at"] = pd.to_datetime(frame["at"])
+    frame["files"] = [", ".join(files or []) for files in frame["files"]]
+    return frame

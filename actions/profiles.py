@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from actions.team import Person, require_writer
 from etl.formats import closest
 from etl.profiles import (
     FIELDS,
@@ -38,8 +39,10 @@ __all__ = [
 ]
 
 
-def save(profile: Profile) -> Path:
-    """Write `profile` to its file (replacing one of the same name) and return the path."""
+def save(profile: Profile, by: Person) -> Path:
+    """Write `profile` to its file (replacing one of the same name) and return the path
+    (PermissionError unless `by` may change how the data is read)."""
+    require_writer(by)
     wrong = problems(profile)
     if wrong:
         raise ProfileError("; ".join(wrong))
@@ -49,6 +52,7 @@ def save(profile: Profile) -> Path:
     return path
 
 
-def delete(profile: Profile) -> None:
-    """Remove a saved profile."""
+def delete(profile: Profile, by: Person) -> None:
+    """Remove a saved profile (PermissionError unless `by` may)."""
+    require_writer(by)
     (folder() / f"{profile.slug}.json").unlink(missing_ok=True)

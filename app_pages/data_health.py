@@ -23,26 +23,26 @@ currency = ui.load(queries.reporting_currency)
 
 st.subheader("Sources")
 ui.table(
-    ui.load(queries.source_freshness).drop(columns="source_format"),
+    ui.load(queries.source_freshness, ui.scope()).drop(columns="source_format"),
     currency,
     last_import=st.column_config.DatetimeColumn("Latest import", format="D MMM YYYY, HH:mm"),
 )
 
 st.subheader("Problems and how to fix them")
-problems = ui.load(queries.data_problems, currency)
+problems = ui.load(queries.data_problems, ui.scope(), currency)
 for problem in problems[problems["items"] > 0].itertuples():
     st.warning(f"**{problem.label}** · {problem.size}. {problem.fix}")
 for problem in problems[problems["items"] == 0].itertuples():
     st.caption(f":material/check_circle: No {problem.label.lower()}.")
-gaps = ui.load(queries.time_gaps)
+gaps = ui.load(queries.time_gaps, ui.scope())
 if not gaps.empty:
     weeks = ", ".join(f"{week:%-d %b %Y}" for week in gaps["week"])
     st.caption(f"Weeks (starting Monday) without time entries: {weeks}")
-if ui.load(queries.unmatched_names).shape[0]:
+if ui.load(queries.unmatched_names, ui.scope()).shape[0]:
     st.page_link("app_pages/import_files.py", label="Fix unmatched names", icon=":material/link:")
 
 st.subheader("Rejected rows")
-rejects = ui.load(queries.rejects)
+rejects = ui.load(queries.rejects, ui.scope())
 ui.table(
     rejects,
     currency,
@@ -51,7 +51,7 @@ ui.table(
 )
 if not rejects.empty:
     ui.csv_download(rejects, "rejected_rows.csv", "Download the rejected rows (CSV)")
-skipped = ui.load(queries.skipped_rows)
+skipped = ui.load(queries.skipped_rows, ui.scope())
 with st.expander(f"Skipped rows: titles, totals, footers and empty rows ({len(skipped):,})"):
     ui.table(
         skipped,
@@ -65,7 +65,7 @@ with st.expander(f"Skipped rows: titles, totals, footers and empty rows ({len(sk
     )
 
 st.subheader("Reconciliation of the last import")
-checks = ui.load(queries.last_reconciliation)
+checks = ui.load(queries.last_reconciliation, ui.scope())
 ui.table(
     checks[["measure", "loaded", "reported"]],
     currency,
@@ -84,12 +84,13 @@ st.caption(
     "time entries and expenses of its own format on its dates for the clients, projects and "
     "people it holds (all of them when imported as the complete export for its dates)."
 )
-history = ui.load(queries.import_history)
+history = ui.load(queries.import_history, ui.scope())
 ui.table(
     history,
     currency,
     run_id=st.column_config.NumberColumn("Run", format="%d"),
     started_at=st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm"),
+    started_by="By",
 )
 last_run = int(history["run_id"].iloc[0]) if len(history) else None
 
@@ -97,7 +98,7 @@ last_run = int(history["run_id"].iloc[0]) if len(history) else None
 def undo(seen: Path | None, run: int | None, last_day: date | None) -> None:
     """Undo the import run the user saw as the last one, unless another came since."""
     try:
-        undone = imports.undo(seen, run)
+        undone = imports.undo(seen, run, st.session_state["person"])
     except ValueError as exc:
         st.session_state["undo_failed"] = f"Nothing was undone: {exc}."
     else:
@@ -114,3 +115,14 @@ st.button(
     on_click=undo,
     args=(ui.warehouse().version, last_run, ui.load(queries.data_span)[1]),
 )
+undos = imports.undone()
+if not undos.empty:
+    st.caption("Undone imports")
+    ui.table(
+        undos,
+        currency,
+        at=st.column_config.DatetimeColumn("Undone", format="D MMM YYYY, HH:mm"),
+        by="By",
+        run=st.column_config.NumberColumn("Run", format="%d"),
+        files="Files",
+    )

@@ -116,7 +116,7 @@ def mapping_form(path: Path) -> None:
             if wrong:
                 st.error(ui.literal("Cannot save the mapping: " + "; ".join(wrong) + "."))
             else:
-                profiles.save(profile)
+                profiles.save(profile, st.session_state["person"])
                 st.rerun()
 
 
@@ -145,10 +145,10 @@ def unmatched_form(names: pd.DataFrame, key: str) -> None:
     )
     row = names.iloc[chosen]
     if row["name_kind"] == "client":
-        clients = ui.load(queries.client_directory)["client"]
+        clients = ui.load(queries.client_directory, ui.scope())["client"]
         choices = {client: client for client in clients if client != row["name"]}
     else:
-        choices = ui.load(queries.every_project)
+        choices = ui.load(queries.every_project, ui.scope())
     target = st.selectbox(
         "Is the same as",
         list(choices),
@@ -157,20 +157,21 @@ def unmatched_form(names: pd.DataFrame, key: str) -> None:
         key=f"{key}:target:{row['name_kind']}:{row['name']}",
     )
     alias, create = st.columns(2)
+    me = st.session_state["person"]
     if alias.button("Confirm the match", key=f"{key}:alias", disabled=target is None):
         if row["name_kind"] == "client":
-            fixes.confirm_client_alias(row["name"], target)
+            fixes.confirm_client_alias(row["name"], target, me)
         else:
-            fixes.confirm_project_alias(row["name"], row["client"], target)
+            fixes.confirm_project_alias(row["name"], row["client"], target, me)
         st.rerun()
     if row["name_kind"] == "client":
         if create.button("Create it as a new client", key=f"{key}:client"):
-            fixes.create_client(row["name"])
+            fixes.create_client(row["name"], me)
             st.rerun()
     else:
         code = create.text_input("Or create it as a new project, with the code", key=f"{key}:code")
         if create.button("Create the project", key=f"{key}:project", disabled=not code.strip()):
-            fixes.create_project(code.strip(), row["name"], row["client"])
+            fixes.create_project(code.strip(), row["name"], row["client"], me)
             st.rerun()
 
 
@@ -181,7 +182,7 @@ def commit(paths: list[Path], date_order: str | None, complete: bool, preview: P
     if st.button(label, type="primary", key="commit"):
         last = ui.load(queries.data_span)[1] if not ui.warehouse().empty else None
         try:
-            imports.commit(paths, date_order, complete)
+            imports.commit(paths, date_order, complete, st.session_state["person"])
         except imports.ImportFailure as exc:
             st.error(f"Import failed, nothing was changed: {ui.literal(exc)}")
             return
@@ -234,7 +235,7 @@ if known:
             unmatched_form(preview.unmatched, "preview")
         commit(known, date_order, complete, preview)
 elif not uploads and not ui.warehouse().empty:
-    names = ui.load(queries.unmatched_names)
+    names = ui.load(queries.unmatched_names, ui.scope())
     if not names.empty:
         unmatched_form(names, "warehouse")
 with st.expander("Column-mapping profiles"):
@@ -251,12 +252,14 @@ with st.expander("Column-mapping profiles"):
             on_click="ignore",
         )  # fmt: skip
         if remove.button("Delete", key=f"delete:{profile.slug}"):
-            profiles.delete(profile)
+            profiles.delete(profile, st.session_state["person"])
             st.rerun()
     shared = st.file_uploader("Import a profile (.json)", type=["json"], key="profile_file")
     if shared is not None:
         try:
-            profiles.save(profiles.from_json(shared.getvalue().decode("utf-8")))
+            profiles.save(
+                profiles.from_json(shared.getvalue().decode("utf-8")), st.session_state["person"]
+            )
             st.success("Profile saved.")
         except profiles.ProfileError as exc:
             st.error(f"{ui.literal(shared.name)}: {ui.literal(exc)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -143,6 +144,7 @@ def load_files(
     inspect: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
     complete: bool = False,
     wait: float = 300,
+    by: str | None = None,
 ) -> list[FileResult]:
     """Import `paths` into the warehouse at `pointer`; on any error nothing changes.
 
@@ -151,7 +153,8 @@ def load_files(
     copy is thrown away afterwards. With `complete`, each file is the complete export of its
     format for its dates: it replaces every earlier row of that format in its date range, not
     only those of the clients, projects and people it holds. An import waits up to `wait`
-    seconds for one already running (saying so through `echo`)."""
+    seconds for one already running (saying so through `echo`). The run records `by`, who
+    started it (the signed-in person, else this computer's user)."""
     currency = (settings or {}).get("reporting_currency")
     if currency and unknown_currency(currency):
         raise ImportFailure(unknown_currency(currency))
@@ -181,7 +184,7 @@ def load_files(
                 "Reconciled: "
                 + "; ".join(f"{c.measure} {c.loaded:,.2f} = {c.reported:,.2f}" for c in checks)
             )
-            _record_run(con, run_id, started, results, checks)
+            _record_run(con, run_id, started, results, checks, by or getpass.getuser())
             if inspect:
                 inspect(con)
     except WarehouseBusy as exc:
@@ -206,13 +209,14 @@ def _record_run(
     started: datetime,
     results: list[FileResult],
     checks: list[Check],
+    by: str,
 ) -> None:
-    """Add the run to the import history: its files' counts and the reconciliation."""
+    """Add the run to the import history: who, its files' counts and the reconciliation."""
     con.execute(
         "INSERT INTO import_runs BY NAME SELECT $run AS run_id, $started AS started_at, "
         "now() AS finished_at, 'ok' AS outcome, $files AS files, $read AS rows_read, "
         "$loaded AS rows_loaded, $rejected AS rows_rejected, $skipped AS rows_skipped, "
-        "$replaced AS rows_replaced, $reconciliation AS reconciliation",
+        "$replaced AS rows_replaced, $reconciliation AS reconciliation, $by AS started_by",
         {
             "reconciliation": json.dumps({c.measure: [c.loaded, c.reported] for c in checks}),
             "run": run_id,
@@ -223,6 +227,7 @@ def _record_run(
             "rejected": sum(r.rows_rejected for r in results),
             "skipped": sum(r.rows_skipped for r in results),
             "replaced": sum(r.rows_replaced for r in results),
+            "by": by,
         },
     )
 

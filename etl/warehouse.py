@@ -8,6 +8,7 @@ half-loaded warehouse and a failed or killed import leaves the pointer where it 
 from __future__ import annotations
 
 import fcntl
+import getpass
 import json
 import os
 import shutil
@@ -210,12 +211,18 @@ class Undone:
         return f"Undid run {self.run}{files}; the warehouse is back at {self.version.name}."
 
 
-def roll_back(pointer: Path, seen: Path | None = None, run: int | None = None) -> Undone:
+UNDO_LOG = "undos.jsonl"  # beside the versions: an undo leaves no trace in the version it restores
+
+
+def roll_back(
+    pointer: Path, seen: Path | None = None, run: int | None = None, by: str | None = None
+) -> Undone:
     """Point the warehouse back to the version it was before its last import and say so
     (versions made by a rebuild after that import go back with it).
 
     Refused when the warehouse moved on since the user looked: its current version is not
-    `seen`, or its last import is not run `run` (given either)."""
+    `seen`, or its last import is not run `run` (given either). Each undo is logged with
+    when, `by` whom (else this computer's user), the run and its files (`undo_log`)."""
     folder = versions_dir(pointer)
     with _lock(folder, "an undo of the last import"):
         current = current_version(pointer)
@@ -236,7 +243,30 @@ def roll_back(pointer: Path, seen: Path | None = None, run: int | None = None) -
                 break
         files = _run_files(current, last_run)
         _point(pointer, target)
+        entry = {
+            "at": datetime.now().isoformat(timespec="seconds"),
+            "by": by or getpass.getuser(),
+            "run": last_run,
+            "files": files,
+        }
+        with (folder / UNDO_LOG).open("a", encoding="utf-8") as log:
+            log.write(json.dumps(entry) + "\n")
         return Undone(target, last_run, files)
+
+
+def undo_log(pointer: Path) -> list[dict]:
+    """Every undo of the warehouse at `pointer`, newest first (lines that cannot be read are
+    left out: the log is a record, never a reason to fail)."""
+    path = versions_dir(pointer) / UNDO_LOG
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict):
+            entries.append(entry)
+    return entries[::-1]
 
 
 def _run_files(version: Path, run: int | None) -> list[str]:

@@ -4,6 +4,7 @@ the upload folders' clean-up."""
 
 from __future__ import annotations
 
+import getpass
 import os
 import tempfile
 import time
@@ -163,10 +164,13 @@ def test_the_data_health_page_shows_problems_and_undoes_the_last_import(app):
     assert "**Rejected rows** · 4 rows." in warnings
     history = app.dataframe[-1].value
     assert history["run_id"].tolist() == [2, 1]
+    assert history["started_by"].tolist() == [getpass.getuser()] * 2  # personal mode
     app.button[0].click().run()
     assert shown(app.success[0].value).startswith("Undid run 2 (harvest_time_march.csv, ")
     assert query(pointer_of(app), "SELECT * FROM client_month ORDER BY ALL") == before
-    assert app.dataframe[-1].value["run_id"].tolist() == [1]
+    history, undone = (table.value for table in app.dataframe[-2:])
+    assert history["run_id"].tolist() == [1]
+    assert undone[["run", "by"]].values.tolist() == [[2, getpass.getuser()]]
 
 
 def test_uploads_left_a_day_by_other_sessions_are_removed(tmp_path, monkeypatch):

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import actions.profiles
-from actions import fixes
+from actions import fixes, imports, team
 from actions.imports import preview, recognised
+from actions.team import Person
 from etl import profiles
 from etl.__main__ import main
 from etl.load import ImportFailure, load_files
@@ -19,6 +20,7 @@ from metrics.db import current, read
 from studio import FIXTURES, copy_warehouse, query
 
 APP_FILES = FIXTURES / "app"
+ADMIN = Person("ada@studio.test", team.ADMIN, "Ada Admin")
 MAPPING = {
     "entry_date": "Day",
     "client": "Customer name",
@@ -86,7 +88,7 @@ def test_an_unknown_layout_is_mapped_once_and_recognised_afterwards(pointer, pro
     assert rows[1][4] == "2:00"
     profile = profiles.Profile("Studio timesheet", "time", MAPPING)
     assert profiles.problems(profile, headers) == []
-    actions.profiles.save(profile)
+    actions.profiles.save(profile, ADMIN)
     assert (profile_folder / "studio_timesheet.json").exists()
     assert recognised([custom]) == ([custom], [], [])
     # The command line recognises it too: 1.5 h + 2 h (2:00).
@@ -115,8 +117,8 @@ def test_a_profile_file_round_trips():
 def test_confirmed_aliases_link_this_import_and_every_later_one(pointer):
     load_files([APP_FILES / "harvest_time_march.csv"], pointer, echo=lambda _: None)
     assert hours_by_project(pointer)[None] == 2 + 4
-    fixes.confirm_project_alias("Brand refresh - phase 2", "Acme Corporation", "P-1")
-    fixes.confirm_client_alias("Birch and Co", "Birch & Co")
+    fixes.confirm_project_alias("Brand refresh - phase 2", "Acme Corporation", "P-1", ADMIN)
+    fixes.confirm_client_alias("Birch and Co", "Birch & Co", ADMIN)
     # Birch's 4 h now link to P-3 by client and project name.
     assert hours_by_project(pointer) == {"P-1": 6.5 + 3 + 2, "P-2": 10, "P-3": 4 + 4}
     load_files([APP_FILES / "harvest_time_april.csv"], pointer, echo=lambda _: None)
@@ -127,8 +129,8 @@ def test_confirmed_aliases_link_this_import_and_every_later_one(pointer):
 
 def test_a_created_project_and_client_are_known_afterwards(pointer):
     load_files([APP_FILES / "harvest_time_march.csv"], pointer, echo=lambda _: None)
-    fixes.create_project("P-9", "Brand refresh - phase 2", "Acme Corporation")
-    fixes.create_client("Birch and Co")
+    fixes.create_project("P-9", "Brand refresh - phase 2", "Acme Corporation", ADMIN)
+    fixes.create_client("Birch and Co", ADMIN)
     assert hours_by_project(pointer)["P-9"] == 2
     # A new client has no projects yet: its work is offered the same-named project of another.
     unmatched = read(current(str(pointer)), "unmatched_names")
@@ -163,3 +165,24 @@ def test_the_form_starts_from_the_columns_named_like_a_known_export():
         "hours": "Duration",
         "person": "User",
     }
+
+
+def test_each_import_fix_and_undo_records_who_and_a_manager_may_do_none(pointer, tmp_path):
+    manager = Person("maya@studio.test", team.MANAGER, "Maya Patel")
+    march = APP_FILES / "harvest_time_march.csv"
+    with pytest.raises(PermissionError, match="Maya Patel may not change the data"):
+        imports.commit([march], None, False, manager)
+    with pytest.raises(PermissionError):
+        fixes.create_client("Birch and Co", manager)
+    with pytest.raises(PermissionError):
+        actions.profiles.save(profiles.Profile("Studio timesheet", "time", MAPPING), manager)
+    with pytest.raises(PermissionError):
+        imports.undo(None, None, manager)
+    imports.commit([march], None, False, ADMIN)
+    fixes.create_client("Birch and Co", ADMIN)
+    runs = query(pointer, "SELECT run_id, started_by FROM import_runs ORDER BY run_id")
+    assert [by for _, by in runs][-2:] == ["Ada Admin", "Ada Admin"]
+    assert str(imports.undo(None, None, ADMIN)).startswith(f"Undid run {runs[-1][0]}")
+    (undo,) = imports.undone().to_dict(orient="records")
+    assert (undo["by"], undo["run"]) == ("Ada Admin", runs[-1][0])
+    assert undo["files"].startswith("app-clients-")

@@ -1,4 +1,4 @@
--- One row per import run, newest first: when, the rows read, loaded, rejected and skipped, the
+-- One row per import run, newest first: when, by whom, the rows read, loaded, rejected and skipped, the
 -- earlier rows it replaced (how many, their hours or amount, of which files), and its files.
 WITH replaced AS (
     SELECT
@@ -23,6 +23,7 @@ files AS (
 SELECT
     r.run_id,
     r.started_at,
+    coalesce(r.started_by, '—') AS started_by,
     r.rows_read,
     r.rows_loaded,
     r.rows_rejected,
