@@ -10,7 +10,7 @@ DEV_LOCK := requirements-dev.txt
 COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --custom-compile-command "make lock" --quiet $(LOCK_FLAGS)
 
-.PHONY: run test demo lock lint format bench browser fonts clean
+.PHONY: run serve test demo lock lint format bench browser fonts clean
 
 # The locked packages, then the project itself (editable, no dependencies: .venv/bin/studio).
 $(VENV)/.runtime: $(LOCK) pyproject.toml
@@ -29,6 +29,11 @@ $(VENV)/.dev: $(DEV_LOCK) $(VENV)/.runtime
 run: $(VENV)/.runtime fonts
 	@[ -e $(DB) ] || $(VENV)/bin/studio demo --db $(DB)
 	$(VENV)/bin/studio run --db $(DB) --port $(PORT)
+
+## serve: team mode, for the studio's network: sign-in required (README, "Team mode"); refuses
+##        to start unless .streamlit/secrets.toml sets up sign-in and the team has a director
+serve: $(VENV)/.runtime fonts
+	$(VENV)/bin/studio run --team --db $(DB) --port $(PORT)
 
 ## test: set up with dev tools and a browser, lint, then the whole test suite
 test: $(VENV)/.dev browser fonts

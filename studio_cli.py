@@ -27,6 +27,7 @@ from typing import Any
 from settings import CODE, WAREHOUSE_VARIABLE, warehouse_path
 
 CONFIG_PLACES = (".streamlit", "studio_streamlit")  # checkout, installed wheel
+SECRETS = Path(".streamlit") / "secrets.toml"  # where Streamlit looks, from the current folder
 DEFAULT_PORT = 8501
 
 
@@ -95,6 +96,26 @@ def streamlit_flags(config: Path) -> list[str]:
     return flags
 
 
+def team_problem(secrets: Path) -> str | None:
+    """Why the app may not listen beyond this computer with `secrets`, or None: sign-in must be
+    set up (a valid [auth] section) and someone must be able to manage the team."""
+    from actions import team
+
+    try:
+        auth = tomllib.loads(secrets.read_text(encoding="utf-8")).get("auth")
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return f"{secrets} cannot be read ({exc})"
+    if not isinstance(auth, dict):
+        return f"{secrets} has no [auth] section (see .streamlit/secrets.example.toml)"
+    try:
+        directors = [p for p in team.members() if p.role == team.DIRECTOR]
+    except team.TeamError as exc:
+        return str(exc)
+    if not directors:
+        return "nobody on the team is a director: `studio team add EMAIL --role director`"
+    return team.auth_problem(auth)
+
+
 def _run(argv: list[str]) -> int:
     """Bring an existing warehouse's views up to date, then serve the app until interrupted."""
     parser = argparse.ArgumentParser(
@@ -104,7 +125,24 @@ def _run(argv: list[str]) -> int:
     )
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"({DEFAULT_PORT})")
     parser.add_argument("--db", help="warehouse path (default $STUDIO_DB or data/studio.duckdb)")
+    parser.add_argument(
+        "--team",
+        action="store_true",
+        help="team mode: listen on every address of this computer; needs sign-in set up in the "
+        "secrets file and a director on the team (README, Team mode)",
+    )
+    parser.add_argument(
+        "--secrets", type=Path, default=SECRETS, help=f"the secrets file with [auth] ({SECRETS})"
+    )
     args = parser.parse_args(argv)
+    flags = [*streamlit_flags(streamlit_config()), f"--server.port={args.port}"]
+    if args.team:
+        problem = team_problem(args.secrets)
+        if problem:
+            print(f"Team mode is not set up, nothing was started: {problem}.", file=sys.stderr)
+            return 1
+        flags = [flag for flag in flags if not flag.startswith("--server.address=")]
+        flags += ["--server.address=0.0.0.0", f"--secrets.files={args.secrets.absolute()}"]
     pointer = warehouse_path(args.db)
     if pointer.exists():
         from etl.load import ImportFailure, rebuild
@@ -120,7 +158,6 @@ def _run(argv: list[str]) -> int:
             "`studio load`, or build the demo studio with `studio demo`."
         )
     os.environ[WAREHOUSE_VARIABLE] = str(pointer)  # the app reads its warehouse from here
-    flags = [*streamlit_flags(streamlit_config()), f"--server.port={args.port}"]
     # Streamlit takes this process over: only the app's own files import it.
     os.execv(
         sys.executable, [sys.executable, "-m", "streamlit", "run", str(CODE / "app.py"), *flags]

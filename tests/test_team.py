@@ -94,3 +94,26 @@ def test_the_command_line_adds_lists_and_removes(capsys, team_file):
     assert "needs their name" in capsys.readouterr().err
     assert team.main(["remove", "v@studio.test"]) == 0
     assert [row["email"] for row in json.loads(team_file.read_text())] == ["dana@studio.test"]
+
+
+def test_the_app_listens_beyond_this_computer_only_with_sign_in_and_a_director(tmp_path):
+    from studio_cli import main, team_problem
+
+    secrets = tmp_path / "secrets.toml"
+    assert "cannot be read" in team_problem(secrets)
+    secrets.write_text("[server]\nport = 1\n")
+    assert "has no [auth] section" in team_problem(secrets)
+    auth = {
+        "redirect_uri": "https://accounts.studio.test/oauth2callback",
+        "cookie_secret": team.EXAMPLE_COOKIE_SECRET,
+        "client_id": "id",
+        "client_secret": "secret",
+        "server_metadata_url": "https://id.studio.test/.well-known/openid-configuration",
+    }
+    secrets.write_text("[auth]\n" + "".join(f'{k} = "{v}"\n' for k, v in auth.items()))
+    assert "nobody on the team is a director" in team_problem(secrets)
+    team.put(DIRECTOR)
+    assert "still the example's value" in team_problem(secrets)
+    assert main(["run", "--team", "--secrets", str(secrets)]) == 1  # refused, nothing started
+    secrets.write_text(secrets.read_text().replace(team.EXAMPLE_COOKIE_SECRET, "f" * 64))
+    assert team_problem(secrets) is None
