@@ -4,6 +4,7 @@ never touch them and they survive a restart ($STUDIO_SCENARIOS, default data/sce
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -44,10 +45,36 @@ def _decode(value: dict) -> Any:
     return value
 
 
-def save(name: str, level: str, inputs: dict[str, Any], table: pd.DataFrame) -> Path:
-    """Keep a scenario: its inputs (to reopen it) and its figures (to list and compare it).
-    A scenario of the same name is replaced; one whose name only looks alike ("Acme" and
-    "ACME!" share a file name) is never overwritten."""
+@dataclass(frozen=True)
+class Viewer:
+    """Who looks at the scenarios: their e-mail ("" on a personal computer) and the clients
+    they may see (None: every client)."""
+
+    email: str = ""
+    clients: tuple[str, ...] | None = None
+
+    def sees(self, row: dict[str, Any]) -> bool:
+        """Whether a scenario (its headline row) is theirs or shared, and about their clients."""
+        mine = row["owner"] == self.email or row["shared"]
+        return mine and (self.clients is None or set(row["clients"]) <= set(self.clients))
+
+
+EVERYONE = Viewer()  # the command line and a personal computer
+
+
+def save(
+    name: str,
+    level: str,
+    inputs: dict[str, Any],
+    table: pd.DataFrame,
+    owner: Viewer = EVERYONE,
+    shared: bool = True,
+    clients: tuple[str, ...] = (),
+) -> Path:
+    """Keep a scenario: its inputs (to reopen it), its figures (to list and compare it), whose
+    it is, whether the team may see it and which clients it is about. A scenario of the same
+    name is replaced; one whose name only looks alike ("Acme" and "ACME!" share a file name),
+    or someone else's, is never overwritten."""
     path = _file(name)
     other = _name_in(path)
     if other is not None and other != name.strip():
@@ -55,10 +82,15 @@ def save(name: str, level: str, inputs: dict[str, Any], table: pd.DataFrame) -> 
             f"a saved scenario is called “{other}”, too alike to keep apart from "
             f"“{name.strip()}”: choose another name, or save it as “{other}” to replace it"
         )
+    if other is not None and _owner_in(path) not in (None, owner.email):
+        raise ScenarioError(f"“{other}” is someone else's scenario: choose another name")
     record = {
         "name": name.strip(),
         "level": level,
         "saved_at": datetime.now().isoformat(timespec="seconds"),
+        "owner": owner.email,
+        "shared": shared,
+        "clients": sorted(clients),
         "inputs": inputs,
         "table": table.to_dict(orient="records"),
     }
@@ -79,9 +111,20 @@ def _name_in(path: Path) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def load(name: str) -> dict[str, Any]:
-    """A saved scenario: name, level, saved_at, inputs and table."""
-    record = json.loads(_file(name).read_text(encoding="utf-8"), object_hook=_decode)
+def _owner_in(path: Path) -> str | None:
+    """The e-mail of whoever saved the scenario in `path` (None when it cannot be told)."""
+    try:
+        return str(json.loads(path.read_text(encoding="utf-8")).get("owner", ""))
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def load(name: str, viewer: Viewer = EVERYONE) -> dict[str, Any]:
+    """A saved scenario `viewer` may see: name, level, saved_at, inputs and table."""
+    path = _file(name)
+    if not viewer.sees(_headline_row(path)):
+        raise ScenarioError(f"“{name}” is not one of your scenarios")
+    record = json.loads(path.read_text(encoding="utf-8"), object_hook=_decode)
     record["table"] = pd.DataFrame(record["table"])
     return record
 
@@ -111,7 +154,11 @@ def _headline_row(path: Path) -> dict[str, Any]:
         raise TypeError("figures")
     if _file(name) != path:
         raise ValueError(f"its name “{name}” belongs to another file name")
-    return {"name": name, "level": level, "saved_at": saved_at, **figures}
+    # Scenarios saved before they had owners are everyone's: there was one user then.
+    owner, shared = str(record.get("owner", "")), bool(record.get("shared", True))
+    clients = [str(client) for client in record.get("clients", [])]
+    whose = {"owner": owner, "shared": shared, "clients": clients}
+    return {"name": name, "level": level, "saved_at": saved_at, **whose, **figures}
 
 
 def _why(exc: Exception) -> str:
@@ -125,22 +172,25 @@ def _why(exc: Exception) -> str:
     return "it is not a saved scenario (a name, level, date or figures are missing)"
 
 
-def unusable() -> list[tuple[str, str]]:
-    """Scenario files that cannot be opened, and why: listed on the page and left alone."""
+def unusable(viewer: Viewer = EVERYONE) -> list[tuple[str, str]]:
+    """Scenario files that cannot be opened, and why: listed on the page and left alone (in
+    team mode only for those who see every client: a file's name may name a client)."""
+    if viewer.clients is not None:
+        return []
     return [(name, found) for name, found in _read_all() if isinstance(found, str)]
 
 
-def saved() -> pd.DataFrame:
-    """Every saved scenario that can be opened, newest first, with its headline figures."""
-    rows = [found for _, found in _read_all() if isinstance(found, dict)]
+def saved(viewer: Viewer = EVERYONE) -> pd.DataFrame:
+    """Every saved scenario `viewer` may open, newest first, with its headline figures."""
+    rows = [found for _, found in _read_all() if isinstance(found, dict) and viewer.sees(found)]
     if not rows:
         return pd.DataFrame(columns=["name", "level", "saved_at"])
     return pd.DataFrame(rows).sort_values("saved_at", ascending=False, ignore_index=True)
 
 
-def compare(names: list[str]) -> pd.DataFrame:
+def compare(names: list[str], viewer: Viewer = EVERYONE) -> pd.DataFrame:
     """Saved scenarios side by side: one row per measure, one column per scenario."""
-    tables = {name: load(name)["table"].set_index("measure") for name in names}
+    tables = {name: load(name, viewer)["table"].set_index("measure") for name in names}
     first = next(iter(tables.values()))
     frame = pd.DataFrame({"measure": first.index, "label": first["label"].to_numpy()})
     for name, table in tables.items():

@@ -309,3 +309,24 @@ def test_chart_labels_are_text_and_a_clicked_label_is_the_name_itself():
     assert "<a" not in figure.to_json() and "<b>" not in figure.to_json()
     click = SimpleNamespace(selection=SimpleNamespace(points=[{"y": "Birch &amp; Co"}]))
     assert ui.chosen_point(click, "y") == "Birch & Co"
+
+
+def test_scenarios_are_their_owners_unless_shared_and_never_show_a_client_out_of_scope(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("STUDIO_SCENARIOS", str(tmp_path))
+    plan = whatif.Plan(lines=(whatif.Line("Designer", 10, 50, 120),))
+    table = whatif.scenario_table(plan, plan)
+    maya = scenarios.Viewer("maya@studio.test", ("Acme Corporation",))
+    tom = scenarios.Viewer("tom@studio.test", ("Birch & Co",))
+    scenarios.save("Acme private", "Client year", {}, table, maya, False, ("Acme Corporation",))
+    scenarios.save("Acme shared", "Client year", {}, table, maya, True, ("Acme Corporation",))
+    scenarios.save("Birch shared", "Client year", {}, table, tom, True, ("Birch & Co",))
+    scenarios.save("Blank quote", "New quote", {}, table, tom, True, ())
+    assert sorted(scenarios.saved(maya)["name"]) == ["Acme private", "Acme shared", "Blank quote"]
+    assert sorted(scenarios.saved(tom)["name"]) == ["Birch shared", "Blank quote"]
+    assert len(scenarios.saved(scenarios.Viewer("dana@studio.test"))) == 3  # not Maya's private
+    with pytest.raises(scenarios.ScenarioError, match="not one of your scenarios"):
+        scenarios.load("Acme private", tom)
+    with pytest.raises(scenarios.ScenarioError, match="someone else's scenario"):
+        scenarios.save("Acme shared", "Client year", {}, table, tom, True, ())
