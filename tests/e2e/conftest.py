@@ -49,43 +49,47 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_up(url: str, process: subprocess.Popen, what: str) -> None:
-    """Wait for a server started as `process` to answer at `url` (60 s at most)."""
+def running(command: list[str], url: str, what: str, env: dict[str, str] | None = None):
+    """Run a server `command` until the caller is done, once it answers at `url` (60 s at
+    most); yield nothing."""
+    process = subprocess.Popen(
+        command, cwd=ROOT, env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
-                    return
+                    break
         except OSError:
             time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"{what} did not start within 60 s")
+    else:
+        process.kill()
+        raise RuntimeError(f"{what} did not start within 60 s")
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def serve(pointer: Path, *flags: str, env: dict[str, str] | None = None) -> Iterator[str]:
     """Run the app on the warehouse at `pointer` until the caller is done; yield its URL."""
-    port = free_port()
-    yield from serve_on(port, pointer, *flags, env=env)
+    yield from serve_on(free_port(), pointer, *flags, env=env)
 
 
 def serve_on(
     port: int, pointer: Path, *flags: str, env: dict[str, str] | None = None
 ) -> Iterator[str]:
     """Run the app on `port` (and the Streamlit `flags`) until the caller is done."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", *flags],
-        cwd=ROOT, env={**os.environ, "STUDIO_DB": str(pointer), **(env or {})},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true", *flags]  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{url}/_stcore/health", process, "the app")
-    try:
+    for _ in running(
+        command, f"{url}/_stcore/health", "the app", {"STUDIO_DB": str(pointer), **(env or {})}
+    ):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")

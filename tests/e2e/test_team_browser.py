@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import free_port, serve_on, wait_until_up
+from conftest import free_port, running, serve_on
 
 from actions import team
 from actions.team import Person
@@ -34,18 +33,10 @@ def provider() -> Iterator[str]:
         for sub, (email, name) in PEOPLE.items()
         for arg in ("--user-claims", json.dumps({"sub": sub, "email": email, "name": name}))
     ]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "oidc_provider_mock", "-p", str(port), *claims],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     url = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{url}/.well-known/openid-configuration", process, "the OpenID provider")
-    try:
+    command = [sys.executable, "-m", "oidc_provider_mock", "-p", str(port), *claims]
+    for _ in running(command, f"{url}/.well-known/openid-configuration", "the OpenID provider"):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
