@@ -20,6 +20,7 @@ from metrics import periods, queries
 from metrics.catalogue import CATALOGUE, column_spec, format_value, kpi, table_format
 from metrics.db import Warehouse, current
 from metrics.queries import Filters
+from metrics.scope import EVERYONE, NOT_YOURS, Scope
 from reports import cells, files
 
 ALL = "All"
@@ -78,14 +79,55 @@ def choose_labelled(label: str, labels: dict[str, str], key: str) -> str:
     return value
 
 
+def scope() -> Scope:
+    """The clients the viewer may see: what sign-in put in the session (team mode), else every
+    client (personal mode, where nobody signs in)."""
+    return st.session_state.get("scope", EVERYONE)
+
+
+def asked_outside_scope(key: str, offered: list[str]) -> bool:
+    """Whether a link (the URL, or a click elsewhere) asks `key` for a value the viewer may not
+    see: one not `offered` to them. Never for a viewer who sees every client."""
+    asked = st.session_state.get(key, st.query_params.get(key))
+    return not scope().everything and asked not in (None, ALL, *offered)
+
+
+def not_yours() -> None:
+    """Say that a link pointed at a client outside the viewer's scope (without naming it)."""
+    st.warning(NOT_YOURS, icon=":material/lock:")
+
+
+def refused_client() -> bool:
+    """Whether this run's link asked for a client outside the viewer's scope (sidebar_filters
+    dropped it, so the page shows none of it)."""
+    return st.session_state.get("refused_client", False)
+
+
+def refuse_project_outside_scope(choices: dict[str, str], chosen: Filters) -> None:
+    """When a link asks for a project whose client is outside the viewer's scope (or one that
+    does not exist: the viewer cannot tell), say so and drop it from the link, showing none of
+    it. A project of theirs outside the chosen filters is not refused."""
+    viewer = chosen.scope
+    asked = st.session_state.get("project", st.query_params.get("project"))
+    if viewer.everything or asked is None or asked in choices:
+        return
+    if not load(queries.project_detail, viewer, asked, chosen.as_of).empty:
+        return
+    not_yours()
+    st.session_state.pop("project", None)
+    st.query_params.pop("project", None)
+
+
 def sidebar_filters() -> Filters | None:
-    """Draw the shared filters (bound to the URL) and return them; None when there is no data."""
+    """Draw the shared filters (bound to the URL) and return them; None when there is no data.
+    Only the viewer's clients are offered; a link to another client is refused with a warning."""
     if warehouse().empty:
         return None
     first, last = load(queries.data_span)
     if last is None:
         return None
-    directory = load(queries.client_directory)
+    viewer = scope()
+    directory = load(queries.client_directory, viewer)
     if st.session_state.pop("as_of_follows_data", False):
         st.session_state["as_of"] = last
     with st.sidebar:
@@ -103,6 +145,12 @@ def sidebar_filters() -> Filters | None:
         managers = [ALL, *sorted(directory["account_manager"].dropna().unique())]
         manager = choose("Account manager", managers, "manager")
         mine = directory if manager == ALL else directory[directory["account_manager"] == manager]
+        refused = asked_outside_scope("client", list(directory["client"]))
+        st.session_state["refused_client"] = refused
+        if refused:
+            not_yours()
+            st.session_state.pop("client", None)
+            st.query_params.pop("client", None)
         client = choose("Client", [ALL, *mine["client"]], "client")
         lines = sorted({line for lines in mine["service_lines"].dropna() for line in lines})
         service_line = choose("Service line", [ALL, *lines], "service_line")
@@ -125,6 +173,7 @@ def sidebar_filters() -> Filters | None:
         client=None if client == ALL else client,
         service_line=None if service_line == ALL else service_line,
         basis=(basis or BASES["earned"]).lower(),
+        scope=viewer,
     )
 
 
@@ -332,14 +381,21 @@ def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV
 
 def weekly_report_downloads(chosen: Filters) -> None:
     """Buttons for the weekly status report (the week and the 4 weeks to the as-of date) of the
-    chosen client, or else the chosen account manager's portfolio: PowerPoint, PDF, Markdown."""
-    if chosen.client is None and chosen.manager is None:
+    chosen client, or else the chosen account manager's portfolio (or else, for a viewer who
+    does not see every client, all theirs): PowerPoint, PDF, Markdown."""
+    if chosen.client is None and chosen.manager is None and chosen.scope.everything:
         st.caption("Choose an account manager or a client for the weekly status report.")
         return
     kinds = {".pptx": "PowerPoint", ".pdf": "PDF", ".md": "Markdown"}
     for suffix, kind in kinds.items():
         build = partial(
-            files.weekly, warehouse(), suffix, chosen.client, chosen.manager, chosen.as_of
+            files.weekly,
+            warehouse(),
+            suffix,
+            chosen.client,
+            chosen.manager,
+            chosen.as_of,
+            scope=chosen.scope,
         )
         download(f"Weekly status ({kind})", build, files.weekly_name(chosen, suffix))
 
@@ -349,7 +405,7 @@ def monthly_report_download(client: str, chosen: Filters) -> None:
     month = periods.months_back(chosen.as_of + timedelta(days=1), 1)
     download(
         f"Monthly report, {month:%B %Y} (Excel)",
-        partial(files.monthly, warehouse(), client, month),
+        partial(files.monthly, warehouse(), client, month, scope=chosen.scope),
         files.monthly_name(client, month),
     )
 

@@ -8,9 +8,8 @@ from metrics import charts, periods, queries
 st.title("Billing")
 filters = ui.page_filters()
 currency = ui.load(queries.reporting_currency)
-scope = filters.client or filters.manager or "All clients"
 st.caption(
-    f"{scope} · receivables as of {filters.end:%-d %b %Y} · invoicing in "
+    f"{filters.subject} · receivables as of {filters.end:%-d %b %Y} · invoicing in "
     f"{periods.label(filters.start, filters.end)} · balances include tax, amounts are net"
 )
 

@@ -8,7 +8,10 @@ from metrics import charts, periods, queries
 filters = ui.page_filters()
 if filters.client is None:
     st.title("Client")
-    st.info("Choose a client in the sidebar, or open one from the weekly review.")
+    if ui.refused_client():
+        ui.not_yours()
+    else:
+        st.info("Choose a client in the sidebar, or open one from the weekly review.")
     st.stop()
 
 st.title(ui.literal(filters.client))

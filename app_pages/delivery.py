@@ -8,10 +8,9 @@ from metrics.labels import DELIVERY_STATUS, STAGES
 
 st.title("Delivery")
 filters = ui.page_filters()
-scope = filters.client or filters.manager or "All clients"
 st.caption(
-    f"{scope} · deliveries in {periods.label(filters.start, filters.end)} (by delivered date) · "
-    "on time means on or before the latest due date"
+    f"{filters.subject} · deliveries in {periods.label(filters.start, filters.end)} "
+    "(by delivered date) · on time means on or before the latest due date"
 )
 
 now = ui.load(queries.delivery_summary, filters)

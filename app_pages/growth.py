@@ -11,7 +11,7 @@ currency = ui.load(queries.reporting_currency)
 revenue = ui.revenue_name(filters)
 st.caption(
     f"Trailing 12 months to {filters.as_of:%-d %b %Y} against the 12 months before · revenue on "
-    f"the {filters.basis} basis · retention and concentration are for the whole studio"
+    f"the {filters.basis} basis · retention and concentration are for {filters.scope.among}"
 )
 
 kept = ui.load(queries.retention, filters)

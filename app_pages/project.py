@@ -7,12 +7,13 @@ from metrics import charts, queries
 
 filters = ui.page_filters()
 choices = ui.load(queries.project_choices, filters)
+ui.refuse_project_outside_scope(choices, filters)
 if not choices:
     st.title("Project")
     st.info("No projects for the chosen filters.")
     st.stop()
 code = ui.choose_labelled("Project", choices, "project")
-project = ui.load(queries.project_detail, code, filters.as_of)
+project = ui.load(queries.project_detail, filters.scope, code, filters.as_of)
 currency = ui.load(queries.reporting_currency)
 
 st.title(ui.literal(f"{project['project_code']} · {project['project']}"))
@@ -34,26 +35,26 @@ st.caption(f"Estimate at completion — {project['eac_method']}.")
 
 burn, deliverables = st.columns([3, 2], gap="large")
 with burn:
-    weeks = ui.load(queries.project_burn, code, filters.as_of)
+    weeks = ui.load(queries.project_burn, filters.scope, code, filters.as_of)
     if project["budget_hours"] is None or weeks.empty:
         st.info("This project has no budgeted hours or no schedule, so there is no burn to show.")
     else:
         st.plotly_chart(charts.burn_against_schedule(weeks), theme=None, width="stretch")
 with deliverables:
     st.subheader("Deliverables")
-    items = ui.load(queries.project_deliverables, code, filters.as_of)
+    items = ui.load(queries.project_deliverables, filters.scope, code, filters.as_of)
     ui.csv_download(items, f"deliverables-{code}.csv")
     ui.table(items, currency, empty="No deliverables recorded for this project.")
 
 st.subheader("Hours by person and task")
-hours = ui.load(queries.project_hours, code, filters.as_of)
+hours = ui.load(queries.project_hours, filters.scope, code, filters.as_of)
 if hours.empty:
     st.info("No time recorded on this project yet.")
 else:
     ui.csv_download(hours, f"hours-{code}.csv")
     ui.table(hours, currency)
     with st.expander("Time entries (newest first)"):
-        entries = ui.load(queries.project_entries, code, filters.as_of)
+        entries = ui.load(queries.project_entries, filters.scope, code, filters.as_of)
         ui.csv_download(entries, f"time-entries-{code}.csv")
         ui.table(
             entries,
@@ -62,6 +63,6 @@ else:
         )
 
 st.subheader("Invoices")
-invoices = ui.load(queries.project_invoices, code, filters.as_of)
+invoices = ui.load(queries.project_invoices, filters.scope, code, filters.as_of)
 ui.csv_download(invoices, f"invoices-{code}.csv")
 ui.table(invoices, currency, empty="No invoices linked to this project.")

@@ -9,10 +9,9 @@ st.title("Weekly account review")
 filters = ui.page_filters()
 currency = ui.load(queries.reporting_currency)
 revenue = ui.revenue_name(filters)
-scope = filters.client or filters.manager or "All clients"
 before = filters.previous()
 st.caption(
-    f"{scope} · {periods.label(filters.start, filters.end)} · changes against "
+    f"{filters.subject} · {periods.label(filters.start, filters.end)} · changes against "
     f"{periods.label(before.start, before.end)} · revenue on the {filters.basis} basis"
 )
 with st.container(horizontal=True):

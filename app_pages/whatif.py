@@ -205,11 +205,11 @@ def job_form(
 # --------------------------------------------------------------------------- the three modes
 
 
-def quote_terms(template: str, as_of: date) -> whatif.Terms:
+def quote_terms(template: str, filters: Filters) -> whatif.Terms:
     """What a new quote starts from: a blank month from the as-of date, or a past project."""
     if template == "Blank":
-        return whatif.Terms(start=as_of, end=as_of + timedelta(days=30))
-    return ui.load(queries.project_terms, template, as_of, False)
+        return whatif.Terms(start=filters.as_of, end=filters.as_of + timedelta(days=30))
+    return ui.load(queries.project_terms, filters.scope, template, filters.as_of, False)
 
 
 def new_quote(filters: Filters, card: pd.DataFrame, clients: list[str], currency: str) -> Plans:
@@ -229,12 +229,16 @@ def new_quote(filters: Filters, card: pd.DataFrame, clients: list[str], currency
             format_func=lambda c: templates.get(c, c),
             **SESSION,
         )
-    seed(PREFIXES[QUOTE], template, quote_terms(template, filters.as_of))
+    seed(PREFIXES[QUOTE], template, quote_terms(template, filters))
     with client_col:
         client = ui.choose("Client", clients, "wi_q_client", bind=None, **SESSION)
     with line_col:
         line = ui.choose(
-            "Service line", ui.load(queries.service_line_names), "wi_q_line", bind=None, **SESSION
+            "Service line",
+            ui.load(queries.service_line_names, filters.scope),
+            "wi_q_line",
+            bind=None,
+            **SESSION,
         )
     return Plans(*job_form(PREFIXES[QUOTE], card, currency), history_for=(client, line))
 
@@ -249,9 +253,10 @@ def project_replan(filters: Filters, card: pd.DataFrame, currency: str) -> Plans
     code = ui.choose(
         "Project", list(choices), "wi_r_project", bind=None, format_func=choices.get, **SESSION
     )
-    detail = ui.load(queries.project_detail, code, filters.as_of)
-    seed(PREFIXES[REPLAN], code, ui.load(queries.project_terms, code, filters.as_of, True))
-    so_far = ui.load(queries.project_so_far, code, filters.as_of)
+    detail = ui.load(queries.project_detail, filters.scope, code, filters.as_of)
+    terms = ui.load(queries.project_terms, filters.scope, code, filters.as_of, True)
+    seed(PREFIXES[REPLAN], code, terms)
+    so_far = ui.load(queries.project_so_far, filters.scope, code, filters.as_of)
     st.caption(
         f"{ui.literal(detail['client'])} · {ui.literal(detail['service_line'])} · "
         f"{format_value('hours', detail['hours'])} worked of "
@@ -273,7 +278,7 @@ def client_year(filters: Filters, card: pd.DataFrame, clients: list[str], curren
     client_col, discount_col, fee_col = st.columns([2, 1, 1])
     with client_col:
         client = ui.choose("Client", clients, "wi_y_client", bind=None, **SESSION)
-    baseline, uncosted = ui.load(queries.client_year, client, filters.as_of)
+    baseline, uncosted = ui.load(queries.client_year, filters.scope, client, filters.as_of)
     if st.session_state.get("wi_y_source") != client:
         st.session_state["wi_y_source"] = client
         ui.start_editor("wi_y_changes", whatif.year_table(baseline))
@@ -421,12 +426,13 @@ def target_limits(scenario: whatif.Plan, currency: str) -> float:
     return target
 
 
-def overrun_risk(plans: Plans, as_of: date, currency: str) -> pd.DataFrame | None:
-    """How jobs like this overran, applied to the scenario; their history (None: a client-year)."""
+def overrun_risk(plans: Plans, filters: Filters, currency: str) -> pd.DataFrame | None:
+    """How jobs like this overran (the viewer's clients' jobs), applied to the scenario; their
+    history (None: a client-year)."""
     if plans.history_for is None:
         return None
     st.subheader("How jobs like this overran")
-    history = ui.load(queries.overrun_history, as_of, *plans.history_for)
+    history = ui.load(queries.overrun_history, filters.scope, filters.as_of, *plans.history_for)
     if history.empty:
         st.info("No delivered project with budgeted hours yet: there is no history to learn from.")
         return history
@@ -500,9 +506,11 @@ def save_scenario(name: str, level: str, table: pd.DataFrame) -> None:
 
 st.title("What-if")
 filters = ui.page_filters()
+if ui.refused_client():
+    ui.not_yours()
 currency = ui.load(queries.reporting_currency)
 card = ui.load(queries.rate_card, filters.as_of)
-clients = list(ui.load(queries.client_directory)["client"])
+clients = list(ui.load(queries.client_directory, filters.scope)["client"])
 level = st.segmented_control(
     "Scenario",
     [QUOTE, REPLAN, YEAR],
@@ -523,6 +531,6 @@ if not ready(plans):
     st.stop()
 
 table, target = baseline_and_scenario(plans, currency)
-history = overrun_risk(plans, filters.as_of, currency)
+history = overrun_risk(plans, filters, currency)
 sensitivity(plans.scenario, target)
 save_and_export(level, table, plans, history, target, currency)

@@ -57,13 +57,19 @@ def _sql(name: str) -> str:
 def read(
     warehouse: Warehouse, name: str, as_of: date | None = None, **params: object
 ) -> pd.DataFrame:
-    """Run `sql/queries/<name>.sql` with bound parameters, its views computed as of `as_of`.
+    """Run `sql/queries/<name>.sql` with bound parameters, its views computed as of `as_of` and,
+    when the parameters hold the viewer's scope (`visible`, metrics/scope.py), over its clients.
 
     Parameters the query does not use are left out, so callers can pass a whole filter set."""
     cursor = _connection(warehouse.version).cursor()
     try:
         if as_of is not None:
             cursor.execute("SET VARIABLE as_of = $as_of::DATE", {"as_of": as_of})
+        if params.get("visible") is not None:
+            # Views that sum over clients (client_ttm and those built on it) read the scope here.
+            cursor.execute(
+                "SET VARIABLE visible = $visible::VARCHAR[]", {"visible": params["visible"]}
+            )
         return run(cursor, name, **params)
     finally:
         cursor.close()

@@ -1,4 +1,7 @@
-"""One typed function per question a page asks; filters are bound as SQL parameters."""
+"""One typed function per question a page asks; filters are bound as SQL parameters.
+
+Every function that reads client data takes the viewer's scope, in its `filters` or as `scope`,
+and its SQL applies it (`$visible`); the few that do not are in NOT_CLIENT_DATA, with why."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from metrics import labels, periods, whatif
 from metrics.attention import RULES, Rules
 from metrics.catalogue import CATALOGUE, format_value
 from metrics.db import Warehouse, read
+from metrics.scope import EVERYONE, Scope, of_clients
 
 EARLIEST = date(1900, 1, 1)  # the start of all time, for totals since a project began
 
@@ -19,7 +23,8 @@ EARLIEST = date(1900, 1, 1)  # the start of all time, for totals since a project
 @dataclass(frozen=True)
 class Filters:
     """What every page is scoped to: a period, an as-of date, an account manager, a client,
-    a service line, and the revenue basis (earned or billed)."""
+    a service line, the revenue basis (earned or billed), and the viewer's scope (the clients
+    they may see: every client unless sign-in says otherwise)."""
 
     start: date
     end: date
@@ -28,6 +33,12 @@ class Filters:
     client: str | None = None
     service_line: str | None = None
     basis: str = "earned"
+    scope: Scope = EVERYONE
+
+    @property
+    def subject(self) -> str:
+        """Whose figures these are: the client, else the manager, else the viewer's clients."""
+        return self.client or self.manager or self.scope.label
 
     def previous(self) -> Filters:
         """The same filters over the period of the same length just before."""
@@ -43,6 +54,7 @@ class Filters:
             "manager": self.manager,
             "client": self.client,
             "service_line": self.service_line,
+            **self.scope.params(),
         }
 
 
@@ -58,6 +70,25 @@ def split_total(rows: pd.DataFrame, key: str = "client") -> tuple[pd.DataFrame, 
     return rows[~is_total].reset_index(drop=True), total
 
 
+# Functions that read the warehouse without a scope, and why that is safe: none returns a client's
+# name or figures. tests/test_scope.py fails on any other function that takes no scope.
+NOT_CLIENT_DATA = {
+    "data_span": "the first and last dates with data, studio-wide: the as-of date's range",
+    "reporting_currency": "one setting of the warehouse",
+    "rate_card": "cost and bill rates per role and person: the studio's, not a client's",
+    "manager_scope": "makes a scope: the clients whose account manager is the person named",
+}
+
+
+def manager_scope(warehouse: Warehouse, manager: str) -> Scope:
+    """The scope of an account manager: the clients whose account manager they are in the
+    clients data (its template, else the manager of most of the client's projects), matched on
+    the name without case or surrounding spaces; no client when the name manages none."""
+    rows = read(warehouse, "managed_clients", manager=manager)
+    name = rows["account_manager"].iloc[0] if len(rows) else manager.strip()
+    return of_clients(list(rows["client"]), name=name)
+
+
 def data_span(warehouse: Warehouse) -> tuple[date | None, date | None]:
     """First and last dates with time entries or invoices."""
     row = read(warehouse, "data_span").iloc[0]
@@ -67,9 +98,9 @@ def data_span(warehouse: Warehouse) -> tuple[date | None, date | None]:
     )
 
 
-def client_directory(warehouse: Warehouse) -> pd.DataFrame:
-    """Clients, their account managers and the service lines they buy."""
-    return read(warehouse, "client_directory")
+def client_directory(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
+    """The clients in the scope, their account managers and the service lines they buy."""
+    return read(warehouse, "client_directory", **scope.params())
 
 
 def reporting_currency(warehouse: Warehouse) -> str:
@@ -192,37 +223,40 @@ def project_choices(
     return dict(zip(rows["project_code"], rows["label"], strict=True))
 
 
-def project_detail(warehouse: Warehouse, project: str, as_of: date) -> pd.Series:
-    """The project's totals, health and estimate at completion (empty when unknown)."""
-    rows = read(warehouse, "project_detail", as_of, project=project)
+def project_detail(warehouse: Warehouse, scope: Scope, project: str, as_of: date) -> pd.Series:
+    """The project's totals, health and estimate at completion (empty when unknown, or when
+    its client is not in the scope)."""
+    rows = read(warehouse, "project_detail", as_of, project=project, **scope.params())
     return rows.iloc[0] if len(rows) else pd.Series(dtype=object)
 
 
-def project_burn(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
+def project_burn(warehouse: Warehouse, scope: Scope, project: str, as_of: date) -> pd.DataFrame:
     """Per week since the start: hours to date as a share of budget, and schedule elapsed."""
-    return read(warehouse, "project_burn", as_of, project=project)
+    return read(warehouse, "project_burn", as_of, project=project, **scope.params())
 
 
-def project_deliverables(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
+def project_deliverables(
+    warehouse: Warehouse, scope: Scope, project: str, as_of: date
+) -> pd.DataFrame:
     """The project's deliverables with their status."""
-    rows = read(warehouse, "project_deliverables", as_of, project=project)
+    rows = read(warehouse, "project_deliverables", as_of, project=project, **scope.params())
     rows["status"] = labels.labelled(rows["status"], labels.DELIVERY_STATUS)
     return rows
 
 
-def project_hours(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
+def project_hours(warehouse: Warehouse, scope: Scope, project: str, as_of: date) -> pd.DataFrame:
     """Hours on the project per person, role and task."""
-    return read(warehouse, "project_hours", as_of, project=project)
+    return read(warehouse, "project_hours", as_of, project=project, **scope.params())
 
 
-def project_entries(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
+def project_entries(warehouse: Warehouse, scope: Scope, project: str, as_of: date) -> pd.DataFrame:
     """The project's time entries, newest first (at most 1,000)."""
-    return read(warehouse, "project_entries", as_of, project=project)
+    return read(warehouse, "project_entries", as_of, project=project, **scope.params())
 
 
-def project_invoices(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
+def project_invoices(warehouse: Warehouse, scope: Scope, project: str, as_of: date) -> pd.DataFrame:
     """The project's invoices and credit notes with balance and age."""
-    return read(warehouse, "project_invoices", as_of, project=project)
+    return read(warehouse, "project_invoices", as_of, project=project, **scope.params())
 
 
 def delivery_months(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
@@ -270,13 +304,19 @@ def new_and_repeat(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
 
 
 def retention(warehouse: Warehouse, filters: Filters) -> pd.Series:
-    """Net revenue retention with new and lost clients, trailing 12 months vs the 12 before."""
-    return read(warehouse, "retention", filters.as_of, basis=filters.basis).iloc[0]
+    """Net revenue retention with new and lost clients, trailing 12 months vs the 12 before,
+    among the viewer's clients (the studio, or a manager's portfolio)."""
+    rows = read(warehouse, "retention", filters.as_of, **filters.params())
+    if rows.empty:  # no client in the scope had revenue in the two years
+        counts = ["prior_clients", "retained_clients", "new_clients", "lost_clients"]
+        return pd.Series({"basis": filters.basis, **dict.fromkeys(counts, 0)}, dtype=object)
+    return rows.iloc[0]
 
 
 def concentration(warehouse: Warehouse, filters: Filters) -> pd.Series:
-    """Top-1 and top-5 shares of trailing-12-month revenue and clients above the threshold."""
-    return read(warehouse, "concentration_summary", filters.as_of, basis=filters.basis).iloc[0]
+    """Top-1 and top-5 shares of trailing-12-month revenue and clients above the threshold,
+    among the viewer's clients (the studio, or a manager's portfolio)."""
+    return read(warehouse, "concentration_summary", filters.as_of, **filters.params()).iloc[0]
 
 
 def new_and_lost(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
@@ -309,53 +349,62 @@ def rate_card(warehouse: Warehouse, as_of: date) -> pd.DataFrame:
 
 
 def overrun_history(
-    warehouse: Warehouse, as_of: date, client: str | None, service_line: str | None
+    warehouse: Warehouse, scope: Scope, as_of: date, client: str | None, service_line: str | None
 ) -> pd.DataFrame:
     """Delivered projects' actual ÷ budgeted hours for the client and service line, else the
-    service line, else the studio (whichever first has enough projects), with links."""
-    rows = read(warehouse, "overrun_history", as_of, client=client,
-                service_line=service_line, minimum=MIN_HISTORY)  # fmt: skip
+    service line, else all (whichever first has enough projects), with links: only projects of
+    clients in the scope, so a manager learns from their own clients' history."""
+    rows = read(warehouse, "overrun_history", as_of, client=client, service_line=service_line,
+                minimum=MIN_HISTORY, **scope.params())  # fmt: skip
     rows["link"] = [labels.page_link("project", project=code) for code in rows["project_code"]]
     return rows
 
 
 def _plan_parts(
-    warehouse: Warehouse, as_of: date, start: date, **scope: str | None
+    warehouse: Warehouse, scope: Scope, as_of: date, start: date, **which: str | None
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Hours, cost and revenue per role and basis, and the amounts not from time, from `start`
-    to the as-of date for a client or a project."""
-    params = {"client": None, "project": None, **scope, "start": start, "end": as_of}
+    to the as-of date for a client or a project (nothing of a client outside the scope)."""
+    params = {"client": None, "project": None, **which, "start": start, "end": as_of}
+    params.update(scope.params())
     roles = read(warehouse, "plan_roles", as_of, **params)
     return roles, read(warehouse, "plan_amounts", as_of, **params).iloc[0]
 
 
-def client_year(warehouse: Warehouse, client: str, as_of: date) -> tuple[whatif.Plan, float]:
+def client_year(
+    warehouse: Warehouse, scope: Scope, client: str, as_of: date
+) -> tuple[whatif.Plan, float]:
     """The client's last 12 months (as in client_ttm) as a plan, and its uncosted hours."""
-    roles, amounts = _plan_parts(warehouse, as_of, periods.months_back(as_of, 11), client=client)
+    start = periods.months_back(as_of, 11)
+    roles, amounts = _plan_parts(warehouse, scope, as_of, start, client=client)
     return whatif.year_plan(roles, amounts), float(roles["uncosted_hours"].sum())
 
 
-def project_so_far(warehouse: Warehouse, project: str, as_of: date) -> whatif.Plan:
+def project_so_far(warehouse: Warehouse, scope: Scope, project: str, as_of: date) -> whatif.Plan:
     """What a project has worked, earned by the hour and spent so far, as worked plan lines."""
-    roles, amounts = _plan_parts(warehouse, as_of, EARLIEST, project=project)
+    roles, amounts = _plan_parts(warehouse, scope, as_of, EARLIEST, project=project)
     plan = whatif.year_plan(roles, amounts)
     return replace(plan, lines=tuple(replace(line, done=True) for line in plan.lines), fee=0.0)
 
 
-def project_roles(warehouse: Warehouse, project: str, as_of: date) -> pd.DataFrame:
+def project_roles(warehouse: Warehouse, scope: Scope, project: str, as_of: date) -> pd.DataFrame:
     """A project's hours per role (its mix), most first, as plan lines to start from."""
-    roles, _ = _plan_parts(warehouse, as_of, EARLIEST, project=project)
+    roles, _ = _plan_parts(warehouse, scope, as_of, EARLIEST, project=project)
     hours = roles.groupby("role", sort=False)["hours"].sum()
     return pd.DataFrame({"who": hours.index, "hours": hours.to_numpy()})
 
 
-def project_terms(warehouse: Warehouse, project: str, as_of: date, replan: bool) -> whatif.Terms:
+def project_terms(
+    warehouse: Warehouse, scope: Scope, project: str, as_of: date, replan: bool
+) -> whatif.Terms:
     """A project's terms as a job form starts from: for a re-plan, its own schedule and the
     budgeted hours left; as a template for a new quote, its fee, expenses and hours per role,
     starting on the as-of date and lasting as long."""
-    detail = project_detail(warehouse, project, as_of)
+    detail = project_detail(warehouse, scope, project, as_of)
+    if detail.empty:
+        raise LookupError(f"No project {project!r} among the clients in the scope.")
     start, due = detail["start_date"].date(), detail["due_date"].date()
-    roles = project_roles(warehouse, project, as_of)
+    roles = project_roles(warehouse, scope, project, as_of)
     fee = 0.0 if pd.isna(detail["budget_amount"]) else float(detail["budget_amount"])
     terms = whatif.Terms(start=start, end=due, billing_model=detail["billing_model"], fee=fee,
                          client=detail["client"], line=detail["service_line"])  # fmt: skip
@@ -363,7 +412,7 @@ def project_terms(warehouse: Warehouse, project: str, as_of: date, replan: bool)
         budget = None if pd.isna(detail["budget_hours"]) else float(detail["budget_hours"])
         lines = whatif.remaining_lines(roles, budget, float(detail["hours"]))
         return replace(terms, lines=lines)
-    so_far = project_so_far(warehouse, project, as_of)
+    so_far = project_so_far(warehouse, scope, project, as_of)
     return replace(
         terms,
         start=as_of,
@@ -374,9 +423,9 @@ def project_terms(warehouse: Warehouse, project: str, as_of: date, replan: bool)
     )
 
 
-def service_line_names(warehouse: Warehouse) -> list[str]:
-    """Every service line any client buys, sorted."""
-    lines = client_directory(warehouse)["service_lines"].dropna()
+def service_line_names(warehouse: Warehouse, scope: Scope) -> list[str]:
+    """Every service line any client in the scope buys, sorted."""
+    lines = client_directory(warehouse, scope)["service_lines"].dropna()
     return sorted({line for each in lines for line in each})
 
 
@@ -398,16 +447,28 @@ def person_task_hours(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     return read(warehouse, "person_task_hours", filters.as_of, **filters.params())
 
 
-def client_month_row(warehouse: Warehouse, client: str, month: date, as_of: date) -> pd.Series:
-    """The client's row of the public view client_month for one month (empty without activity)."""
-    rows = read(warehouse, "client_month_row", as_of, client=client, month=month)
+def client_month_row(
+    warehouse: Warehouse, scope: Scope, client: str, month: date, as_of: date
+) -> pd.Series:
+    """The client's row of the public view client_month for one month (empty without activity,
+    or when the client is not in the scope)."""
+    rows = read(warehouse, "client_month_row", as_of, client=client, month=month, **scope.params())
     return rows.iloc[0] if len(rows) else pd.Series(dtype=object)
 
 
-def data_problems(warehouse: Warehouse, currency: str) -> pd.DataFrame:
+def import_records(scope: Scope, rows: pd.DataFrame) -> pd.DataFrame:
+    """The import's own records (files, rows rejected or skipped, names that match nothing, the
+    reconciliation) for a scope of every client; none for a narrower scope: they belong to no
+    one client and may name any, so they are for admins and directors (docs/metrics.md)."""
+    return rows if scope.everything else rows.iloc[0:0].copy()
+
+
+def data_problems(warehouse: Warehouse, scope: Scope, currency: str) -> pd.DataFrame:
     """Each kind of data problem: its label, size as text, what it means and how to fix it."""
-    problems = read(warehouse, "data_problems")
-    gaps = pd.DataFrame({"problem": ["time_gaps"], "items": [len(time_gaps(warehouse))]})
+    problems = import_records(scope, read(warehouse, "data_problems"))
+    if problems.empty:
+        return problems.assign(label=[], size=[], fix=[])
+    gaps = pd.DataFrame({"problem": ["time_gaps"], "items": [len(time_gaps(warehouse, scope))]})
     problems = pd.concat([problems, gaps], ignore_index=True)
     problems["label"] = [labels.PROBLEMS[p][0] for p in problems["problem"]]
     problems["size"] = [
@@ -420,39 +481,39 @@ def data_problems(warehouse: Warehouse, currency: str) -> pd.DataFrame:
     return problems
 
 
-def time_gaps(warehouse: Warehouse) -> pd.DataFrame:
+def time_gaps(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
     """Weeks between the first and last time entry with no time recorded."""
-    return read(warehouse, "time_gaps")
+    return import_records(scope, read(warehouse, "time_gaps"))
 
 
-def source_freshness(warehouse: Warehouse) -> pd.DataFrame:
+def source_freshness(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
     """Per source and kind of data: files, latest import, rows held, dates covered, rejects."""
-    return read(warehouse, "source_freshness")
+    return import_records(scope, read(warehouse, "source_freshness"))
 
 
-def rejects(warehouse: Warehouse) -> pd.DataFrame:
+def rejects(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
     """Every rejected input row of the latest import of each file: where, what and why."""
-    return read(warehouse, "rejects", file_id=None)
+    return import_records(scope, read(warehouse, "rejects", file_id=None))
 
 
-def skipped_rows(warehouse: Warehouse) -> pd.DataFrame:
+def skipped_rows(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
     """Every skipped record (title, total, footer, empty row) of the latest import of each file."""
-    return read(warehouse, "skipped_rows", file_id=None)
+    return import_records(scope, read(warehouse, "skipped_rows", file_id=None))
 
 
-def unmatched_names(warehouse: Warehouse) -> pd.DataFrame:
+def unmatched_names(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
     """Client and project names in the data that match nothing known, with the closest match."""
-    return read(warehouse, "unmatched_names")
+    return import_records(scope, read(warehouse, "unmatched_names"))
 
 
-def import_history(warehouse: Warehouse) -> pd.DataFrame:
+def import_history(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
     """Import runs, newest first, with their files and row counts."""
-    return read(warehouse, "import_history")
+    return import_records(scope, read(warehouse, "import_history"))
 
 
-def last_reconciliation(warehouse: Warehouse) -> pd.DataFrame:
+def last_reconciliation(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
     """The latest import's reconciliation: each total (labelled) in the files and in the views."""
-    checks = read(warehouse, "last_reconciliation")
+    checks = import_records(scope, read(warehouse, "last_reconciliation"))
     checks["measure"] = [
         CATALOGUE[m].label if m in CATALOGUE else m.replace("_", " ").capitalize()
         for m in checks["measure"]
@@ -460,9 +521,9 @@ def last_reconciliation(warehouse: Warehouse) -> pd.DataFrame:
     return checks
 
 
-def every_project(warehouse: Warehouse) -> dict[str, str]:
-    """Every project, for choosing the one an alias stands for: code → 'code · name (client)'."""
-    rows = read(
-        warehouse, "project_list", manager=None, client=None, service_line=None, delivered=False
-    )
+def every_project(warehouse: Warehouse, scope: Scope) -> dict[str, str]:
+    """Every project of the scope's clients, for choosing the one an alias stands for:
+    code → 'code · name (client)'."""
+    params = {"manager": None, "client": None, "service_line": None, "delivered": False}
+    rows = read(warehouse, "project_list", **params, **scope.params())
     return dict(zip(rows["project_code"], rows["label"], strict=True))

@@ -1,4 +1,6 @@
-"""python -m reports weekly|monthly: the weekly status report and the monthly client workbook."""
+"""python -m reports weekly|monthly: the weekly status report and the monthly client workbook.
+
+Run by whoever holds the warehouse file, so it sees every client (no sign-in scope)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from metrics.db import current
+from metrics.scope import EVERYONE
 from reports import files
 from reports.scope import ReportError
 
@@ -58,14 +61,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         warehouse = current(args.db)
         if args.command == "weekly":
-            data = files.weekly(warehouse, args.out.suffix, args.client, args.manager, args.as_of)
+            data = files.weekly(
+                warehouse, args.out.suffix, args.client, args.manager, args.as_of, scope=EVERYONE
+            )
         else:
             if args.out.suffix.lower() != ".xlsx":
                 raise ReportError(
                     f"The monthly report is a workbook: --out must end in .xlsx, not "
                     f"{args.out.name!r}."
                 )
-            data = files.monthly(warehouse, args.client, args.month)
+            data = files.monthly(warehouse, args.client, args.month, scope=EVERYONE)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return ERROR

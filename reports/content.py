@@ -97,7 +97,8 @@ class Overrun:
 
 
 def weekly(warehouse: Warehouse, filters: Filters) -> Report:
-    """The weekly status report for the client or account manager in `filters`, as of its date."""
+    """The weekly status report for the client or account manager in `filters` (within its
+    scope), as of its date."""
     currency = queries.reporting_currency(warehouse)
     week = replace(filters, start=filters.as_of - timedelta(days=6), end=filters.as_of)
     figures = {
@@ -148,8 +149,11 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
 
 
 def scope_label(filters: Filters) -> str:
-    """Who the report is about: the client, or the account manager's portfolio."""
-    return filters.client or f"{filters.manager}'s portfolio"
+    """Who the report is about: the client, the account manager's portfolio, or the viewer's
+    clients."""
+    if filters.client:
+        return filters.client
+    return f"{filters.manager}'s portfolio" if filters.manager else filters.scope.label
 
 
 def _figures(warehouse: Warehouse, filters: Filters) -> dict[str, float | None]:
@@ -456,7 +460,7 @@ def monthly(warehouse: Warehouse, filters: Filters) -> MonthlyReport:
     """The month of `filters` for its client: client_month's figures, receivables and WIP at the
     month's end, and the projects, hours, invoices, aging and deliverables behind them."""
     client = filters.client or ""
-    row = queries.client_month_row(warehouse, client, filters.start, filters.as_of)
+    row = queries.client_month_row(warehouse, filters.scope, client, filters.start, filters.as_of)
     invoices = queries.invoices(warehouse, filters)
     if row.empty and invoices.empty:
         raise ReportError(

@@ -11,7 +11,9 @@ import pandas as pd
 from metrics import whatif
 from metrics.db import Warehouse
 from metrics.queries import Filters
-from reports import content, deck, markdown, pdf, scenario, scope, workbook
+from metrics.scope import Scope
+from reports import content, deck, markdown, pdf, scenario, workbook
+from reports import scope as subject
 from reports.scope import ReportError
 from settings import file_slug
 
@@ -35,22 +37,26 @@ def weekly(
     client: str | None = None,
     manager: str | None = None,
     as_of: date | None = None,
+    *,
+    scope: Scope,
 ) -> bytes:
-    """The weekly status report for a client or a manager's portfolio in the format of `suffix`."""
+    """The weekly status report for a client or a manager's portfolio (or all the viewer's
+    clients, for a viewer who does not see every client) in the format of `suffix`, with
+    nothing of a client outside the viewer's `scope`."""
     render = WEEKLY_FORMATS.get(suffix.lower())
     if render is None:
         raise ReportError(
             f"Unknown weekly report format {suffix!r}: use one of {', '.join(WEEKLY_FORMATS)}."
         )
     return render(
-        content.weekly(warehouse, scope.weekly_filters(warehouse, client, manager, as_of))
+        content.weekly(warehouse, subject.weekly_filters(warehouse, client, manager, as_of, scope))
     )
 
 
-def monthly(warehouse: Warehouse, client: str, month: date) -> bytes:
-    """The monthly client report workbook."""
+def monthly(warehouse: Warehouse, client: str, month: date, *, scope: Scope) -> bytes:
+    """The monthly client report workbook (an error for a client outside the viewer's scope)."""
     return workbook.render(
-        content.monthly(warehouse, scope.monthly_filters(warehouse, client, month))
+        content.monthly(warehouse, subject.monthly_filters(warehouse, client, month, scope))
     )
 
 
@@ -79,9 +85,8 @@ def scenario_name(name: str, suffix: str) -> str:
 
 def weekly_name(filters: Filters, suffix: str) -> str:
     """'weekly-status-acme-corporation-2026-03-02.pptx'."""
-    return (
-        f"weekly-status-{_slug(filters.client or filters.manager or 'all')}-{filters.as_of}{suffix}"
-    )
+    who = filters.client or filters.manager or filters.scope.name or "all"
+    return f"weekly-status-{_slug(who)}-{filters.as_of}{suffix}"
 
 
 def monthly_name(client: str, month: date) -> str:

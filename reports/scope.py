@@ -1,4 +1,5 @@
-"""Who and which dates a report covers, checked against the warehouse with clear errors."""
+"""Who and which dates a report covers, checked against the warehouse and the viewer's scope
+with clear errors."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from metrics import periods, queries
 from metrics.db import Warehouse
 from metrics.queries import Filters
+from metrics.scope import Scope
 
 
 class ReportError(ValueError):
@@ -20,15 +22,20 @@ def known(name: str, names: list[str], what: str) -> str:
     by_lower = {n.casefold(): n for n in names}
     if name.casefold() in by_lower:
         return by_lower[name.casefold()]
+    raise ReportError(f"No {what} named {name!r}.{_hint(name, by_lower, what, 'Known')}")
+
+
+def _hint(name: str, by_lower: dict[str, str], what: str, known_as: str) -> str:
+    """' Did you mean 'Acme'?' with names close to `name`, else a few of the names."""
     close = [n for n in by_lower if name.casefold() in n][:3] or difflib.get_close_matches(
         name.casefold(), list(by_lower), n=3, cutoff=0.5
     )
-    hint = (
-        f" Did you mean {' or '.join(repr(by_lower[c]) for c in close)}?"
-        if close
-        else f" Known {what}s: {', '.join(sorted(names)[:8])}{'…' if len(names) > 8 else ''}."
-    )
-    raise ReportError(f"No {what} named {name!r}.{hint}")
+    if close:
+        return f" Did you mean {' or '.join(repr(by_lower[c]) for c in close)}?"
+    names = sorted(by_lower.values())
+    if not names:
+        return ""
+    return f" {known_as} {what}s: {', '.join(names[:8])}{'…' if len(names) > 8 else ''}."
 
 
 def data_end(warehouse: Warehouse) -> date:
@@ -39,29 +46,55 @@ def data_end(warehouse: Warehouse) -> date:
     return last
 
 
+def visible(name: str, names: list[str], what: str, scope: Scope) -> str:
+    """`name` as spelt among the `names` the viewer may see: for a viewer who sees every client,
+    `known`; for one who does not, a name outside theirs (unknown or another manager's: the
+    message does not tell them apart) is "not one of your clients", with close names of theirs."""
+    if scope.everything:
+        return known(name, names, what)
+    by_lower = {n.casefold(): n for n in names}
+    if name.casefold() in by_lower:
+        return by_lower[name.casefold()]
+    hint = _hint(name, by_lower, what, "Your")
+    if what == "manager":
+        raise ReportError(f"{name!r} manages none of your clients.{hint}")
+    raise ReportError(f"{name!r} is not one of your clients: ask your director for access.{hint}")
+
+
 def weekly_filters(
-    warehouse: Warehouse, client: str | None, manager: str | None, as_of: date | None
+    warehouse: Warehouse,
+    client: str | None,
+    manager: str | None,
+    as_of: date | None,
+    scope: Scope,
 ) -> Filters:
-    """The weekly report's scope: one client or a manager's portfolio, the 4 weeks to `as_of`
-    (the last day with data by default)."""
+    """The weekly report's subject: one client, a manager's portfolio, or (for a viewer who does
+    not see every client) all their clients; the 4 weeks to `as_of` (the last day with data by
+    default). A client or manager outside the viewer's scope is an error."""
     last = data_end(warehouse)
-    directory = queries.client_directory(warehouse)
+    directory = queries.client_directory(warehouse, scope)
     if client is not None:
-        client = known(client, list(directory["client"]), "client")
+        client = visible(client, list(directory["client"]), "client", scope)
     if manager is not None:
-        manager = known(manager, list(directory["account_manager"].dropna().unique()), "manager")
+        managers = list(directory["account_manager"].dropna().unique())
+        manager = visible(manager, managers, "manager", scope)
+    if client is None and manager is None and scope.everything:
+        raise ReportError("Name a client or an account manager for the weekly report.")
     as_of = as_of or last
     start, end = periods.resolve("Last 4 weeks", as_of)
-    return Filters(start=start, end=end, as_of=as_of, client=client, manager=manager)
+    return Filters(start=start, end=end, as_of=as_of, client=client, manager=manager, scope=scope)
 
 
-def monthly_filters(warehouse: Warehouse, client: str, month: date) -> Filters:
-    """The monthly report's scope: one client and one calendar month, as of its last day (or
-    the last day with data when the month is not over)."""
+def monthly_filters(warehouse: Warehouse, client: str, month: date, scope: Scope) -> Filters:
+    """The monthly report's subject: one client (in the viewer's scope) and one calendar month,
+    as of its last day (or the last day with data when the month is not over)."""
     last = data_end(warehouse)
-    client = known(client, list(queries.client_directory(warehouse)["client"]), "client")
+    names = list(queries.client_directory(warehouse, scope)["client"])
+    client = visible(client, names, "client", scope)
     start = month.replace(day=1)
     end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
     if start > last:
         raise ReportError(f"{start:%B %Y} is after the last day with data ({last:%-d %b %Y}).")
-    return Filters(start=start, end=min(end, last), as_of=min(end, last), client=client)
+    return Filters(
+        start=start, end=min(end, last), as_of=min(end, last), client=client, scope=scope
+    )

@@ -32,6 +32,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from etl.load import load_files
 from metrics.db import current
+from metrics.scope import EVERYONE
 from reports import cells, content, deck, files, markdown, scope
 from reports.content import Chart, Overrun, Report, Section
 from reports.pdf import FONT_DIR
@@ -66,13 +67,13 @@ def slide_texts(pptx: bytes) -> list[str]:
 
 @pytest.fixture(scope="module")
 def acme_deck(studio_db) -> bytes:
-    return files.weekly(current(str(studio_db)), ".pptx", client=ACME, as_of=AS_OF)
+    return files.weekly(current(str(studio_db)), ".pptx", client=ACME, as_of=AS_OF, scope=EVERYONE)
 
 
 def test_the_summary_sentence_states_the_hand_worked_figures(studio_db):
     report = content.weekly(
         current(str(studio_db)),
-        scope.weekly_filters(current(str(studio_db)), ACME, None, AS_OF),
+        scope.weekly_filters(current(str(studio_db)), ACME, None, AS_OF, EVERYONE),
     )
     # Logo suite (P-1) was due 28 Feb and is not delivered; INV-002 is due on 2 Mar: not overdue.
     assert report.summary == (
@@ -84,7 +85,7 @@ def test_the_summary_sentence_states_the_hand_worked_figures(studio_db):
 def test_a_week_later_the_invoice_is_overdue_and_named_with_its_age(studio_db):
     report = content.weekly(
         current(str(studio_db)),
-        scope.weekly_filters(current(str(studio_db)), ACME, None, date(2026, 3, 10)),
+        scope.weekly_filters(current(str(studio_db)), ACME, None, date(2026, 3, 10), EVERYONE),
     )
     # INV-002: 530 + 106 tax unpaid, due 2 Mar; Guidelines (due 5 Mar) is now late too, while
     # Logo suite was delivered on 3 Mar.
@@ -153,7 +154,9 @@ def test_the_key_figures_table_compares_week_and_period(acme_deck):
 
 
 def test_markdown_has_the_same_summary_and_chart_data(studio_db):
-    text = files.weekly(current(str(studio_db)), ".md", client=ACME, as_of=AS_OF).decode()
+    text = files.weekly(
+        current(str(studio_db)), ".md", client=ACME, as_of=AS_OF, scope=EVERYONE
+    ).decode()
     assert text.startswith(f"# Weekly account status: {ACME}\n")
     assert "1 deliverable late; no invoice overdue." in text
     assert "| 2 Mar | EUR 325 |" in text
@@ -162,7 +165,9 @@ def test_markdown_has_the_same_summary_and_chart_data(studio_db):
 
 @pytest.mark.skipif(not (FONT_DIR / "DejaVuSans.ttf").exists(), reason="needs fonts-dejavu-core")
 def test_the_pdf_is_written_in_a_unicode_font(studio_db):
-    pdf = files.weekly(current(str(studio_db)), ".pdf", manager="Tom Becker", as_of=AS_OF)
+    pdf = files.weekly(
+        current(str(studio_db)), ".pdf", manager="Tom Becker", as_of=AS_OF, scope=EVERYONE
+    )
     assert pdf.startswith(b"%PDF-") and b"DejaVuSans" in pdf
 
 
@@ -224,7 +229,7 @@ def test_worst_overrun_prefers_projects_already_over_budget():
 
 def test_the_monthly_workbook_reconciles_to_client_month_and_invoice_status(studio_db):
     book = openpyxl.load_workbook(
-        io.BytesIO(files.monthly(current(str(studio_db)), ACME, date(2026, 1, 1)))
+        io.BytesIO(files.monthly(current(str(studio_db)), ACME, date(2026, 1, 1), scope=EVERYONE))
     )
     assert book.sheetnames == [
         "Summary",
@@ -268,19 +273,19 @@ def test_unknown_clients_and_empty_periods_are_clear_errors(studio_db):
     with pytest.raises(
         ReportError, match=re.escape("No client named 'acme'. Did you mean 'Acme Corporation'?")
     ):
-        files.monthly(warehouse, "acme", date(2026, 1, 1))
+        files.monthly(warehouse, "acme", date(2026, 1, 1), scope=EVERYONE)
     with pytest.raises(ReportError, match="after the last day with data"):
-        files.monthly(warehouse, ACME, date(2026, 4, 1))
+        files.monthly(warehouse, ACME, date(2026, 4, 1), scope=EVERYONE)
     with pytest.raises(ReportError, match="nothing to report"):
-        files.monthly(warehouse, "Birch & Co", date(2025, 12, 1))
+        files.monthly(warehouse, "Birch & Co", date(2025, 12, 1), scope=EVERYONE)
     with pytest.raises(ReportError, match="nothing to report"):
-        files.weekly(warehouse, ".md", client=ACME, as_of=date(2025, 6, 1))
+        files.weekly(warehouse, ".md", client=ACME, as_of=date(2025, 6, 1), scope=EVERYONE)
     with pytest.raises(
         ReportError, match=re.escape("No manager named 'Maya'. Did you mean 'Maya Patel'?")
     ):
-        files.weekly(warehouse, ".md", manager="Maya")
+        files.weekly(warehouse, ".md", manager="Maya", scope=EVERYONE)
     with pytest.raises(ReportError, match=re.escape("format '.docx'")):
-        files.weekly(warehouse, ".docx", client=ACME)
+        files.weekly(warehouse, ".docx", client=ACME, scope=EVERYONE)
 
 
 def run_reports(*args: str) -> subprocess.CompletedProcess:
@@ -336,7 +341,9 @@ def odd_names_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 def test_formula_like_names_stay_text_in_the_workbook(odd_names_db):
-    data = files.monthly(current(str(odd_names_db)), '=HYPERLINK("http://x","y")', date(2026, 2, 1))
+    data = files.monthly(
+        current(str(odd_names_db)), '=HYPERLINK("http://x","y")', date(2026, 2, 1), scope=EVERYONE
+    )
     book = openpyxl.load_workbook(io.BytesIO(data))
     project = book["Projects"]["B2"]
     assert (project.value, project.data_type) == ("@SUM(1)", "s")

@@ -12,6 +12,7 @@ import settings
 from actions import scenarios
 from metrics import periods, queries, whatif
 from metrics.db import QUERIES, current
+from metrics.scope import EVERYONE
 from reports import cells
 from studio import DEMO_AS_OF, query, warehouse_from
 
@@ -58,7 +59,8 @@ def overruns(con, client: str, line: str) -> tuple[str, dict[str, float]]:
     """The scope chosen and each project's actual ÷ budgeted hours."""
     con.execute("SET VARIABLE as_of = $d::DATE", {"d": AS_OF})
     sql = (QUERIES / "overrun_history.sql").read_text()
-    rows = con.execute(sql, {"client": client, "service_line": line, "minimum": 5}).df()
+    params = {"client": client, "service_line": line, "minimum": 5, "visible": None}
+    rows = con.execute(sql, params).df()
     return rows["scope"].iloc[0], dict(zip(rows["project_code"], rows["overrun"], strict=True))
 
 
@@ -79,7 +81,9 @@ def test_too_few_projects_fall_back_to_the_service_line_then_the_studio(history)
 
 
 def test_history_links_to_the_projects(studio_db):
-    rows = queries.overrun_history(current(str(studio_db)), date(2026, 3, 2), "Acme", "Design")
+    rows = queries.overrun_history(
+        current(str(studio_db)), EVERYONE, date(2026, 3, 2), "Acme", "Design"
+    )
     # Only P-2 is delivered (10 of 40 h): too few for a narrower scope.
     assert rows[["project_code", "overrun", "scope", "link"]].values.tolist() == [
         ["P-2", 0.25, "studio", "project?project=P-2"]
@@ -88,7 +92,7 @@ def test_history_links_to_the_projects(studio_db):
 
 def test_a_client_year_with_no_change_is_the_client_month_view(studio_db):
     warehouse, as_of = current(str(studio_db)), date(2026, 3, 2)
-    plan, uncosted = queries.client_year(warehouse, "Birch & Co", as_of)
+    plan, uncosted = queries.client_year(warehouse, EVERYONE, "Birch & Co", as_of)
     result = whatif.outcome(whatif.changed(plan, {}))
     # Birch: three retainer months (3,000); 3 h of Cleo at 40 and Dan's uncosted hour.
     assert (result.revenue, result.labour_cost, uncosted) == (3_000, 120, 1)
@@ -117,7 +121,7 @@ def test_every_demo_client_year_reproduces_the_views(demo_db):
     )
     assert len(actual) >= 25
     for client, revenue, profit, ttm in actual:
-        result = whatif.outcome(queries.client_year(warehouse, client, as_of)[0])
+        result = whatif.outcome(queries.client_year(warehouse, EVERYONE, client, as_of)[0])
         assert result.revenue == pytest.approx(revenue, abs=0.01), client
         assert result.revenue == pytest.approx(ttm, abs=0.01), client
         assert result.gross_profit == pytest.approx(profit, abs=0.01), client

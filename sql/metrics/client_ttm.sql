@@ -1,4 +1,5 @@
--- One row per client and revenue basis (earned, billed): trailing-12-month revenue and growth.
+-- One row per client and revenue basis (earned, billed): trailing-12-month revenue and growth,
+-- for the clients in the viewer's scope (viewer_sees: all of them unless a scope is set).
 WITH bounds AS (SELECT date_trunc('month', as_of_date())::DATE AS as_of_month),
 monthly AS (
     SELECT client, month, 'earned' AS basis, earned_revenue AS revenue FROM client_month
@@ -14,6 +15,7 @@ windows AS (
             m.month <= b.as_of_month - INTERVAL 12 MONTH AND m.month > b.as_of_month - INTERVAL 24 MONTH
         ) AS revenue_prior_ttm
     FROM monthly m, bounds b
+    WHERE viewer_sees(m.client)
     GROUP BY ALL
 )
 SELECT

@@ -2,5 +2,5 @@
 SELECT a.*
 FROM ar_aging a
 JOIN clients c USING (client)
-WHERE in_scope(c.account_manager, a.client, NULL, $manager, $client, NULL)
+WHERE in_scope(c.account_manager, a.client, NULL, $manager, $client, NULL, $visible)
 ORDER BY a.outstanding DESC

@@ -1,12 +1,14 @@
 -- One row per item that needs action as of the as-of date, ranked: what, which client and
--- project, why, and a score (higher first). Filters: $manager, $client, $service_line; the
--- scores and thresholds ($…_score, $burning_pace, …) are metrics/attention.py's Rules.
+-- project, why, and a score (higher first). Filters: $manager, $client, $service_line, and the
+-- viewer's scope $visible; the scores and thresholds ($…_score, $burning_pace, …) are
+-- metrics/attention.py's Rules.
 WITH bounds AS (SELECT as_of_date() AS as_of),
 scope AS (
     SELECT p.project_code, p.project, p.client, p.service_line, c.account_manager
     FROM projects p
     JOIN clients c USING (client)
-    WHERE in_scope(c.account_manager, p.client, p.service_line, $manager, $client, $service_line)
+    WHERE in_scope(c.account_manager, p.client, p.service_line, $manager, $client, $service_line,
+                   $visible)
 ),
 open_projects AS (
     SELECT h.*
@@ -63,7 +65,7 @@ overdue_invoices AS (
     FROM invoice_status i
     JOIN clients c USING (client)
     WHERE i.status = 'overdue'
-        AND in_scope(c.account_manager, i.client, NULL, $manager, $client, NULL)
+        AND in_scope(c.account_manager, i.client, NULL, $manager, $client, NULL, $visible)
 ),
 margins AS (
     SELECT
@@ -78,7 +80,7 @@ margins AS (
     FROM activity_day a
     JOIN clients c USING (client)
     WHERE a.day BETWEEN $prev_start AND $end
-        AND in_scope(c.account_manager, a.client, NULL, $manager, $client, NULL)
+        AND in_scope(c.account_manager, a.client, NULL, $manager, $client, NULL, $visible)
     GROUP BY a.client
 ),
 margin_drops AS (
@@ -93,12 +95,14 @@ margin_drops AS (
 concentration AS (
     SELECT
         'Concentration risk' AS kind, k.client, NULL AS project_code, NULL AS project,
-        format('{:.0f}% of revenue over the last 12 months', 100 * k.share_pct) AS reason,
+        -- Of the viewer's clients' revenue: the studio's, or a manager's portfolio's.
+        format('{:.0f}% of {}revenue over the last 12 months', 100 * k.share_pct,
+               CASE WHEN $visible IS NULL THEN '' ELSE 'your clients'' ' END) AS reason,
         $concentration_score AS score
     FROM client_concentration k
     JOIN clients c USING (client)
     WHERE k.basis = 'earned' AND k.above_threshold
-        AND in_scope(c.account_manager, k.client, NULL, $manager, $client, NULL)
+        AND in_scope(c.account_manager, k.client, NULL, $manager, $client, NULL, $visible)
 )
 SELECT
     items.kind,

@@ -1,4 +1,5 @@
--- One row per client with its account manager and the service lines of its projects, for filters.
+-- One row per client in the viewer's scope ($visible) with its account manager and the service
+-- lines of its projects, for filters.
 SELECT
     c.client,
     c.account_manager,
@@ -6,5 +7,6 @@ SELECT
         AS service_lines
 FROM clients c
 LEFT JOIN projects p USING (client)
+WHERE visible_to(c.client, $visible)
 GROUP BY c.client, c.account_manager
 ORDER BY c.client

@@ -10,6 +10,6 @@ FROM client_ttm t
 JOIN clients c USING (client)
 LEFT JOIN client_concentration k USING (client, basis)
 WHERE t.basis = $basis
-    AND in_scope(c.account_manager, t.client, NULL, $manager, $client, NULL)
+    AND in_scope(c.account_manager, t.client, NULL, $manager, $client, NULL, $visible)
     AND (t.revenue_ttm <> 0 OR t.revenue_prior_ttm <> 0)
 ORDER BY t.revenue_ttm DESC

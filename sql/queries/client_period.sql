@@ -6,7 +6,8 @@ WITH scoped AS (
     JOIN clients c USING (client)
     LEFT JOIN projects p USING (project_code)
     WHERE a.day BETWEEN $start AND $end
-        AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line)
+        AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line,
+                     $visible)
 ),
 totals AS (
     SELECT

@@ -23,6 +23,7 @@ CROSS JOIN bounds b
 WHERE (d.delivered_date BETWEEN $start AND $end
         OR d.status = 'open_overdue'
         OR (d.status = 'open' AND d.due_date <= b.as_of + INTERVAL 14 DAY))
-    AND in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line)
+    AND in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line,
+                 $visible)
 ORDER BY d.status = 'open_overdue' DESC, d.delivered_date IS NULL DESC, d.days_late DESC,
     d.due_date, d.project_code, d.deliverable

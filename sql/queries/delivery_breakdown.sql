@@ -6,7 +6,8 @@ WITH delivered AS (
     JOIN clients c USING (client)
     LEFT JOIN projects p USING (project_code)
     WHERE d.delivered_date BETWEEN $start AND $end
-        AND in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line)
+        AND in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line,
+                     $visible)
 )
 SELECT
     CASE WHEN grouping(client) = 0 THEN 'client' ELSE 'service_line' END AS dimension,

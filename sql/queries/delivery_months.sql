@@ -11,6 +11,7 @@ FROM deliverable_status d
 JOIN clients c USING (client)
 LEFT JOIN projects p USING (project_code)
 WHERE d.delivered_date BETWEEN date_trunc('month', $start::DATE) AND $end
-    AND in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line)
+    AND in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line,
+                 $visible)
 GROUP BY ALL
 ORDER BY month

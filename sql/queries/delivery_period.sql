@@ -13,5 +13,6 @@ FROM deliverable_status d
 JOIN clients c USING (client)
 LEFT JOIN projects p USING (project_code)
 WHERE (d.delivered_date BETWEEN $start AND $end OR d.status = 'open_overdue')
-    AND in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line)
+    AND in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line,
+                 $visible)
 ORDER BY d.status = 'open_overdue' DESC, d.days_late DESC, d.due_date DESC

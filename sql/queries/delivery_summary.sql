@@ -13,4 +13,5 @@ SELECT
 FROM deliverable_status d
 JOIN clients c USING (client)
 LEFT JOIN projects p USING (project_code)
-WHERE in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line)
+WHERE in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line,
+               $visible)

@@ -14,5 +14,5 @@ SELECT
 FROM invoice_status s
 JOIN clients c USING (client)
 WHERE (s.issue_date BETWEEN $start AND $end OR s.balance > 0)
-    AND in_scope(c.account_manager, s.client, NULL, $manager, $client, NULL)
+    AND in_scope(c.account_manager, s.client, NULL, $manager, $client, NULL, $visible)
 ORDER BY s.issue_date DESC, s.invoice_number DESC

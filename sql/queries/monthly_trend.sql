@@ -14,6 +14,7 @@ FROM activity_month m
 JOIN clients c USING (client)
 LEFT JOIN projects p USING (project_code)
 WHERE m.month BETWEEN date_trunc('month', $start::DATE) AND $end::DATE
-    AND in_scope(c.account_manager, m.client, p.service_line, $manager, $client, $service_line)
+    AND in_scope(c.account_manager, m.client, p.service_line, $manager, $client, $service_line,
+                 $visible)
 GROUP BY m.month
 ORDER BY m.month

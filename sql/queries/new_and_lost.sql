@@ -10,5 +10,5 @@ FROM client_ttm t
 JOIN clients c USING (client)
 WHERE t.basis = $basis
     AND ((t.revenue_prior_ttm <= 0 AND t.revenue_ttm > 0) OR (t.revenue_prior_ttm > 0 AND t.revenue_ttm <= 0))
-    AND in_scope(c.account_manager, t.client, NULL, $manager, $client, NULL)
+    AND in_scope(c.account_manager, t.client, NULL, $manager, $client, NULL, $visible)
 ORDER BY change DESC, greatest(t.revenue_ttm, t.revenue_prior_ttm) DESC

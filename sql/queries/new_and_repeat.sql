@@ -7,7 +7,7 @@ WITH revenue AS (
         CASE WHEN $basis = 'billed' THEN m.billed_revenue ELSE m.earned_revenue END AS revenue
     FROM client_month m
     JOIN clients c USING (client)
-    WHERE in_scope(c.account_manager, m.client, NULL, $manager, $client, NULL)
+    WHERE in_scope(c.account_manager, m.client, NULL, $manager, $client, NULL, $visible)
 ),
 firsts AS (
     SELECT client, min(month) AS first_month FROM revenue WHERE revenue > 0 GROUP BY client

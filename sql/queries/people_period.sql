@@ -10,6 +10,7 @@ SELECT
 FROM time_entries t
 JOIN clients c USING (client)
 WHERE t.entry_date BETWEEN $start AND $end
-    AND in_scope(c.account_manager, t.client, t.service_line, $manager, $client, $service_line)
+    AND in_scope(c.account_manager, t.client, t.service_line, $manager, $client, $service_line,
+                 $visible)
 GROUP BY ALL
 ORDER BY hours DESC, t.person

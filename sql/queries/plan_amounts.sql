@@ -1,6 +1,7 @@
 -- One row for the client's work ($client) or one project ($project; NULL = any) in
 -- [$start, $end]: revenue earned from fees (fixed fees, retainers), expense cost, pass-through
--- cost and expenses re-billed on time-and-materials work.
+-- cost and expenses re-billed on time-and-materials work; only the clients in the viewer's
+-- scope ($visible).
 WITH activity AS (
     SELECT
         sum(a.earned_revenue) FILTER (p.billing_model IN ('fixed_fee', 'retainer')) AS fees,
@@ -11,6 +12,7 @@ WITH activity AS (
     WHERE ($client IS NULL OR a.client = $client)
         AND ($project IS NULL OR a.project_code = $project)
         AND a.day BETWEEN $start AND $end
+        AND visible_to(a.client, $visible)
 ),
 rebilled AS (
     SELECT sum(amount) AS rebilled
@@ -18,6 +20,7 @@ rebilled AS (
     WHERE ($client IS NULL OR client = $client)
         AND ($project IS NULL OR project_code = $project)
         AND expense_date BETWEEN $start AND least($end, as_of_date())
+        AND visible_to(client, $visible)
         AND billable AND billing_model = 'time_and_materials'
 )
 SELECT

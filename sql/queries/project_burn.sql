@@ -1,7 +1,8 @@
 -- One row per week from the project's start to the as-of date (or delivery): cumulative hours as
--- a share of the budget, and the share of the schedule elapsed by the end of that week.
+-- a share of the budget, and the share of the schedule elapsed by the end of that week; none
+-- when the project's client is outside the viewer's scope ($visible).
 WITH project AS (
-    SELECT * FROM project_health WHERE project_code = $project
+    SELECT * FROM project_health WHERE project_code = $project AND visible_to(client, $visible)
 ),
 weeks AS (
     SELECT w::DATE AS week

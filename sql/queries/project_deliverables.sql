@@ -1,5 +1,6 @@
--- One row per deliverable of the project, by due date, with its status code as of the as-of date.
+-- One row per deliverable of the project, by due date, with its status code as of the as-of date
+-- (none when its client is outside the viewer's scope, $visible).
 SELECT deliverable, due_date, delivered_date, status, days_late
 FROM deliverable_status
-WHERE project_code = $project
+WHERE project_code = $project AND visible_to(client, $visible)
 ORDER BY due_date, deliverable

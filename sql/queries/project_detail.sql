@@ -1,4 +1,5 @@
--- One row: the project's totals, health and estimate at completion as of the as-of date.
+-- One row: the project's totals, health and estimate at completion as of the as-of date; none
+-- when the project is unknown or its client is outside the viewer's scope ($visible).
 SELECT
     h.*,
     s.earned_revenue,
@@ -13,4 +14,4 @@ SELECT
 FROM project_health h
 JOIN project_summary s USING (project_code)
 JOIN clients c ON c.client = h.client
-WHERE h.project_code = $project
+WHERE h.project_code = $project AND visible_to(h.client, $visible)

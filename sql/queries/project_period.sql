@@ -10,7 +10,7 @@ WITH period AS (
     FROM activity_day a
     JOIN clients c USING (client)
     WHERE a.day BETWEEN $start AND $end AND a.project_code IS NOT NULL
-        AND in_scope(c.account_manager, a.client, NULL, $manager, $client, NULL)
+        AND in_scope(c.account_manager, a.client, NULL, $manager, $client, NULL, $visible)
     GROUP BY a.project_code
 )
 SELECT

@@ -8,6 +8,6 @@ SELECT
 FROM invoice_status s
 JOIN clients c USING (client)
 WHERE s.balance > 0 AND s.amount > 0
-    AND in_scope(c.account_manager, s.client, NULL, $manager, $client, NULL)
+    AND in_scope(c.account_manager, s.client, NULL, $manager, $client, NULL, $visible)
 GROUP BY GROUPING SETS ((s.client), ())
 ORDER BY s.client IS NOT NULL, overdue DESC NULLS LAST, s.client

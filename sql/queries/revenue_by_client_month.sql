@@ -13,6 +13,6 @@ FROM client_month m
 JOIN clients c USING (client)
 LEFT JOIN ranked r USING (client)
 WHERE m.month BETWEEN date_trunc('month', $start::DATE) AND $end
-    AND in_scope(c.account_manager, m.client, NULL, $manager, $client, NULL)
+    AND in_scope(c.account_manager, m.client, NULL, $manager, $client, NULL, $visible)
 GROUP BY ALL
 ORDER BY m.month, revenue_rank

@@ -13,7 +13,7 @@ monthly AS (
     FROM client_month m
     JOIN clients c USING (client)
     WHERE m.month BETWEEN date_trunc('month', $start::DATE) AND $end::DATE
-        AND in_scope(c.account_manager, m.client, NULL, $manager, $client, NULL)
+        AND in_scope(c.account_manager, m.client, NULL, $manager, $client, NULL, $visible)
     GROUP BY ALL
 )
 SELECT c.client, list(coalesce(monthly.revenue, 0) ORDER BY months.month) AS revenue_trend

@@ -12,7 +12,8 @@ FROM activity_day a
 JOIN clients c USING (client)
 LEFT JOIN projects p USING (project_code)
 WHERE a.day BETWEEN $start AND $end
-    AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line)
+    AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line,
+                 $visible)
 GROUP BY ALL
 HAVING revenue <> 0 OR cost <> 0
 ORDER BY revenue DESC

@@ -12,6 +12,7 @@ SELECT
 FROM project_summary s
 JOIN clients c USING (client)
 WHERE s.uninvoiced_amount > 0.5
-    AND in_scope(c.account_manager, s.client, s.service_line, $manager, $client, $service_line)
+    AND in_scope(c.account_manager, s.client, s.service_line, $manager, $client, $service_line,
+                 $visible)
 GROUP BY GROUPING SETS ((s.project_code), ())
 ORDER BY s.project_code IS NOT NULL, uninvoiced_amount DESC

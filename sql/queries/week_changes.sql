@@ -23,7 +23,8 @@ activity AS (
     LEFT JOIN projects p USING (project_code)
     CROSS JOIN bounds b
     WHERE a.day > b.as_of - INTERVAL 14 DAY
-        AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line)
+        AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line,
+                     $visible)
     UNION ALL
     SELECT
         CASE WHEN p.start_date > b.as_of - INTERVAL 7 DAY THEN 'this_week' ELSE 'last_week' END,
@@ -32,7 +33,8 @@ activity AS (
     JOIN clients c USING (client)
     CROSS JOIN bounds b
     WHERE p.start_date > b.as_of - INTERVAL 14 DAY AND p.start_date <= b.as_of
-        AND in_scope(c.account_manager, p.client, p.service_line, $manager, $client, $service_line)
+        AND in_scope(c.account_manager, p.client, p.service_line, $manager, $client, $service_line,
+                     $visible)
 ),
 values AS (
     UNPIVOT activity

@@ -13,7 +13,8 @@ weekly AS (
     LEFT JOIN projects p USING (project_code)
     CROSS JOIN bounds b
     WHERE a.day >= date_trunc('week', b.as_of) - INTERVAL 12 WEEK
-        AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line)
+        AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line,
+                     $visible)
     GROUP BY ALL
 )
 SELECT week, revenue, hours, margin_pct(revenue - cost, revenue) AS margin_pct
