@@ -634,6 +634,12 @@ def test_a_demo_manager_sees_only_their_clients_everywhere(demo_db, monkeypatch,
     for mode in WHATIF_MODES:
         app = run_as(demo_db, monkeypatch, mine.scope, "app_pages/whatif.py", whatif=mode)
         seen += check_page(app, mine, mode)
+    # A quote from one of the manager's past projects: its figures and how jobs like it overran.
+    app = run_as(demo_db, monkeypatch, mine.scope, "app_pages/whatif.py", whatif="New quote")
+    template = app.selectbox(key="wi_q_template")
+    app = template.select(template.options[-1]).run()
+    seen += check_page(app, mine, "quote from a past project")
+    assert "How jobs like this overran" in [s.value for s in app.subheader]
     app = run_as(demo_db, monkeypatch, mine.scope, "app_pages/client.py", client=mine.own_client)
     seen += check_page(app, mine, "own client")
     app = run_as(demo_db, monkeypatch, mine.scope, "app_pages/client.py", client=mine.other_client)
