@@ -7,6 +7,8 @@ import ui
 st.set_page_config(page_title="Studio Accounts", page_icon=":material/insights:", layout="wide")
 person = ui.signed_in()  # in team mode: stops here until a team member has signed in
 st.session_state["person"] = person
+if ui.team_mode():  # personal mode sees every client: no scope to set
+    st.session_state["scope"] = ui.scope_of(person)
 sections = {
     "Account review": [
         st.Page("app_pages/weekly_review.py", title="Weekly review", default=True,

@@ -15,12 +15,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from actions import imports, profiles, team
+from actions import imports, profiles, scenarios, team
 from metrics import periods, queries
 from metrics.catalogue import CATALOGUE, column_spec, format_value, kpi, table_format
 from metrics.db import Warehouse, current
 from metrics.queries import Filters
-from metrics.scope import EVERYONE, NOT_YOURS, Scope
+from metrics.scope import EVERYONE, NOT_YOURS, Scope, of_clients
 from reports import cells, files
 
 ALL = "All"
@@ -498,3 +498,22 @@ def account_box(person: team.Person) -> None:
     with st.sidebar:
         st.caption(f"Signed in as {literal(person.shown_as)} · {team.ROLES[person.role]}")
         st.button("Sign out", on_click=st.logout, icon=":material/logout:")
+
+
+def scope_of(person: team.Person) -> Scope:
+    """The clients `person` may see: every client for a director or an admin, an account
+    manager's own (from the clients data), a viewer's named ones."""
+    if person.sees_everything:
+        return EVERYONE
+    if person.role == team.VIEWER:
+        return of_clients(person.clients, person.shown_as)
+    if warehouse().empty:
+        return of_clients([], person.shown_as)
+    return load(queries.manager_scope, person.name)
+
+
+def scenario_viewer() -> scenarios.Viewer:
+    """Whose saved scenarios the what-if page lists: the person's own and the team's shared
+    ones, about clients they may see."""
+    person = st.session_state.get("person") or team.local_person()
+    return scenarios.Viewer(person.email, scope().clients)

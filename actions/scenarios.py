@@ -62,6 +62,12 @@ class Viewer:
 EVERYONE = Viewer()  # the command line and a personal computer
 
 
+def clients_in(inputs: dict[str, Any], clients: list[str]) -> tuple[str, ...]:
+    """The clients among `clients` that a scenario's inputs name (the one it is about)."""
+    named = {value for value in inputs.values() if isinstance(value, str)}
+    return tuple(client for client in clients if client in named)
+
+
 def save(
     name: str,
     level: str,

@@ -77,5 +77,10 @@ except team.TeamError as exc:
     st.error(ui.literal(exc))
     st.stop()
 member_table(people)
-add_form(me, list(ui.load(queries.client_directory)["client"]) if not ui.warehouse().empty else [])
+add_form(
+    me,
+    list(ui.load(queries.client_directory, ui.scope())["client"])
+    if not ui.warehouse().empty
+    else [],
+)
 remove_form(me, people)

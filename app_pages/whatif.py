@@ -51,22 +51,23 @@ def rate_column(currency: str, label: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------- saved scenarios
 
 
-def saved_scenarios(currency: str) -> None:
-    """The saved scenarios: files that cannot be opened, the list, reopening and comparing."""
-    kept = scenarios.saved()
+def saved_scenarios(currency: str, viewer: scenarios.Viewer) -> None:
+    """The viewer's and the team's saved scenarios: files that cannot be opened, the list,
+    reopening and comparing."""
+    kept = scenarios.saved(viewer)
     with st.expander(f"Saved scenarios ({len(kept)})"):
-        for file_name, why in scenarios.unusable():
+        for file_name, why in scenarios.unusable(viewer):
             st.warning(f"{ui.literal(file_name)} is skipped: {ui.literal(why)}.")
         if kept.empty:
             st.info("No saved scenarios yet.")
             return
         columns = ["name", "level", "saved_at", *scenarios.HEADLINES]
         ui.table(kept[columns], currency, name="Scenario", level="Kind", saved_at="Saved")
-        reopen(list(kept["name"]))
-        compare(list(kept["name"]), currency)
+        reopen(list(kept["name"]), viewer)
+        compare(list(kept["name"]), currency, viewer)
 
 
-def reopen(names: list[str]) -> None:
+def reopen(names: list[str], viewer: scenarios.Viewer) -> None:
     """Pick a saved scenario and open it: its inputs fill the form again."""
     open_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
     chosen = open_col.selectbox("Saved scenario", names, key="wi_open")
@@ -74,16 +75,16 @@ def reopen(names: list[str]) -> None:
         "Open",
         key="wi_reopen",
         width="stretch",
-        on_click=lambda: ui.restore(scenarios.load(chosen)["inputs"]),
+        on_click=lambda: ui.restore(scenarios.load(chosen, viewer)["inputs"]),
     )
 
 
-def compare(names: list[str], currency: str) -> None:
+def compare(names: list[str], currency: str, viewer: scenarios.Viewer) -> None:
     """Saved scenarios picked to compare side by side, with their CSV and PowerPoint."""
     picked = st.multiselect("Compare side by side", names, key="wi_compare")
     if not picked:
         return
-    comparison = scenarios.compare(picked)
+    comparison = scenarios.compare(picked, viewer)
     ui.table(whatif.shown(comparison, currency), currency, label="")
     with st.container(horizontal=True):
         ui.csv_download(comparison, files.scenario_name("comparison", ".csv"))
@@ -473,13 +474,16 @@ def save_and_export(
     history: pd.DataFrame | None,
     target: float,
     currency: str,
+    viewer: scenarios.Viewer,
+    clients: list[str],
 ) -> None:
     """Save the scenario under a name, and download it as CSV and PowerPoint."""
     st.subheader("Save and export")
     name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
     name = name_col.text_input("Scenario name", key="wi_name", **SESSION)
+    shared = not ui.team_mode() or st.toggle("Share with the team", key="wi_shared", value=True)
     if save_col.button("Save scenario", key="wi_save", width="stretch"):
-        save_scenario(name, level, table)
+        save_scenario(name, level, table, viewer, shared, clients)
     deck = partial(
         files.scenario_deck, name, level, plans.baseline, plans.scenario, history, target, currency
     )
@@ -490,13 +494,23 @@ def save_and_export(
         )
 
 
-def save_scenario(name: str, level: str, table: pd.DataFrame) -> None:
-    """Keep the scenario (the mode's inputs, to reopen it, and its figures), or say why not."""
+def save_scenario(
+    name: str,
+    level: str,
+    table: pd.DataFrame,
+    viewer: scenarios.Viewer,
+    shared: bool,
+    clients: list[str],
+) -> None:
+    """Keep the scenario (the mode's inputs, to reopen it, and its figures) as the viewer's,
+    shared or not, with the clients it is about; or say why not."""
     if not name.strip():
         st.error("Give the scenario a name before saving it.")
         return
+    inputs = {**ui.inputs(PREFIXES[level]), "whatif": level}
+    about = scenarios.clients_in(inputs, clients)
     try:
-        scenarios.save(name, level, {**ui.inputs(PREFIXES[level]), "whatif": level}, table)
+        scenarios.save(name, level, inputs, table, viewer, shared, about)
         st.success(f"Saved “{ui.literal(name.strip())}”.")
     except scenarios.ScenarioError as exc:
         st.error(f"Not saved: {ui.literal(exc)}.")
@@ -519,7 +533,8 @@ level = st.segmented_control(
     bind="query-params",
     required=True,
 )
-saved_scenarios(currency)
+viewer = ui.scenario_viewer()
+saved_scenarios(currency, viewer)
 
 if level == QUOTE:
     plans = new_quote(filters, card, clients, currency)
@@ -533,4 +548,4 @@ if not ready(plans):
 table, target = baseline_and_scenario(plans, currency)
 history = overrun_risk(plans, filters, currency)
 sensitivity(plans.scenario, target)
-save_and_export(level, table, plans, history, target, currency)
+save_and_export(level, table, plans, history, target, currency, viewer, clients)

@@ -31,8 +31,10 @@ def team_app(studio_db, tmp_path, monkeypatch):
     team.put(DIRECTOR)
     team.put(MANAGER)
 
-    def open_as(email: str | None, auth: dict | None = None) -> AppTest:
+    def open_as(email: str | None, auth: dict | None = None, **params: str) -> AppTest:
         app = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            app.query_params[key] = value
         app.secrets["auth"] = auth or AUTH
         app.user = {"is_logged_in": email is not None, "email": email}
         return app.run()
@@ -104,3 +106,14 @@ def test_the_example_secrets_file_holds_the_placeholder_the_app_refuses():
     example = tomllib.loads((ROOT / ".streamlit" / "secrets.example.toml").read_text())
     assert example["auth"]["cookie_secret"] == team.EXAMPLE_COOKIE_SECRET
     assert team.auth_problem(example["auth"]) is not None
+
+
+def test_a_signed_in_manager_sees_only_their_clients_even_through_a_link(team_app):
+    app = team_app("maya@studio.test")
+    assert app.sidebar.selectbox(key="client").options == ["All", "Acme Corporation"]
+    assert "Birch" not in str([d.value.to_dict() for d in app.dataframe])
+    app = team_app("maya@studio.test", client="Birch & Co")  # a link to Tom Becker's client
+    assert not app.exception
+    assert app.sidebar.selectbox(key="client").value == "All"
+    assert "Not one of your clients: ask your director for access." in texts(app)
+    assert "Birch" not in str([d.value.to_dict() for d in app.dataframe])

@@ -109,6 +109,11 @@ def test_an_account_manager_has_no_import_undo_or_team_page(browser, team_url):
     page.goto(f"{team_url}/import")
     wait_for_app(page)
     assert page.get_by_test_id("stFileUploader").count() == 0
+    page.goto(f"{team_url}/client?client=Birch+%26+Co")  # Tom Becker's client
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain").inner_text()
+    assert "Not one of your clients: ask your director for access." in main
+    assert "Birch" not in main
 
 
 def test_a_stranger_is_asked_to_see_their_director(browser, team_url):
