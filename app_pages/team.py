@@ -65,6 +65,12 @@ def remove_form(me: team.Person, people: list[team.Person]) -> None:
 
 st.title("Team")
 me = st.session_state["person"]
+if not ui.team_mode():
+    st.info(
+        "Sign-in is not set up, so this computer is the only user: the list takes effect in "
+        "team mode (README, Personal mode and team mode).",
+        icon=":material/info:",
+    )
 if "team_saved" in st.session_state:
     st.success(st.session_state.pop("team_saved"))
 st.caption(
