@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def running(command: list[str], url: str, what: str, env: dict[str, str] | None = None):
+@contextmanager
+def running(
+    command: list[str], url: str, what: str, env: dict[str, str] | None = None
+) -> Iterator[None]:
     """Run a server `command` until the caller is done, once it answers at `url` (60 s at
     most); yield nothing."""
     process = subprocess.Popen(
@@ -86,7 +90,7 @@ def serve_on(
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true", *flags]  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    for _ in running(
+    with running(
         command, f"{url}/_stcore/health", "the app", {"STUDIO_DB": str(pointer), **(env or {})}
     ):
         yield url

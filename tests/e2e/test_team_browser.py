@@ -35,7 +35,7 @@ def provider() -> Iterator[str]:
     ]
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "oidc_provider_mock", "-p", str(port), *claims]
-    for _ in running(command, f"{url}/.well-known/openid-configuration", "the OpenID provider"):
+    with running(command, f"{url}/.well-known/openid-configuration", "the OpenID provider"):
         yield url
 
 
