@@ -26,6 +26,8 @@ RAW = (
     "raw_expenses",
     "raw_invoices",
     "raw_invoice_lines",
+    "raw_targets",
+    "raw_pipeline",
 )
 
 # Each entry is a file `sql/<folder>/<name>.sql` holding one SELECT; staging and metrics become
@@ -40,6 +42,8 @@ RELATIONS = (
     ("staging", "stg_expenses"),
     ("staging", "stg_invoices"),
     ("staging", "stg_invoice_lines"),
+    ("staging", "stg_targets"),
+    ("staging", "stg_pipeline"),
     ("marts", "client_names"),
     ("marts", "rate_card"),
     ("marts", "projects"),
@@ -51,6 +55,8 @@ RELATIONS = (
     ("marts", "invoices"),
     ("marts", "deliverables"),
     ("marts", "daily_activity"),
+    ("marts", "targets"),
+    ("marts", "pipeline"),
     ("metrics", "activity_day"),
     ("metrics", "activity_month"),
     ("metrics", "client_month"),
@@ -63,6 +69,12 @@ RELATIONS = (
     ("metrics", "revenue_retention"),
     ("metrics", "client_concentration"),
     ("metrics", "ar_aging"),
+    ("metrics", "forecast_origins"),
+    ("metrics", "forecast_contracted"),
+    ("metrics", "forecast_pipeline"),
+    ("metrics", "forecast_baseline"),
+    ("metrics", "revenue_forecast"),
+    ("metrics", "forecast_backtest"),
 )
 MATERIALIZE = {"staging": "VIEW", "marts": "TABLE", "metrics": "VIEW"}
 # Time entries are the one big relation: their links are stored with the raw rows (see

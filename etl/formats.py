@@ -13,7 +13,9 @@ class Column:
     """Where a parsed field comes from in a file and how its text is read."""
 
     headers: tuple[str, ...]
-    parser: str = "text"  # text | number | duration | date | bool | currency
+    # text | number | duration | date | bool | currency | fraction (0..1; `35%`, `0.35`, `35`)
+    # | year (2000..2100)
+    parser: str = "text"
     required: bool = False
     money: bool = False  # converted to the reporting currency when the row is in another
 
@@ -35,6 +37,16 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A check across the fields of a row: a row for which `broken` (SQL over its typed fields)
+    is true is rejected, naming the cell of `field`, with `reason`."""
+
+    field: str
+    broken: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Format:
     """One export layout: recognised by its signature headers, mapped to a raw table."""
 
@@ -46,6 +58,7 @@ class Format:
     derive: dict[str, str] = field(default_factory=dict)  # in order; SQL over parsed fields
     group_by: tuple[str, ...] = ()  # line-item exports: one raw row per group
     sums: tuple[str, ...] = ()  # with group_by: fields added up over the lines
+    rules: tuple[Rule, ...] = ()  # checks across fields, after each field has parsed
 
 
 def col(*headers: str, parser: str = "text", required: bool = False) -> Column:
@@ -84,6 +97,8 @@ KINDS: dict[str, Kind] = {
     "invoice_lines": Kind(
         "raw_invoice_lines", key=("invoice_number", "line_number"), measure="amount"
     ),
+    "targets": Kind("raw_targets", key=("client", "year")),
+    "pipeline": Kind("raw_pipeline", key=("client", "opportunity")),
 }
 
 HARVEST_TIME = Format(
@@ -262,6 +277,56 @@ TEMPLATE_ALIASES = Format(
         "client": col("Client", required=True),
         "project_code": col("Project Code"),
     },
+)
+
+TEMPLATE_TARGETS = Format(
+    name="template_targets",
+    label="Studio template: targets",
+    kind="targets",
+    signature=("Client", "Year", "Revenue Target", "Margin Target", "On-time Target"),
+    # A blank target sets none. The revenue target is converted at the rate of 1 January.
+    columns={
+        "client": col("Client", required=True),
+        "year": col("Year", parser="year", required=True),
+        "revenue_target": money("Revenue Target"),
+        "margin_target": col("Margin Target", parser="fraction"),
+        "on_time_target": col("On-time Target", parser="fraction"),
+        "currency": col("Currency", parser="currency"),
+    },
+)
+
+TEMPLATE_PIPELINE = Format(
+    name="template_pipeline",
+    label="Studio template: pipeline",
+    kind="pipeline",
+    signature=(
+        "Client",
+        "Opportunity",
+        "Value",
+        "Probability",
+        "Expected Start",
+        "Expected End",
+        "Stage",
+    ),
+    # The value is converted at the rate of the expected start.
+    columns={
+        "client": col("Client", required=True),
+        "opportunity": col("Opportunity", required=True),
+        "service_line": col("Service Line"),
+        "value": money("Value", required=True),
+        "probability": col("Probability", parser="fraction", required=True),
+        "expected_start": col("Expected Start", parser="date", required=True),
+        "expected_end": col("Expected End", parser="date"),
+        "stage": col("Stage"),
+        "currency": col("Currency", parser="currency"),
+    },
+    rules=(
+        Rule(
+            "expected_end",
+            "expected_end < expected_start",
+            "expected a date on or after the Expected Start",
+        ),
+    ),
 )
 
 TOGGL_TIME = Format(
@@ -501,6 +566,8 @@ FORMATS: tuple[Format, ...] = (
     TEMPLATE_CLIENTS,
     TEMPLATE_ALIASES,
     TEMPLATE_EXCHANGE_RATES,
+    TEMPLATE_TARGETS,
+    TEMPLATE_PIPELINE,
 )
 
 

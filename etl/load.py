@@ -686,7 +686,7 @@ def _keep_rejects(
         {
             **params,
             "headers": source.layout.column_headers(source.headers),
-            "reasons": list(parse.REASONS),
+            "reasons": list(parse.reasons(source.fmt)),
         },
     )
     for line, reason in source.broken_rows:

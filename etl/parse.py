@@ -28,8 +28,12 @@ REASONS = (
     "on that date is loaded (studio template: exchange rates)",
     "repeats the key of a later row in this file; the later row was loaded",
     "expected a duration such as 1:30:00, 1:30 or 1.5",
+    "expected a share from 0 to 1 such as 35%, 0.35 or 35 (a number above 1 is a percentage)",
+    "expected a year from 2000 to 2100 such as 2026",
 )
-PARSE_REASON = {"number": 2, "date": 3, "bool": 4, "currency": 5, "duration": 9}
+PARSE_REASON = {
+    "number": 2, "date": 3, "bool": 4, "currency": 5, "duration": 9, "fraction": 10, "year": 11,
+}  # fmt: skip
 MISSING, EXTRA_CELLS, OTHER_CURRENCY, DUPLICATE = 1, 6, 7, 8
 NOT_DATA = 0  # report furniture: neither loaded nor rejected, but listed as skipped
 # Kinds of furniture, by the index problem[2] holds for a NOT_DATA row.
@@ -39,6 +43,14 @@ FURNITURE = (
     "an empty row (no value in any column the import reads)",
 )
 TITLE = "a title row before the header"
+
+
+def reasons(fmt: Format) -> tuple[str, ...]:
+    """Every reject reason of `fmt` by code: the common ones, then its rules' (code
+    len(REASONS) + 1 + the rule's position)."""
+    return REASONS + tuple(rule.reason for rule in fmt.rules)
+
+
 EMPTY = FURNITURE[2]
 PARSERS = {
     "text": "{c}",
@@ -47,6 +59,8 @@ PARSERS = {
     "bool": "parse_bool({c})",
     "currency": "parse_currency_usually({c}, $usual_currency)",
     "duration": "parse_duration({c}, $decimal_comma)",
+    "fraction": "parse_fraction({c}, $decimal_comma)",
+    "year": "parse_year({c})",
 }
 
 NULL_TYPES = {
@@ -56,7 +70,11 @@ NULL_TYPES = {
     "bool": "BOOLEAN",
     "currency": "VARCHAR",
     "duration": "DECIMAL(12, 4)",
+    "fraction": "DOUBLE",
+    "year": "INTEGER",
 }
+# Parsers whose numbers are written with the file's decimal separator.
+DECIMAL_PARSERS = ("number", "duration", "fraction")
 
 
 class ParseFailure(Exception):
@@ -172,7 +190,7 @@ def currency_code(text: str) -> str | None:
 def profile_values(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
     """Keep the distinct texts (with uses) of the file's number, date and currency columns in
     `src_values`, all in one scan of `src`."""
-    kinds = ("number", "duration", "date", "currency")
+    kinds = (*DECIMAL_PARSERS, "date", "currency")
     columns = [c for kind in kinds for c in layout.columns_of(kind)]
     histograms = ", ".join(f"histogram({c}) AS {c}" for c in columns)
     profile, values = temps.PROFILE, temps.VALUES
@@ -197,7 +215,7 @@ def values_of(layout: Layout, *parsers: str) -> tuple[str, dict[str, list[str]]]
 
 def decimal_comma(con: duckdb.DuckDBPyConnection, layout: Layout) -> bool:
     """True when the file's numbers use a decimal comma (7,5 or 1.234,50)."""
-    values, params = values_of(layout, "number", "duration")
+    values, params = values_of(layout, *DECIMAL_PARSERS)
     sql = (
         "SELECT count(*) FILTER (decimal_comma_hint(v)), "
         "count(*) FILTER (regexp_matches(v, '\\d\\.\\d{1,2}$|\\d\\.\\d{4,}$|,\\d{3}\\.')) "
@@ -237,14 +255,24 @@ def date_order(
     return chosen
 
 
+def _row_day(layout: Layout) -> str | None:
+    """SQL for the day a row's amounts are converted at: its first date, else 1 January of its
+    year (targets); None when the format has neither."""
+    for index, column in layout.fields.values():
+        if column.parser == "date":
+            return f"parse_date(c{index}, $date_order)"
+        if column.parser == "year":
+            return f"make_date(parse_year(c{index}), 1, 1)"
+    return None
+
+
 def _exchange_stage(layout: Layout) -> str:
     """`src` with each row's currency and the exchange rate valid on the row's first date."""
     currency = next(i for i, c in layout.fields.values() if c.parser == "currency")
-    day = next(i for i, c in layout.fields.values() if c.parser == "date")
     return (
         "SELECT s.*, fx.rate AS fx_rate FROM (SELECT *, "
         f"parse_currency(c{currency}) AS fx_currency, "
-        f"parse_date(c{day}, $date_order) AS fx_date FROM {temps.SOURCE}) s "
+        f"{_row_day(layout)} AS fx_date FROM {temps.SOURCE}) s "
         "ASOF LEFT JOIN raw_exchange_rates fx "
         "ON fx.currency = s.fx_currency AND s.fx_date >= fx.valid_from"
     )
@@ -277,6 +305,9 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
             checks.append(
                 f"WHEN {name} <> $currency{unconvertible} THEN [{OTHER_CURRENCY}, {index}]"
             )
+    for code, rule in enumerate(layout.fmt.rules, start=len(REASONS) + 1):
+        if rule.field in layout.fields:  # the rule's condition is the format's own SQL
+            checks.append(f"WHEN {rule.broken} THEN [{code}, {layout.fields[rule.field][0]}]")
     for name, column in layout.fmt.columns.items():
         if name not in layout.fields:  # an optional column the file lacks: derived fields see NULL
             fields.append(f"NULL::{NULL_TYPES[column.parser]} AS {name}")
@@ -306,9 +337,7 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
     rows = f"({_exchange_stage(layout)})" if convert else temps.SOURCE
     # Typed first, then problems (using the typed values), then the offending cell's text.
     # Cells that only all the file's values can settle (decimal comma, day or month first).
-    hints = [
-        f"decimal_comma_hint({c})" for p in ("number", "duration") for c in layout.columns_of(p)
-    ]
+    hints = [f"decimal_comma_hint({c})" for p in DECIMAL_PARSERS for c in layout.columns_of(p)]
     hints += [f"day_month_hint({c})" for c in layout.columns_of("date")]
     unsettled = " OR ".join(hints) or "false"
     typed = (
@@ -341,7 +370,7 @@ def mark_duplicates(con: duckdb.DuckDBPyConnection, key: list[str]) -> None:
 def needs_conversion(con: duckdb.DuckDBPyConnection, layout: Layout, currency: str) -> bool:
     """True when the parsed file has rows in another currency and exchange rates are loaded."""
     codes = layout.fields_of("currency")
-    if not codes or not layout.columns_of("date"):
+    if not codes or _row_day(layout) is None:
         return False
     # The field names are the format's own; the currency is bound.
     other = " OR ".join(f"{code} <> $currency" for code in codes)

@@ -19,6 +19,8 @@ PLAUSIBLE = {
     "date": st.sampled_from(["2026-03-02", "27/03/2026", "03/27/2026", "2026-02-30", ""]),
     "bool": st.sampled_from(["Yes", "No", "Ja", "Nein", "maybe", ""]),
     "currency": st.sampled_from(["EUR", "Euro - EUR", "USD", "€", ""]),
+    "fraction": st.sampled_from(["35%", "0.35", "35", "140%", "-0.1", "0,35", ""]),
+    "year": st.sampled_from(["2026", "1999", "26", "2026.5", ""]),
 }
 HOSTILE = st.one_of(
     st.text(max_size=30),  # any Unicode, control characters included

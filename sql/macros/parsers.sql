@@ -32,6 +32,23 @@ CREATE OR REPLACE TEMP MACRO parse_number(s, decimal_comma) AS
         )
     END;
 
+-- A share between 0 and 1 (margin, probability): `35%`, `0.35` or `35` — a number above 1 is a
+-- percentage. NULL when the text is not a number or the share lies outside 0 to 1 (0% to 100%).
+CREATE OR REPLACE TEMP MACRO unit_share(x) AS CASE WHEN x BETWEEN 0 AND 1 THEN x END;
+
+CREATE OR REPLACE TEMP MACRO parse_fraction(s, decimal_comma) AS unit_share(
+    CASE
+        WHEN ends_with(trim(s), '%') THEN parse_number(trim(rtrim(trim(s), '%')), decimal_comma) / 100
+        WHEN parse_number(s, decimal_comma) > 1 THEN parse_number(s, decimal_comma) / 100
+        ELSE parse_number(s, decimal_comma)
+    END::DOUBLE
+);
+
+-- A calendar year written as four digits, 2000 to 2100; NULL otherwise.
+CREATE OR REPLACE TEMP MACRO parse_year(s) AS
+    CASE WHEN TRY_CAST(trim(s) AS INTEGER) BETWEEN 2000 AND 2100 AND regexp_full_match(trim(s), '\d{4}')
+        THEN TRY_CAST(trim(s) AS INTEGER) END;
+
 -- A date whose month is an English name or its three-letter abbreviation, day first or month
 -- first (the name says which), with a two- or four-digit year.
 CREATE OR REPLACE TEMP MACRO parse_month_name_date(s) AS

@@ -1,0 +1,21 @@
+-- One row per canonical client and opportunity: value (reporting currency), probability,
+-- expected dates and stage; open unless won or lost. When two spellings of a client name the
+-- same opportunity, the newer import's row.
+SELECT
+    coalesce(n.client, p.client) AS client,
+    p.opportunity,
+    coalesce(p.service_line, 'Unassigned') AS service_line,
+    p.value::DOUBLE AS value,
+    p.probability,
+    p.expected_start,
+    p.expected_end,
+    p.stage,
+    -- Won work is expected to appear as a project and lost work never will: only the other
+    -- stages (a blank one included) are open, and only open opportunities are forecast.
+    coalesce(p.stage NOT IN ('won', 'lost'), true) AS is_open
+FROM stg_pipeline p
+LEFT JOIN client_names n ON n.name_key = normalize_name(p.client)
+QUALIFY row_number() OVER (
+    PARTITION BY coalesce(n.client, p.client), p.opportunity
+    ORDER BY p.run_id DESC NULLS LAST, p.line DESC
+) = 1

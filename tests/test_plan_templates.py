@@ -1,0 +1,270 @@
+"""The targets and pipeline studio templates: hand-written files in, mart rows and rejects out."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.load import load_files, rebuild
+from studio import query, write_workbook
+
+CLIENTS = "Client,Account Manager,Aliases\nAcme Corporation,Maya Patel,ACME Corp;Acme Corp.\n"
+TARGETS = "Client,Year,Revenue Target,Margin Target,On-time Target\n"
+PIPELINE = "Client,Opportunity,Service Line,Value,Probability,Expected Start,Expected End,Stage\n"
+SHARE = "expected a share from 0 to 1 such as 35%, 0.35 or 35 (a number above 1 is a percentage)"
+
+
+@pytest.fixture
+def pointer(tmp_path: Path) -> Path:
+    """A fresh, empty warehouse location."""
+    return tmp_path / "warehouse" / "studio.duckdb"
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write a CSV of the given text into a folder of its own and return its path."""
+
+    def write_(name: str, text: str) -> Path:
+        folder = tmp_path / "files"
+        folder.mkdir(exist_ok=True)
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write_
+
+
+def load(paths: list[Path], pointer: Path, **settings: str) -> dict:
+    """Import without printing; the results by file name."""
+    results = load_files(paths, pointer, echo=lambda _: None, settings=settings)
+    return {r.name: r for r in results}
+
+
+def rejects(pointer: Path) -> list[tuple]:
+    """Rejected rows: file, line, column, value, reason."""
+    return query(
+        pointer,
+        "SELECT file_name, line, column_name, value, reason FROM rejects ORDER BY file_name, line",
+    )
+
+
+def test_targets_read_every_percent_form_and_resolve_the_client(write, pointer):
+    clients = write("clients.csv", CLIENTS)
+    targets = write(
+        "targets.csv",
+        TARGETS + 'ACME Corp,2026,"120,000.00",35%,0.9\n'
+        "Birch & Co,2026,50000,0.4,92\n"
+        "Birch & Co,2027,55000,40,92.5%\n"
+        "Acme Corp.,2027,130000,,\n",
+    )
+    results = load([clients, targets], pointer)
+    assert results["targets.csv"].label == "Studio template: targets"
+    assert (results["targets.csv"].rows_loaded, results["targets.csv"].rows_rejected) == (4, 0)
+    rows = query(pointer, "SELECT * FROM targets ORDER BY client, year")
+    assert rows == [
+        ("Acme Corporation", 2026, 120000.0, 0.35, 0.9),
+        ("Acme Corporation", 2027, 130000.0, None, None),  # a blank target sets none
+        ("Birch & Co", 2026, 50000.0, 0.4, 0.92),
+        ("Birch & Co", 2027, 55000.0, 0.4, 0.925),
+    ]
+    columns = query(pointer, "SELECT column_name, column_type FROM (DESCRIBE targets)")
+    assert columns == [
+        ("client", "VARCHAR"),
+        ("year", "INTEGER"),
+        ("revenue_target", "DOUBLE"),
+        ("margin_target", "DOUBLE"),
+        ("on_time_target", "DOUBLE"),
+    ]
+
+
+def test_a_newer_import_replaces_the_same_client_and_year(write, pointer, tmp_path):
+    clients = write("clients.csv", CLIENTS)
+    first = write("targets.csv", TARGETS + "Acme Corporation,2026,100000,30%,85%\n"
+                                           "Acme Corporation,2027,110000,30%,85%\n")  # fmt: skip
+    load([clients, first], pointer)
+    later = tmp_path / "targets_revised.csv"
+    later.write_text(TARGETS + "Acme Corporation,2026,90000,32%,88%\n", encoding="utf-8")
+    result = load([later], pointer)["targets_revised.csv"]
+    assert [(r.file_name, r.rows) for r in result.replaced] == [("targets.csv", 1)]
+    # Another spelling of the client, imported later still: the mart keeps the newest.
+    alias = tmp_path / "targets_alias.csv"
+    alias.write_text(TARGETS + "ACME Corp,2027,120000,0.33,0.9\n", encoding="utf-8")
+    load([alias], pointer)
+    rows = query(pointer, "SELECT * FROM targets ORDER BY year")
+    assert rows == [
+        ("Acme Corporation", 2026, 90000.0, 0.32, 0.88),
+        ("Acme Corporation", 2027, 120000.0, 0.33, 0.9),
+    ]
+    assert query(pointer, "SELECT count(*) FROM raw_targets") == [(3,)]  # both spellings held
+
+
+def test_targets_reject_a_bad_year_or_a_share_outside_0_to_1(write, pointer):
+    targets = write(
+        "targets.csv",
+        TARGETS + "Acme Corporation,2026,100000,35%,0.9\n"
+        "Acme Corporation,1999,100000,35%,0.9\n"
+        "Acme Corporation,26,100000,35%,0.9\n"
+        "Acme Corporation,2027,100000,140%,0.9\n"
+        "Acme Corporation,2028,100000,0.3,-0.5\n"
+        "Acme Corporation,2029,100000,high,0.9\n"
+        ",2030,100000,0.3,0.9\n",
+    )
+    result = load([targets], pointer)["targets.csv"]
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (7, 1, 6)
+    year = "expected a year from 2000 to 2100 such as 2026"
+    assert rejects(pointer) == [
+        ("targets.csv", 3, "Year", "1999", year),
+        ("targets.csv", 4, "Year", "26", year),
+        ("targets.csv", 5, "Margin Target", "140%", SHARE),
+        ("targets.csv", 6, "On-time Target", "-0.5", SHARE),
+        ("targets.csv", 7, "Margin Target", "high", SHARE),
+        ("targets.csv", 8, "Client", None, "missing a value"),
+    ]
+
+
+def test_pipeline_stages_open_and_closed_and_the_client_resolved(write, pointer):
+    clients = write("clients.csv", CLIENTS)
+    pipeline = write(
+        "pipeline.csv",
+        PIPELINE + "Acme Corp.,Spring shoot,photography,12000,60%,2026-12-01,2027-02-28,Proposal\n"
+        'Acme Corporation,Catalogue,Design,"8,500.00",0.3,2027-01-04,,  Lead \n'
+        "Birch & Co,Rebrand,DESIGN,30000,90,2026-10-01,2026-12-31,WON\n"
+        "Birch & Co,Video series,,15000,10%,2027-02-01,2027-06-30,lost\n"
+        "Birch & Co,Retouching,Retouching,4000,1,2027-03-01,2027-03-31,\n",
+    )
+    results = load([clients, pipeline], pointer)
+    assert results["pipeline.csv"].label == "Studio template: pipeline"
+    rows = query(pointer, "SELECT * FROM pipeline ORDER BY client, opportunity")
+    assert rows == [
+        ("Acme Corporation", "Catalogue", "Design", 8500.0, 0.3,
+         date(2027, 1, 4), date(2027, 1, 4), "lead", True),  # a blank end is the start
+        ("Acme Corporation", "Spring shoot", "Photography", 12000.0, 0.6,
+         date(2026, 12, 1), date(2027, 2, 28), "proposal", True),
+        ("Birch & Co", "Rebrand", "Design", 30000.0, 0.9,
+         date(2026, 10, 1), date(2026, 12, 31), "won", False),
+        ("Birch & Co", "Retouching", "Retouching", 4000.0, 1.0,
+         date(2027, 3, 1), date(2027, 3, 31), None, True),
+        ("Birch & Co", "Video series", "Unassigned", 15000.0, 0.1,
+         date(2027, 2, 1), date(2027, 6, 30), "lost", False),
+    ]  # fmt: skip
+    columns = query(pointer, "SELECT column_name, column_type FROM (DESCRIBE pipeline)")
+    assert columns == [
+        ("client", "VARCHAR"),
+        ("opportunity", "VARCHAR"),
+        ("service_line", "VARCHAR"),
+        ("value", "DOUBLE"),
+        ("probability", "DOUBLE"),
+        ("expected_start", "DATE"),
+        ("expected_end", "DATE"),
+        ("stage", "VARCHAR"),
+        ("is_open", "BOOLEAN"),
+    ]
+
+
+def test_pipeline_rejects_a_bad_probability_and_an_end_before_the_start(write, pointer):
+    pipeline = write(
+        "pipeline.csv",
+        PIPELINE
+        + "Acme Corporation,Spring shoot,Photography,12000,60%,2026-12-01,2027-02-28,lead\n"
+        "Acme Corporation,Catalogue,Design,8500,120,2027-01-04,2027-02-26,lead\n"
+        "Acme Corporation,Film,Video,20000,likely,2027-01-04,2027-02-26,lead\n"
+        "Acme Corporation,Packs,Packaging,9000,0.5,2027-03-01,2027-02-26,qualified\n"
+        "Acme Corporation,Copy,Copy,2000,0.5,2027-03-01,31 Feb 2027,qualified\n",
+    )
+    result = load([pipeline], pointer)["pipeline.csv"]
+    assert (result.rows_loaded, result.rows_rejected) == (1, 4)
+    assert rejects(pointer) == [
+        ("pipeline.csv", 3, "Probability", "120", SHARE),
+        ("pipeline.csv", 4, "Probability", "likely", SHARE),
+        ("pipeline.csv", 5, "Expected End", "2027-02-26",
+         "expected a date on or after the Expected Start"),
+        ("pipeline.csv", 6, "Expected End", "31 Feb 2027",
+         "expected a date such as 2026-11-27, or day-first/month-first like the rest of the file"),
+    ]  # fmt: skip
+    assert query(pointer, "SELECT opportunity FROM pipeline") == [("Spring shoot",)]
+
+
+def test_a_newer_pipeline_replaces_the_same_opportunity(write, pointer, tmp_path):
+    first = write(
+        "pipeline.csv",
+        PIPELINE
+        + "Acme Corporation,Spring shoot,Photography,12000,30%,2026-12-01,2027-02-28,lead\n"
+        "Acme Corporation,Catalogue,Design,8500,0.3,2027-01-04,2027-02-26,lead\n",
+    )
+    load([first], pointer)
+    later = tmp_path / "pipeline_week_2.csv"
+    later.write_text(
+        PIPELINE + "Acme Corporation,Spring shoot,Photography,14000,100%,2026-12-01,2027-02-28,"
+        "Won\n",
+        encoding="utf-8",
+    )
+    load([later], pointer)
+    rows = query(pointer, "SELECT opportunity, value, probability, stage, is_open FROM pipeline "
+                          "ORDER BY opportunity")  # fmt: skip
+    assert rows == [
+        ("Catalogue", 8500.0, 0.3, "lead", True),
+        ("Spring shoot", 14000.0, 1.0, "won", False),
+    ]
+
+
+def test_amounts_in_another_currency_are_converted(write, pointer):
+    rates = write("rates.csv", "Currency,Rate,Valid From\nUSD,0.9,2026-01-01\nUSD,0.8,2027-01-01\n")
+    targets = write(
+        "targets.csv",
+        "Client,Year,Revenue Target,Margin Target,On-time Target,Currency\n"
+        "Acme Corporation,2026,100000,35%,0.9,USD\n"
+        "Acme Corporation,2027,100000,35%,0.9,USD\n"
+        "Birch & Co,2026,50000,35%,0.9,EUR\n",
+    )
+    pipeline = write(
+        "pipeline.csv",
+        "Client,Opportunity,Service Line,Value,Probability,Expected Start,Expected End,Stage,"
+        "Currency\n"
+        "Acme Corporation,Spring shoot,Photography,10000,50%,2026-12-01,2027-02-28,lead,USD\n"
+        "Acme Corporation,Catalogue,Design,10000,50%,2027-01-04,2027-02-26,lead,USD\n"
+        "Acme Corporation,Film,Video,10000,50%,2027-01-04,2027-02-26,lead,GBP\n",
+    )
+    load([rates, targets, pipeline], pointer, reporting_currency="EUR")
+    # Targets at the rate of 1 January of their year, opportunities at their expected start's.
+    assert query(pointer, "SELECT client, year, revenue_target FROM targets ORDER BY 1, 2") == [
+        ("Acme Corporation", 2026, 90000.0),
+        ("Acme Corporation", 2027, 80000.0),
+        ("Birch & Co", 2026, 50000.0),
+    ]
+    assert query(pointer, "SELECT opportunity, value FROM pipeline ORDER BY 1") == [
+        ("Catalogue", 8000.0),
+        ("Spring shoot", 9000.0),
+    ]
+    (reject,) = rejects(pointer)
+    assert reject[:4] == ("pipeline.csv", 4, "Currency", "GBP")
+    assert "no exchange rate" in reject[4]
+
+
+def test_a_workbook_with_percent_cells_and_a_numeric_year(tmp_path, pointer):
+    rows = [
+        ("Client", "Year", "Revenue Target", "Margin Target", "On-time Target"),
+        ("Acme Corporation", 2026, 120000, 0.35, 0.9),  # Excel stores 35% as 0.35
+    ]
+    workbook = write_workbook(tmp_path / "targets.xlsx", "Targets", rows)
+    load([workbook], pointer)
+    assert query(pointer, "FROM targets") == [("Acme Corporation", 2026, 120000.0, 0.35, 0.9)]
+
+
+def test_an_older_warehouse_gains_the_tables_on_rebuild(write, pointer):
+    load([write("clients.csv", CLIENTS)], pointer)
+    # A warehouse from before the templates: no raw tables, no marts.
+    con = duckdb.connect(str(pointer.resolve()))
+    for name in ("targets", "pipeline"):
+        con.execute(f"DROP TABLE {name}")
+        con.execute(f"DROP VIEW stg_{name}")
+        con.execute(f"DROP TABLE raw_{name}")
+    con.close()
+    rebuild(pointer, echo=lambda _: None)
+    assert query(pointer, "SELECT count(*) FROM targets") == [(0,)]
+    assert query(pointer, "SELECT count(*) FROM pipeline") == [(0,)]
+    later = write("targets.csv", TARGETS + "ACME Corp,2026,100000,35%,0.9\n")
+    load([later], pointer)
+    assert query(pointer, "SELECT client FROM targets") == [("Acme Corporation",)]
