@@ -58,7 +58,8 @@ def read(
     warehouse: Warehouse, name: str, as_of: date | None = None, **params: object
 ) -> pd.DataFrame:
     """Run `sql/queries/<name>.sql` with bound parameters, its views computed as of `as_of` and,
-    when the parameters hold the viewer's scope (`visible`, metrics/scope.py), over its clients.
+    when the parameters hold the viewer's scope (`visible`, metrics/scope.py), over its clients;
+    `origins` (a list of dates) makes the forecast views forecast from each of them instead.
 
     Parameters the query does not use are left out, so callers can pass a whole filter set."""
     cursor = _connection(warehouse.version).cursor()
@@ -69,6 +70,10 @@ def read(
             # Views that sum over clients (client_ttm and those built on it) read the scope here.
             cursor.execute(
                 "SET VARIABLE visible = $visible::VARCHAR[]", {"visible": params["visible"]}
+            )
+        if params.get("origins") is not None:
+            cursor.execute(
+                "SET VARIABLE forecast_origins = $origins::DATE[]", {"origins": params["origins"]}
             )
         return run(cursor, name, **params)
     finally:

@@ -1,4 +1,5 @@
-"""python -m reports weekly|monthly: the weekly status report and the monthly client workbook.
+"""python -m reports weekly|monthly|backtest: the weekly status report, the monthly client
+workbook, and how accurate the revenue forecast has been.
 
 Run by whoever holds the warehouse file, so it sees every client (no sign-in scope)."""
 
@@ -9,7 +10,8 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from metrics.db import current
+from metrics import forecast, queries
+from metrics.db import Warehouse, current
 from metrics.scope import EVERYONE
 from reports import files
 from reports.scope import ReportError
@@ -52,12 +54,48 @@ def parser() -> argparse.ArgumentParser:
     monthly.add_argument("--client", required=True, help="client name")
     monthly.add_argument("--month", required=True, type=_month, help="YYYY-MM")
     monthly.add_argument("--out", required=True, type=Path, help="output file (.xlsx)")
+    backtest = commands.add_parser(
+        "backtest",
+        help="how accurate the revenue forecast has been, beside two naive methods",
+        description="For each of the last N month-ends, forecast each client's earned revenue "
+        "for the next 3 and 6 months from what was known then, and print the WAPE of the "
+        "forecast, of the same months last year and of the trailing 3-month average.",
+    )
+    backtest.add_argument("--db", help="warehouse path (default: $STUDIO_DB or data/studio.duckdb)")
+    backtest.add_argument(
+        "--months",
+        type=int,
+        default=forecast.BACKTEST_MONTHS,
+        help=f"month-ends to forecast from (default {forecast.BACKTEST_MONTHS})",
+    )
+    backtest.add_argument(
+        "--as-of", type=date.fromisoformat, help="YYYY-MM-DD (default: last day with data)"
+    )
     return main
+
+
+def backtest_lines(warehouse: Warehouse, months: int, as_of: date | None) -> list[str]:
+    """One line per method and horizon: `METHOD h=H WAPE=0.123 clients=N`."""
+    if warehouse.empty:
+        return ["No warehouse yet: import exports first (studio load FILES)."]
+    as_of = as_of or queries.data_span(warehouse)[1]
+    if as_of is None:
+        return ["The warehouse holds no time or invoices yet: nothing to backtest."]
+    rows = forecast.accuracy(warehouse, EVERYONE, as_of, max(months, 1))
+    if rows.empty:
+        return [f"Not enough history before {as_of} for a backtest."]
+    return [
+        f"{row.method} h={row.horizon} WAPE={row.wape:.3f} clients={row.clients}"
+        for row in rows.itertuples()
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Build the report asked for and write it; 2 with a message when it cannot be made."""
     args = parser().parse_args(argv)
+    if args.command == "backtest":
+        print("\n".join(backtest_lines(current(args.db), args.months, args.as_of)))
+        return 0
     try:
         warehouse = current(args.db)
         if args.command == "weekly":

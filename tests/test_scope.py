@@ -31,7 +31,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe
 
 from demo.spec import MANAGERS
-from metrics import periods, queries
+from metrics import forecast, periods, queries
 from metrics.db import QUERIES, Warehouse, current
 from metrics.queries import Filters
 from metrics.scope import EVERYONE, NOT_YOURS, Scope, of_clients
@@ -184,6 +184,8 @@ def unscoped(module: types.ModuleType, exempt: dict[str, str]) -> list[str]:
 def test_every_query_function_takes_the_scope():
     assert len(query_functions(queries)) > 50
     assert unscoped(queries, queries.NOT_CLIENT_DATA) == []
+    assert len(query_functions(forecast)) >= 4
+    assert unscoped(forecast, {}) == []
     # The exemptions are real functions, each with its reason.
     assert set(queries.NOT_CLIENT_DATA) <= set(query_functions(queries))
 
