@@ -26,8 +26,10 @@ DELIVERABLES_FILE = "deliverables.xlsx"
 EXPENSES_FILE = "expenses.csv"
 RATE_CARD_FILE = "rate_card.csv"
 CLIENTS_FILE = "clients.csv"
+TARGETS_FILE = "targets.csv"
+PIPELINE_FILE = "pipeline.csv"
 FILES = (TIME_FILE, XERO_FILE, PROJECTS_FILE, DELIVERABLES_FILE, EXPENSES_FILE, RATE_CARD_FILE,
-         CLIENTS_FILE)  # fmt: skip
+         CLIENTS_FILE, TARGETS_FILE, PIPELINE_FILE)  # fmt: skip
 
 # fmt: off
 TIME_HEADER = [
@@ -58,6 +60,11 @@ RATE_CARD_HEADER = [
     "Person", "Role", "Cost Rate", "Bill Rate", "Weekly Capacity Hours", "Valid From",
 ]
 CLIENTS_HEADER = ["Client", "Account Manager", "Aliases"]
+TARGETS_HEADER = ["Client", "Year", "Revenue Target", "Margin Target", "On-time Target"]
+PIPELINE_HEADER = [
+    "Client", "Opportunity", "Service Line", "Value", "Probability", "Expected Start",
+    "Expected End", "Stage",
+]
 
 CURRENCY_LABEL = "Euro - EUR"
 VAT_PERCENT = 20
@@ -335,6 +342,32 @@ CREDIT_NOTES = (4, 8)  # at small scale
 CREDIT_NOTE_DELAY = (5, 15)  # working days after cancellation or delivery
 UNUSED_DEPOSIT_CREDIT = (0.3, 0.6)  # share of a cancelled job's deposit credited back
 GOODWILL_CREDIT = (0.05, 0.1)  # share of a late job's fee credited back
+
+# Targets: each client's revenue target for a year is its earned revenue of the year before
+# (annualized while that year runs) times a growth drawn per client and year; a few steady
+# clients get ambitious targets they fall clearly short of.
+TARGET_GROWTH: dict[str, tuple[float, float]] = {
+    "fast growth": (1.4, 1.6),
+    "shrinking": (0.95, 1.05),
+    "new": (0.9, 1.1),  # its first year: on what was pitched, the year's own pace
+}
+DEFAULT_TARGET_GROWTH = (1.02, 1.12)
+AMBITIOUS_CLIENTS, AMBITIOUS_GROWTH = 3, (1.4, 1.6)
+MARGIN_TARGET, ON_TIME_TARGET = (30, 45), (85, 95)  # whole percentages
+# Pipeline: open opportunities per client (the lost client has none, the shrinking one one),
+# starting this many days after as_of; (probability range in %) per open stage; closed ones.
+PIPELINE_OPEN = (2, 4)
+PIPELINE_START_DAYS = (30, 270)
+PIPELINE_STAGES: dict[str, tuple[int, int]] = {
+    "Lead": (10, 25),
+    "Qualified": (25, 45),
+    "Proposal": (40, 65),
+    "Negotiation": (60, 90),
+}
+PIPELINE_CLOSED = ("Won", "Won", "Lost", "Lost")
+PIPELINE_VALUE = (0.7, 1.4)  # times the fee of one of the client's projects of the last year
+PIPELINE_MIN_VALUE = 500_000  # cents: nothing smaller is worth tracking as an opportunity
+PIPELINE_MAX_SHARE = 1 / 3  # of the client's yearly earned revenue, for one opportunity
 
 COUNTRIES = (
     ("Amsterdam", "Netherlands", "1017 {n}AB"), ("Rotterdam", "Netherlands", "3011 {n}CD"),

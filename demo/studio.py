@@ -7,7 +7,8 @@ story (over budget, slipping, growing, ...) be dialled in exactly.
 
 write_demo runs the stages in order: demo.build (people, projects, staffing, expenses),
 demo.timesheet (the day-by-day simulation, written as the time report), demo.billing (budgets
-from the simulated hours, invoices, the Xero export) and demo.files (the studio's templates).
+from the simulated hours, invoices, the Xero export), demo.files (the studio's templates) and
+demo.plans (targets and the sales pipeline).
 demo.spec holds the cast and the dials, demo.model the objects and the shared arithmetic.
 """
 
@@ -25,14 +26,17 @@ from demo.files import (
     write_projects,
     write_rate_card,
 )
+from demo.plans import write_pipeline, write_targets
 from demo.spec import (
     CLIENTS_FILE,
     DELIVERABLES_FILE,
     EXPENSES_FILE,
     FILES,
+    PIPELINE_FILE,
     PROJECTS_FILE,
     RATE_CARD_FILE,
     SCALES,
+    TARGETS_FILE,
     TIME_FILE,
     XERO_FILE,
 )
@@ -55,4 +59,6 @@ def write_demo(out_dir: Path, *, seed: int = 7, scale: str = "small", as_of: dat
     write_expenses(out_dir / EXPENSES_FILE, studio)
     write_rate_card(out_dir / RATE_CARD_FILE, studio)
     write_clients(out_dir / CLIENTS_FILE, studio)
+    write_targets(out_dir / TARGETS_FILE, studio)
+    write_pipeline(out_dir / PIPELINE_FILE, studio)
     return sorted(out_dir / name for name in FILES)

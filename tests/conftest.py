@@ -35,7 +35,7 @@ def studio_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 @pytest.fixture(scope="session")
 def demo_exports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """The demo studio's seven export files (seed DEMO_SEED, as of DEMO_AS_OF), written once
+    """The demo studio's nine export files (seed DEMO_SEED, as of DEMO_AS_OF), written once
     per test run, as write_demo returns them (sorted). Tests read them and never change them."""
     return write_demo(tmp_path_factory.mktemp("demo") / "exports", seed=DEMO_SEED, as_of=DEMO_AS_OF)
 

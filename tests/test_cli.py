@@ -79,15 +79,16 @@ def test_the_demo_loads_without_rejects(demo, demo_db, demo_exports):
     out, _, second, _ = demo
     # The first import (conftest, the same files): one run, nothing rejected, skipped or replaced.
     first = "SELECT files, rows_rejected, rows_skipped, rows_replaced FROM import_runs"
-    assert query(demo_db, first) == [(7, 0, 0, 0)]
+    # Nine files: the seven exports and templates, then targets.csv and pipeline.csv.
+    assert query(demo_db, first) == [(9, 0, 0, 0)]
     # The command writes the same bytes in its own process, and imports them cleanly again,
     # replacing the first import's rows.
     assert [(p.name, p.read_bytes()) for p in sorted(out.iterdir())] == [
         (p.name, p.read_bytes()) for p in demo_exports
     ]
-    assert "Wrote 7 demo export files to" in second.stdout
+    assert "Wrote 9 demo export files to" in second.stdout
     read = query(demo_db, "SELECT rows_read FROM import_runs")[0][0]
-    summary = f"Imported 7 file(s): {read:,} rows read, 0 rejected, 0 skipped; "
+    summary = f"Imported 9 file(s): {read:,} rows read, 0 rejected, 0 skipped; "
     assert summary in second.stdout
     assert not second.stdout.endswith(f"{summary}0 earlier rows replaced.\n")
 

@@ -14,7 +14,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from demo.studio import SCALES, write_demo
-from studio import DEMO_AS_OF, DEMO_SEED
+from studio import DEMO_AS_OF, DEMO_SEED, query
 
 AS_OF = DEMO_AS_OF  # the stories below are dialled in for the shared demo's date
 FIRST_DAY = date(2023, 1, 1)
@@ -37,6 +37,10 @@ CSV_HEADERS = {
     "expenses.csv": "Date,Project Code,Category,Amount,Billable,Pass Through",
     "rate_card.csv": "Person,Role,Cost Rate,Bill Rate,Weekly Capacity Hours,Valid From",
     "clients.csv": "Client,Account Manager,Aliases",
+    "targets.csv": "Client,Year,Revenue Target,Margin Target,On-time Target",
+    "pipeline.csv": (
+        "Client,Opportunity,Service Line,Value,Probability,Expected Start,Expected End,Stage"
+    ),
 }
 XLSX_HEADERS = {
     ("projects.xlsx", "Projects"): (
@@ -62,6 +66,8 @@ class Demo:
     clients: list[dict[str, str]]
     projects: list[dict[str, object]]
     deliverables: list[dict[str, object]]
+    targets: list[dict[str, str]]
+    pipeline: list[dict[str, str]]
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -121,6 +127,8 @@ def demo(demo_exports: list[Path]) -> Demo:
         clients=read_csv(folder / "clients.csv"),
         projects=read_sheet(folder / "projects.xlsx", "Projects"),
         deliverables=read_sheet(folder / "deliverables.xlsx", "Deliverables"),
+        targets=read_csv(folder / "targets.csv"),
+        pipeline=read_csv(folder / "pipeline.csv"),
     )
 
 
@@ -155,7 +163,7 @@ def hours_by_project(demo: Demo) -> dict[str, float]:
 # --------------------------------------------------------------------------- files
 
 
-def test_writes_the_seven_files_with_exact_headers(demo_exports: list[Path]) -> None:
+def test_writes_the_nine_files_with_exact_headers(demo_exports: list[Path]) -> None:
     assert [p.name for p in demo_exports] == FILE_NAMES
     folder = demo_exports[0].parent
     for name, header in CSV_HEADERS.items():
@@ -442,3 +450,97 @@ def test_alias_spelling_is_used_in_the_time_report(demo: Demo) -> None:
     names = {r["Client"] for r in demo.time}
     assert client not in names
     assert aliases[0] in names
+
+
+# --------------------------------------------------------------------------- plans
+
+
+def share(text: str) -> float:
+    """A whole percentage as the demo writes it ('35%'), as a fraction."""
+    assert text.endswith("%"), text
+    return int(text[:-1]) / 100
+
+
+def test_targets_for_every_client_last_this_and_next_year(demo: Demo) -> None:
+    this = AS_OF.year
+    years: dict[str, set[int]] = defaultdict(set)
+    for r in demo.targets:
+        years[r["Client"]].add(int(r["Year"]))
+        assert 0.30 <= share(r["Margin Target"]) <= 0.45
+        assert 0.85 <= share(r["On-time Target"]) <= 0.95
+        assert cents(r["Revenue Target"]) % 100_000 == 0  # whole thousands of euros
+    clients = {c["Client"] for c in demo.clients}
+    assert set(years) == clients
+    assert years.pop("Oakridge Outfitters") == {this - 1, this}  # lost: nothing for next year
+    assert years.pop("Fable Kids") == {this, this + 1}  # won this year
+    assert all(found == {this - 1, this, this + 1} for found in years.values())
+    assert len(demo.targets) == 3 * len(clients) - 2
+
+
+def test_revenue_targets_grow_on_last_years_earned_revenue(demo: Demo, demo_db: Path) -> None:
+    # Earned revenue as the warehouse's client_month reports it; the running year's to date,
+    # extrapolated to the whole year.
+    earned = {
+        (client, year): amount
+        for client, year, amount in query(
+            demo_db,
+            "SELECT client, year(month), sum(earned_revenue) FROM client_month GROUP BY 1, 2",
+            as_of=AS_OF,
+        )
+    }
+    this = AS_OF.year
+    pace = 365 / ((AS_OF - date(this, 1, 1)).days + 1)
+    targets = {
+        (r["Client"], int(r["Year"])): cents(r["Revenue Target"]) / 100 for r in demo.targets
+    }
+    growth = {}
+    for (client, year), target in targets.items():
+        base_year = this if (client, year) == ("Fable Kids", this) else year - 1  # its first year
+        base = earned[client, base_year] * (pace if base_year == this else 1)
+        growth[client, year] = target / base
+    # 2-12% a year, 40-60% for the fast grower and a few ambitious targets, about flat for the
+    # shrinking client (within the rounding of the targets to 1,000 or 5,000).
+    assert all(0.93 <= g <= 1.64 for g in growth.values()), growth
+    assert all(growth["Lumen Beauty", year] >= 1.37 for year in (this - 1, this, this + 1))
+    assert all(growth["Brightwater Stores", year] <= 1.07 for year in (this - 1, this, this + 1))
+    assert 3 <= sum(g >= 1.37 for (c, _), g in growth.items() if c != "Lumen Beauty") <= 9
+    # Last year: a few clients fell clearly short of their target, the fast grower beat it.
+    attained = {c: earned.get((c, y), 0) / t for (c, y), t in targets.items() if y == this - 1}
+    assert sum(a < 0.75 for a in attained.values()) >= 3
+    assert attained["Lumen Beauty"] > 1.3
+    assert attained["Oakridge Outfitters"] < 0.6  # lost during the year
+
+
+def test_pipeline_open_opportunities_in_the_coming_months(
+    demo: Demo, invoices: dict[str, list[dict[str, str]]]
+) -> None:
+    canonical = {c["Client"]: c["Client"] for c in demo.clients}
+    for c in demo.clients:
+        canonical.update(dict.fromkeys(filter(None, c["Aliases"].split(";")), c["Client"]))
+    billed = billed_by_client_year(invoices)
+    keys = {(r["Client"], r["Opportunity"]) for r in demo.pipeline}
+    assert len(keys) == len(demo.pipeline)  # one row per client and opportunity
+    open_deals: dict[str, int] = defaultdict(int)
+    closed = []
+    for r in demo.pipeline:
+        client = canonical[r["Client"]]
+        start, end = date.fromisoformat(r["Expected Start"]), date.fromisoformat(r["Expected End"])
+        assert start <= end
+        value, probability = cents(r["Value"]), share(r["Probability"])
+        # Sized like the client's projects: at least 5,000, and not far above a third of a year's
+        # billing (the cap is a third of a year's earned revenue).
+        size = max(billed[client, AS_OF.year - 1], billed[client, AS_OF.year])
+        assert 500_000 <= value <= 0.4 * size, r
+        if r["Stage"] in ("Won", "Lost"):
+            closed.append(r["Stage"])
+            assert probability == (1.0 if r["Stage"] == "Won" else 0.0)
+            continue
+        assert r["Stage"] in ("Lead", "Qualified", "Proposal", "Negotiation")
+        assert 0.1 <= probability <= 0.9
+        # One to nine months after the as-of date (a start on a holiday moves to the next day).
+        assert AS_OF + timedelta(days=30) <= start <= AS_OF + timedelta(days=275)
+        open_deals[client] += 1
+    assert sorted(closed) == ["Lost", "Lost", "Won", "Won"]
+    assert "Oakridge Outfitters" not in open_deals  # lost: nothing in the pipeline
+    assert sum(2 <= n <= 4 for n in open_deals.values()) >= 0.8 * len(demo.clients)
+    assert "Acme Corp." in {r["Client"] for r in demo.pipeline}  # the CRM's spelling

@@ -156,3 +156,42 @@ def test_deliverable_statuses(demo):
     status[delivered > due] = "late"
     rows = query(demo[1], "SELECT status, count(*) FROM deliverable_status GROUP BY 1", as_of=AS_OF)
     assert dict(rows) == status.value_counts().to_dict()
+
+
+def percent(column: pd.Series) -> pd.Series:
+    """Whole percentages as the demo writes them ('35%'), as fractions rounded to the hundredth."""
+    return (column.str.rstrip("%").astype(int) / 100).round(2)
+
+
+def test_targets_and_pipeline_hold_the_files_rows(demo, canonical):
+    targets = pd.read_csv(demo[0] / "targets.csv")
+    keys = zip(targets["Client"], targets["Year"], strict=True)
+    values = zip(
+        targets["Revenue Target"],
+        percent(targets["Margin Target"]),
+        percent(targets["On-time Target"]),
+        strict=True,
+    )
+    rows = query(demo[1], "SELECT client, year, revenue_target, round(margin_target, 2), "
+                          "round(on_time_target, 2) FROM targets")  # fmt: skip
+    assert {(c, y): (r, m, o) for c, y, r, m, o in rows} == dict(zip(keys, values, strict=True))
+    assert len(rows) == len(targets)
+    pipeline = pd.read_csv(demo[0] / "pipeline.csv")
+    # The pipeline spells Acme as the CRM does ('Acme Corp.'): the mart names the client.
+    keys = zip(pipeline["Client"].map(canonical), pipeline["Opportunity"], strict=True)
+    values = zip(
+        pipeline["Value"],
+        percent(pipeline["Probability"]),
+        pipeline["Expected Start"],
+        pipeline["Expected End"],
+        pipeline["Stage"].str.lower(),
+        ~pipeline["Stage"].isin(["Won", "Lost"]),
+        strict=True,
+    )
+    rows = query(demo[1], "SELECT client, opportunity, value, round(probability, 2), "
+                          "expected_start::VARCHAR, expected_end::VARCHAR, stage, is_open "
+                          "FROM pipeline")  # fmt: skip
+    assert {(c, o): rest for c, o, *rest in rows} == {
+        key: list(value) for key, value in zip(keys, values, strict=True)
+    }
+    assert len(rows) == len(pipeline)
