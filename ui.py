@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from actions import imports, profiles, scenarios, team
-from metrics import periods, queries
+from metrics import forecast, periods, queries
 from metrics.catalogue import CATALOGUE, column_spec, format_value, kpi, table_format
 from metrics.db import Warehouse, current
 from metrics.queries import Filters
@@ -49,14 +49,18 @@ def warehouse() -> Warehouse:
     return current()
 
 
+QUESTIONS = {module.__name__: module for module in (queries, forecast)}
+
+
 @st.cache_data(ttl="1h", max_entries=512, show_spinner=False)
-def _cached(name: str, warehouse: Warehouse, *args: Any) -> Any:
-    return getattr(queries, name)(warehouse, *args)
+def _cached(module: str, name: str, warehouse: Warehouse, *args: Any) -> Any:
+    return getattr(QUESTIONS[module], name)(warehouse, *args)
 
 
 def load(question: Callable[..., Any], *args: Any) -> Any:
-    """Answer of a `metrics.queries` function for the current warehouse, cached per version."""
-    return _cached(question.__name__, warehouse(), *args)
+    """Answer of a `metrics.queries` or `metrics.forecast` function for the current warehouse,
+    cached per version."""
+    return _cached(question.__module__, question.__name__, warehouse(), *args)
 
 
 def choose(label: str, options: list[str], key: str, **extra: Any) -> str:
@@ -285,6 +289,17 @@ def change_tile(
         value(before, column, missing),
         higher_is_better,
     )
+
+
+def band_caption(plan: pd.Series, currency: str) -> None:
+    """The forecast's P10–P90 band under its tile."""
+    low, high = value(plan, "forecast_low"), value(plan, "forecast_high")
+    if low is not None and high is not None:
+        entry = kpi("forecast_year")
+        st.caption(
+            f"P10–P90: {entry.format(low, currency, compact=True)} – "
+            f"{entry.format(high, currency, compact=True)}"
+        )
 
 
 def chosen_point(event: Any, axis: str) -> str | None:

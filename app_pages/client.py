@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from metrics import charts, periods, queries
+from metrics import charts, forecast, periods, queries
 
 filters = ui.page_filters()
 if filters.client is None:
@@ -64,6 +64,41 @@ with lines:
             key="service_line_chart",
         )
         ui.drill("service_line", ui.chosen_point(event, "y"))
+
+st.subheader(f"Plan and forecast, {filters.as_of.year}")
+st.caption(
+    "Earned basis, the client's whole year whatever the period above. The forecast adds "
+    "contracted work, the weighted pipeline and the client's usual work not yet booked; the band "
+    "holds 8 in 10 of the backtest's outcomes. Changes are against the plan."
+)
+plan = ui.load(forecast.client_plan, filters)
+target = ui.value(plan, "revenue_target")
+tiles = st.columns(5)
+with tiles[0]:
+    ui.kpi_tile("revenue_target", target, currency)
+with tiles[1]:
+    ui.kpi_tile("forecast_year", ui.value(plan, "forecast_year"), currency, target)
+    ui.band_caption(plan, currency)
+with tiles[2]:
+    ui.kpi_tile("revenue_to_date", ui.value(plan, "revenue_to_date", 0.0), currency)
+for column, (name, goal) in zip(
+    tiles[3:],
+    [("margin_to_date", "margin_target"), ("on_time_to_date", "on_time_target")],
+    strict=True,
+):
+    with column:
+        ui.kpi_tile(name, ui.value(plan, name), currency, ui.value(plan, goal))
+if target is None:
+    st.info(
+        f"No plan for {filters.as_of.year} yet: import a targets file (studio template) to "
+        "compare the forecast with it."
+    )
+progress, layers = st.columns(2, gap="large")
+months = ui.load(forecast.outlook, filters)
+with progress:
+    st.plotly_chart(charts.plan_progress(months, target, currency), theme=None, width="stretch")
+with layers:
+    st.plotly_chart(charts.forecast_layers(months, currency), theme=None, width="stretch")
 
 st.subheader("Projects")
 st.caption("Select a row to open the project.")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from metrics import charts, queries
+from metrics import charts, forecast, queries
 
 st.title("Account growth")
 filters = ui.page_filters()
@@ -34,6 +34,56 @@ if monthly.empty:
     st.stop()
 st.plotly_chart(
     charts.revenue_by_client_over_time(monthly, revenue, currency), theme=None, width="stretch"
+)
+
+st.subheader(f"Plans for {filters.as_of.year}")
+st.caption(
+    "Earned basis, each client's whole year. Forecast = earned so far + contracted work + the "
+    "weighted pipeline + the client's usual work not yet booked; P10–P90 holds 8 in 10 of the "
+    "backtest's outcomes. The forecast's change is against the plan of the clients with one."
+)
+plans = ui.load(forecast.plans, filters)
+totals = forecast.plan_totals(plans)
+tiles = st.columns(4)
+with tiles[0]:
+    ui.kpi_tile("revenue_target", ui.value(totals, "revenue_target"), currency)
+with tiles[1]:
+    ui.kpi_tile(
+        "forecast_year",
+        ui.value(totals, "planned_forecast"),
+        currency,
+        ui.value(totals, "revenue_target"),
+    )
+with tiles[2]:
+    ui.kpi_tile("revenue_to_date", ui.value(totals, "revenue_to_date", 0.0), currency)
+with tiles[3]:
+    ui.count_tile(
+        "Clients below plan",
+        totals["below_plan"],
+        f"Forecast for the year over 10% under plan, of {totals['planned']} clients with a plan.",
+    )
+if totals["planned"]:
+    st.plotly_chart(
+        charts.plan_vs_forecast(plans, currency),
+        theme=None,
+        width="stretch",
+    )
+else:
+    st.info(
+        f"No plans for {filters.as_of.year} yet: import a targets file (studio template) to "
+        "see each client's forecast against its plan."
+    )
+shown = plans[
+    ["client", "account_manager", "revenue_target", "revenue_to_date", "forecast_year",
+     "forecast_low", "forecast_high", "gap_pct", "margin_target", "margin_to_date",
+     "on_time_target", "on_time_to_date", "link"]
+]  # fmt: skip
+ui.csv_download(shown.drop(columns="link"), f"plans-{filters.as_of.year}.csv")
+ui.table(
+    shown,
+    currency,
+    empty="No revenue, forecast or plan this year.",
+    link=st.column_config.LinkColumn("Open", display_text="Client page"),
 )
 
 growth = ui.load(queries.growth, filters)

@@ -75,6 +75,7 @@ RELATIONS = (
     ("metrics", "forecast_baseline"),
     ("metrics", "revenue_forecast"),
     ("metrics", "forecast_backtest"),
+    ("metrics", "client_plan"),
 )
 MATERIALIZE = {"staging": "VIEW", "marts": "TABLE", "metrics": "VIEW"}
 # Time entries are the one big relation: their links are stored with the raw rows (see

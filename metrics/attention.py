@@ -23,6 +23,8 @@ class Rules:
     margin_fell_score: int = 45
     # + days overdue: cash, less urgent than delivery until it ages (30 days overdue is 70).
     overdue_invoice_score: int = 40
+    # + points below plan beyond the threshold: the year is at risk, with months left to act.
+    below_plan_score: int = 36
     # Fixed: a standing risk to plan for, never this week's emergency.
     concentration_score: int = 35
     # − days left: a reminder, below every problem as nothing is wrong yet; nearest first.
@@ -41,6 +43,9 @@ class Rules:
     margin_fell_drop: float = 0.05
     # Due within 14 days: two weekly reviews to get it delivered.
     due_soon_days: int = 14
+    # A forecast for the year over 10% under the revenue plan: closer, a month's usual swing
+    # could close the gap by itself.
+    below_plan_gap: float = 0.10
 
     def params(self) -> dict[str, float]:
         """The rules as the query's parameters."""

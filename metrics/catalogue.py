@@ -301,6 +301,85 @@ CATALOGUE: dict[str, Kpi] = {
             "All unpaid balances (tax included).",
             "ar_aging.outstanding",
         ),
+        Kpi(
+            "revenue_target",
+            "Revenue plan",
+            "money",
+            "The client's earned-revenue target for the year (targets template).",
+            "targets.revenue_target",
+        ),
+        Kpi(
+            "revenue_to_date",
+            "Earned this year",
+            "money",
+            "Earned revenue from 1 January to the as-of date.",
+            "client_month.earned_revenue",
+        ),
+        Kpi(
+            "forecast_year",
+            "Forecast for the year",
+            "money",
+            (
+                "Earned this year plus the forecast to 31 December: contracted work, weighted "
+                "pipeline and the client's usual share of work not yet booked (docs/forecast.md)."
+            ),
+            "revenue_forecast.forecast",
+        ),
+        Kpi(
+            "forecast_low",
+            "P10",
+            "money",
+            (
+                "Forecast for the year at the 10th percentile: in the backtest, 1 month-end in 10 "
+                "saw less than this share of its forecast come in."
+            ),
+            "revenue_forecast.forecast",
+        ),
+        Kpi(
+            "forecast_high",
+            "P90",
+            "money",
+            (
+                "Forecast for the year at the 90th percentile: in the backtest, 1 month-end in 10 "
+                "saw more than this share of its forecast come in."
+            ),
+            "revenue_forecast.forecast",
+        ),
+        Kpi(
+            "gap_pct",
+            "Forecast against plan",
+            "pct",
+            ("Forecast for the year ÷ revenue plan − 1. More than 10% below plan needs attention."),
+            "revenue_forecast.forecast",
+        ),
+        Kpi(
+            "margin_target",
+            "Margin plan",
+            "pct",
+            "The client's gross-margin target for the year (targets template).",
+            "targets.margin_target",
+        ),
+        Kpi(
+            "margin_to_date",
+            "Margin this year",
+            "pct",
+            "Gross profit ÷ earned revenue from 1 January to the as-of date.",
+            "client_month.gross_profit",
+        ),
+        Kpi(
+            "on_time_target",
+            "On-time plan",
+            "pct",
+            "The client's on-time delivery target for the year (targets template).",
+            "targets.on_time_target",
+        ),
+        Kpi(
+            "on_time_to_date",
+            "On time this year",
+            "pct",
+            "Deliverables delivered by their due date ÷ delivered, 1 January to the as-of date.",
+            "client_month.deliverables_on_time",
+        ),
     )
 }
 

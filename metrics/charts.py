@@ -8,12 +8,15 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from metrics.attention import RULES
 from metrics.catalogue import kpi
 from metrics.labels import AGING, DELIVERY_STATUS
 from metrics.palette import (
     ACCENT_COLOUR,
     AGING_COLOURS,
+    BAND_FILL,
     CLIENT_PALETTE,
+    LAYER_COLOURS,
     LOSS_COLOUR,
     MUTED_COLOUR,
     PROFIT_COLOUR,
@@ -437,3 +440,123 @@ def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float
     fig.update_xaxes(title_text="Change in the input", tickformat="+.0%", dtick=0.1)
     fig.update_yaxes(title_text=margin, tickformat=".0%")
     return _layout(fig, f"What moves the {margin.lower()}", 400)
+
+
+def plan_progress(months: pd.DataFrame, target: float | None, currency: str) -> go.Figure:
+    """Revenue so far this year and the forecast to December with its P10–P90 band, against
+    the year's revenue target."""
+    fig = go.Figure()
+    ahead = months.dropna(subset=["cumulative_forecast"])
+    fig.add_scatter(
+        x=ahead["month"], y=ahead["cumulative_high"], mode="lines", line={"width": 0},
+        hoverinfo="skip", showlegend=False,
+    )  # fmt: skip
+    fig.add_scatter(
+        x=ahead["month"],
+        y=ahead["cumulative_low"],
+        mode="lines",
+        line={"width": 0},
+        fill="tonexty",
+        fillcolor=BAND_FILL,
+        name="P10–P90",
+        hoverinfo="skip",
+    )
+    fig.add_scatter(
+        x=ahead["month"],
+        y=ahead["cumulative_forecast"],
+        mode="lines+markers",
+        name="Forecast",
+        line={"color": REVENUE_COLOUR, "dash": "dash"},
+        customdata=ahead[["cumulative_low", "cumulative_high"]],
+        hovertemplate="By end of %{x|%b}: %{y:,.0f}<br>P10–P90 %{customdata[0]:,.0f} – "
+        "%{customdata[1]:,.0f}<extra></extra>",
+    )
+    done = months.dropna(subset=["cumulative_actual"])
+    fig.add_scatter(
+        x=done["month"],
+        y=done["cumulative_actual"],
+        mode="lines+markers",
+        name="Earned",
+        line={"color": REVENUE_COLOUR, "width": 3},
+        hovertemplate="By end of %{x|%b}: %{y:,.0f}<extra></extra>",
+    )
+    if target is not None and not pd.isna(target):
+        fig.add_hline(
+            y=target,
+            line={"color": PROFIT_COLOUR, "dash": "dot"},
+            annotation_text=f"Plan {target:,.0f}",
+            annotation_position="top left",
+        )
+    fig.update_yaxes(title_text=f"Earned revenue, cumulative, {currency}", tickformat=",.0f",
+                     rangemode="tozero")  # fmt: skip
+    fig.update_xaxes(tickformat="%b", dtick="M1")
+    return _legend_below(_layout(fig, "Earned so far and the forecast to December", 420))
+
+
+def forecast_layers(months: pd.DataFrame, currency: str) -> go.Figure:
+    """Monthly earned revenue so far this year, then the forecast's layers stacked for the
+    next 12 months."""
+    fig = go.Figure()
+    past = months[months["lead"] <= 0]
+    fig.add_bar(
+        x=past["month"],
+        y=past["actual"],
+        name="Earned",
+        marker_color=MUTED_COLOUR,
+        hovertemplate="%{x|%b %Y}: %{y:,.0f} earned<extra></extra>",
+    )
+    ahead = months[months["lead"] >= 0]
+    for layer, name in (
+        ("contracted", "Contracted"),
+        ("pipeline", "Pipeline (weighted)"),
+        ("baseline", "Not yet booked"),
+    ):
+        fig.add_bar(
+            x=ahead["month"],
+            y=ahead[layer],
+            name=name,
+            marker_color=LAYER_COLOURS[layer],
+            hovertemplate="%{x|%b %Y}: %{y:,.0f} " + name.lower() + "<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text=f"Earned revenue, {currency}", tickformat=",.0f")
+    fig.update_xaxes(tickformat="%b %y")
+    return _legend_below(_layout(fig, "Earned by month, then the forecast by layer", 420))
+
+
+def plan_vs_forecast(plans: pd.DataFrame, currency: str) -> go.Figure:
+    """Per client with a plan, the forecast for the year with its P10–P90 band beside the plan;
+    furthest below plan on top."""
+    data = plans.dropna(subset=["revenue_target"]).sort_values("gap_pct", ascending=False)
+    fig = go.Figure()
+    fig.add_bar(
+        y=data["client"],
+        x=data["forecast_year"],
+        orientation="h",
+        name="Forecast (P10–P90)",
+        marker_color=[
+            LOSS_COLOUR if gap < -RULES.below_plan_gap else REVENUE_COLOUR
+            for gap in data["gap_pct"].fillna(0)
+        ],
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": data["forecast_high"] - data["forecast_year"],
+            "arrayminus": data["forecast_year"] - data["forecast_low"],
+            "color": MUTED_COLOUR,
+        },
+        customdata=data[["forecast_low", "forecast_high", "revenue_target"]],
+        hovertemplate="%{y}<br>Forecast %{x:,.0f} (P10–P90 %{customdata[0]:,.0f} – "
+        "%{customdata[1]:,.0f})<br>Plan %{customdata[2]:,.0f}<extra></extra>",
+    )
+    fig.add_scatter(
+        y=data["client"],
+        x=data["revenue_target"],
+        mode="markers",
+        name="Plan",
+        marker={"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": PROFIT_COLOUR}},
+        hovertemplate="%{y}<br>Plan %{x:,.0f}<extra></extra>",
+    )
+    fig.update_xaxes(title_text=f"Earned revenue for the year, {currency}", tickformat=",.0f")
+    fig.update_yaxes(title_text=None, automargin=True)
+    return _layout(fig, "Forecast for the year against plan", max(320, 26 * len(data) + 140))

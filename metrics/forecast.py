@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from metrics import periods
+from metrics import labels, periods
+from metrics.attention import RULES
 from metrics.db import Warehouse, read
 from metrics.queries import Filters
 from metrics.scope import Scope
@@ -17,7 +18,6 @@ METHODS = ("forecast", "last_year", "run_rate")
 HORIZONS = (3, 6)  # months ahead the backtest reports
 BACKTEST_MONTHS = 24  # origins per horizon, the latest whose months are complete
 LONGEST_LEAD = 12  # the forecast runs 12 months past the as-of month
-BELOW_PLAN = 0.10  # a forecast this far under the revenue target needs attention
 
 
 def backtest_origins(as_of: date, months: int = BACKTEST_MONTHS) -> list[date]:
@@ -47,9 +47,13 @@ def accuracy(
     )
 
 
+MIN_CASES = 12  # a client's own band needs this many past forecasts, else the studio's counts
+
+
 def band(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
-    """Per lead (months ahead), the 10th and 90th percentiles of actual ÷ forecast revenue
-    summed to that lead, from the backtest before `as_of`."""
+    """Per client (and for all clients, client None) and lead (months ahead): the 10th and
+    90th percentiles of actual ÷ forecast revenue summed to that lead, from the backtest
+    before `as_of`."""
     return read(
         warehouse,
         "forecast_band",
@@ -57,47 +61,90 @@ def band(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
         origins=backtest_origins(as_of),
         months=BACKTEST_MONTHS,
         **scope.params(),
-    ).set_index("lead")
+    )
 
 
-def _ratio(bands: pd.DataFrame, lead: pd.Series, column: str) -> pd.Series:
-    """The band's ratio for each lead (the as-of month's rest counts as the first month ahead;
-    1 where the backtest has no case)."""
-    ratios = bands[column].reindex(lead.clip(lower=1, upper=LONGEST_LEAD).to_numpy())
-    return pd.Series(ratios.fillna(1.0).to_numpy(), index=lead.index)
+def _ratios(bands: pd.DataFrame, clients: pd.Series, lead: pd.Series) -> pd.DataFrame:
+    """The band's low and high ratio for each (client, lead): the client's own where it has
+    MIN_CASES past forecasts, else all clients'; the as-of month's rest counts as the first
+    month ahead; 1 where the backtest has no case at all."""
+    wanted = pd.DataFrame(
+        {"client": clients.to_numpy(), "lead": lead.clip(lower=1, upper=LONGEST_LEAD).to_numpy()}
+    )
+    own = bands[bands["client"].notna() & (bands["cases"] >= MIN_CASES)]
+    studio = bands[bands["client"].isna()].drop(columns="client")
+    found = wanted.merge(own, on=["client", "lead"], how="left").merge(
+        studio, on="lead", how="left", suffixes=("", "_all")
+    )
+    return pd.DataFrame(
+        {
+            column: found[column].fillna(found[f"{column}_all"]).fillna(1.0).to_numpy()
+            for column in ("low", "high")
+        },
+        index=lead.index,
+    )
 
 
 def plans(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Per client: the year's targets, revenue, margin and on-time rate to date, the forecast
-    for the year with its P10–P90 band, and the gap to the revenue target."""
+    for the year with its P10–P90 band, and how far it is from the revenue target."""
     table = read(warehouse, "plan_forecast", filters.as_of, **filters.params())
-    bands = band(warehouse, filters.scope, filters.as_of)
-    lead = table["last_lead"].fillna(1)
+    ratios = _ratios(
+        band(warehouse, filters.scope, filters.as_of), table["client"], table["last_lead"].fillna(1)
+    )
     for column in ("low", "high"):
-        table[f"forecast_{column}"] = table["revenue_to_date"] + table["forecast_rest"] * _ratio(
-            bands, lead, column
+        table[f"forecast_{column}"] = (
+            table["revenue_to_date"] + table["forecast_rest"] * ratios[column]
         )
-    table["gap"] = table["forecast_year"] - table["revenue_target"]
-    table["gap_pct"] = table["gap"] / table["revenue_target"].where(table["revenue_target"] > 0)
+    table["link"] = [labels.page_link("client", client=name) for name in table["client"]]
     return table.drop(columns="last_lead")
 
 
+def plan_totals(table: pd.DataFrame) -> pd.Series:
+    """The portfolio's plan, earned revenue and forecast for the year (forecast of the clients
+    with a plan beside their plan), and how many clients are over 10% below plan."""
+    planned = table[table["revenue_target"].notna()]
+    return pd.Series(
+        {
+            "revenue_target": planned["revenue_target"].sum() if len(planned) else None,
+            "planned_forecast": planned["forecast_year"].sum() if len(planned) else None,
+            "forecast_year": table["forecast_year"].sum(),
+            "revenue_to_date": table["revenue_to_date"].sum(),
+            "below_plan": int((planned["gap_pct"] < -RULES.below_plan_gap).sum()),
+            "planned": len(planned),
+        }
+    )
+
+
+def client_plan(warehouse: Warehouse, filters: Filters) -> pd.Series:
+    """The plan row of the client the filters name (empty when it has no revenue, forecast or
+    plan this year)."""
+    table = plans(warehouse, filters)
+    return table.iloc[0] if len(table) == 1 else pd.Series(dtype=object)
+
+
 def outlook(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
-    """Per month from January to 12 months ahead: revenue to date, the forecast's layers and,
-    through the year, revenue so far plus the forecast with its band, month by month."""
+    """Per month from January to 12 months ahead: revenue earned, the forecast's layers and,
+    through December, the year so far: earned to the last full month, then earned plus the
+    forecast with its band (starting from the last full month, so the lines join)."""
     months = read(warehouse, "forecast_months", filters.as_of, **filters.params())
     months["forecast"] = months[["contracted", "pipeline", "baseline"]].sum(axis=1)
-    bands = band(warehouse, filters.scope, filters.as_of)
+    lead = months["lead"]
+    # One client's outlook takes its own band; a portfolio's, all clients'.
+    ratios = _ratios(
+        band(warehouse, filters.scope, filters.as_of),
+        pd.Series(filters.client, index=months.index, dtype=object),
+        lead,
+    )
     this_year = pd.to_datetime(months["month"]).dt.year == filters.as_of.year
-    ahead = months["lead"] >= 0
-    so_far = months["actual"].where(this_year).cumsum()
-    to_come = months["forecast"].where(this_year & ahead, 0.0).cumsum()
-    months["cumulative_actual"] = so_far.where(this_year & (months["lead"] <= 0))
-    earned = months.loc[this_year & (months["lead"] <= 0), "actual"].sum()
+    earned = months["actual"].where(this_year & (lead <= 0), 0.0).cumsum()
+    months["cumulative_actual"] = earned.where(this_year & (lead < 0))
+    to_come = months["forecast"].where(this_year & (lead >= 0), 0.0).cumsum()
+    joined = this_year & (lead >= -1)
     for column, ratio in (
         ("cumulative_forecast", 1.0),
-        ("cumulative_low", _ratio(bands, months["lead"], "low")),
-        ("cumulative_high", _ratio(bands, months["lead"], "high")),
+        ("cumulative_low", ratios["low"]),
+        ("cumulative_high", ratios["high"]),
     ):
-        months[column] = (earned + to_come * ratio).where(this_year & ahead)
+        months[column] = (earned + to_come * ratio).where(joined)
     return months

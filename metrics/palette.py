@@ -26,3 +26,11 @@ CLIENT_PALETTE = [REVENUE_COLOUR, "#2e86c1", PROFIT_COLOUR, ACCENT_COLOUR, "#8e4
                   LOSS_COLOUR, "#7f8c8d", "#d5dbe3"]  # fmt: skip
 
 SENSITIVITY_COLOURS = [REVENUE_COLOUR, ACCENT_COLOUR]
+
+# The forecast's layers, from the surest to the least sure.
+LAYER_COLOURS = {
+    "contracted": REVENUE_COLOUR,
+    "pipeline": ACCENT_COLOUR,
+    "baseline": AHEAD_COLOUR,
+}
+BAND_FILL = "rgba(31, 78, 121, 0.15)"  # the P10–P90 band around the forecast

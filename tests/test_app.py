@@ -160,13 +160,18 @@ def test_delivery_page_figures(studio_db, monkeypatch):
 def test_growth_page_figures(studio_db, monkeypatch):
     app = run_app(studio_db, monkeypatch)
     app.switch_page("app_pages/growth.py").run()
-    # Both clients are new: all their revenue falls in the last 12 months (7,055 and 3,000).
+    # Both clients are new: all their revenue falls in the last 12 months (7,055 and 3,000),
+    # all of it this year (the studio starts on 1 Jan 2026). No plans were imported.
     assert shown_values(app) == {
         "Net revenue retention": "—",
         "New clients": "2",
         "Lost clients": "0",
         "Largest client's share": "70.2%",
         "Top 5 clients' share": "100.0%",
+        "Revenue plan": "—",
+        "Forecast for the year": "—",
+        "Earned this year": "EUR 10,055",
+        "Clients below plan": "0",
     }
 
 

@@ -51,6 +51,7 @@ def test_the_thresholds_tested_are_every_threshold():
         "due_soon_days",
         "burning_pace",
         "burning_burn",
+        "below_plan_gap",  # tests/test_forecast.py: a forecast over 10% below plan
     }
 
 

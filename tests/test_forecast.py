@@ -4,11 +4,15 @@ expected months computed by hand; and a backtest that cannot see past its origin
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from test_metric_formulas import entry, project
 
+from metrics.attention import RULES, Rules
+from metrics.db import run
+from metrics.queries import Filters
 from reports.__main__ import backtest_lines
 from studio import rows_of, warehouse_from
 
@@ -213,3 +217,52 @@ def test_backtest_prints_one_line_per_method_and_horizon_and_beats_naive_methods
     for horizon in (3, 6):
         assert wape["forecast", horizon] < wape["last_year", horizon]
         assert wape["forecast", horizon] < wape["run_rate", horizon]
+
+
+@pytest.fixture(scope="module")
+def below_plan():
+    """Plan Co: a retainer of 1,000 a month through 2026 and a plan of 20,000 for the year."""
+    return warehouse_from(
+        {
+            "raw_projects": [
+                project("PC-1", "Plan Co", "retainer", "2026-01-01", "2026-12-31",
+                        budget_amount=1000),
+            ],
+            "raw_targets": [
+                {"client": "Plan Co", "year": 2026, "revenue_target": 20000,
+                 "margin_target": 0.4, "on_time_target": 0.9},
+            ],
+            "raw_time_entries": [entry("2026-06-30", "Plan Co", "PC-1", 0, billable=False)],
+        }
+    )  # fmt: skip
+
+
+def attention_items(con, rules: Rules) -> list[tuple]:
+    """(kind, client, reason, score) of the Needs-attention list's plan items as of ORIGIN (a
+    lone client is also a concentration risk)."""
+    filters = Filters(start=date(2026, 6, 3), end=ORIGIN, as_of=ORIGIN)
+    before = filters.previous()
+    con.execute("SET VARIABLE as_of = $d::DATE", {"d": ORIGIN})
+    items = run(
+        con, "attention", prev_start=before.start, prev_end=before.end,
+        **filters.params(), **rules.params(),
+    )  # fmt: skip
+    plan_items = items[items["kind"] == "Forecast below plan"]
+    return list(
+        plan_items[["kind", "client", "reason", "score"]].itertuples(index=False, name=None)
+    )
+
+
+def test_a_forecast_over_10_percent_below_plan_needs_attention(below_plan):
+    # Earned by 30 June: 6,000. Contracted: 6 more months of fee, 6,000. Baseline: the retainer
+    # started in January, so at lead k the months January … k were unbooked: k × 1,000 ÷ 12 a
+    # month for July (k = 1) to December (k = 6), 1,750 in all. 13,750 ÷ 20,000 − 1 = −31.25%.
+    assert attention_items(below_plan, RULES) == [
+        (
+            "Forecast below plan",
+            "Plan Co",
+            "forecast 13,750 for the year against a plan of 20,000 (-31%)",
+            RULES.below_plan_score + 100 * (0.3125 - RULES.below_plan_gap),
+        )
+    ]
+    assert attention_items(below_plan, replace(RULES, below_plan_gap=0.32)) == []

@@ -92,6 +92,17 @@ margin_drops AS (
     FROM margins
     WHERE margin_before - margin_now > $margin_fell_drop
 ),
+below_plan AS (
+    SELECT
+        'Forecast below plan' AS kind, k.client, NULL AS project_code, NULL AS project,
+        format('forecast {:,.0f} for the year against a plan of {:,.0f} ({:+.0f}%)',
+               k.forecast_year, k.revenue_target, 100 * k.gap_pct) AS reason,
+        $below_plan_score + 100 * (-k.gap_pct - $below_plan_gap) AS score
+    FROM client_plan k
+    JOIN clients c USING (client)
+    WHERE k.gap_pct < -$below_plan_gap
+        AND in_scope(c.account_manager, k.client, NULL, $manager, $client, NULL, $visible)
+),
 concentration AS (
     SELECT
         'Concentration risk' AS kind, k.client, NULL AS project_code, NULL AS project,
@@ -117,6 +128,7 @@ FROM (
     UNION ALL SELECT * FROM deliverables
     UNION ALL SELECT * FROM overdue_invoices
     UNION ALL SELECT * FROM margin_drops
+    UNION ALL SELECT * FROM below_plan
     UNION ALL SELECT * FROM concentration
 ) items
 LEFT JOIN projects p USING (project_code)

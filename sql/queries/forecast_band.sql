@@ -1,4 +1,4 @@
--- One row per lead (months after the as-of month): the 10th and 90th percentiles of actual ÷ forecast revenue per client, summed over the months up to that lead, over the latest $months origins whose months are complete.
+-- One row per client and lead (months after the as-of month), and one per lead for all clients (client NULL): the 10th and 90th percentiles of actual ÷ forecast revenue summed over the months up to that lead, over the latest $months origins whose months are complete.
 WITH complete AS (
     SELECT (date_trunc('month', as_of_date() + 1) - INTERVAL 1 MONTH)::DATE AS last_full_month
 ),
@@ -21,10 +21,11 @@ latest AS (
     QUALIFY dense_rank() OVER (PARTITION BY lead ORDER BY origin DESC) <= $months
 )
 SELECT
+    client,
     lead,
     quantile_cont(actual / forecast, 0.1) AS low,
     quantile_cont(actual / forecast, 0.9) AS high,
     count(*) AS cases
 FROM latest
-GROUP BY lead
-ORDER BY lead
+GROUP BY GROUPING SETS ((client, lead), (lead))
+ORDER BY client NULLS FIRST, lead
