@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from metrics import periods, queries
+from metrics import forecast, periods, queries
+from metrics.attention import RULES
 from metrics.catalogue import format_value, kpi
 from metrics.db import Warehouse
 from metrics.labels import AGING, STAGES
@@ -131,6 +132,7 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
     sections = (
         Section("Summary", text, table=key_figures(figures, currency)),
         trend_section(queries.weekly_trend(warehouse, filters), filters.as_of),
+        plan_section(forecast.plans(warehouse, filters), filters.as_of.year, currency),
         burn_section(projects),
         deliverables_section(deliverables),
         invoices_section(warehouse, filters, overdue, currency),
@@ -274,6 +276,56 @@ def trend_section(weeks: pd.DataFrame, as_of: date) -> Section:
             Chart("Revenue earned per week", "column", labels, {"Revenue": revenue}, "money"),
             Chart("Gross margin per week", "line", labels, {"Gross margin": margin}, "pct"),
         ),
+    )
+
+
+def plan_section(plans: pd.DataFrame, year: int, currency: str) -> Section:
+    """Each client's forecast for the year with its P10–P90 band against its revenue plan,
+    furthest below plan first."""
+    title = f"Plan and forecast, {year}"
+    if plans.empty:
+        return Section(title, f"No revenue, forecast or plan for {year}.")
+    ranked = plans.sort_values("gap_pct", na_position="last")
+    money = kpi("forecast_year")
+    planned = ranked.dropna(subset=["revenue_target"])
+    chart = Chart(
+        "Forecast for the year against plan",
+        "bar",
+        list(planned["client"].head(ROWS_PER_TABLE)),
+        {
+            kpi("revenue_target").label: _values(planned["revenue_target"].head(ROWS_PER_TABLE)),
+            money.label: _values(planned["forecast_year"].head(ROWS_PER_TABLE)),
+        },
+        "money",
+    )
+    rows = [
+        [
+            r.client,
+            money.format(_number(r.revenue_target), currency),
+            money.format(r.revenue_to_date, currency),
+            money.format(r.forecast_year, currency),
+            f"{money.format(r.forecast_low, currency)} – {money.format(r.forecast_high, currency)}",
+            "no plan" if _number(r.gap_pct) is None else f"{r.gap_pct:+.0%}",
+        ]
+        for r in ranked.itertuples()
+    ]
+    below = int((planned["gap_pct"] < -RULES.below_plan_gap).sum())
+    how = (
+        "Earned revenue so far this year plus the forecast to 31 December (contracted work, the "
+        "weighted pipeline and the usual work not yet booked), with the range 8 in 10 past "
+        "forecasts fell in."
+    )
+    if len(planned) > 1:
+        how += (
+            f" {below} of the {len(planned)} clients with a plan "
+            f"{'is' if below == 1 else 'are'} over {RULES.below_plan_gap:.0%} below it."
+        )
+    columns = ["Client", "Plan", "Earned so far", "Forecast", "P10 – P90", "Against plan"]
+    return Section(
+        title,
+        how,
+        charts=(chart,) if len(planned) else (),
+        table=_top_table(columns, rows),
     )
 
 

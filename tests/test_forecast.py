@@ -3,16 +3,21 @@ expected months computed by hand; and a backtest that cannot see past its origin
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import replace
 from datetime import date
 
 import pytest
+from pptx import Presentation
 from test_metric_formulas import entry, project
 
+from metrics import forecast, queries
 from metrics.attention import RULES, Rules
-from metrics.db import run
+from metrics.db import current, run
 from metrics.queries import Filters
+from metrics.scope import EVERYONE
+from reports import files
 from reports.__main__ import backtest_lines
 from studio import rows_of, warehouse_from
 
@@ -128,6 +133,17 @@ def history():
         entry(f"{year}-{month:02}-15", "L", "L-1", 5)
         for year, month in [(2025, m) for m in range(7, 13)] + [(2026, m) for m in range(1, 7)]
     ]
+    # B's pipeline: a 50% chance of a 3,000 job in August.
+    given["raw_pipeline"] = [
+        {
+            "client": "B",
+            "opportunity": "Catalogue",
+            "value": 3000,
+            "probability": 0.5,
+            "expected_start": date(2026, 8, 1),
+            "expected_end": date(2026, 8, 31),
+        },
+    ]
     return warehouse_from(given)  # fmt: skip
 
 
@@ -144,6 +160,22 @@ def test_baseline_is_the_unbooked_revenue_of_the_last_12_months(history):
     # within `lead` months of its start were unbooked then: lead × 500 ÷ 12 a month.
     assert [row for row in rows if row[0] == "L"] == [
         ("L", lead, round(lead * 500 / 12, 2)) for lead in range(1, 13)
+    ]
+
+
+def test_the_pipeline_takes_its_share_of_the_baseline(history):
+    rows = rows_of(
+        history,
+        "SELECT month, pipeline, baseline, forecast FROM revenue_forecast "
+        "WHERE client = 'B' AND month <= DATE '2026-09-01' ORDER BY month",
+        ORIGIN,
+    )
+    # B usually brings 1,000 of new work a month; August's deal is worth 1,500 weighted, which
+    # is more than that: August's forecast is the deal alone, not both.
+    assert [(f"{month:%Y-%m}", *figures) for month, *figures in rows] == [
+        ("2026-07", 0.0, 1000.0, 1000.0),
+        ("2026-08", 1500.0, 0.0, 1500.0),
+        ("2026-09", 0.0, 1000.0, 1000.0),
     ]
 
 
@@ -206,8 +238,6 @@ def test_a_future_spike_does_not_leak_into_the_backtest():
 
 
 def test_backtest_prints_one_line_per_method_and_horizon_and_beats_naive_methods(demo_db):
-    from metrics.db import current
-
     lines = backtest_lines(current(str(demo_db)), 24, None)
     pattern = re.compile(r"^(forecast|last_year|run_rate) h=(3|6) WAPE=(\d+\.\d{3}) clients=(\d+)$")
     parsed = [pattern.match(line) for line in lines]
@@ -266,3 +296,23 @@ def test_a_forecast_over_10_percent_below_plan_needs_attention(below_plan):
         )
     ]
     assert attention_items(below_plan, replace(RULES, below_plan_gap=0.32)) == []
+
+
+def test_the_weekly_deck_shows_the_plan_as_the_growth_page_does(demo_db):
+    warehouse = current(str(demo_db))
+    as_of = queries.data_span(warehouse)[1]
+    manager = "Marco Bianchi"
+    pptx = files.weekly(warehouse, ".pptx", None, manager, as_of, scope=EVERYONE)
+    plan_chart = next(
+        shape.chart
+        for slide in Presentation(io.BytesIO(pptx)).slides
+        for shape in slide.shapes
+        if shape.has_chart and shape.chart.chart_title.text_frame.text.startswith("Forecast for")
+    )
+    filters = Filters(start=as_of, end=as_of, as_of=as_of, manager=manager)
+    page = forecast.plans(warehouse, filters).dropna(subset=["revenue_target"])
+    page = page.sort_values("gap_pct")
+    assert list(plan_chart.plots[0].categories) == list(page["client"])
+    plan, forecast_year = (list(series.values) for series in plan_chart.series)
+    assert plan == pytest.approx(list(page["revenue_target"]))
+    assert forecast_year == pytest.approx(list(page["forecast_year"]))

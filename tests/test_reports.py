@@ -100,6 +100,7 @@ def test_the_deck_is_16_9_with_a_slide_per_section(acme_deck):
         f"Weekly account status: {ACME}",
         "Summary",
         "Revenue and margin by week",
+        "Plan and forecast, 2026",
         "Budget burn of active projects",
         "Deliverables",
         "Invoices overdue",

@@ -5,17 +5,28 @@ WITH layers AS (
     SELECT origin, client, month, amount AS pipeline FROM forecast_pipeline
     UNION ALL BY NAME
     SELECT origin, client, month, amount AS baseline FROM forecast_baseline
+),
+sums AS (
+    SELECT
+        l.origin,
+        l.client,
+        l.month,
+        coalesce(sum(l.contracted), 0) AS contracted,
+        coalesce(sum(l.pipeline), 0) AS pipeline,
+        -- The pipeline names part of the work not yet booked: the baseline is the rest of what
+        -- the client usually brings, so a month gets the larger of the two, never both.
+        greatest(coalesce(sum(l.baseline), 0) - coalesce(sum(l.pipeline), 0), 0) AS baseline
+    FROM layers l
+    WHERE l.month <= date_trunc('month', l.origin) + INTERVAL 12 MONTH
+    GROUP BY l.origin, l.client, l.month
 )
 SELECT
-    l.origin,
-    l.client,
-    l.month,
-    date_diff('month', date_trunc('month', l.origin), l.month) AS lead,
-    coalesce(sum(l.contracted), 0) AS contracted,
-    coalesce(sum(l.pipeline), 0) AS pipeline,
-    coalesce(sum(l.baseline), 0) AS baseline,
-    coalesce(sum(l.contracted), 0) + coalesce(sum(l.pipeline), 0) + coalesce(sum(l.baseline), 0)
-        AS forecast
-FROM layers l
-WHERE l.month <= date_trunc('month', l.origin) + INTERVAL 12 MONTH
-GROUP BY l.origin, l.client, l.month
+    origin,
+    client,
+    month,
+    date_diff('month', date_trunc('month', origin), month) AS lead,
+    contracted,
+    pipeline,
+    baseline,
+    contracted + pipeline + baseline AS forecast
+FROM sums
