@@ -86,6 +86,23 @@ ui.table(
     link=st.column_config.LinkColumn("Open", display_text="Client page"),
 )
 
+accuracy = ui.load(forecast.accuracy, filters.scope, filters.as_of, forecast.BACKTEST_MONTHS)
+chart, words = st.columns([3, 2], gap="large")
+with chart:
+    if accuracy.empty:
+        st.info("Not enough history yet for a backtest: it needs two years of revenue.")
+    else:
+        st.plotly_chart(charts.forecast_accuracy(accuracy), theme=None, width="stretch")
+with words:
+    st.subheader("How accurate the forecast has been")
+    st.caption(
+        f"For each of the last {forecast.BACKTEST_MONTHS} month-ends, each client's revenue for "
+        "the next 3 and 6 months was forecast from what was known that day and compared with "
+        "what came in, beside two spreadsheet methods. The error is the sum of the misses over "
+        "the revenue (WAPE), per client and month: lower is better. The P10–P90 bands come from "
+        "the same backtest."
+    )
+
 growth = ui.load(queries.growth, filters)
 rates, shares_chart = st.columns(2, gap="large")
 with rates:

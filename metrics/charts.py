@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from metrics.attention import RULES
 from metrics.catalogue import kpi
-from metrics.labels import AGING, DELIVERY_STATUS
+from metrics.labels import AGING, DELIVERY_STATUS, FORECAST_METHODS
 from metrics.palette import (
     ACCENT_COLOUR,
     AGING_COLOURS,
@@ -560,3 +560,24 @@ def plan_vs_forecast(plans: pd.DataFrame, currency: str) -> go.Figure:
     fig.update_xaxes(title_text=f"Earned revenue for the year, {currency}", tickformat=",.0f")
     fig.update_yaxes(title_text=None, automargin=True)
     return _layout(fig, "Forecast for the year against plan", max(320, 26 * len(data) + 140))
+
+
+def forecast_accuracy(accuracy: pd.DataFrame) -> go.Figure:
+    """The backtest's error (WAPE) of each method at each horizon: lower is better."""
+    fig = go.Figure()
+    colours = [REVENUE_COLOUR, MUTED_COLOUR, ACCENT_COLOUR]
+    for colour, (method, name) in zip(colours, FORECAST_METHODS.items(), strict=True):
+        rows = accuracy[accuracy["method"] == method]
+        fig.add_bar(
+            x=[f"{h} months ahead" for h in rows["horizon"]],
+            y=rows["wape"],
+            name=name,
+            marker_color=colour,
+            text=[f"{v:.0%}" for v in rows["wape"]],
+            textposition="outside",
+            hovertemplate=name + " %{x}: off by %{y:.1%} of revenue<extra></extra>",
+        )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text="Error, share of actual revenue (WAPE)", tickformat=".0%",
+                     rangemode="tozero")  # fmt: skip
+    return _legend_below(_layout(fig, "How far forecasts were off, per client and month", 400))

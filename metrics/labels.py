@@ -87,6 +87,13 @@ AGING_BUCKETS = {
     "90+": AGING["days_90_plus"],
 }
 
+# The backtest's methods (forecast_accuracy.method codes), ours first.
+FORECAST_METHODS = {
+    "forecast": "Our forecast",
+    "last_year": "Same months last year",
+    "run_rate": "Average of the last 3 months",
+}
+
 
 def labelled(codes: Iterable[object], names: Mapping[str, str]) -> list[str | None]:
     """Each code as `names` reads it (an unknown code is an error); a missing one stays None."""
