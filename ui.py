@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from actions import imports, profiles, scenarios, team
+from actions import imports, plans, profiles, scenarios, team
 from metrics import forecast, periods, queries
 from metrics.catalogue import CATALOGUE, column_spec, format_value, kpi, table_format
 from metrics.db import Warehouse, current
@@ -532,3 +532,79 @@ def scenario_viewer() -> scenarios.Viewer:
     ones, about clients they may see."""
     person = st.session_state.get("person") or team.local_person()
     return scenarios.Viewer(person.email, scope().clients)
+
+
+def current_person() -> team.Person:
+    """Who is using the app: the signed-in team member app.py put in the session, else this
+    computer's user (personal mode)."""
+    return st.session_state.get("person") or team.local_person()
+
+
+def share_as_percent(row: pd.Series, name: str) -> float | None:
+    """A share from a row as a percentage for an input (None when it has none)."""
+    share = value(row, name)
+    return None if share is None else round(share * 100, 2)
+
+
+def plan_editor(chosen: Filters, currency: str) -> None:
+    """The chosen client's targets for the as-of date's year in a form, for those who may change
+    them (a director or an admin, the client's account manager; nothing for anyone else).
+    Saving imports them as a one-row targets file: a new version, in the import history under
+    the person's name, undone like any import."""
+    client, year, me = chosen.client, chosen.as_of.year, current_person()
+    if client is None or not plans.may_plan(me, client):
+        return
+    if "plan_saved" in st.session_state:
+        st.success(st.session_state.pop("plan_saved"), icon=":material/check_circle:")
+    row = load(forecast.client_plan, chosen)  # the Client page's own read: cached once
+    with (
+        st.expander(f"Edit the {year} plan", icon=":material/edit:"),
+        st.form(f"plan_editor:{client}:{year}", border=False),
+    ):
+        st.caption("A blank target sets none. Saved as an import: undone on Data health.")
+        revenue = st.number_input(
+            f"Revenue target ({currency})",
+            min_value=0.0,
+            value=value(row, "revenue_target"),
+            step=1000.0,
+            format="%.0f",
+        )
+        margin = st.number_input(
+            "Gross-margin target (%)",
+            min_value=0.0,
+            max_value=100.0,
+            value=share_as_percent(row, "margin_target"),
+            step=1.0,
+            format="%.1f",
+        )
+        on_time = st.number_input(
+            "On-time target (%)",
+            min_value=0.0,
+            max_value=100.0,
+            value=share_as_percent(row, "on_time_target"),
+            step=1.0,
+            format="%.1f",
+        )
+        if st.form_submit_button("Save plan", type="primary", icon=":material/save:"):
+            shares = [None if x is None else x / 100 for x in (margin, on_time)]
+            save_plan(client, year, revenue, *shares)
+
+
+def save_plan(
+    client: str,
+    year: int,
+    revenue: float | None,
+    margin: float | None,
+    on_time: float | None,
+) -> None:
+    """Save a client's targets for a year, then show every page the new version; or say why
+    nothing was saved."""
+    last = load(queries.data_span)[1]
+    try:
+        plans.save_target(client, year, revenue, margin, on_time, by=current_person())
+    except (PermissionError, ValueError, imports.ImportFailure) as exc:
+        st.error(f"The plan was not saved: {literal(exc)}.")
+        return
+    after_import(last)
+    st.session_state["plan_saved"] = f"Saved the {year} plan for {literal(client)}."
+    st.rerun()

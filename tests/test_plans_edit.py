@@ -11,12 +11,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
+from test_app import run_app
 
+import settings
 from actions import imports, plans, team
 from actions.plans import PlanError
 from actions.team import Person
 from etl.warehouse import current_version, list_versions
-from studio import copy_warehouse, query
+from studio import copy_warehouse, query, shown
 
 DIRECTOR = Person("dana@studio.test", team.DIRECTOR, "Dana Director")
 ADMIN = Person("ada@studio.test", team.ADMIN, "Ada Admin")
@@ -225,4 +228,88 @@ def test_a_proposal_lands_open_in_the_pipeline_and_is_replaced_by_its_name(point
     assert rows == [
         (ACME, "Summer campaign", "Unassigned", 9_500.0, 1.0, date(2026, 4, 15), False),
         (BIRCH, "Retouching+", "Unassigned", 3_000.0, 0.2, date(2026, 6, 1), True),
+    ]
+
+
+# --------------------------------------------------------------------------- in the app
+
+
+def plan_editor_script() -> None:
+    """A page that shows only ui.plan_editor, for Acme Corporation as of 2 Mar 2026."""
+    from datetime import date
+
+    import ui
+    from metrics.queries import Filters
+    from metrics.scope import EVERYONE
+
+    day = date(2026, 3, 2)
+    ui.plan_editor(
+        Filters(date(2026, 2, 3), day, day, None, "Acme Corporation", None, "earned", EVERYONE),
+        "EUR",
+    )
+
+
+def editor_as(person: Person) -> AppTest:
+    """The plan editor run headless for `person` (as app.py puts them in the session)."""
+    app = AppTest.from_function(plan_editor_script, default_timeout=60)
+    app.session_state["person"] = person
+    return app.run()
+
+
+def inputs(app: AppTest) -> dict[str, float | None]:
+    """The plan editor's inputs by label."""
+    return {field.label: field.value for field in app.number_input}
+
+
+def test_the_plan_editor_saves_the_targets_and_shows_them_next_time(pointer):
+    app = editor_as(MAYA)
+    assert not app.exception
+    assert [e.label for e in app.expander] == ["Edit the 2026 plan"]
+    assert inputs(app) == {
+        "Revenue target (EUR)": None,
+        "Gross-margin target (%)": None,
+        "On-time target (%)": None,
+    }
+    app.number_input[0].set_value(90_000.0)
+    app.number_input[1].set_value(42.5)
+    app.number_input[2].set_value(95.0)
+    app.button[0].click().run()
+    assert not app.exception and not app.error
+    assert [shown(s.value) for s in app.success] == ["Saved the 2026 plan for Acme Corporation."]
+    assert targets(pointer) == [(ACME, 2026, 90_000.0, 0.425, 0.95)]
+    assert last_run(pointer)[0] == "Maya Patel"
+    # The form shows the plan as it is now (forecast.client_plan, as the Client page reads it).
+    assert inputs(app) == {
+        "Revenue target (EUR)": 90_000.0,
+        "Gross-margin target (%)": 42.5,
+        "On-time target (%)": 95.0,
+    }
+    assert inputs(editor_as(DIRECTOR))["Revenue target (EUR)"] == 90_000.0
+
+
+def test_the_plan_editor_is_not_shown_to_who_may_not_edit(pointer):
+    for person in (TOM, VIEWER):  # Acme is Maya's; a viewer edits nothing
+        app = editor_as(person)
+        assert not app.exception
+        assert not app.expander and not app.number_input and not app.button
+
+
+def test_a_quote_is_saved_as_a_proposal_from_the_what_if_page(pointer, monkeypatch, tmp_path):
+    monkeypatch.setenv(settings.SCENARIOS_VARIABLE, str(tmp_path / "scenarios"))
+    app = run_app(pointer, monkeypatch).switch_page("app_pages/whatif.py").run()
+    app.selectbox(key="wi_q_template").select("P-2").run()  # Acme's 6,200 fixed fee
+    start, end = app.date_input(key="wi_q_start").value, app.date_input(key="wi_q_end").value
+    form = {field.label: field for field in [*app.text_input, *app.number_input, *app.date_input]}
+    quote, proposal = [box for box in app.main.selectbox if box.label == "Client"]
+    assert quote.value == proposal.value == ACME
+    assert (form["Expected start"].value, form["Expected end"].value) == (start, end)
+    form["Opportunity"].set_value("Autumn packaging")
+    form["Probability (%)"].set_value(60.0)
+    next(b for b in app.button if b.label == "Save as proposal").click().run()
+    assert not app.exception and not app.error
+    assert [shown(s.value) for s in app.success] == [
+        "Saved “Autumn packaging” for Acme Corporation: EUR 6,200 at 60%."
+    ]
+    assert pipeline(pointer) == [
+        (ACME, "Autumn packaging", "Packaging", 6_200.0, 0.6, start, end, "proposal", True)
     ]
