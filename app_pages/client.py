@@ -90,9 +90,10 @@ for column, (name, goal) in zip(
         ui.kpi_tile(name, ui.value(plan, name), currency, ui.value(plan, goal))
 if target is None:
     st.info(
-        f"No plan for {filters.as_of.year} yet: import a targets file (studio template) to "
-        "compare the forecast with it."
+        f"No plan for {filters.as_of.year} yet: set one below (director, admin or the client's "
+        "account manager) or import a targets file (studio template)."
     )
+ui.plan_editor(filters, currency)
 progress, layers = st.columns(2, gap="large")
 months = ui.load(forecast.outlook, filters)
 with progress:

@@ -313,3 +313,24 @@ def test_a_quote_is_saved_as_a_proposal_from_the_what_if_page(pointer, monkeypat
     assert pipeline(pointer) == [
         (ACME, "Autumn packaging", "Packaging", 6_200.0, 0.6, start, end, "proposal", True)
     ]
+
+
+def test_a_plan_set_on_the_client_page_shows_in_its_tiles(pointer, monkeypatch):
+    app = run_app(pointer, monkeypatch, client=ACME, period="Year to date")
+    app.switch_page("app_pages/client.py").run()
+    figures = {m.label: (m.value, m.proto.delta) for m in app.metric}
+    assert figures["Revenue plan"] == ("—", "")
+    form = [e for e in app.expander if e.label == "Edit the 2026 plan"]
+    assert form, [e.label for e in app.expander]
+    app.number_input[0].set_value(20_000.0)
+    app.number_input[1].set_value(40.0)
+    app.number_input[2].set_value(90.0)
+    next(b for b in app.button if b.label.startswith("Save")).click().run()
+    assert not app.exception
+    figures = {m.label: (m.value, m.proto.delta) for m in app.metric}
+    assert figures["Revenue plan"][0] == "EUR 20,000"
+    # All of Acme's revenue so far is of 2026 (7,055, as the year-to-date tile says); its margin
+    # (75.8%) and on-time rate (100%) against the 40% and 90% just set.
+    assert figures["Earned this year"][0] == "EUR 7,055"
+    assert figures["Margin this year"] == ("75.8%", "+35.8 pts")
+    assert figures["On time this year"] == ("100.0%", "+10.0 pts")
