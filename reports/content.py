@@ -52,11 +52,15 @@ class Table:
     rows: list[list[str]]
 
     def weights(self) -> list[int]:
-        """Relative column widths from the longest text in each column (within 6 and 40)."""
-        return [
-            max(6, min(40, max(len(text) for text in [heading, *(row[c] for row in self.rows)])))
-            for c, heading in enumerate(self.columns)
-        ]
+        """Relative column widths: room for the longest text in each column (up to 30
+        characters, then it wraps), and never less than its longest word and the cell's padding,
+        so no word or figure is broken across lines."""
+        widths = []
+        for c, heading in enumerate(self.columns):
+            texts = [heading, *(row[c] for row in self.rows)]
+            longest_word = max(len(word) for text in texts for word in [*text.split(), ""])
+            widths.append(max(longest_word + 3, min(30, max(len(text) for text in texts))))
+        return widths
 
 
 def chart_table(chart: Chart) -> Table:
@@ -286,44 +290,50 @@ def plan_section(plans: pd.DataFrame, year: int, currency: str) -> Section:
     if plans.empty:
         return Section(title, f"No revenue, forecast or plan for {year}.")
     ranked = plans.sort_values("gap_pct", na_position="last")
-    money = kpi("forecast_year")
     planned = ranked.dropna(subset=["revenue_target"])
+    shown = planned.head(ROWS_PER_TABLE)
     chart = Chart(
         "Forecast for the year against plan",
         "bar",
-        list(planned["client"].head(ROWS_PER_TABLE)),
+        list(shown["client"]),
         {
-            kpi("revenue_target").label: _values(planned["revenue_target"].head(ROWS_PER_TABLE)),
-            money.label: _values(planned["forecast_year"].head(ROWS_PER_TABLE)),
+            kpi("revenue_target").label: _values(shown["revenue_target"]),
+            kpi("forecast_year").label: _values(shown["forecast_year"]),
         },
         "money",
     )
+
+    def amount(value: object) -> str:
+        """Money without its currency: the column heading names it."""
+        return format_value("count", _number(value))
+
     rows = [
         [
             r.client,
-            money.format(_number(r.revenue_target), currency),
-            money.format(r.revenue_to_date, currency),
-            money.format(r.forecast_year, currency),
-            f"{money.format(r.forecast_low, currency)} – {money.format(r.forecast_high, currency)}",
-            "no plan" if _number(r.gap_pct) is None else f"{r.gap_pct:+.0%}",
+            amount(r.revenue_target) if _number(r.revenue_target) else "no plan",
+            amount(r.revenue_to_date),
+            amount(r.forecast_year),
+            f"{amount(r.forecast_low)} – {amount(r.forecast_high)}",
+            "" if _number(r.gap_pct) is None else f"{r.gap_pct:+.0%}",
         ]
         for r in ranked.itertuples()
     ]
     below = int((planned["gap_pct"] < -RULES.below_plan_gap).sum())
-    how = (
-        "Earned revenue so far this year plus the forecast to 31 December (contracted work, the "
-        "weighted pipeline and the usual work not yet booked), with the range 8 in 10 past "
-        "forecasts fell in."
+    text = (
+        "Earned revenue so far plus the forecast to 31 December, and the range 8 in 10 past "
+        "forecasts fell in (P10–P90)."
     )
     if len(planned) > 1:
-        how += (
+        text += (
             f" {below} of the {len(planned)} clients with a plan "
             f"{'is' if below == 1 else 'are'} over {RULES.below_plan_gap:.0%} below it."
         )
-    columns = ["Client", "Plan", "Earned so far", "Forecast", "P10 – P90", "Against plan"]
+    columns = [
+        "Client", f"Plan ({currency})", "Earned so far", "Forecast", "P10 – P90", "Against plan",
+    ]  # fmt: skip
     return Section(
         title,
-        how,
+        text,
         charts=(chart,) if len(planned) else (),
         table=_top_table(columns, rows),
     )

@@ -69,8 +69,12 @@ def section_slide(slide: Slide, section: Section) -> None:
     parts = [*section.charts, *([section.table] if section.table else [])]
     if not parts:
         return
-    # A table needs more room than a chart beside it: widths in the ratio 2 (chart) to 3.
-    weights = [2 if isinstance(part, Chart) else 3 for part in parts]
+    # A table needs more room than a chart beside it: widths in the ratio 2 (chart) to 3, and
+    # up to 4 for a table whose columns hold more text (20 characters per unit).
+    weights = [
+        2 if isinstance(part, Chart) else max(3, min(4, sum(part.weights()) // 20))
+        for part in parts
+    ]
     room = WIDTH - 2 * MARGIN - GAP * (len(parts) - 1)
     left = MARGIN
     for part, weight in zip(parts, weights, strict=True):
@@ -143,3 +147,4 @@ def _cell(cell: _Cell, text: str, bold: bool = False) -> None:
         for run in paragraph.runs:
             run.font.size, run.font.bold = Pt(11), bold
     cell.margin_top = cell.margin_bottom = Inches(0.03)
+    cell.margin_left = cell.margin_right = Inches(0.06)
