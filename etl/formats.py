@@ -545,6 +545,44 @@ FRESHBOOKS_INVOICES = Format(
     sums=("amount", "tax", "paid_amount"),
 )
 
+# A HubSpot deal says when it should close, not how long the work it buys will run: the work is
+# taken to start on the close date and to last this many days, the median length of a project
+# of the demo studio (docs/forecast.md). The pipeline template states real ends.
+HUBSPOT_DEAL_DAYS = 46
+
+HUBSPOT_DEALS = Format(
+    name="hubspot_deals",
+    label="HubSpot deals export",
+    kind="pipeline",
+    # The columns of HubSpot's default deals view; the probability and the company must be added
+    # to the view, and a file without them is refused naming the missing column.
+    signature=("Deal Name", "Deal Stage", "Close Date", "Amount"),
+    # The close date comes first: the amount is converted at the rate of that day.
+    columns={
+        "close_date": col("Close Date", parser="date", required=True),
+        "client": col("Associated Company (Primary)", "Associated Company", required=True),
+        "opportunity": col("Deal Name", required=True),
+        "value": money("Amount", required=True),
+        # 0 to 1 (`0.6`); HubSpot fills it from the deal stage's probability.
+        "probability": col("Deal probability", parser="fraction", required=True),
+        "deal_stage": col("Deal Stage"),
+        "currency": col("Currency", parser="currency"),
+        "closed_won": col("Is Closed Won", parser="bool"),
+        "closed_lost": col("Is closed lost", parser="bool"),
+    },
+    # HubSpot's own rules: a deal is closed won when its stage's probability is 1 and closed lost
+    # when its probability is 0 (properties hs_is_closed_won, hs_is_closed_lost); the two columns
+    # decide when the file has them.
+    derive={
+        "expected_start": "close_date",
+        "expected_end": f"close_date + {HUBSPOT_DEAL_DAYS - 1}",
+        "stage": (
+            "CASE WHEN coalesce(closed_won, probability >= 1) THEN 'won' "
+            "WHEN coalesce(closed_lost, probability <= 0) THEN 'lost' ELSE deal_stage END"
+        ),
+    },
+)
+
 FORMATS: tuple[Format, ...] = (
     HARVEST_TIME,
     TOGGL_TIME,
@@ -558,6 +596,7 @@ FORMATS: tuple[Format, ...] = (
     XERO_INVOICES,
     QUICKBOOKS_INVOICES,
     FRESHBOOKS_INVOICES,
+    HUBSPOT_DEALS,
     TEMPLATE_PROJECTS,
     TEMPLATE_DELIVERABLES,
     TEMPLATE_INVOICES,
