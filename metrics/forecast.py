@@ -4,6 +4,7 @@ layers it sums); this module picks the origins and puts the band on it."""
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 
 import pandas as pd
@@ -50,6 +51,9 @@ def accuracy(
 MIN_CASES = 12  # a client's own band needs this many past forecasts, else the studio's counts
 
 
+# A warehouse version never changes, so its band for a viewer and day is computed once: the plan
+# table and the outlook both need it.
+@functools.lru_cache(maxsize=64)
 def band(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
     """Per client (and for all clients, client None) and lead (months ahead): the 10th and
     90th percentiles of actual ÷ forecast revenue summed to that lead, from the backtest
