@@ -3,7 +3,8 @@
     studio load FILE_OR_DIR...      import exports          (the same as `python -m etl load`)
     studio rollback | rebuild       undo an import, rebuild the views (`python -m etl ...`)
     studio demo [--as-of DATE]...   write and import the demo studio      (`python -m demo`)
-    studio report weekly|monthly    the weekly status / monthly workbook  (`python -m reports`)
+    studio report weekly|monthly|backtest  the weekly status / monthly workbook / forecast accuracy
+                                    (`python -m reports`)
     studio team list|add|remove     who may sign in in team mode, and their roles
     studio run [--port N] [--db P]  serve the app on this computer
 
@@ -170,7 +171,11 @@ COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "rebuild": (_etl("rebuild"), "rebuild the views from the raw tables (after an upgrade)"),
     "demo": (_demo, "write the demo studio's export files and import them"),
     "team": (_team, "who may sign in in team mode, and their roles (list, add, remove)"),
-    "report": (_report, "weekly account status (weekly) or monthly client workbook (monthly)"),
+    "report": (
+        _report,
+        "weekly account status (weekly), monthly client workbook (monthly) or forecast accuracy "
+        "(backtest)",
+    ),
     "run": (_run, f"serve the app on http://127.0.0.1:{DEFAULT_PORT} (--port, --db)"),
 }
 
