@@ -49,6 +49,13 @@ def _plain(value: object) -> object:
     return ESCAPE_ALL(np.asarray(value, dtype=object))
 
 
+def _figure() -> go.Figure:
+    """An empty figure whose properties are not checked as they are set: plotly's checks cost
+    two thirds of a chart's build on every page view. tests/test_charts.py checks every chart
+    once with them on."""
+    return go.Figure(_validate=False)
+
+
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     """The house style: a title, white background, light grid, legend top right; every text
     from the data is shown as it is, never as markup."""
@@ -90,7 +97,7 @@ def revenue_and_profit(
     """Horizontal bars of revenue and gross profit per category, largest on top."""
     data = frame.sort_values("revenue")
     revenue, profit = kpi(revenue_name), kpi("gross_profit")
-    fig = go.Figure()
+    fig = _figure()
     fig.add_bar(
         y=data[category],
         x=data["gross_profit"],
@@ -124,7 +131,7 @@ def revenue_and_margin(
     revenue, margin = kpi(revenue_name), kpi("margin_pct")
     weekly = period == "week"
     when = "Week of %{x|%-d %b}" if weekly else "%{x|%b %Y}"
-    fig = go.Figure()
+    fig = _figure()
     fig.add_bar(
         x=frame[period],
         y=frame["revenue"],
@@ -157,7 +164,7 @@ def hours_by_person(people: pd.DataFrame) -> go.Figure:
     """Stacked horizontal bars of billable and other hours per person, most hours on top."""
     data = people.sort_values("hours").tail(15)
     names = data["person"] + " · " + data["role"]
-    fig = go.Figure()
+    fig = _figure()
     fig.add_bar(
         y=names,
         x=data["billable_hours"],
@@ -183,7 +190,7 @@ def hours_by_person(people: pd.DataFrame) -> go.Figure:
 
 def burn_against_schedule(weeks: pd.DataFrame) -> go.Figure:
     """Budget burn and schedule elapsed per week: burn above the schedule line means trouble."""
-    fig = go.Figure()
+    fig = _figure()
     fig.add_scatter(
         x=weeks["week"],
         y=weeks["schedule_elapsed_pct"],
@@ -213,7 +220,7 @@ def burn_against_schedule(weeks: pd.DataFrame) -> go.Figure:
 
 def deliveries_over_time(months: pd.DataFrame) -> go.Figure:
     """Stacked early / on-time / late deliveries per month, with the on-time rate as a line."""
-    fig = go.Figure()
+    fig = _figure()
     for status, colour in STATUS_COLOURS.items():
         fig.add_bar(
             x=months["month"],
@@ -246,7 +253,7 @@ def deliveries_over_time(months: pd.DataFrame) -> go.Figure:
 def deliveries_by(breakdown: pd.DataFrame, title: str) -> go.Figure:
     """Horizontal stacked early / on-time / late bars per name, worst on-time rate on top."""
     data = breakdown.sort_values("on_time_rate", ascending=False)
-    fig = go.Figure()
+    fig = _figure()
     for status, colour in STATUS_COLOURS.items():
         fig.add_bar(
             y=data["name"],
@@ -270,7 +277,7 @@ def deliveries_by(breakdown: pd.DataFrame, title: str) -> go.Figure:
 def days_late_distribution(deliveries: pd.DataFrame) -> go.Figure:
     """How late the late deliveries were: a histogram of days late."""
     late = deliveries[deliveries["status"] == DELIVERY_STATUS["late"]]
-    fig = go.Figure()
+    fig = _figure()
     fig.add_histogram(
         x=late["days_late"],
         xbins={"start": 0.5, "size": 1},
@@ -286,7 +293,7 @@ def revenue_by_client_over_time(
     monthly: pd.DataFrame, revenue_name: str, currency: str
 ) -> go.Figure:
     """Stacked monthly revenue of the largest clients (largest at the bottom), the rest on top."""
-    fig = go.Figure()
+    fig = _figure()
     order = monthly.groupby("client")["revenue_rank"].min().sort_values().index
     for colour, client in zip(CLIENT_PALETTE * 2, order, strict=False):
         rows = monthly[monthly["client"] == client]
@@ -306,7 +313,7 @@ def revenue_by_client_over_time(
 def growth_by_client(growth: pd.DataFrame) -> go.Figure:
     """Horizontal bars of trailing-12-month growth per client, fastest growing on top."""
     data = growth.dropna(subset=["ttm_growth_pct"]).sort_values("ttm_growth_pct")
-    fig = go.Figure()
+    fig = _figure()
     fig.add_bar(
         y=data["client"],
         x=data["ttm_growth_pct"],
@@ -324,7 +331,7 @@ def growth_by_client(growth: pd.DataFrame) -> go.Figure:
 def concentration_shares(growth: pd.DataFrame) -> go.Figure:
     """Each client's share of trailing-12-month revenue, with the 20% risk threshold."""
     data = growth.dropna(subset=["share_pct"]).sort_values("share_pct").tail(15)
-    fig = go.Figure()
+    fig = _figure()
     fig.add_bar(
         y=data["client"],
         x=data["share_pct"],
@@ -340,7 +347,7 @@ def concentration_shares(growth: pd.DataFrame) -> go.Figure:
 
 def new_and_repeat_revenue(monthly: pd.DataFrame, currency: str) -> go.Figure:
     """Stacked monthly revenue from clients in their first year and from repeat clients."""
-    fig = go.Figure()
+    fig = _figure()
     fig.add_bar(
         x=monthly["month"],
         y=monthly["repeat_revenue"],
@@ -364,7 +371,7 @@ def new_and_repeat_revenue(monthly: pd.DataFrame, currency: str) -> go.Figure:
 def aging_by_client(aging: pd.DataFrame, currency: str) -> go.Figure:
     """Stacked horizontal bars of unpaid balances per client by days past due, largest on top."""
     data = aging.sort_values("outstanding").tail(15)
-    fig = go.Figure()
+    fig = _figure()
     for column, label in AGING.items():
         fig.add_bar(
             y=data["client"],
@@ -383,7 +390,7 @@ def aging_by_client(aging: pd.DataFrame, currency: str) -> go.Figure:
 
 def earned_and_invoiced(months: pd.DataFrame, currency: str) -> go.Figure:
     """Revenue earned and invoiced per month side by side: the gap is unbilled work."""
-    fig = go.Figure()
+    fig = _figure()
     fig.add_bar(
         x=months["month"],
         y=months["earned_revenue"],
@@ -408,7 +415,7 @@ def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float
     """The delivery margin as the inputs that move it most change, with the points where the
     plan breaks even and where it reaches the target margin."""
     margin = kpi("delivery_margin_pct").label
-    fig = go.Figure()
+    fig = _figure()
     for colour, (driver, rows) in zip(
         SENSITIVITY_COLOURS, curves.groupby("driver", sort=False), strict=False
     ):
@@ -445,7 +452,7 @@ def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float
 def plan_progress(months: pd.DataFrame, target: float | None, currency: str) -> go.Figure:
     """Revenue so far this year and the forecast to December with its P10–P90 band, against
     the year's revenue target."""
-    fig = go.Figure()
+    fig = _figure()
     ahead = months.dropna(subset=["cumulative_forecast"])
     fig.add_scatter(
         x=ahead["month"], y=ahead["cumulative_high"], mode="lines", line={"width": 0},
@@ -496,7 +503,7 @@ def plan_progress(months: pd.DataFrame, target: float | None, currency: str) -> 
 def forecast_layers(months: pd.DataFrame, currency: str) -> go.Figure:
     """Monthly earned revenue so far this year, then the forecast's layers stacked for the
     next 12 months."""
-    fig = go.Figure()
+    fig = _figure()
     past = months[months["lead"] <= 0]
     fig.add_bar(
         x=past["month"],
@@ -528,7 +535,7 @@ def plan_vs_forecast(plans: pd.DataFrame, currency: str) -> go.Figure:
     """Per client with a plan, the forecast for the year with its P10–P90 band beside the plan;
     furthest below plan on top."""
     data = plans.dropna(subset=["revenue_target"]).sort_values("gap_pct", ascending=False)
-    fig = go.Figure()
+    fig = _figure()
     fig.add_bar(
         y=data["client"],
         x=data["forecast_year"],
@@ -564,7 +571,7 @@ def plan_vs_forecast(plans: pd.DataFrame, currency: str) -> go.Figure:
 
 def forecast_accuracy(accuracy: pd.DataFrame) -> go.Figure:
     """The backtest's error (WAPE) of each method at each horizon: lower is better."""
-    fig = go.Figure()
+    fig = _figure()
     colours = [REVENUE_COLOUR, MUTED_COLOUR, ACCENT_COLOUR]
     for colour, (method, name) in zip(colours, FORECAST_METHODS.items(), strict=True):
         rows = accuracy[accuracy["method"] == method]
