@@ -89,19 +89,34 @@ def _ratios(bands: pd.DataFrame, clients: pd.Series, lead: pd.Series) -> pd.Data
     )
 
 
-def plans(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
-    """Per client: the year's targets, revenue, margin and on-time rate to date, the forecast
-    for the year with its P10–P90 band, and how far it is from the revenue target."""
-    table = read(warehouse, "plan_forecast", filters.as_of, **filters.params())
-    ratios = _ratios(
-        band(warehouse, filters.scope, filters.as_of), table["client"], table["last_lead"].fillna(1)
-    )
+@functools.lru_cache(maxsize=64)
+def _every_plan(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
+    """Every client's plan row in the viewer's scope with its band: the forecast runs once per
+    version, viewer and day, for all their clients, and each page view narrows it."""
+    table = read(warehouse, "plan_forecast", as_of, manager=None, client=None, **scope.params())
+    ratios = _ratios(band(warehouse, scope, as_of), table["client"], table["last_lead"].fillna(1))
     for column in ("low", "high"):
         table[f"forecast_{column}"] = (
             table["revenue_to_date"] + table["forecast_rest"] * ratios[column]
         )
     table["link"] = [labels.page_link("client", client=name) for name in table["client"]]
     return table.drop(columns="last_lead")
+
+
+def _chosen(table: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows of the manager and client the filters name (all when they name none)."""
+    keep = pd.Series(True, index=table.index)
+    if filters.manager is not None:
+        keep &= table["account_manager"] == filters.manager
+    if filters.client is not None:
+        keep &= table["client"] == filters.client
+    return table[keep].reset_index(drop=True)
+
+
+def plans(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """Per client: the year's targets, revenue, margin and on-time rate to date, the forecast
+    for the year with its P10–P90 band, and how far it is from the revenue target."""
+    return _chosen(_every_plan(warehouse, filters.scope, filters.as_of), filters)
 
 
 def plan_totals(table: pd.DataFrame) -> pd.Series:
@@ -127,11 +142,29 @@ def client_plan(warehouse: Warehouse, filters: Filters) -> pd.Series:
     return table.iloc[0] if len(table) == 1 else pd.Series(dtype=object)
 
 
+@functools.lru_cache(maxsize=64)
+def _every_outlook(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
+    """Per client in the viewer's scope and month: earned revenue and the forecast's layers,
+    once per version, viewer and day."""
+    return read(warehouse, "forecast_client_months", as_of, **scope.params())
+
+
 def outlook(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Per month from January to 12 months ahead: revenue earned, the forecast's layers and,
     through December, the year so far: earned to the last full month, then earned plus the
     forecast with its band (starting from the last full month, so the lines join)."""
-    months = read(warehouse, "forecast_months", filters.as_of, **filters.params())
+    every = _every_outlook(warehouse, filters.scope, filters.as_of)
+    figures = ["actual", "contracted", "pipeline", "baseline"]
+    months = (
+        _chosen(every, filters)
+        .groupby(["month", "lead"], as_index=False)[figures]
+        .sum()
+        .set_index("month")
+        .reindex(every["month"].unique(), fill_value=0.0)
+        .rename_axis("month")
+        .reset_index()
+    )
+    months["lead"] = every.drop_duplicates("month")["lead"].to_numpy()
     months["forecast"] = months[["contracted", "pipeline", "baseline"]].sum(axis=1)
     lead = months["lead"]
     # One client's outlook takes its own band; a portfolio's, all clients'.

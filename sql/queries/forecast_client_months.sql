@@ -1,4 +1,4 @@
--- One row per month from January of the as-of date's year to 12 months after the as-of month (every month, quiet ones as 0): earned revenue to date and the forecast's three layers, over the clients in scope.
+-- One row per client in scope (with revenue this year or a forecast) and month from January of the as-of date's year to 12 months after the as-of month (quiet months as 0): earned revenue to date and the forecast's three layers, with the client's account manager.
 WITH months AS (
     SELECT
         m::DATE AS month,
@@ -16,19 +16,20 @@ layers AS (
     FROM revenue_forecast f
 ),
 scoped AS (
-    SELECT l.*
-    FROM layers l
-    LEFT JOIN clients c USING (client)
-    WHERE in_scope(c.account_manager, l.client, NULL, $manager, $client, NULL, $visible)
+    SELECT * FROM layers WHERE visible_to(client, $visible)
 )
 SELECT
+    c.client,
+    coalesce(k.account_manager, '(unassigned)') AS account_manager,
     months.month,
+    months.lead,
     coalesce(sum(s.actual), 0)::DOUBLE AS actual,
     coalesce(sum(s.contracted), 0)::DOUBLE AS contracted,
     coalesce(sum(s.pipeline), 0)::DOUBLE AS pipeline,
-    coalesce(sum(s.baseline), 0)::DOUBLE AS baseline,
-    months.lead
-FROM months
-LEFT JOIN scoped s USING (month)
-GROUP BY months.month, months.lead
-ORDER BY months.month
+    coalesce(sum(s.baseline), 0)::DOUBLE AS baseline
+FROM (SELECT DISTINCT client FROM scoped) c
+CROSS JOIN months
+LEFT JOIN scoped s ON s.client = c.client AND s.month = months.month
+LEFT JOIN clients k ON k.client = c.client
+GROUP BY c.client, k.account_manager, months.month, months.lead
+ORDER BY c.client, months.month
