@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 CODE = Path(__file__).resolve().parent  # app.py, app_pages/ and sql/ sit beside this file
@@ -17,10 +18,42 @@ WAREHOUSE_VARIABLE = "STUDIO_DB"
 PROFILES_VARIABLE = "STUDIO_PROFILES"
 SCENARIOS_VARIABLE = "STUDIO_SCENARIOS"
 TEAM_VARIABLE = "STUDIO_TEAM"
+MEMORY_LIMIT_VARIABLE = "STUDIO_MEMORY_LIMIT"
 DATA_FOLDER = Path("data")
 
 # DuckDB must never fetch code from the internet while reading a client's files.
 DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+# What DuckDB may hold in memory for one database: an import's copy of the warehouse, or each
+# version the app has open (the current one, and the one before while sessions still read it).
+# Beyond it DuckDB writes what it holds (the parsed rows of a big file, a large sort or join) to
+# a spill folder. The import of the huge demo studio (5.25 M time entries) then peaks under
+# 1 GB, where DuckDB's own default (80% of the computer's memory) let it take 2.1 GB
+# (docs/performance.md, "Memory").
+DEFAULT_MEMORY_LIMIT = "500MB"
+MEMORY_SIZE = re.compile(r"\d+(\.\d+)?\s*([KMGT]i?B|bytes)", re.IGNORECASE)
+
+
+def memory_limit() -> str:
+    """DuckDB's memory limit per database: $STUDIO_MEMORY_LIMIT (e.g. `2GB`), else 500MB."""
+    limit = os.environ.get(MEMORY_LIMIT_VARIABLE, "").strip() or DEFAULT_MEMORY_LIMIT
+    if not MEMORY_SIZE.fullmatch(limit):
+        raise ValueError(f"${MEMORY_LIMIT_VARIABLE} is {limit!r}: give a size such as 500MB or 2GB")
+    return limit
+
+
+def duckdb_config(spill: Path) -> dict[str, object]:
+    """The settings every DuckDB connection opens with: no extension fetched, DuckDB's memory
+    held to `memory_limit()`, and what does not fit written to the folder `spill` (made only
+    when needed; DuckDB removes its files when the database is closed). Two connections to one
+    file in one process must use the same settings, or the second is refused."""
+    return {**DUCKDB_CONFIG, "memory_limit": memory_limit(), "temp_directory": str(spill)}
+
+
+def reader_spill_folder() -> Path:
+    """Where read-only connections (the app, reports, the checks before an undo) spill: a folder
+    of this process in the temporary folder, so that no import's clean-up of the versions
+    folder can remove it under a running query."""
+    return Path(tempfile.gettempdir()) / f"studio-spill-{os.getpid()}"
 
 
 def file_slug(name: str, joiner: str = "-") -> str:

@@ -23,6 +23,7 @@ from etl.warehouse import (
     new_version,
     scratch_folder,
 )
+from settings import MEMORY_LIMIT_VARIABLE, memory_limit
 
 SUFFIXES = sources.CSV_SUFFIXES + sources.WORKBOOK_SUFFIXES
 DEFAULT_CURRENCY = "EUR"
@@ -31,6 +32,15 @@ LOAD_ORDER = ("exchange_rates", "clients", "aliases", "rate_card", "projects")
 
 class ImportFailure(Exception):
     """An import that cannot go ahead; the warehouse was left as it was."""
+
+
+def out_of_memory() -> str:
+    """Why an import or rebuild stopped when DuckDB could not keep within its memory limit."""
+    return (
+        f"DuckDB needed more memory than its limit of {memory_limit()} allows "
+        f"(${MEMORY_LIMIT_VARIABLE}); set a larger one, e.g. {MEMORY_LIMIT_VARIABLE}=2GB, "
+        "and try again"
+    )
 
 
 @dataclass(frozen=True)
@@ -189,6 +199,8 @@ def load_files(
                 inspect(con)
     except WarehouseBusy as exc:
         raise ImportFailure(str(exc)) from exc
+    except duckdb.OutOfMemoryException as exc:
+        raise ImportFailure(out_of_memory()) from exc
     return results
 
 
@@ -246,10 +258,13 @@ def rebuild(pointer: Path, echo: Callable[[str], None] = print, if_stale: bool =
         if current == build.sql_version():
             echo("The warehouse's views are up to date.")
             return
-    with new_version(pointer) as con:
-        build.create_schema(con)
-        build.build_views(con)
-        checks = reconcile(con)
+    try:
+        with new_version(pointer) as con:
+            build.create_schema(con)
+            build.build_views(con)
+            checks = reconcile(con)
+    except duckdb.OutOfMemoryException as exc:
+        raise ImportFailure(out_of_memory()) from exc
     echo("Rebuilt; reconciled: " + "; ".join(f"{c.measure} {c.loaded:,.2f}" for c in checks))
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from settings import DUCKDB_CONFIG, current_version
+from settings import current_version, duckdb_config, reader_spill_folder
 
 KEEP_VERSIONS = 6
 LOCK_POLL_SECONDS = 0.2
@@ -44,8 +44,10 @@ def list_versions(pointer: Path) -> list[Path]:
 
 
 def connect_read_only(version: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to one version file."""
-    return duckdb.connect(str(version), read_only=True, config=DUCKDB_CONFIG)
+    """A read-only connection to one version file (with the settings the app's have: one process
+    may hold both)."""
+    config = duckdb_config(reader_spill_folder())
+    return duckdb.connect(str(version), read_only=True, config=config)
 
 
 @contextmanager
@@ -102,11 +104,24 @@ def _point(pointer: Path, target: Path) -> None:
     temporary.replace(pointer)
 
 
+def _connect_work(work: Path) -> duckdb.DuckDBPyConnection:
+    """A writable connection to the copy `work`, spilling beside it (`_spill`)."""
+    return duckdb.connect(str(work), config=duckdb_config(_spill(work)))
+
+
+def _spill(work: Path) -> Path:
+    """Where DuckDB writes what does not fit in its memory limit while `work` is loaded: a folder
+    beside the copy, removed with it (and, beside the versions, by the next import when the
+    process was killed: its name holds `.tmp`)."""
+    return work.with_name(work.name + ".spill")
+
+
 def _discard(con: duckdb.DuckDBPyConnection, work: Path) -> None:
     """Close and delete a copy that will not become a version."""
     con.close()
     work.unlink(missing_ok=True)
     work.with_name(work.name + ".wal").unlink(missing_ok=True)
+    shutil.rmtree(_spill(work), ignore_errors=True)
 
 
 @contextmanager
@@ -140,7 +155,7 @@ def new_version(
         source = current_version(pointer)
         if source is not None:
             shutil.copyfile(source, work)
-        con = duckdb.connect(str(work), config=DUCKDB_CONFIG)
+        con = _connect_work(work)
         try:
             yield con
             if commit:
@@ -151,6 +166,7 @@ def new_version(
                     )
                 con.execute("CHECKPOINT")
                 con.close()
+                shutil.rmtree(_spill(work), ignore_errors=True)
         except BaseException:
             _discard(con, work)
             raise
@@ -176,7 +192,7 @@ def _throwaway_copy(pointer: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         shutil.copyfile(source, work)
     else:
         work.unlink()  # DuckDB makes a new database where there is no file
-    con = duckdb.connect(str(work), config=DUCKDB_CONFIG)
+    con = _connect_work(work)
     try:
         yield con
     finally:

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from settings import DUCKDB_CONFIG, SQL, current_version, warehouse_path
+from settings import SQL, current_version, duckdb_config, reader_spill_folder, warehouse_path
 
 QUERIES = SQL / "queries"
 _connections: dict[Path, duckdb.DuckDBPyConnection] = {}
@@ -42,9 +42,8 @@ def _connection(version: Path) -> duckdb.DuckDBPyConnection:
             # Keep the previous version open for sessions still reading it; close older ones.
             for stale in sorted(_connections)[:-1]:
                 _connections.pop(stale).close()
-            _connections[version] = duckdb.connect(
-                str(version), read_only=True, config=DUCKDB_CONFIG
-            )
+            config = duckdb_config(reader_spill_folder())
+            _connections[version] = duckdb.connect(str(version), read_only=True, config=config)
         return _connections[version]
 
 

@@ -57,6 +57,22 @@ def test_an_unreadable_file_exits_non_zero_naming_it(tmp_path):
     assert not (tmp_path / "w.duckdb").exists()
 
 
+def test_an_import_beyond_the_memory_limit_says_how_to_raise_it_and_changes_nothing(
+    studio_dir, tmp_path
+):
+    pointer = tmp_path / "w.duckdb"
+    result = run_etl(
+        "load", "--db", str(pointer), str(studio_dir), env={"STUDIO_MEMORY_LIMIT": "1MB"}
+    )
+    assert result.returncode == 1
+    assert (
+        "Import failed, nothing was changed: DuckDB needed more memory than its limit of 1MB "
+        "allows ($STUDIO_MEMORY_LIMIT); set a larger one, e.g. STUDIO_MEMORY_LIMIT=2GB"
+    ) in result.stderr
+    assert not pointer.exists()
+    assert [p.name for p in (tmp_path / "w.versions").iterdir()] == [".lock"]  # no spill left
+
+
 @pytest.fixture(scope="module")
 def demo(
     demo_exports: list[Path], demo_db: Path, tmp_path_factory: pytest.TempPathFactory
