@@ -5,8 +5,9 @@ Run: .venv/bin/python benchmarks/browser_pages.py [--db PATH] [--runs N]
 For each page, N times (default 5) on a freshly started server (so its caches are cold), the
 seconds from asking for the URL until the script has finished, no element is still loading and
 every Plotly chart is drawn; then the median and the worst. Then eight views opened at once
-(eight browser tabs, each with a different client, so no view finds another's answers in the
-cache): the server process's CPU seconds per view and its peak memory. Needs Debian's chromium.
+(eight browser windows, each with a different client, so no view finds another's answers in the
+cache; each tab's session already started on another page): the server process's CPU seconds
+per view until every script has run, and its peak memory. Needs Debian's chromium.
 """
 
 from __future__ import annotations
@@ -78,12 +79,17 @@ def app_server(pointer: str) -> Iterator[tuple[str, int]]:
         server.wait(timeout=30)
 
 
-def settled(page: Page) -> None:
-    """Wait until the script has run to its end, nothing is loading and every chart is drawn."""
+def script_done(page: Page) -> None:
+    """Wait until the app's script has run to its end for this view."""
     page.wait_for_timeout(100)  # the run starts a moment after the page opens
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
         state="attached", timeout=120_000
     )
+
+
+def settled(page: Page) -> None:
+    """Wait until the script has run to its end, nothing is loading and every chart is drawn."""
+    script_done(page)
     page.wait_for_function(
         """() => !document.querySelector("[data-testid='stSkeleton']")
             && [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
@@ -128,7 +134,7 @@ def main() -> None:
     """Time every page cold, then eight views at once, and print the figures."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", help="warehouse (default $STUDIO_DB or data/studio.duckdb)")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5, choices=range(1, 100), metavar="N")
     args = parser.parse_args()
     pointer = str(settings.warehouse_path(args.db))
     warehouse = current(pointer)
@@ -169,19 +175,21 @@ def main() -> None:
             print(f"{'All pages':40s} {statistics.median(every):6.2f} s {max(every):6.2f} s")
 
         with app_server(pointer) as (base, pid):
-            pages = [browser.new_page(viewport={"width": 1600, "height": 1000})
-                     for _ in range(CONCURRENT_VIEWS)]  # fmt: skip
-            open_view(pages[0], base)
+            # A window each (a tab in the background would not draw), the session started.
+            pages = [browser.new_context().new_page() for _ in range(CONCURRENT_VIEWS)]
+            for page in pages:
+                open_view(page, f"{base}/import")
             before = cpu_seconds(pid)
             started = time.perf_counter()
             for page, client in zip(pages, clients, strict=False):
                 page.goto(f"{base}/client?client={client}", wait_until="commit")
             for page in pages:
-                settled(page)
+                script_done(page)
             wall = time.perf_counter() - started
             used = cpu_seconds(pid) - before
             print(
-                f"\n{CONCURRENT_VIEWS} client views at once: {wall:.2f} s until all settled; "
+                f"\n{CONCURRENT_VIEWS} client views at once: {wall:.2f} s until every script "
+                f"had run; "
                 f"server CPU {used:.2f} s, {used / CONCURRENT_VIEWS:.3f} s per view; "
                 f"server peak memory {peak_memory_mb(pid):,.0f} MB"
             )
