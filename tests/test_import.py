@@ -17,7 +17,7 @@ import pytest
 from etl import build
 from etl.load import ImportFailure, load_files
 from etl.warehouse import current_version
-from studio import PROJECTS, ROOT, query
+from studio import PROJECTS, ROOT, copy_warehouse, query
 
 TABLES = ("raw_clients", "raw_rate_card", "raw_projects", "raw_deliverables", "raw_time_entries",
           "raw_expenses", "raw_invoices", "rejects")  # fmt: skip
@@ -324,3 +324,22 @@ def test_time_entries_follow_a_corrected_rate_card_as_if_loaded_at_once(studio_d
     )
     assert query(stepwise, entries) == query(at_once, entries)
     assert {row[3:5] for row in query(stepwise, entries)} == {(None, Decimal("120"))}
+
+
+def test_a_full_relink_leaves_the_warehouse_the_size_of_a_fresh_import(demo_db, tmp_path):
+    # A new rate makes every stored time entry be linked again (166,000 in the demo studio).
+    # DuckDB never shrinks a file, so the old rows' space must be reused rather than kept beside
+    # the new rows: it was not, and a relink made the large demo studio's warehouse 79% larger.
+    pointer = copy_warehouse(demo_db, tmp_path / "warehouse")
+    fresh = current_version(pointer).stat().st_size
+    links = "SELECT value FROM settings WHERE key = 'time_links'"
+    before = query(pointer, links)
+    rate = tmp_path / "rate_card.csv"
+    rate.write_text(
+        "Person,Role,Cost Rate,Bill Rate,Weekly Capacity Hours,Valid From\n"
+        "Zed Relink,Designer,50.00,120.00,40,2020-01-01\n"
+    )
+    load_quietly([rate], pointer)
+    assert query(pointer, links) != before  # every entry was linked again
+    relinked = current_version(pointer).stat().st_size
+    assert relinked <= 1.10 * fresh, f"{fresh:,} bytes fresh, {relinked:,} after the relink"
