@@ -352,6 +352,15 @@ def reporting_currency(con: duckdb.DuckDBPyConnection, layout: parse.Layout) -> 
     return seen[0]
 
 
+def _likely_currency(con: duckdb.DuckDBPyConnection, layout: parse.Layout) -> str:
+    """The reporting currency a new warehouse will likely take from this file: the currency of
+    its first rows (`reporting_currency` settles it from all of them)."""
+    if layout.fmt.kind == "exchange_rates" or not layout.usual_currency:
+        return DEFAULT_CURRENCY
+    code = first_row(con.execute("SELECT parse_currency($t)", {"t": layout.usual_currency}))[0]
+    return code or DEFAULT_CURRENCY
+
+
 def file_options(
     con: duckdb.DuckDBPyConnection, layout: parse.Layout, chosen: str | None, file_name: str
 ) -> dict:
@@ -380,12 +389,14 @@ def load_source(load: FileLoad, source: Source) -> FileResult:
     record of the file must be accounted for as loaded, rejected or skipped."""
     con, fmt, kind = load.con, source.fmt, KINDS[source.fmt.kind]
     name = source.path.name
-    # Parse as most files read (decimal point, year-first dates, the warehouse's currency); the
-    # parsed rows then say how this file reads, and a file that reads otherwise is parsed again.
+    # Parse as the file's first rows read (decimal comma or point, the date order their dates
+    # prove, the warehouse's currency or else theirs); the parsed rows then say how the whole
+    # file reads, and a file that reads otherwise is parsed again.
+    head = source.layout.head
     likely = {
-        "decimal_comma": False,
-        "date_order": load.date_order,
-        "currency": stored_currency(con) or DEFAULT_CURRENCY,
+        "decimal_comma": head.decimal_comma,
+        "date_order": head.date_order(load.date_order),
+        "currency": stored_currency(con) or _likely_currency(con, source.layout),
         "convert": False,
     }
     source = _parse(con, source, likely)

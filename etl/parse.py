@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
@@ -75,10 +75,40 @@ NULL_TYPES = {
 }
 # Parsers whose numbers are written with the file's decimal separator.
 DECIMAL_PARSERS = ("number", "duration", "fraction")
+# What a cell says about how its file reads, as `decimal_comma` and `date_order` (and the macros
+# `decimal_comma_hint` and `day_month_hint`) test it in SQL; here for a few of a file's rows.
+COMMA_NUMBER = re.compile(r"[0-9],[0-9]{1,2}\Z|[0-9],[0-9]{4,}\Z|\.[0-9]{3},")
+POINT_NUMBER = re.compile(r"[0-9]\.[0-9]{1,2}\Z|[0-9]\.[0-9]{4,}\Z|,[0-9]{3}\.")
+SLASHED_DATE = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.][0-9]")
 
 
 class ParseFailure(Exception):
     """A file-level problem (ambiguous dates, missing column): the file cannot be loaded."""
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What some of a file's values say about how it reads: whether any number is written with
+    a decimal comma (7,5 or 1.234,50) or a decimal point (7.50, 1,234.50), and whether any
+    day/month date has a number above 12 first or second."""
+
+    comma: bool = False
+    point: bool = False
+    day_first: bool = False
+    month_first: bool = False
+
+    @property
+    def decimal_comma(self) -> bool:
+        """A decimal comma is proven by one number and contradicted by none."""
+        return self.comma and not self.point
+
+    def date_order(self, chosen: str | None) -> str | None:
+        """The order the dates prove, else `chosen` (a guess: mixed orders are not refused)."""
+        if self.day_first and not self.month_first:
+            return "dmy"
+        if self.month_first and not self.day_first:
+            return "mdy"
+        return chosen
 
 
 @dataclass(frozen=True)
@@ -95,6 +125,10 @@ class Layout:
     # The currency text most of the file's first rows hold ('Euro - EUR'): it is parsed once, the
     # other texts row by row.
     usual_currency: str | None = None
+    # What the file's first rows (and rows sampled from all over it) say about its numbers and
+    # dates: the first parse goes by it (`load.load_source`), so that a file of decimal commas or
+    # day-first dates is not parsed twice.
+    head: Hints = Hints()
 
     @property
     def kept(self) -> list[int]:
@@ -127,7 +161,8 @@ def locate(
     first_rows: Sequence[Sequence[str]] = (),
 ) -> Layout:
     """Map the format's fields onto the file's columns (first matching header wins); the file's
-    `first_rows` (cells after the header) give the usual currency text."""
+    `first_rows` (cells after the header) give the usual currency text and a first guess at how
+    its numbers and dates are written (`Layout.head`, see `hints`)."""
     positions: dict[str, int] = {}
     for index, header in enumerate(headers):
         positions.setdefault(normalize_header(header), index)
@@ -156,7 +191,25 @@ def locate(
     usual_currency = header_currency
     if "currency" in fields and not usual_currency:
         usual_currency = _usual_text(first_rows, fields["currency"][0])
-    return Layout(fmt, fields, len(headers), width, header_currency, usual_currency)
+    layout = Layout(fmt, fields, len(headers), width, header_currency, usual_currency)
+    return replace(layout, head=hints(layout, first_rows))
+
+
+def hints(layout: Layout, rows: Sequence[Sequence[str]]) -> Hints:
+    """What the cells of a file's `rows` say about how it reads (see `Hints`)."""
+
+    def cells(*parsers: str) -> list[str]:
+        at = [i for i, column in layout.fields.values() if column.parser in parsers]
+        return [text for row in rows for i in at if i < len(row) and (text := row[i].strip())]
+
+    numbers, dates = cells(*DECIMAL_PARSERS), cells("date")
+    slashed = [found.groups() for text in dates if (found := SLASHED_DATE.match(text))]
+    return Hints(
+        comma=any("," in text and COMMA_NUMBER.search(text) for text in numbers),
+        point=any(POINT_NUMBER.search(text) for text in numbers),
+        day_first=any(int(first) > 12 for first, _ in slashed),
+        month_first=any(int(second) > 12 for _, second in slashed),
+    )
 
 
 def _usual_text(rows: Sequence[Sequence[str]], index: int) -> str | None:

@@ -444,6 +444,13 @@ def _read_csv(
             textfile.transcode(path, readable, encoding, path.name)
         except EncodingProblem as exc:
             raise SourceError(str(exc)) from None
+    # Rows from all over the file make the guess at how its numbers and dates read a better one.
+    sample = [
+        cells
+        for line in textfile.sample_lines(readable)
+        if len(cells := _cells(line, delim)) == len(headers)
+    ]
+    layout = replace(layout, head=parse.hints(layout, [*first_rows, *sample]))
     before_header = "\n".join(lines[:header_index])
     # Every record before the header holding any text, even only delimiters (`,,,`).
     before = [(start, row) for start, row in _records(before_header, delim) if row]
@@ -564,6 +571,8 @@ def _from_rows(
     con.unregister(temps.ROWS_FRAME)
     first_rows = [row[1:] for row in rows[:HEAD_ROWS]]
     layout = parse.locate(fmt, headers, width, path.name, first_rows)
+    sample = [row[1:] for row in rows[:: max(1, len(rows) // 1000)]]
+    layout = replace(layout, head=parse.hints(layout, [*first_rows, *sample]))
     _define_views(con, layout, temps.NUMBERED, "line")
     return Source(path, fmt, headers, header_index + 1, layout, [], digest)
 

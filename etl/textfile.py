@@ -208,6 +208,19 @@ def scan(
     )
 
 
+def sample_lines(path: Path, places: int = 32, size: int = 4096) -> list[str]:
+    """Whole lines of a UTF-8 file from `places` places spread over it: at each, those within
+    `size` bytes after the first line break. A line may be part of a record with a quoted line
+    break: the lines are only for a guess (`parse.Layout.head`)."""
+    length = path.stat().st_size
+    lines: list[str] = []
+    with path.open("rb") as handle:
+        for place in range(places):
+            handle.seek(length * place // places)
+            lines += handle.read(size).decode(UTF8, errors="ignore").split("\n")[1:-1]
+    return [line.removesuffix("\r") for line in lines]
+
+
 def _bad_bytes(data: bytes, lines_before: int) -> tuple[int, str] | None:
     """The line and character of the first C1 control or U+FFFD in UTF-8 `data`, whose first
     line is line `lines_before` + 1 (cheap tests first: most chunks hold neither lead byte)."""
