@@ -7,7 +7,9 @@ alone (`CREATE TABLE t AS SELECT * FROM read_csv(…)` + CHECKPOINT into a new d
 the real import (`etl.load.load_files` into a new warehouse), then the table prints the medians
 and their ratio. Issue #19 bounds: import ≤ 2× on every shape, ≤ 1.5× on the demo's own file.
 
-The shapes (headers as the tools write them, values as short or long as real ones):
+The shapes (headers as the tools write them, values as short or long as real ones; the time
+reports have 450 people over 1,000 days, and about four entries share a client, project and day,
+as in the large demo studio):
 
 - harvest_lean: Harvest detailed time report, all 20 columns, short values, 5,000 project codes
   in no project list, USD (the shape issue #19 measured at 2.61×);
@@ -51,23 +53,35 @@ from settings import bench_folder
 
 ROWS = 1_000_000
 PROJECTS = 5_000
-PEOPLE = 60
+PEOPLE = 450  # in teams of five, as many as the large demo studio has
+DAYS = 1_000
 
-# Per row i of range(n): a project code, a person, hours in quarters, billable, a day (the
-# report is sorted by date, as exports are) and a start time.
+# Per row i of range(n): a person, a day (the report is sorted by date, as exports are), a project
+# of the person's team (each team works on three projects at a time, others every 20 days, so
+# about four entries share a client, project and day, as in the large demo studio), hours in
+# quarters, billable, a start time and a number to pick texts by.
 DRAWS = f"""
-    SELECT i,
-        (hash(i, 1) % {PROJECTS})::INT AS code,
-        (hash(i, 2) % {PEOPLE})::INT AS person,
-        ((hash(i, 3) % 32) + 1)::INT * 0.25 AS hours,
-        hash(i, 4) % 10 < 8 AS billable,
-        DATE '2024-01-01' + (i * 1000 // $n)::INT AS day,
-        (8 * 60 + (hash(i, 6) % 480))::INT AS start_minute,
-        (hash(i, 5) % 1000000)::BIGINT AS pick
-    FROM range($n) t(i)
+    SELECT *,
+        ((person // 5) * 55 + (day - DATE '2024-01-01') // 20 * 3 + hash(i, 1) % 3)::INT
+            % {PROJECTS} AS code
+    FROM (
+        SELECT i,
+            (hash(i, 2) % {PEOPLE})::INT AS person,
+            ((hash(i, 3) % 32) + 1)::INT * 0.25 AS hours,
+            hash(i, 4) % 10 < 8 AS billable,
+            DATE '2024-01-01' + (i * {DAYS} // $n)::INT AS day,
+            (8 * 60 + (hash(i, 6) % 480))::INT AS start_minute,
+            (hash(i, 5) % 1000000)::BIGINT AS pick
+        FROM range($n) t(i)
+    )
 """
 FIRST = "['Ada','Ben','Cleo','Dan','Eve','Finn','Gus','Hana','Ivo','Jo','Kai','Lea']"
-LAST = "['Adams','Brooks','Chen','Diaz','Evans']"
+LAST = (
+    "['Adams','Brooks','Chen','Diaz','Evans','Fischer','Garcia','Hansen','Ito','Jensen','Khan',"
+    "'Lopez','Meyer','Nagy','Okafor','Patel','Quinn','Rossi','Silva','Tanaka','Urban','Varga',"
+    "'Weber','Xu','Young','Zimmer','Berg','Costa','Dubois','Eriksen','Fontaine','Gray','Horvat',"
+    "'Ivanova','Jovanovic','Kowalski','Lindqvist','Moreau']"
+)
 SHORT_TASKS = "['Design','Admin','Shoot','Edit','Retouch','Meeting']"
 LONG_TASKS = (
     "['Pre-production: location scouting, permits and call sheets',"
@@ -411,7 +425,7 @@ def main() -> None:
     """Write the shapes once, then time DuckDB alone and the import of each, back to back."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=ROWS, help="rows per generated shape")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3, help="0: only write the shapes")
     parser.add_argument("--only", nargs="*", help="shape names (default: all)")
     parser.add_argument("--steps", action="store_true", help="time each statement of one import")
     parser.add_argument("--threads", type=int, help="DuckDB threads for --steps (default: all)")
@@ -419,6 +433,8 @@ def main() -> None:
     shapes = tuple(s for s in SHAPES if not args.only or s.name in args.only)
     folder = bench_folder() / "matrix"
     write_shapes(folder, args.rows, shapes)
+    if not args.rounds:
+        return
     if args.steps:
         for shape in shapes:
             show_steps(shape, (folder / shape.file).resolve(), args.threads)

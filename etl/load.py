@@ -340,9 +340,10 @@ def reporting_currency(con: duckdb.DuckDBPyConnection, layout: parse.Layout) -> 
     codes = layout.fields_of("currency")
     if layout.fmt.kind == "exchange_rates" or not codes:  # rates name the currencies converted
         return DEFAULT_CURRENCY
-    # The field names are the format's own.
+    # The field names are the format's own; one field is read as it is (unnest costs).
+    column = codes[0] if len(codes) == 1 else f"unnest([{', '.join(codes)}])"
     sql = (
-        f"SELECT code FROM (SELECT unnest([{', '.join(codes)}]) AS code FROM {temps.PARSED}) "
+        f"SELECT code FROM (SELECT {column} AS code FROM {temps.PARSED}) "
         "WHERE code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, code LIMIT 1"
     )
     seen = first_row(con.execute(sql))
@@ -366,14 +367,13 @@ def file_options(
 ) -> dict:
     """How the file must be parsed, as its parsed rows say: decimal comma, date order (`chosen`
     unless the dates prove one), reporting currency and whether amounts need converting. Only a
-    file with a decimal comma or day/month-first dates has all its values profiled."""
-    unsettled = first_row(con.execute(f"SELECT bool_or(unsettled) FROM {temps.PARSED}"))[0]
-    if unsettled:
-        parse.profile_values(con, layout)
+    file with a decimal comma or day/month-first dates its first rows did not foretell has all
+    its values profiled (`parse.settle`)."""
+    comma, order = parse.settle(con, layout, chosen, file_name)
     currency = reporting_currency(con, layout)
     return {
-        "decimal_comma": bool(unsettled) and parse.decimal_comma(con, layout),
-        "date_order": parse.date_order(con, layout, chosen, file_name) if unsettled else chosen,
+        "decimal_comma": comma,
+        "date_order": order,
         "currency": currency,
         "convert": parse.needs_conversion(con, layout, currency),
     }
@@ -557,7 +557,9 @@ def _insert_replacing(
         span = f"SELECT min({kind.window}), max({kind.window}) FROM {table} WHERE file_id = $f"
         result.first_date, result.last_date = first_row(con.execute(span, {"f": file_id}))
         params["first"], params["last"] = result.first_date, result.last_date
-    in_scope = _file_scope(con, kind, params) if kind.scope else "true"
+    # The scope only tells apart rows of other files of the format on the file's dates: without
+    # any (a first import), it is not worked out.
+    in_scope = _file_scope(con, kind, params) if _dated_others(con, kind, params) else "true"
     superseded = _superseded(kind, load.complete, in_scope)
     if not superseded:
         return
@@ -569,6 +571,18 @@ def _insert_replacing(
             f"AND old.{kind.window} BETWEEN $first AND $last AND NOT {in_scope}"
         )
         result.kept = [summary for _, summary in _earlier_rows(con, kind, kept, params)]
+
+
+def _dated_others(con: duckdb.DuckDBPyConnection, kind: Kind, params: dict) -> bool:
+    """True when `kind` has a scope and rows of other files of the format `$format` lie within
+    the file's dates: the only rows whose replacement its scope decides (`_superseded`)."""
+    if not kind.scope:
+        return False
+    sql = (
+        f"SELECT EXISTS (SELECT 1 FROM {kind.table} WHERE file_id <> $file_id "
+        f"AND source_format = $format AND {kind.window} BETWEEN $first AND $last)"
+    )
+    return first_row(con.execute(sql, bound(sql, params)))[0]
 
 
 def _file_scope(con: duckdb.DuckDBPyConnection, kind: Kind, params: dict) -> str:

@@ -290,6 +290,14 @@ def date_order(
         f"FROM {values})"
     )
     day_first, month_first, slashed = first_row(con.execute(sql, params))
+    return proven_order(bool(day_first), bool(month_first), bool(slashed), chosen, file_name)
+
+
+def proven_order(
+    day_first: bool, month_first: bool, slashed: bool, chosen: str | None, file_name: str
+) -> str | None:
+    """The date order of a file whose dates have a number above 12 first (`day_first`) or second
+    (`month_first`), or only fit both orders (`slashed`): see `date_order`."""
     if day_first and month_first:
         raise ParseFailure(
             f"{file_name}: its dates mix day-first and month-first orders "
@@ -306,6 +314,73 @@ def date_order(
             "--date-order mdy"
         )
     return chosen
+
+
+def seen_sql(layout: Layout) -> dict[str, str]:
+    """SQL per row of `src` for what only all of a file's values can settle (`settle`): whether
+    the row holds a number with a decimal comma (`comma_seen`) or a date written day or month
+    first (`slashed_seen`). When the file's first rows suggest decimal commas (`Layout.head`),
+    also whether it holds a number with a decimal point (`point_seen`); when they suggest a day
+    or month first, whether a date has a number above 12 first or second (`day_first_seen`,
+    `month_first_seen`): then the parsed rows settle the file without profiling its values."""
+    numbers = [c for parser in DECIMAL_PARSERS for c in layout.columns_of(parser)]
+    dates = layout.columns_of("date")
+
+    def any_of(test: str, columns: list[str]) -> str:
+        return " OR ".join(test.format(c=c) for c in columns) or "false"
+
+    seen = {
+        "comma_seen": any_of("decimal_comma_hint({c})", numbers),
+        "slashed_seen": any_of("day_month_hint({c})", dates),
+    }
+    if layout.head.decimal_comma:
+        seen["point_seen"] = any_of("decimal_point_hint({c})", numbers)
+    if layout.head.day_first or layout.head.month_first:
+        seen["day_first_seen"] = any_of(
+            "coalesce(over_12(day_month_numbers({c}).first), false)", dates
+        )
+        seen["month_first_seen"] = any_of(
+            "coalesce(over_12(day_month_numbers({c}).second), false)", dates
+        )
+    return seen
+
+
+def settle(
+    con: duckdb.DuckDBPyConnection, layout: Layout, chosen: str | None, file_name: str
+) -> tuple[bool, str | None]:
+    """Whether the parsed file uses a decimal comma, and its date order (`chosen` unless its
+    dates prove one), from what its rows were seen to hold (`seen_sql`); all its values are
+    profiled only when those do not settle it. The same answer as `decimal_comma` and
+    `date_order` give: a value counts once in the profile and on every row here."""
+    names = list(seen_sql(layout))
+    row = first_row(
+        con.execute(f"SELECT {', '.join(f'bool_or({n})' for n in names)} FROM {temps.PARSED}")
+    )
+    seen = {name: bool(value) for name, value in zip(names, row, strict=True)}
+    profiled = False
+
+    def profile() -> None:
+        nonlocal profiled
+        if not profiled:
+            profile_values(con, layout)
+            profiled = True
+
+    if not seen["comma_seen"]:
+        comma = False
+    elif "point_seen" in seen:
+        comma = not seen["point_seen"]
+    else:
+        profile()
+        comma = decimal_comma(con, layout)
+    if not seen["slashed_seen"]:
+        order = chosen
+    elif "day_first_seen" in seen:
+        first, second = seen["day_first_seen"], seen["month_first_seen"]
+        order = proven_order(first, second, True, chosen, file_name)
+    else:
+        profile()
+        order = date_order(con, layout, chosen, file_name)
+    return comma, order
 
 
 def _row_day(layout: Layout) -> str | None:
@@ -379,23 +454,20 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
     incomplete = " OR ".join(
         f"{name} IS NULL" for name, (i, column) in layout.fields.items() if column.required and i
     )
-    total = "regexp_matches(lower(coalesce(c0, '')), '^(grand )?total\\b')"
-    total += f" AND ({incomplete or 'true'})"
+    # The cheap tests come first: a CASE tests what follows an AND only on the rows that pass.
+    total = f"({incomplete or 'true'}) AND "
+    total += "regexp_matches(lower(coalesce(c0, '')), '^(grand )?total\\b')"
     others = [f"c{i} IS NULL" for i, _ in layout.fields.values() if i != 0]
-    stamp = " AND ".join(["report_stamp(c0)", *others])
+    stamp = " AND ".join([*others, "report_stamp(c0)"])
     empty = " AND ".join(f"c{i} IS NULL" for i, _ in layout.fields.values())
     checks.insert(0, f"WHEN {total} THEN [{NOT_DATA}, 0]")
     checks.insert(1, f"WHEN {stamp} THEN [{NOT_DATA}, 1]")
     checks.insert(2, f"WHEN {empty} THEN [{NOT_DATA}, 2]")
     rows = f"({_exchange_stage(layout)})" if convert else temps.SOURCE
     # Typed first, then problems (using the typed values), then the offending cell's text.
-    # Cells that only all the file's values can settle (decimal comma, day or month first).
-    hints = [f"decimal_comma_hint({c})" for p in DECIMAL_PARSERS for c in layout.columns_of(p)]
-    hints += [f"day_month_hint({c})" for c in layout.columns_of("date")]
-    unsettled = " OR ".join(hints) or "false"
+    seen = "".join(f", {sql} AS {name}" for name, sql in seen_sql(layout).items())
     typed = (
-        f"SELECT line, {raw}, {', '.join(fields)}, {unsettled} AS unsettled"
-        f"{', fx_rate' if convert else ''} FROM {rows}"
+        f"SELECT line, {raw}, {', '.join(fields)}{seen}{', fx_rate' if convert else ''} FROM {rows}"
     )
     checked = f"SELECT *, CASE {' '.join(checks)} END AS problem FROM ({typed})"
     excluded = f"{raw}, fx_rate" if convert else raw

@@ -92,11 +92,12 @@ calls them only after `profile_values` for the same file.
 Gone: replaced by the next file whose values are profiled."""
 
 PARSED = "parsed"
-"""Table: the file's rows typed, with `unsettled`, `problem` and `problem_value`; furniture is
-deleted from it and duplicate keys marked.
+"""Table: the file's rows typed, with what they hold (`parse.seen_sql`), `problem` and
+`problem_value`; furniture is deleted from it and duplicate keys marked.
 Created: `load._parse` (through `sources.read_into`), once or twice per file.
 Read: `load` (`reporting_currency`, `file_options`, `load_source`, `_keep_skipped`,
-`_keep_rejects`, `_insert_replacing`), `parse.mark_duplicates`, `parse.needs_conversion`.
+`_keep_rejects`, `_insert_replacing`), `parse.settle`, `parse.mark_duplicates`,
+`parse.needs_conversion`.
 Gone: replaced by the next file."""
 
 # Loading it (etl/load.py) --------------------------------------------------------------------

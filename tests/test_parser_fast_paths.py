@@ -114,3 +114,38 @@ def test_a_duration_beyond_the_hours_column_is_rejected_not_a_crash(tmp_path):
     # The whole import: the parse must not stop at the value it cannot hold.
     (result,) = load_files([export], tmp_path / "studio.duckdb", echo=lambda _: None)
     assert (result.rows_loaded, result.rows_rejected) == (1, 1)
+
+
+def test_a_cell_is_trimmed_as_trim_trims_it(con):
+    # Spaces, tabs, control characters, no-break and other Unicode spaces, letters, at either end.
+    ends = ["", " ", "  ", "\t", "\x01", "!", "a", "é", "\u00a0", "\u2009", "\u3000", "\u200b"]
+    middles = ["", "x", "a b", "é", " ", "\u00a0"]
+    texts = [start + middle + end for start in ends for middle in middles for end in ends]
+    rows = con.execute(
+        "SELECT s FROM unnest($texts) t(s) WHERE cell_text(s) IS DISTINCT FROM nullif(trim(s), '')",
+        {"texts": [*texts, None]},
+    ).fetchall()
+    assert rows == []
+
+
+def test_what_the_rows_are_seen_to_hold_is_what_the_profile_finds(con):
+    # parse.seen_sql's tests against parse.date_order's and parse.decimal_comma's patterns.
+    texts = """
+        SELECT unnest([
+            '13/02/2026', '02/13/2026', '1/2/2026', '01/02/26', '99/99/2026', '12/12/2026',
+            '2026-02-13', '13.02.2026', '13-02-2026', '1/13/2026', '123/1/2026', '13/2', 'x/y/z',
+            '7.5', '7.50', '7.500', '7.5000', '1,234.50', '1.234,50', '7,5', '12', '', NULL
+        ]) AS s
+    """
+    a = "TRY_CAST(regexp_extract(s, '^(\\d{1,2})[-/.]\\d{1,2}[-/.]\\d', 1) AS INT)"
+    b = "TRY_CAST(regexp_extract(s, '^\\d{1,2}[-/.](\\d{1,2})[-/.]\\d', 1) AS INT)"
+    pairs = [
+        ("coalesce(over_12(day_month_numbers(s).first), false)", f"coalesce({a} > 12, false)"),
+        ("coalesce(over_12(day_month_numbers(s).second), false)", f"coalesce({b} > 12, false)"),
+        (
+            "coalesce(decimal_point_hint(s), false)",
+            "coalesce(regexp_matches(s, '\\d\\.\\d{1,2}$|\\d\\.\\d{4,}$|,\\d{3}\\.'), false)",
+        ),
+    ]
+    for seen, profiled in pairs:
+        assert differences(con, texts, seen, profiled) == [], seen

@@ -1,31 +1,28 @@
 -- One row per time entry of the temp view `time_entries_to_link` (raw_time_entries columns), with
 -- its links resolved: client key, project (by code, else client and project name, else a code in
 -- its text), role, cost and bill rates (entry, else the rate card by person, else by role).
-WITH client_keys AS MATERIALIZED (
-    -- Names are normalized once per distinct spelling, not once per entry.
-    SELECT client, normalize_name(client) AS key
-    FROM (SELECT DISTINCT client FROM time_entries_to_link WHERE client IS NOT NULL)
+WITH named AS MATERIALIZED (
+    -- The client key and the project by code or name depend only on the entry's client, project
+    -- and code: they are resolved once per combination of the three (names normalized once each).
+    SELECT DISTINCT client, project, project_code FROM time_entries_to_link
 ),
-keyed AS NOT MATERIALIZED (
-    SELECT e.* EXCLUDE (client_key), k.key AS client_key
-    FROM time_entries_to_link e
-    LEFT JOIN client_keys k ON k.client = e.client
-),
-by_code AS NOT MATERIALIZED (
-    SELECT e.*, p.project_code AS code_match
-    FROM keyed e
-    LEFT JOIN projects p ON p.project_code = e.project_code
-),
-name_map AS MATERIALIZED (
-    SELECT d.client_key, d.project, u.project_code
-    FROM (SELECT DISTINCT client_key, project FROM by_code WHERE code_match IS NULL) d
-    JOIN project_names u ON u.name_key = d.client_key AND u.project_key = normalize_name(d.project)
+resolved AS MATERIALIZED (
+    SELECT
+        n.client, n.project, n.project_code, n.client_key,
+        coalesce(p.project_code, u.project_code) AS code_or_name_match
+    FROM (SELECT *, normalize_name(client) AS client_key FROM named) n
+    LEFT JOIN projects p ON p.project_code = n.project_code
+    LEFT JOIN project_names u
+        ON p.project_code IS NULL
+        AND u.name_key = n.client_key AND u.project_key = normalize_name(n.project)
 ),
 by_key AS NOT MATERIALIZED (
-    SELECT b.* EXCLUDE (code_match), coalesce(b.code_match, m.project_code) AS code_or_name_match
-    FROM by_code b
-    LEFT JOIN name_map m
-        ON b.code_match IS NULL AND m.client_key = b.client_key AND m.project = b.project
+    SELECT e.* EXCLUDE (client_key), r.client_key, r.code_or_name_match
+    FROM time_entries_to_link e
+    LEFT JOIN resolved r
+        ON r.client IS NOT DISTINCT FROM e.client
+        AND r.project IS NOT DISTINCT FROM e.project
+        AND r.project_code IS NOT DISTINCT FROM e.project_code
 ),
 by_text AS (
     -- Last resort: exactly one known project code appears as a word in the entry's text.

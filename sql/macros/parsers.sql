@@ -2,10 +2,11 @@
 
 -- A cell's text without the spaces around it, NULL when blank. Most cells have nothing to trim,
 -- and trim() costs on every one of a million: those are told apart with cheap tests first (trim
--- also takes no-break and other Unicode spaces, so a cell with any non-ASCII character is trimmed).
+-- also takes no-break and other Unicode spaces, so a cell with any non-ASCII character is trimmed;
+-- `s >= '!'` says it is not blank and starts with neither a space nor a control character).
 CREATE OR REPLACE TEMP MACRO cell_text(s) AS
     CASE
-        WHEN s NOT LIKE ' %' AND s NOT LIKE '% ' AND s <> '' AND strlen(s) = length(s) THEN s
+        WHEN s >= '!' AND s NOT LIKE '% ' AND strlen(s) = length(s) THEN s
         ELSE nullif(trim(s), '')
     END;
 
@@ -181,4 +182,19 @@ CREATE OR REPLACE TEMP MACRO day_month_hint(s) AS
         WHEN contains('-/.', substr(s, 2, 1)) OR contains('-/.', substr(s, 3, 1))
             THEN regexp_matches(s, '^\d{1,2}[-/.]\d{1,2}[-/.]\d')
         ELSE false
+    END;
+
+-- In a file whose first rows hold decimal commas or day/month-first dates, the rows also say what
+-- would contradict them: a number with a decimal point (7.50, 1,234.50); whether a day/month date
+-- has a number above 12 first or second (what `parse.date_order` profiles; false for a text of
+-- another shape, and the pattern is matched once for both).
+CREATE OR REPLACE TEMP MACRO decimal_point_hint(s) AS
+    CASE WHEN contains(s, '.') THEN regexp_matches(s, '\d\.\d{1,2}$|\d\.\d{4,}$|,\d{3}\.') ELSE false END;
+
+CREATE OR REPLACE TEMP MACRO over_12(n) AS strlen(n) = 2 AND n > '12';
+
+CREATE OR REPLACE TEMP MACRO day_month_numbers(s) AS
+    CASE
+        WHEN contains('-/.', substr(s, 2, 1)) OR contains('-/.', substr(s, 3, 1))
+            THEN regexp_extract(s, '^(\d{1,2})[-/.](\d{1,2})[-/.]\d', ['first', 'second'])
     END;
