@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CODE = Path(__file__).resolve().parent  # app.py, app_pages/ and sql/ sit beside this file
@@ -18,7 +19,17 @@ WAREHOUSE_VARIABLE = "STUDIO_DB"
 PROFILES_VARIABLE = "STUDIO_PROFILES"
 SCENARIOS_VARIABLE = "STUDIO_SCENARIOS"
 TEAM_VARIABLE = "STUDIO_TEAM"
+ACCOUNT_LOG_VARIABLE = "STUDIO_ACCOUNT_LOG"
 MEMORY_LIMIT_VARIABLE = "STUDIO_MEMORY_LIMIT"
+SCHEDULE_VARIABLE = "STUDIO_SCHEDULE"
+SEND_LOG_VARIABLE = "STUDIO_SEND_LOG"
+SMTP_HOST_VARIABLE = "STUDIO_SMTP_HOST"
+SMTP_PORT_VARIABLE = "STUDIO_SMTP_PORT"
+SMTP_USER_VARIABLE = "STUDIO_SMTP_USER"
+SMTP_PASSWORD_VARIABLE = "STUDIO_SMTP_PASSWORD"
+MAIL_FROM_VARIABLE = "STUDIO_MAIL_FROM"
+# The mail submission port, where a server offers STARTTLS before a login.
+DEFAULT_SMTP_PORT = 587
 DATA_FOLDER = Path("data")
 
 # DuckDB must never fetch code from the internet while reading a client's files.
@@ -96,6 +107,25 @@ def team_file() -> Path:
     return _absolute(os.environ.get(TEAM_VARIABLE) or DATA_FOLDER / "team.json")
 
 
+def schedule_file() -> Path:
+    """Who gets which weekly status by e-mail, on which day: $STUDIO_SCHEDULE, else
+    data/schedule.toml (outside the warehouse files, so imports and undo never touch it)."""
+    return _absolute(os.environ.get(SCHEDULE_VARIABLE) or DATA_FOLDER / "schedule.toml")
+
+
+def send_log() -> Path:
+    """Every e-mail sending, one JSON line each: $STUDIO_SEND_LOG, else data/sent.jsonl
+    (outside the warehouse files, so imports and undo never touch it)."""
+    return _absolute(os.environ.get(SEND_LOG_VARIABLE) or DATA_FOLDER / "sent.jsonl")
+
+
+def account_log_file() -> Path:
+    """The account log (calls, meetings, issues, follow-ups), one JSON line per entry version:
+    $STUDIO_ACCOUNT_LOG, else data/account_log.jsonl (outside the warehouse files, so imports
+    and undo never touch it)."""
+    return _absolute(os.environ.get(ACCOUNT_LOG_VARIABLE) or DATA_FOLDER / "account_log.jsonl")
+
+
 def demo_folder() -> Path:
     """Where the demo studio's export files are written: data/demo/."""
     return _absolute(DATA_FOLDER / "demo")
@@ -104,3 +134,37 @@ def demo_folder() -> Path:
 def bench_folder() -> Path:
     """Where the benchmark studios' export files are written: data/bench/."""
     return _absolute(DATA_FOLDER / "bench")
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """The SMTP server the reports are sent through, and the login when it needs one."""
+
+    host: str
+    port: int
+    user: str
+    password: str = field(repr=False)
+
+
+def smtp_server() -> SmtpServer | None:
+    """$STUDIO_SMTP_HOST, _PORT (default 587), _USER and _PASSWORD; None when no host is set."""
+    host = os.environ.get(SMTP_HOST_VARIABLE, "").strip()
+    if not host:
+        return None
+    port = os.environ.get(SMTP_PORT_VARIABLE, "").strip() or str(DEFAULT_SMTP_PORT)
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"${SMTP_PORT_VARIABLE} is {port!r}: give a port number such as 587")
+    return SmtpServer(
+        host,
+        int(port),
+        os.environ.get(SMTP_USER_VARIABLE, "").strip(),
+        os.environ.get(SMTP_PASSWORD_VARIABLE, ""),
+    )
+
+
+def mail_sender() -> str:
+    """The address reports are sent from: $STUDIO_MAIL_FROM, else $STUDIO_SMTP_USER when it is
+    an address ('' when neither is)."""
+    sender = os.environ.get(MAIL_FROM_VARIABLE, "").strip()
+    user = os.environ.get(SMTP_USER_VARIABLE, "").strip()
+    return sender or (user if "@" in user else "")

@@ -1,11 +1,12 @@
-"""python -m reports weekly|monthly|backtest: the weekly status report, the monthly client
-workbook, and how accurate the revenue forecast has been.
+"""python -m reports weekly|monthly|backtest|send: the weekly status report, the monthly client
+workbook, how accurate the revenue forecast has been, and the weekly status by e-mail.
 
 Run by whoever holds the warehouse file, so it sees every client (no sign-in scope)."""
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -13,10 +14,12 @@ from pathlib import Path
 from metrics import forecast, queries
 from metrics.db import Warehouse, current
 from metrics.scope import EVERYONE
-from reports import files
+from reports import delivery, files, mail
 from reports.scope import ReportError
+from settings import schedule_file, send_log
 
 ERROR = 2
+FAILED = 1  # a sending the server refused or could not take: tried again by the next --due
 
 
 def _month(text: str) -> date:
@@ -25,6 +28,14 @@ def _month(text: str) -> date:
         return datetime.strptime(text, "%Y-%m").date()
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"expected a month as YYYY-MM, got {text!r}") from error
+
+
+def _address(text: str) -> str:
+    """An e-mail address argument."""
+    try:
+        return mail.address(text)
+    except ReportError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def parser() -> argparse.ArgumentParser:
@@ -71,7 +82,95 @@ def parser() -> argparse.ArgumentParser:
     backtest.add_argument(
         "--as-of", type=date.fromisoformat, help="YYYY-MM-DD (default: last day with data)"
     )
+    send = commands.add_parser(
+        "send",
+        help="e-mail the weekly status now, or every report of the schedule that is due",
+        description="E-mail the weekly status (the summary in the body, the report attached) "
+        "through the SMTP server of $STUDIO_SMTP_HOST, or with --due every report of the "
+        "schedule file whose weekday has come this week and that has not gone this week. Each "
+        "sending is logged in $STUDIO_SEND_LOG (default data/sent.jsonl).",
+    )
+    send.add_argument("--db", help="warehouse path (default: $STUDIO_DB or data/studio.duckdb)")
+    what = send.add_mutually_exclusive_group(required=True)
+    what.add_argument("--client", help="client name")
+    what.add_argument("--manager", help="account manager name: the whole portfolio")
+    what.add_argument("--due", action="store_true", help="the schedule's reports due today")
+    send.add_argument(
+        "--to", action="append", type=_address, metavar="ADDRESS", help="recipient (repeatable)"
+    )
+    send.add_argument("--format", choices=list(mail.FORMATS), help="attachment (default: pptx)")
+    send.add_argument(
+        "--as-of", type=date.fromisoformat, help="YYYY-MM-DD (default: last day with data)"
+    )
+    send.add_argument(
+        "--schedule",
+        type=Path,
+        help="with --due: the schedule file (default: $STUDIO_SCHEDULE or data/schedule.toml)",
+    )
+    send.add_argument(
+        "--outbox", type=Path, metavar="DIR", help="write the messages into DIR as .eml files"
+    )
     return main
+
+
+def _send_usage(args: argparse.Namespace) -> str:
+    """What is wrong with the send command's options ('' when nothing)."""
+    if args.due and (args.to or args.format or args.as_of):
+        return (
+            "--due sends what the schedule file says: --to, --format and --as-of name one report."
+        )
+    if not args.due and args.schedule:
+        return "--schedule goes with --due."
+    if not args.due and not args.to:
+        return "Name a recipient with --to ADDRESS (repeat it for more)."
+    return ""
+
+
+def send(args: argparse.Namespace) -> int:
+    """Send one weekly status now, or the schedule's reports due today, and log each sending;
+    1 when one failed (the server's reply on stderr)."""
+    problem = _send_usage(args)
+    if problem:
+        raise ReportError(problem)
+    entries = delivery.read_schedule(args.schedule or schedule_file()) if args.due else []
+    from_ = mail.sender()
+    transport = args.outbox or mail.server()
+    warehouse, log, today = current(args.db), send_log(), date.today()
+    if args.due:
+        rows = delivery.send_due(warehouse, entries, transport, from_, log, today)
+        if not rows:
+            print(
+                f"Nothing due on {today:%A %-d %b %Y}: each of the {len(entries)} reports of the "
+                "schedule has gone this week or its day has not come."
+            )
+    else:
+        to = tuple(dict.fromkeys(args.to))  # a recipient named twice gets one message
+        order = mail.Order(args.client, args.manager, to, mail.FORMATS[args.format or "pptx"])
+        letter = mail.weekly_letter(warehouse, order, args.as_of, from_)
+        with delivery.locked(log):
+            rows = delivery.deliver(letter, order, transport, today)
+            delivery.append(log, rows)
+    for line, failed in sending_lines(rows):
+        print(line, file=sys.stderr if failed else sys.stdout)
+    return FAILED if any(row["result"] == "failed" for row in rows) else 0
+
+
+def sending_lines(rows: list[dict[str, str]]) -> list[tuple[str, bool]]:
+    """One line per message from the send log's rows, and whether it failed: 'Sent FILE to A, B
+    (HOST:PORT)', 'Wrote PATH for A, B' or 'error: …: the server's reply'."""
+    lines = []
+    for (result, file, via, error, who), group in itertools.groupby(
+        rows,
+        key=lambda r: (r["result"], r["file"], r["via"], r["error"], r["client"] or r["manager"]),
+    ):
+        to = ", ".join(row["to"] for row in group)
+        if result == "sent":
+            lines.append((f"Sent {file} to {to} ({via})", False))
+        elif result == "written":
+            lines.append((f"Wrote {via} for {to}", False))
+        else:
+            lines.append((f"error: the weekly status of {who} to {to} failed: {error}", True))
+    return lines
 
 
 def backtest_lines(warehouse: Warehouse, months: int, as_of: date | None) -> list[str]:
@@ -91,12 +190,15 @@ def backtest_lines(warehouse: Warehouse, months: int, as_of: date | None) -> lis
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the report asked for and write it; 2 with a message when it cannot be made."""
+    """Build the report asked for and write it (or send it); 2 with a message when it cannot be
+    made, 1 when a sending failed."""
     args = parser().parse_args(argv)
     if args.command == "backtest":
         print("\n".join(backtest_lines(current(args.db), args.months, args.as_of)))
         return 0
     try:
+        if args.command == "send":
+            return send(args)
         warehouse = current(args.db)
         if args.command == "weekly":
             data = files.weekly(

@@ -43,14 +43,21 @@ def weekly(
     """The weekly status report for a client or a manager's portfolio (or all the viewer's
     clients, for a viewer who does not see every client) in the format of `suffix`, with
     nothing of a client outside the viewer's `scope`."""
+    render = weekly_renderer(suffix)
+    return render(
+        content.weekly(warehouse, subject.weekly_filters(warehouse, client, manager, as_of, scope))
+    )
+
+
+def weekly_renderer(suffix: str) -> Callable[[content.Report], bytes]:
+    """What lays the weekly report out as a file of the format of `suffix` ('.pptx', '.md' or
+    '.pdf'); an error for another."""
     render = WEEKLY_FORMATS.get(suffix.lower())
     if render is None:
         raise ReportError(
             f"Unknown weekly report format {suffix!r}: use one of {', '.join(WEEKLY_FORMATS)}."
         )
-    return render(
-        content.weekly(warehouse, subject.weekly_filters(warehouse, client, manager, as_of, scope))
-    )
+    return render
 
 
 def monthly(warehouse: Warehouse, client: str, month: date, *, scope: Scope) -> bytes:

@@ -1,0 +1,407 @@
+"""The weekly status by e-mail (issue #20): `python -m reports send` against a local SMTP server
+(aiosmtpd on 127.0.0.1, started and stopped by each test), the outbox, the send log and the
+schedule's once-per-week rule, on the demo studio."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import ipaddress
+import json
+import os
+import socket
+import ssl
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from pptx import Presentation
+from test_reports import slide_texts
+
+from metrics import periods, queries
+from metrics.catalogue import kpi
+from metrics.db import current
+from metrics.queries import Filters
+from metrics.scope import EVERYONE
+from reports import content, delivery, files, mail
+from reports.__main__ import main
+from reports.scope import weekly_filters
+from studio import DEMO_AS_OF, ROOT
+
+CLIENT = "Northwind Grocers"
+DIRECTOR, MANAGER = "director@studio.example", "am@studio.example"
+SCHEDULE = f"""
+# The director's Monday deck, and the manager's Markdown.
+[[report]]
+client = "{CLIENT}"
+to = ["{DIRECTOR}", "{MANAGER}"]
+weekday = "Monday"
+"""
+
+
+class Inbox:
+    """A local SMTP server's handler: the messages it took, and the replies it refuses with."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], EmailMessage]] = []
+        self.refuse_data = ""  # e.g. '550 …': every message refused
+        self.refuse_rcpt: set[str] = set()  # these recipients refused, the others served
+
+    async def handle_RCPT(self, server, session, envelope, address, options) -> str:
+        if address in self.refuse_rcpt:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.refuse_data:
+            return self.refuse_data
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted"
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on at the moment."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The send log of this test; a sender; no SMTP server or login from the caller's setup."""
+    for name in ("STUDIO_SMTP_HOST", "STUDIO_SMTP_PORT", "STUDIO_SMTP_USER",
+                 "STUDIO_SMTP_PASSWORD", "STUDIO_SCHEDULE"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("STUDIO_MAIL_FROM", "Studio Accounts <reports@studio.example>")
+    monkeypatch.setenv("STUDIO_SEND_LOG", str(tmp_path / "log" / "sent.jsonl"))
+    return tmp_path / "log" / "sent.jsonl"
+
+
+@pytest.fixture
+def inbox(log: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    """A local SMTP server on 127.0.0.1 that $STUDIO_SMTP_HOST/PORT point at, for one test."""
+    handler, port = Inbox(), free_port()
+    server = Controller(handler, hostname="127.0.0.1", port=port)
+    server.start()
+    monkeypatch.setenv("STUDIO_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("STUDIO_SMTP_PORT", str(port))
+    try:
+        yield handler
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def schedule(tmp_path: Path) -> Path:
+    """The schedule above in a file."""
+    path = tmp_path / "schedule.toml"
+    path.write_text(SCHEDULE, encoding="utf-8")
+    return path
+
+
+def logged(log: Path) -> list[dict[str, str]]:
+    """The send log's rows."""
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+def attachment(message: EmailMessage) -> tuple[str, bytes | str]:
+    """The one attachment's file name and content (text for the Markdown)."""
+    (part,) = list(message.iter_attachments())
+    return part.get_filename(), part.get_content()
+
+
+def page_figures(demo_db: Path, client: str, as_of: date) -> dict[str, list[str]]:
+    """Each key figure as the Weekly review page works it out (client_period and receivables
+    for the last 4 weeks and the 4 before), formatted as the catalogue shows it: the label, then
+    the last 4 weeks, the 4 weeks before."""
+    warehouse = current(str(demo_db))
+    currency = queries.reporting_currency(warehouse)
+    start, end = periods.resolve("Last 4 weeks", as_of)
+    now = Filters(start=start, end=end, as_of=as_of, client=client)
+    figures = {}
+    for chosen in (now, now.previous()):
+        _, total = queries.client_period(warehouse, chosen)
+        _, owed = queries.receivables(warehouse, chosen)
+        overdue = owed.get("overdue")
+        row = {**total.to_dict(), "overdue": 0.0 if pd.isna(overdue) else overdue}  # as the page
+        for name, column in content.KEY_FIGURES.items():
+            entry = kpi(name)
+            figures.setdefault(name, [entry.label]).append(entry.format(row[column], currency))
+    return figures
+
+
+def test_send_delivers_the_deck_with_the_pages_figures(demo_db, inbox, log):
+    done = subprocess.run(
+        [sys.executable, "-m", "reports", "send", "--db", str(demo_db), "--client", CLIENT.lower(),
+         "--to", DIRECTOR, "--to", MANAGER],
+        cwd=ROOT, env=os.environ, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    warehouse = current(str(demo_db))
+    filters = weekly_filters(warehouse, CLIENT, None, None, EVERYONE)
+    assert filters.as_of == DEMO_AS_OF  # the last day with data
+    name = files.weekly_name(filters, ".pptx")
+    assert done.stdout == f"Sent {name} to {DIRECTOR}, {MANAGER} ({inbox_address()})\n"
+    ((recipients, message),) = inbox.messages
+    assert recipients == [DIRECTOR, MANAGER]
+    assert message["To"] == f"{DIRECTOR}, {MANAGER}"
+    assert message["From"] == "Studio Accounts <reports@studio.example>"
+    assert message["Subject"] == f"Weekly status — {CLIENT} — week to 27 Nov 2026"
+    body = message.get_body(("plain",)).get_content()
+    summary = content.weekly(warehouse, filters).summary
+    assert summary.startswith("Revenue ") and summary in body
+    assert f"Attached: {name}, the full report as a PowerPoint deck (Summary; " in body
+    file, data = attachment(message)
+    assert file == name == "weekly-status-northwind-grocers-2026-11-27.pptx"
+    texts = slide_texts(data)
+    assert Presentation(io.BytesIO(data)).slides[0].shapes[0].text_frame.text.endswith(CLIENT)
+    for label, period, before in page_figures(demo_db, CLIENT, DEMO_AS_OF).values():
+        row = texts[texts.index(label) : texts.index(label) + 7]
+        assert (row[4], row[5]) == (period, before), label
+    (row,) = [r for r in logged(log) if r["to"] == DIRECTOR]
+    assert row["result"] == "sent" and row["client"] == CLIENT and row["file"] == name
+    assert row["period"] == delivery.period(date.today()) and row["error"] == ""
+
+
+def inbox_address() -> str:
+    """The local server as the log and the command name it."""
+    return f"127.0.0.1:{os.environ['STUDIO_SMTP_PORT']}"
+
+
+def test_the_outbox_holds_eml_files_that_parse_back(demo_db, log, tmp_path, capsys):
+    outbox = tmp_path / "outbox"
+    args = ["send", "--db", str(demo_db), "--manager", "Marco Bianchi", "--to", DIRECTOR,
+            "--format", "md", "--as-of", "2026-11-20", "--outbox", str(outbox)]  # fmt: skip
+    assert main(args) == 0  # no SMTP server needed
+    assert main(args) == 0  # a second message does not overwrite the first
+    first, second = sorted(outbox.iterdir())
+    assert (first.name, second.name) == (
+        "weekly-status-marco-bianchi-2026-11-20-2.eml", "weekly-status-marco-bianchi-2026-11-20.eml",
+    )  # fmt: skip
+    message = email.message_from_bytes(second.read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == "Weekly status — Marco Bianchi's portfolio — week to 20 Nov 2026"
+    file, data = attachment(message)
+    assert file == "weekly-status-marco-bianchi-2026-11-20.md"
+    assert data.startswith("# Weekly account status: Marco Bianchi's portfolio\n")  # text
+    assert "Week to 20 Nov 2026 · last 4 weeks" in data  # UTF-8 kept
+    assert f"Wrote {second} for {DIRECTOR}" in capsys.readouterr().out
+    assert [r["result"] for r in logged(log)] == ["written", "written"]
+
+
+def test_a_refused_send_exits_non_zero_is_logged_and_goes_with_the_next_due(
+    demo_db, inbox, log, schedule, capsys
+):
+    due = ["send", "--due", "--db", str(demo_db), "--schedule", str(schedule)]
+    inbox.refuse_data = "550 5.7.1 Relaying denied"
+    assert main(due) == 1
+    error = capsys.readouterr().err
+    assert "failed: 550 5.7.1 Relaying denied" in error and DIRECTOR in error
+    assert [(r["to"], r["result"]) for r in logged(log)] == [
+        (DIRECTOR, "failed"), (MANAGER, "failed"),
+    ]  # fmt: skip
+    inbox.refuse_data = ""
+    assert main(due) == 0
+    assert [recipients for recipients, _ in inbox.messages] == [[DIRECTOR, MANAGER]]
+    assert main(due) == 0  # the same week again: nothing more is sent
+    assert len(inbox.messages) == 1
+    assert "Nothing due on " in capsys.readouterr().out
+    assert [r["result"] for r in logged(log)] == ["failed", "failed", "sent", "sent"]
+
+
+def test_a_refused_recipient_alone_gets_the_report_on_the_next_due(
+    demo_db, inbox, log, schedule, capsys
+):
+    due = ["send", "--due", "--db", str(demo_db), "--schedule", str(schedule)]
+    inbox.refuse_rcpt = {MANAGER}
+    assert main(due) == 1
+    assert f"to {MANAGER} failed: 550 5.1.1 No such mailbox here" in capsys.readouterr().err
+    inbox.refuse_rcpt = set()
+    assert main(due) == 0
+    assert [recipients for recipients, _ in inbox.messages] == [[DIRECTOR], [MANAGER]]
+
+
+def test_a_server_that_is_not_there_is_a_clear_failure(demo_db, log, monkeypatch, capsys):
+    monkeypatch.setenv("STUDIO_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("STUDIO_SMTP_PORT", str(free_port()))
+    args = ["send", "--db", str(demo_db), "--client", CLIENT, "--to", DIRECTOR, "--format", "md"]
+    assert main(args) == 1
+    assert "failed: [Errno 111] Connection refused" in capsys.readouterr().err
+    assert [r["result"] for r in logged(log)] == ["failed"]
+
+
+def test_the_schedule_sends_once_a_week_from_its_weekday(demo_db, inbox, log, tmp_path):
+    path = tmp_path / "wednesday.toml"
+    path.write_text(
+        f'[[report]]\nmanager = "marco bianchi"\nto = ["{MANAGER}"]\nformat = "md"\n'
+        'weekday = "wednesday"\n'
+    )
+    entries = delivery.read_schedule(path)
+    server, warehouse = mail.server(), current(str(demo_db))
+
+    def run(day: date) -> int:
+        """Messages the run on `day` sent."""
+        rows = delivery.send_due(warehouse, entries, server, mail.sender(), log, day)
+        return len(rows)
+
+    # Mon 30 Nov: not yet; Wed 2 Dec: sent; Thu 3 Dec: already; Mon 7 Dec: not yet; Sat 12 Dec.
+    assert [run(date(2026, m, d)) for m, d in ((11, 30), (12, 2), (12, 3), (12, 7), (12, 12))] == [
+        0, 1, 0, 0, 1,
+    ]  # fmt: skip
+    assert [r["period"] for r in logged(log)] == ["2026-W49", "2026-W50"]
+    assert logged(log)[0]["manager"] == "Marco Bianchi"  # as the warehouse spells the name
+    assert len(inbox.messages) == 2
+
+
+def test_an_outbox_run_of_the_schedule_does_not_count_as_sent(demo_db, inbox, log, schedule):
+    entries = delivery.read_schedule(schedule)
+    monday, warehouse = date(2026, 11, 30), current(str(demo_db))
+    outbox = schedule.parent / "outbox"
+    written = delivery.send_due(warehouse, entries, outbox, mail.sender(), log, monday)
+    assert [r["result"] for r in written] == ["written", "written"]
+    assert delivery.send_due(warehouse, entries, outbox, mail.sender(), log, monday) == []
+    sent = delivery.send_due(warehouse, entries, mail.server(), mail.sender(), log, monday)
+    assert [r["result"] for r in sent] == ["sent", "sent"] and len(inbox.messages) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        (None, "No schedule file at {path}: write one"),
+        ("[[report]\nclient = 1", "The schedule file {path} is not valid TOML: "),
+        ('title = "x"', "The schedule file {path} should hold [[report]] tables"),
+        (SCHEDULE + '\n[[report]]\nclient = "A"\nto = ["a@b.example"]\nweekday = "mon"\n',
+         "{path}, [[report]] number 2: weekday should be a day of the week (monday … sunday), "
+         "not 'mon'."),
+        ('[[report]]\nclient = "A"\nmanager = "B"\nto = ["a@b.example"]\nweekday = "monday"',
+         "{path}, [[report]] number 1: expected either client"),
+        ('[[report]]\nclient = "A"\nto = "a@b.example"\nweekday = "monday"',
+         '{path}, [[report]] number 1: expected to = ["name@example.com", …]'),
+        ('[[report]]\nclient = "A"\nto = ["a.b.example"]\nweekday = "monday"',
+         "{path}, [[report]] number 1: 'a.b.example' is not an e-mail address"),
+        ('[[report]]\nclient = "A"\nto = ["a@b.example"]\nweekday = "monday"\nformat = "xlsx"',
+         "{path}, [[report]] number 1: format should be one of pptx, pdf, md, not 'xlsx'."),
+        ('[[report]]\nclient = "A"\nto = ["a@b.example"]\nweekdays = "monday"',
+         "{path}, [[report]] number 1: unknown key 'weekdays'; the keys are client, manager"),
+    ],
+)  # fmt: skip
+def test_a_bad_schedule_file_says_which_file_entry_and_what_was_expected(
+    log, tmp_path, capsys, text, complaint
+):
+    path = tmp_path / "schedule.toml"
+    if text is not None:
+        path.write_text(text)
+    assert main(["send", "--due", "--schedule", str(path)]) == 2
+    assert f"error: {complaint.format(path=path)}" in capsys.readouterr().err
+    assert not log.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "complaint"),
+    [
+        (["--client", CLIENT, "--to", DIRECTOR], "error: No SMTP server: set $STUDIO_SMTP_HOST"),
+        (["--client", "Northwind", "--to", DIRECTOR, "--outbox", "x"],
+         "error: No client named 'Northwind'. Did you mean 'Northwind Grocers'?"),
+        (["--manager", "Nobody", "--to", DIRECTOR, "--outbox", "x"], "error: No manager named"),
+        (["--client", CLIENT], "error: Name a recipient with --to ADDRESS"),
+        (["--due", "--to", DIRECTOR], "error: --due sends what the schedule file says"),
+    ],
+)  # fmt: skip
+def test_what_cannot_be_sent_is_refused_with_status_2(demo_db, log, capsys, args, complaint):
+    assert main(["send", "--db", str(demo_db), *args]) == 2
+    assert complaint in capsys.readouterr().err
+    assert not log.exists()
+
+
+def test_a_bad_address_or_no_sender_is_refused(demo_db, log, monkeypatch, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["send", "--client", CLIENT, "--to", "director at studio"])
+    assert exit_.value.code == 2
+    assert "'director at studio' is not an e-mail address" in capsys.readouterr().err
+    monkeypatch.delenv("STUDIO_MAIL_FROM")
+    assert main(["send", "--client", CLIENT, "--to", DIRECTOR, "--outbox", "x"]) == 2
+    assert "error: No sender address: set $STUDIO_MAIL_FROM" in capsys.readouterr().err
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 signed by its own key, and the key, as PEM files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert, private = folder / "cert.pem", folder / "key.pem"
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    private.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert, private
+
+
+def test_the_login_goes_over_starttls_and_never_in_clear(
+    demo_db, inbox, log, tmp_path, monkeypatch, capsys
+):
+    args = ["send", "--db", str(demo_db), "--client", CLIENT, "--to", DIRECTOR, "--format", "md"]
+    monkeypatch.setenv("STUDIO_SMTP_USER", "reports")
+    monkeypatch.setenv("STUDIO_SMTP_PASSWORD", "s3cret")
+    assert main(args) == 1  # the plain server of `inbox` offers no STARTTLS
+    assert "does not offer STARTTLS: the password is not sent unencrypted" in (
+        capsys.readouterr().err
+    )
+    assert inbox.messages == []
+
+    cert, key = self_signed(tmp_path)
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+    logins = []
+
+    def authenticate(server, session, envelope, mechanism, data) -> AuthResult:
+        logins.append((session.ssl is not None, data))
+        ok = data == LoginPassword(b"reports", b"s3cret")
+        return AuthResult(success=ok, handled=False)  # handled: aiosmtpd answers a refusal
+
+    secure, port = Inbox(), free_port()
+    server = Controller(secure, hostname="127.0.0.1", port=port, tls_context=tls,
+                        require_starttls=True, authenticator=authenticate, auth_required=True)  # fmt: skip
+    server.start()
+    try:
+        monkeypatch.setenv("STUDIO_SMTP_PORT", str(port))
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the client trusts this certificate
+        assert main(args) == 0, capsys.readouterr().err
+        monkeypatch.setenv("STUDIO_SMTP_PASSWORD", "wrong")
+        assert main(args) == 1
+    finally:
+        server.stop()
+    assert "failed: 535 5.7.8 Authentication credentials invalid" in capsys.readouterr().err
+    assert logins and all(over_tls for over_tls, _ in logins)  # PLAIN, then LOGIN when refused
+    assert len(secure.messages) == 1
