@@ -3,8 +3,8 @@
     studio load FILE_OR_DIR...      import exports          (the same as `python -m etl load`)
     studio rollback | rebuild       undo an import, rebuild the views (`python -m etl ...`)
     studio demo [--as-of DATE]...   write and import the demo studio      (`python -m demo`)
-    studio report weekly|monthly|backtest  the weekly status / monthly workbook / forecast accuracy
-                                    (`python -m reports`)
+    studio report weekly|monthly|backtest|send  the weekly status / monthly workbook / forecast
+                                    accuracy / the weekly status by e-mail (`python -m reports`)
     studio team list|add|remove     who may sign in in team mode, and their roles
     studio run [--port N] [--db P]  serve the app on this computer
 
@@ -173,8 +173,8 @@ COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "team": (_team, "who may sign in in team mode, and their roles (list, add, remove)"),
     "report": (
         _report,
-        "weekly account status (weekly), monthly client workbook (monthly) or forecast accuracy "
-        "(backtest)",
+        "weekly account status (weekly), monthly client workbook (monthly), forecast accuracy "
+        "(backtest) or the weekly status by e-mail (send)",
     ),
     "run": (_run, f"serve the app on http://127.0.0.1:{DEFAULT_PORT} (--port, --db)"),
 }
