@@ -23,6 +23,12 @@ class Rules:
     margin_fell_score: int = 45
     # + days overdue: cash, less urgent than delivery until it ages (30 days overdue is 70).
     overdue_invoice_score: int = 40
+    # + days open (account log): a client's complaint or a risk raised and not yet dealt with
+    # sours the account the longer it waits; fresh, it ranks with a margin slide.
+    open_issue_score: int = 44
+    # + days overdue (account log): a promise to the client broken; above an unpaid invoice of
+    # the same age, as it is ours to keep.
+    follow_up_overdue_score: int = 42
     # + points below plan beyond the threshold: the year is at risk, with months left to act.
     below_plan_score: int = 36
     # Fixed: a standing risk to plan for, never this week's emergency.

@@ -440,6 +440,16 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "column_name": ("Column", "text"),
     "value": ("Value", "text"),
     "reason": ("Why", "text"),
+    # The account log (metrics/account_log.py)
+    "what": ("What", "text"),
+    "summary": ("Summary", "text"),
+    "people": ("People present", "text"),
+    "follow_up_text": ("Follow-up", "text"),
+    "follow_up_due": ("Follow-up due", "date"),
+    "author": ("Written by", "text"),
+    "written_at": ("Written", "date"),
+    "version": ("Version", "count"),
+    "open_days": ("Open (days)", "count"),
 }
 
 

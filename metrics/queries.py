@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
+from metrics import account_log as logbook
 from metrics import labels, periods, whatif
 from metrics.attention import RULES, Rules
 from metrics.catalogue import CATALOGUE, format_value
@@ -125,7 +126,8 @@ def revenue_trend(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
 
 def attention(warehouse: Warehouse, filters: Filters, rules: Rules = RULES) -> pd.DataFrame:
     """What needs action, ranked by `rules`: burning and late projects, due deliverables, overdue
-    invoices, falling margins and concentration; each with a link to where to act."""
+    invoices, falling margins, concentration, and the account log's open issues and risks and
+    overdue follow-ups; each with a link to where to act."""
     before = filters.previous()
     items = read(
         warehouse,
@@ -133,6 +135,8 @@ def attention(warehouse: Warehouse, filters: Filters, rules: Rules = RULES) -> p
         filters.as_of,
         prev_start=before.start,
         prev_end=before.end,
+        log=logbook.as_parameter(logbook.current(logbook.read().versions)),
+        log_until=log_until(warehouse, filters),
         **filters.params(),
         **rules.params(),
     )
@@ -527,3 +531,99 @@ def every_project(warehouse: Warehouse, scope: Scope) -> dict[str, str]:
     params = {"manager": None, "client": None, "service_line": None, "delivered": False}
     rows = read(warehouse, "project_list", **params, **scope.params())
     return dict(zip(rows["project_code"], rows["label"], strict=True))
+
+
+# --------------------------------------------------------------------------- the account log
+# Read from its file (metrics/account_log.py), not the warehouse; the SQL applies the client's
+# scope to it like to any client figure. ui.load caches these with the log's stamp.
+READS_ACCOUNT_LOG = frozenset({"attention", "account_log", "account_log_history", "log_review"})
+
+
+def log_until(warehouse: Warehouse, filters: Filters) -> date:
+    """The last day the account log is read to: the as-of date, or today when the as-of date is
+    the last day with data (the log runs ahead of the exports: a call logged this morning
+    counts in this week's review although the time exports end on Friday)."""
+    last = data_span(warehouse)[1]
+    if last is not None and filters.as_of >= last:
+        return max(filters.as_of, date.today())
+    return filters.as_of
+
+
+def _log_rows(
+    warehouse: Warehouse, filters: Filters, versions: list[dict], **params: object
+) -> pd.DataFrame:
+    """`versions` of log entries as sql/queries/account_log.sql keeps them for `filters`, with
+    the words they are shown with."""
+    rows = read(warehouse, "account_log", log=logbook.as_parameter(versions),
+                **{**filters.params(), **params})  # fmt: skip
+    rows["what"] = labels.labelled(rows["kind"], logbook.KINDS)
+    rows["status"] = [logbook.STATUSES.get(s, "") for s in rows["status"]]
+    rows["follow_up_text"] = [
+        _follow_up(owner, due, what, done)
+        for owner, due, what, done in rows[
+            ["follow_up_owner", "follow_up_due", "follow_up", "follow_up_done"]
+        ].itertuples(index=False)
+    ]
+    return rows
+
+
+def _follow_up(owner: str, due: object, what: str, done: bool) -> str:
+    """A follow-up in a few words: 'Maya Patel by 4 Dec 2026: send the quote (done)'."""
+    if not owner:
+        return ""
+    when = "" if pd.isna(due) else f" by {pd.Timestamp(due):%-d %b %Y}"
+    return f"{owner}{when}" + (f": {what}" if what else "") + (" (done)" if done else "")
+
+
+def account_log(
+    warehouse: Warehouse,
+    filters: Filters,
+    text: str = "",
+    kinds: tuple[str, ...] = (),
+    since: date | None = None,
+    until: date | None = None,
+) -> pd.DataFrame:
+    """The account log's entries (each as last written) of the filters' clients in the viewer's
+    scope, dated from `since` to `until` (by default from the start to log_until), of the
+    `kinds` (all when none) and holding `text`; newest first."""
+    versions = logbook.current(logbook.read().versions)
+    return _log_rows(
+        warehouse,
+        filters,
+        versions,
+        since=since,
+        until=until or log_until(warehouse, filters),
+        kinds=list(kinds) or None,
+        text=text.strip() or None,
+    )
+
+
+def account_log_history(warehouse: Warehouse, scope: Scope, entry: str) -> pd.DataFrame:
+    """Every version of one log entry, the latest first (none when its client is outside the
+    scope, or there is no such entry)."""
+    versions = logbook.history(logbook.read().versions, entry)
+    everything = Filters(start=EARLIEST, end=EARLIEST, as_of=EARLIEST, scope=scope)
+    rows = _log_rows(warehouse, everything, versions, since=None, until=None, kinds=None, text=None)
+    return rows.sort_values("version", ascending=False, ignore_index=True)
+
+
+def log_review(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """The log entries a weekly review goes through: those dated in the week to the as-of date
+    (and since, to log_until), the issues and risks still open, and the follow-ups due and not
+    done; with how many days each issue has been open and each follow-up is late."""
+    until = log_until(warehouse, filters)
+    rows = account_log(warehouse, filters, until=until)
+    dated = rows["entry_date"].dt.date
+    due = rows["follow_up_due"].dt.date
+    week_start = filters.as_of - timedelta(days=6)
+    rows["new"] = dated >= week_start
+    is_open = rows["kind"].isin(logbook.WITH_STATUS) & (rows["status"] == "Open")
+    rows["open_days"] = [
+        (until - d).days if o else None for d, o in zip(dated, is_open, strict=True)
+    ]
+    follow = (rows["follow_up_owner"] != "") & ~rows["follow_up_done"].astype(bool) & due.notna()
+    rows["follow_up_late"] = [
+        (until - d).days if f and d <= until else None for d, f in zip(due, follow, strict=True)
+    ]
+    keep = rows["new"] | is_open | rows["follow_up_late"].notna()
+    return rows[keep].reset_index(drop=True)

@@ -141,6 +141,7 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
         deliverables_section(deliverables),
         invoices_section(warehouse, filters, overdue, currency),
         unbilled_section(warehouse, filters, currency),
+        log_section(queries.log_review(warehouse, filters), filters.as_of),
         attention_section(queries.attention(warehouse, filters)),
     )
     return Report(
@@ -472,6 +473,62 @@ def unbilled_section(warehouse: Warehouse, filters: Filters, currency: str) -> S
     )
 
 
+SUMMARY_SHOWN = 200  # characters of a log entry's summary in a report table
+
+
+def log_section(entries: pd.DataFrame, as_of: date) -> Section:
+    """The account log's week (queries.log_review): the entries dated in the week to the as-of
+    date (and since), newest first; then the issues and risks still open and the follow-ups
+    due from before, oldest first; each with its status, its age and its follow-up."""
+    title = "Calls and issues this week"
+    new = entries[entries["new"]]
+    if entries.empty:
+        return Section(
+            title,
+            f"Nothing logged in the week to {as_of:%-d %b %Y}; no issue, risk or follow-up open.",
+        )
+    older = entries[~entries["new"]].sort_values("entry_date", kind="stable")
+    open_days = entries["open_days"].dropna()
+    late = entries["follow_up_late"].dropna()
+    logged = {0: "nothing logged", 1: "1 entry logged"}.get(len(new), f"{len(new)} entries logged")
+    issues = {0: "no issue or risk", 1: "1 issue or risk"}.get(
+        len(open_days), f"{len(open_days)} issues or risks"
+    )
+    since = as_of - timedelta(days=6)
+    text = f"{logged[0].upper()}{logged[1:]} since {since:%-d %b %Y}; {issues} open"
+    if len(open_days):
+        text += f" (the oldest {int(open_days.max())} days)"
+    text += f"; {_count(int((late > 0).sum()), 'follow-up')} past due."
+    rows = [_log_row(r) for r in pd.concat([new, older]).itertuples()]
+    return Section(
+        title, text, table=_top_table(["Date", "What", "Client", "Summary", "Status"], rows)
+    )
+
+
+def _log_row(entry: object) -> list[str]:
+    """One log entry as a report row: what happened, and where it stands."""
+    what = entry.what + (f" · {entry.project_code}" if entry.project_code else "")
+    summary = entry.summary.replace("\n", " ")
+    if len(summary) > SUMMARY_SHOWN:
+        summary = summary[: SUMMARY_SHOWN - 1].rstrip() + "…"
+    if entry.people:
+        summary += f" (with {entry.people})"
+    status = []
+    if entry.status:
+        days = entry.open_days
+        status.append(
+            f"open {int(days)} days" if entry.status == "Open" and pd.notna(days) else "resolved"
+        )
+    if entry.follow_up_owner:
+        follow = f"follow-up: {entry.follow_up_owner} by {_date(entry.follow_up_due)}"
+        if entry.follow_up_done:
+            follow += ", done"
+        elif pd.notna(entry.follow_up_late) and entry.follow_up_late > 0:
+            follow += f", {int(entry.follow_up_late)} days late"
+        status.append(follow)
+    return [_date(entry.entry_date), what, entry.client, summary, "; ".join(status)]
+
+
 def attention_section(items: pd.DataFrame) -> Section:
     """What needs action, ranked as on the weekly review page."""
     if items.empty:
@@ -579,5 +636,19 @@ def monthly(warehouse: Warehouse, filters: Filters) -> MonthlyReport:
             "Deliverables": queries.deliverable_outlook(warehouse, filters).drop(
                 columns=["client"]
             ),
+            "Log": log_sheet(warehouse, filters),
         },
     )
+
+
+LOG_COLUMNS = ["entry_date", "what", "project_code", "project", "summary", "people", "status",
+               "follow_up_text", "follow_up_due", "author", "written_at"]  # fmt: skip
+
+
+def log_sheet(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
+    """The client's account-log entries dated in the month (each as last written), oldest
+    first."""
+    start = filters.start
+    end = (start + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    entries = queries.account_log(warehouse, filters, since=start, until=end)
+    return entries[LOG_COLUMNS].iloc[::-1].reset_index(drop=True)

@@ -15,6 +15,15 @@ from etl.load import load_files
 from studio import DEMO_AS_OF, DEMO_SEED, FIXTURES, PROJECTS, write_workbook
 
 
+@pytest.fixture(autouse=True)
+def account_log_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test its own account log (none written yet), never the developer's
+    data/account_log.jsonl; the path, for tests that write or read it."""
+    path = tmp_path_factory.mktemp("account_log") / "account_log.jsonl"
+    monkeypatch.setenv("STUDIO_ACCOUNT_LOG", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def studio_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hand-made studio's export files in a folder of their own."""

@@ -334,6 +334,7 @@ def answers(mine: Portfolio) -> Iterator[tuple[str, object]]:
         "project": mine.own_project,
         "service_line": mine.own_line,
         "replan": True,
+        "entry": "an-entry-id",  # of the account log (tests/test_account_log.py writes some)
     }
     asking_for_others = {
         **own,

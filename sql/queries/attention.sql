@@ -1,7 +1,8 @@
 -- One row per item that needs action as of the as-of date, ranked: what, which client and
 -- project, why, and a score (higher first). Filters: $manager, $client, $service_line, and the
 -- viewer's scope $visible; the scores and thresholds ($…_score, $burning_pace, …) are
--- metrics/attention.py's Rules.
+-- metrics/attention.py's Rules. The account log's entries (not in the warehouse) come as $log,
+-- shaped as in account_log.sql, read up to $log_until (queries.log_until).
 WITH bounds AS (SELECT as_of_date() AS as_of),
 scope AS (
     SELECT p.project_code, p.project, p.client, p.service_line, c.account_manager
@@ -103,6 +104,42 @@ below_plan AS (
     WHERE k.gap_pct < -$below_plan_gap
         AND in_scope(c.account_manager, k.client, NULL, $manager, $client, NULL, $visible)
 ),
+log_entries AS (
+    SELECT l.*, p.project AS project_name
+    FROM (
+        SELECT unnest($log::STRUCT(
+            id VARCHAR, version INTEGER, written_at TIMESTAMP, author VARCHAR,
+            author_email VARCHAR, client VARCHAR, project VARCHAR, kind VARCHAR, entry_date DATE,
+            summary VARCHAR, people VARCHAR, follow_up VARCHAR, follow_up_owner VARCHAR,
+            follow_up_due DATE, follow_up_done BOOLEAN, status VARCHAR
+        )[], recursive := true)
+    ) l
+    JOIN clients c USING (client)
+    LEFT JOIN projects p ON p.project_code = l.project AND p.client = l.client
+    WHERE l.entry_date <= $log_until::DATE
+        AND in_scope(c.account_manager, l.client, NULL, $manager, $client, NULL, $visible)
+),
+open_issues AS (
+    -- Linked to the client's page, where the log is: project_code stays NULL.
+    SELECT
+        CASE WHEN kind = 'issue' THEN 'Open issue' ELSE 'Open risk' END AS kind, client,
+        NULL AS project_code, project_name AS project,
+        format('{} (logged {}, open {} days)', summary, strftime(entry_date, '%d %b'),
+               date_diff('day', entry_date, $log_until::DATE)) AS reason,
+        $open_issue_score + date_diff('day', entry_date, $log_until::DATE) AS score
+    FROM log_entries
+    WHERE kind IN ('issue', 'risk') AND status = 'open'
+),
+follow_ups_overdue AS (
+    SELECT
+        'Follow-up overdue' AS kind, client, NULL AS project_code, project_name AS project,
+        format('{}: {} (due {}, {} days ago)', follow_up_owner,
+               coalesce(nullif(follow_up, ''), summary), strftime(follow_up_due, '%d %b'),
+               date_diff('day', follow_up_due, $log_until::DATE)) AS reason,
+        $follow_up_overdue_score + date_diff('day', follow_up_due, $log_until::DATE) AS score
+    FROM log_entries
+    WHERE NOT follow_up_done AND follow_up_due < $log_until::DATE
+),
 concentration AS (
     SELECT
         'Concentration risk' AS kind, k.client, NULL AS project_code, NULL AS project,
@@ -130,6 +167,8 @@ FROM (
     UNION ALL SELECT * FROM margin_drops
     UNION ALL SELECT * FROM below_plan
     UNION ALL SELECT * FROM concentration
+    UNION ALL SELECT * FROM open_issues
+    UNION ALL SELECT * FROM follow_ups_overdue
 ) items
 LEFT JOIN projects p USING (project_code)
 ORDER BY score DESC, items.client, items.project_code
