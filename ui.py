@@ -6,6 +6,7 @@ import html
 import re
 import string
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
@@ -15,13 +16,15 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from actions import account_log as logbook
 from actions import imports, plans, profiles, scenarios, team
-from metrics import forecast, periods, queries
+from metrics import account_log, forecast, periods, queries
 from metrics.catalogue import CATALOGUE, column_spec, format_value, kpi, table_format
 from metrics.db import Warehouse, current
 from metrics.queries import Filters
 from metrics.scope import EVERYONE, NOT_YOURS, Scope, of_clients
 from reports import cells, files
+from settings import file_slug
 
 ALL = "All"
 BASES = {"earned": "Earned", "billed": "Billed"}
@@ -53,14 +56,18 @@ QUESTIONS = {module.__name__: module for module in (queries, forecast)}
 
 
 @st.cache_data(ttl="1h", max_entries=512, show_spinner=False)
-def _cached(module: str, name: str, warehouse: Warehouse, *args: Any) -> Any:
+def _cached(module: str, name: str, warehouse: Warehouse, log: Any, *args: Any) -> Any:
     return getattr(QUESTIONS[module], name)(warehouse, *args)
 
 
 def load(question: Callable[..., Any], *args: Any) -> Any:
     """Answer of a `metrics.queries` or `metrics.forecast` function for the current warehouse,
-    cached per version."""
-    return _cached(question.__module__, question.__name__, warehouse(), *args)
+    cached per version (and, for those that read the account log, per state of the log)."""
+    reads_log = question.__module__ == queries.__name__ and (
+        question.__name__ in queries.READS_ACCOUNT_LOG
+    )
+    log = account_log.stamp() if reads_log else None
+    return _cached(question.__module__, question.__name__, warehouse(), log, *args)
 
 
 def choose(label: str, options: list[str], key: str, **extra: Any) -> str:
@@ -608,3 +615,255 @@ def save_plan(
     after_import(last)
     st.session_state["plan_saved"] = f"Saved the {year} plan for {literal(client)}."
     st.rerun()
+
+
+# --------------------------------------------------------------------------- the account log
+
+LOG_COLUMNS = ["entry_date", "what", "project_code", "summary", "people", "status",
+               "follow_up_text", "author"]  # fmt: skip
+LOG_EXPORT = ["entry_date", "what", "client", "project_code", "project", "summary", "people",
+              "status", "follow_up", "follow_up_owner", "follow_up_due", "follow_up_done",
+              "author", "author_email", "written_at", "version", "id"]  # fmt: skip
+NO_PROJECT = ""
+
+
+def log_author(key: str) -> str:
+    """Who writes a log entry: the signed-in member (team mode), else a name typed once and
+    remembered for the session (this computer's user name to start with)."""
+    me = current_person()
+    if me.email:
+        st.caption(f"Written as {literal(me.shown_as)}.")
+        return me.shown_as
+    remembered = st.session_state.get("log_author_name", me.shown_as)
+    name = st.text_input("Your name", value=remembered, key=key, max_chars=100)
+    st.session_state["log_author_name"] = name
+    return name
+
+
+def _log_saved(message: str) -> None:
+    """Show every page the new state of the log, with what was done."""
+    st.session_state["log_saved"] = message
+    st.rerun()
+
+
+def entry_form(
+    key: str, client: str, projects: dict[str, str], earlier: pd.Series | None = None
+) -> None:
+    """A form for a log entry of `client` (a new one, or the next version of `earlier`)."""
+    kinds = list(account_log.KINDS)
+    projects = {NO_PROJECT: "No project", **projects}
+    with st.form(key, border=earlier is not None):
+        top = st.columns([1, 1, 2])
+        kind = top[0].selectbox(
+            "Kind",
+            kinds,
+            index=kinds.index(earlier["kind"]) if earlier is not None else 0,
+            format_func=account_log.KINDS.get,
+        )
+        day = top[1].date_input(
+            "Date",
+            value=earlier["entry_date"].date() if earlier is not None else date.today(),
+            max_value=date.today(),
+        )
+        project = top[2].selectbox(
+            "Project (optional)",
+            list(projects),
+            index=list(projects).index(earlier["project_code"])
+            if earlier is not None and earlier["project_code"] in projects
+            else 0,
+            format_func=projects.get,
+        )
+        summary = st.text_area(
+            "Summary",
+            value=earlier["summary"] if earlier is not None else "",
+            max_chars=account_log.LIMITS["summary"],
+            height=90,
+            placeholder="What was said or decided, what went wrong, what may.",
+        )
+        people = st.text_input(
+            "People present",
+            value=earlier["people"] if earlier is not None else "",
+            max_chars=account_log.LIMITS["people"],
+            placeholder="Names, separated by commas",
+        )
+        statuses = list(account_log.STATUSES)
+        now = {v: k for k, v in account_log.STATUSES.items()}.get(
+            earlier["status"] if earlier is not None else "", "open"
+        )
+        status = st.segmented_control(
+            "Status (issues and risks)", statuses, default=now, format_func=account_log.STATUSES.get
+        )
+        follow = st.columns([2, 1, 1])
+        follow_up = follow[0].text_input(
+            "Follow-up (optional)",
+            value=earlier["follow_up"] if earlier is not None else "",
+            max_chars=account_log.LIMITS["follow_up"],
+            placeholder="What is to be done",
+        )
+        owner = follow[1].text_input(
+            "Who follows up",
+            value=earlier["follow_up_owner"] if earlier is not None else "",
+            max_chars=account_log.LIMITS["follow_up_owner"],
+        )
+        due = follow[2].date_input(
+            "By",
+            value=None
+            if earlier is None or pd.isna(earlier["follow_up_due"])
+            else earlier["follow_up_due"].date(),
+        )
+        done = st.checkbox(
+            "Follow-up done", value=earlier is not None and bool(earlier["follow_up_done"])
+        )
+        author = log_author(f"{key}:author")
+        label = "Save changes" if earlier is not None else "Add to the log"
+        if st.form_submit_button(label, type="primary", icon=":material/save:"):
+            entry = logbook.Entry(
+                client=client,
+                kind=kind,
+                entry_date=day,
+                summary=summary,
+                people=people,
+                project=project,
+                follow_up=follow_up,
+                follow_up_owner=owner,
+                follow_up_due=due,
+                follow_up_done=done,
+                status=status or "open",
+            )
+            _write_entry(entry, author, earlier)
+
+
+def _write_entry(entry: logbook.Entry, author: str, earlier: pd.Series | None) -> None:
+    """Write a new entry or the next version of `earlier`; or say why nothing was written."""
+    me = current_person()
+    try:
+        if earlier is None:
+            logbook.write(entry, by=me, author=author)
+        else:
+            logbook.revise(earlier["id"], int(earlier["version"]), entry, by=me, author=author)
+    except (PermissionError, ValueError) as exc:
+        st.error(f"Nothing was written: {literal(exc)}.")
+        return
+    done = "Added to" if earlier is None else "Changed in"
+    _log_saved(f"{done} {literal(entry.client)}'s log.")
+
+
+def client_log(chosen: Filters, currency: str) -> None:
+    """The Client page's account log: a form to log an entry (for those who may write for the
+    client), the entries found by text and kind, a CSV of them, and a chosen entry's versions,
+    its edit form and quick actions (resolve an issue, a follow-up done)."""
+    client, me = chosen.client, current_person()
+    if client is None:
+        return
+    if "log_saved" in st.session_state:
+        st.success(st.session_state.pop("log_saved"), icon=":material/check_circle:")
+    writer = logbook.may_log(me, client)
+    projects = load(queries.project_choices, replace(chosen, manager=None, service_line=None))
+    if writer:
+        with st.expander("Log a call, meeting, e-mail, issue…", icon=":material/edit_note:"):
+            entry_form(f"log_new:{client}", client, projects)
+    search, kinds = st.columns([3, 2])
+    text = search.text_input(
+        "Search the log", key="log_text", placeholder="A word of the summary, people, follow-up"
+    )
+    chosen_kinds = kinds.multiselect(
+        "Kinds", list(account_log.KINDS), key="log_kinds", format_func=account_log.KINDS.get
+    )
+    entries = load(queries.account_log, chosen, text, tuple(chosen_kinds))
+    csv_download(entries[LOG_EXPORT], f"account-log-{file_slug(client)}.csv")
+    event = table(
+        entries[LOG_COLUMNS],
+        currency,
+        empty="Nothing logged for this client yet."
+        if not text and not chosen_kinds
+        else "No entry holds that text or is of those kinds.",
+        summary=st.column_config.TextColumn("Summary", width="large"),
+        on_select="rerun",
+        selection_mode="single-row",
+        key="log_table",
+    )
+    picked = chosen_row(event, entries, "id")
+    if picked is None:
+        if len(entries):
+            st.caption("Select an entry to see its earlier versions, change it or close it.")
+        return
+    entry = entries[entries["id"] == picked].iloc[0]
+    _entry_actions(entry, writer)
+    if writer:
+        with st.expander("Change this entry", icon=":material/edit:"):
+            entry_form(f"log_edit:{picked}:{entry['version']}", client, projects, entry)
+    versions = load(queries.account_log_history, chosen.scope, picked)
+    st.caption(f"Versions of this entry ({len(versions)}), the latest first: earlier text is kept.")
+    table(
+        versions[["version", "written_at", "author", *LOG_COLUMNS[:-1]]],
+        currency,
+        written_at=st.column_config.DatetimeColumn("Written", format="D MMM YYYY, HH:mm"),
+        summary=st.column_config.TextColumn("Summary", width="large"),
+    )
+
+
+def _entry_actions(entry: pd.Series, writer: bool) -> None:
+    """Buttons that close a chosen entry: resolve an open issue or risk, a follow-up done."""
+    if not writer:
+        return
+    me, author = current_person(), st.session_state.get("log_author_name", "")
+    actions = []
+    if entry["status"] == account_log.STATUSES["open"]:
+        actions.append(("Resolve", logbook.resolve, "Resolved."))
+    if entry["follow_up_owner"] and not entry["follow_up_done"]:
+        actions.append(("Follow-up done", logbook.follow_up_done, "Follow-up done."))
+    if not actions:
+        return
+    with st.container(horizontal=True):
+        for label, act, message in actions:
+            if st.button(label, key=f"log_{act.__name__}:{entry['id']}", icon=":material/done:"):
+                try:
+                    act(entry["id"], int(entry["version"]), by=me, author=author)
+                except (PermissionError, ValueError) as exc:
+                    st.error(f"Nothing was written: {literal(exc)}.")
+                    return
+                _log_saved(message)
+
+
+def quick_log(chosen: Filters) -> None:
+    """The weekly review's "Log a call": a client of the viewer's, a summary, who was there and
+    a follow-up; everything else as the Client page's form sets it by default."""
+    me = current_person()
+    directory = load(queries.client_directory, chosen.scope)
+    clients = [c for c in directory["client"] if logbook.may_log(me, c)]
+    if "log_saved" in st.session_state:
+        st.success(st.session_state.pop("log_saved"), icon=":material/check_circle:")
+    if not clients:
+        return
+    with (
+        st.expander("Log a call", icon=":material/call:"),
+        st.form("quick_log", border=False, clear_on_submit=True),
+    ):
+        top = st.columns([2, 1, 1])
+        client = top[0].selectbox(
+            "Client", clients, index=clients.index(chosen.client) if chosen.client in clients else 0
+        )
+        kind = top[1].selectbox(
+            "Kind", ["call", "meeting", "email", "issue", "risk"], format_func=account_log.KINDS.get
+        )
+        today = date.today()
+        day = top[2].date_input("Date", value=today, max_value=today)
+        summary = st.text_input("Summary", max_chars=account_log.LIMITS["summary"])
+        people = st.text_input("People present", max_chars=account_log.LIMITS["people"])
+        follow = st.columns([2, 1, 1])
+        follow_up = follow[0].text_input("Follow-up (optional)", max_chars=300)
+        owner = follow[1].text_input("Who follows up", max_chars=100)
+        due = follow[2].date_input("By", value=None)
+        author = log_author("quick_log:author")
+        if st.form_submit_button("Add to the log", type="primary", icon=":material/save:"):
+            entry = logbook.Entry(
+                client=client,
+                kind=kind,
+                entry_date=day,
+                summary=summary,
+                people=people,
+                follow_up=follow_up,
+                follow_up_owner=owner,
+                follow_up_due=due,
+            )
+            _write_entry(entry, author, None)

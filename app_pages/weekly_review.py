@@ -34,6 +34,7 @@ with tiles[4]:
     ui.change_tile("overdue", owed_now, owed_then, currency, higher_is_better=False, missing=0.0)
 
 st.subheader("Needs attention")
+ui.quick_log(filters)
 items = ui.load(queries.attention, filters)
 if items.empty:
     st.success("Nothing needs action: no project is late or burning ahead, nothing is overdue.")
