@@ -3,11 +3,14 @@
 Run: .venv/bin/python benchmarks/browser_pages.py [--db PATH] [--runs N]
 
 For each page, N times (default 5) on a freshly started server (so its caches are cold), the
-seconds from asking for the URL until the script has finished, no element is still loading and
-every Plotly chart is drawn; then the median and the worst. Then eight views opened at once
-(eight browser windows, each with a different client, so no view finds another's answers in the
-cache; each tab's session already started on another page): the server process's CPU seconds
-per view until every script has run, and its peak memory. Needs Debian's chromium.
+seconds until the script has finished, no element is still loading and every Plotly chart is
+drawn; then the median and the worst. Each page is reached two ways: within the app, as in a
+meeting (a click on the sidebar's page link; the client chosen in the sidebar's filter first),
+and opened from a link (a bookmark or a new tab: the browser loads the whole app again). Then
+eight views opened at once (eight browser windows, each with a different client, so no view
+finds another's answers in the cache; each window's session started on the landing page, as a
+user's does): the server process's CPU seconds per view until every script has run, and its
+peak memory. Needs Debian's chromium.
 """
 
 from __future__ import annotations
@@ -116,6 +119,15 @@ def click_view(page: Page, path: str) -> float:
     return time.perf_counter() - started
 
 
+def choose_client(page: Page, client: str) -> None:
+    """Pick `client` in the sidebar's Client filter and wait for the page to run again."""
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(
+        has_text="Client"
+    ).first.click()
+    page.get_by_role("option", name=client, exact=True).click()
+    settled(page)
+
+
 def cpu_seconds(pid: int) -> float:
     """User and system CPU seconds the process has used so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -148,26 +160,24 @@ def main() -> None:
         typed: dict[str, list[float]] = {name: [] for name in PAGES}
         clicked: dict[str, list[float]] = {name: [] for name in PAGES}
         for _ in range(args.runs):
-            # Opened from a link (the whole app loads), each on a server just started.
+            # Opened from a link (the whole app loads), each on a server just started; the first
+            # view (the Import page, which runs no query of the others) starts the session.
             with app_server(pointer) as (base, _pid):
                 page = browser.new_page(viewport={"width": 1600, "height": 1000})
-                open_view(page, base)  # the first view starts the session: not counted
+                open_view(page, f"{base}/import")
                 for name, path in PAGES.items():
                     url = f"{base}/{path.format(client=clients[0], project=project)}"
                     typed[name].append(open_view(page, url))
                 page.close()
-            # Reached from the sidebar, as in a meeting, again on a cold server.
+            # Within the app, as in a meeting, again on a cold server.
             with app_server(pointer) as (base, _pid):
                 page = browser.new_page(viewport={"width": 1600, "height": 1000})
-                open_view(page, f"{base}/import")  # start elsewhere: the landing page is timed
+                open_view(page, f"{base}/import")
+                choose_client(page, clients[0])  # what the Client page then shows
                 for name, path in PAGES.items():
-                    if name in ("Client", "Project"):  # deep links: opened from a table row
-                        url = f"{base}/{path.format(client=clients[0], project=project)}"
-                        clicked[name].append(open_view(page, url))
-                    else:
-                        clicked[name].append(click_view(page, path))
+                    clicked[name].append(click_view(page, path.split("?")[0]))
                 page.close()
-        for title, times in (("opened from a link", typed), ("clicked in the sidebar", clicked)):
+        for title, times in (("within the app", clicked), ("opened from a link", typed)):
             print(f"\nPage, cold cache, {title} ({args.runs} runs)   median    worst")
             for name, seconds in times.items():
                 print(f"{name:40s} {statistics.median(seconds):6.2f} s {max(seconds):6.2f} s")
@@ -178,7 +188,7 @@ def main() -> None:
             # A window each (a tab in the background would not draw), the session started.
             pages = [browser.new_context().new_page() for _ in range(CONCURRENT_VIEWS)]
             for page in pages:
-                open_view(page, f"{base}/import")
+                open_view(page, base)
             before = cpu_seconds(pid)
             started = time.perf_counter()
             for page, client in zip(pages, clients, strict=False):
