@@ -643,6 +643,8 @@ def log_author(key: str) -> str:
 def _log_saved(message: str) -> None:
     """Show every page the new state of the log, with what was done."""
     st.session_state["log_saved"] = message
+    # New form keys: the forms start empty again (kept as typed when nothing was written).
+    st.session_state["log_forms"] = st.session_state.get("log_forms", 0) + 1
     st.rerun()
 
 
@@ -761,7 +763,7 @@ def client_log(chosen: Filters, currency: str) -> None:
     projects = load(queries.project_choices, replace(chosen, manager=None, service_line=None))
     if writer:
         with st.expander("Log a call, meeting, e-mail, issue…", icon=":material/edit_note:"):
-            entry_form(f"log_new:{client}", client, projects)
+            entry_form(f"log_new:{client}:{st.session_state.get('log_forms', 0)}", client, projects)
     search, kinds = st.columns([3, 2])
     text = search.text_input(
         "Search the log", key="log_text", placeholder="A word of the summary, people, follow-up"
@@ -777,7 +779,10 @@ def client_log(chosen: Filters, currency: str) -> None:
         empty="Nothing logged for this client yet."
         if not text and not chosen_kinds
         else "No entry holds that text or is of those kinds.",
-        summary=st.column_config.TextColumn("Summary", width="large"),
+        summary=st.column_config.TextColumn("Summary", width=360),
+        people=st.column_config.TextColumn("People present", width=130),
+        follow_up_text=st.column_config.TextColumn("Follow-up", width=220),
+        author=st.column_config.TextColumn("Written by", width=110),
         on_select="rerun",
         selection_mode="single-row",
         key="log_table",
@@ -793,13 +798,16 @@ def client_log(chosen: Filters, currency: str) -> None:
         with st.expander("Change this entry", icon=":material/edit:"):
             entry_form(f"log_edit:{picked}:{entry['version']}", client, projects, entry)
     versions = load(queries.account_log_history, chosen.scope, picked)
-    st.caption(f"Versions of this entry ({len(versions)}), the latest first: earlier text is kept.")
-    table(
-        versions[["version", "written_at", "author", *LOG_COLUMNS[:-1]]],
-        currency,
-        written_at=st.column_config.DatetimeColumn("Written", format="D MMM YYYY, HH:mm"),
-        summary=st.column_config.TextColumn("Summary", width="large"),
-    )
+    st.caption(f"The entry as written, the latest first ({len(versions)}): earlier text is kept.")
+    for version in versions.itertuples():
+        with st.container(border=True):
+            parts = [f"Version {version.version}", f"{version.written_at:%-d %b %Y, %H:%M}",
+                     version.author, f"{version.what} of {version.entry_date:%-d %b %Y}",
+                     version.status, version.follow_up_text]  # fmt: skip
+            st.caption(" · ".join(literal(part) for part in parts if part))
+            st.text(
+                version.summary + (f"\nPeople present: {version.people}" if version.people else "")
+            )
 
 
 def _entry_actions(entry: pd.Series, writer: bool) -> None:
@@ -837,7 +845,7 @@ def quick_log(chosen: Filters) -> None:
         return
     with (
         st.expander("Log a call", icon=":material/call:"),
-        st.form("quick_log", border=False, clear_on_submit=True),
+        st.form(f"quick_log:{st.session_state.get('log_forms', 0)}", border=False),
     ):
         top = st.columns([2, 1, 1])
         client = top[0].selectbox(

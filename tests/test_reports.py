@@ -105,6 +105,7 @@ def test_the_deck_is_16_9_with_a_slide_per_section(acme_deck):
         "Deliverables",
         "Invoices overdue",
         "Unbilled work (WIP)",
+        "Calls and issues this week",
         "Needs attention",
     ]
 
@@ -239,6 +240,7 @@ def test_the_monthly_workbook_reconciles_to_client_month_and_invoice_status(stud
         "Invoices",
         "AR aging",
         "Deliverables",
+        "Log",
     ]
     summary = book["Summary"]
     figures = {row[0].value: row[1] for row in summary.iter_rows(min_row=5, max_row=17)}

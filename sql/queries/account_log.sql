@@ -41,4 +41,4 @@ WHERE in_scope(c.account_manager, l.client, NULL, $manager, $client, NULL, $visi
         lower(concat_ws(' ', l.summary, l.people, l.follow_up, l.follow_up_owner, l.project,
                         p.project, l.author)),
         lower($text::VARCHAR)))
-ORDER BY l.entry_date DESC, l.written_at DESC, l.version DESC
+ORDER BY l.entry_date DESC, l.written_at DESC, l.version DESC, l.client, l.id
