@@ -254,6 +254,11 @@ def _count(n: int, noun: str) -> str:
     return f"no {noun}" if n == 0 else f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+def _open_for(days: int) -> str:
+    """How long an issue has been open: 'opened today', 'open 1 day', 'open 12 days'."""
+    return "opened today" if days == 0 else f"open {_count(days, 'day')}"
+
+
 def _overdue_clause(balances: list[float], days: list[int], currency: str) -> str:
     """'1 invoice 45 days overdue (EUR 18,400)' or '3 invoices overdue (EUR 25,300, oldest …)'."""
     total = format_value("money", sum(balances), currency)
@@ -497,7 +502,7 @@ def log_section(entries: pd.DataFrame, as_of: date) -> Section:
     since = as_of - timedelta(days=6)
     text = f"{logged[0].upper()}{logged[1:]} since {since:%-d %b %Y}; {issues} open"
     if len(open_days):
-        text += f" (the oldest {int(open_days.max())} days)"
+        text += f" (the oldest {_open_for(int(open_days.max()))})"
     text += f"; {_count(int((late > 0).sum()), 'follow-up')} past due."
     rows = [_log_row(r) for r in pd.concat([new, older]).itertuples()]
     return Section(
@@ -517,14 +522,14 @@ def _log_row(entry: object) -> list[str]:
     if entry.status:
         days = entry.open_days
         status.append(
-            f"open {int(days)} days" if entry.status == "Open" and pd.notna(days) else "resolved"
+            _open_for(int(days)) if entry.status == "Open" and pd.notna(days) else "resolved"
         )
     if entry.follow_up_owner:
         follow = f"follow-up: {entry.follow_up_owner} by {_date(entry.follow_up_due)}"
         if entry.follow_up_done:
             follow += ", done"
         elif pd.notna(entry.follow_up_late) and entry.follow_up_late > 0:
-            follow += f", {int(entry.follow_up_late)} days late"
+            follow += f", {_count(int(entry.follow_up_late), 'day')} late"
         status.append(follow)
     return [_date(entry.entry_date), what, entry.client, summary, "; ".join(status)]
 

@@ -246,13 +246,13 @@ def test_an_entry_is_in_its_clients_weekly_report(studio):
     deck = deck_texts(files.weekly(studio, ".pptx", ACME, as_of=THEN.as_of, scope=EVERYONE))
     assert "Calls and issues this week" in deck
     assert "Client *unhappy* with | the proofs (with Ann Lee)" in deck
-    assert "open 2 days; follow-up: Maya Patel by 27 Feb 2026, 1 days late" in deck
+    assert "open 2 days; follow-up: Maya Patel by 27 Feb 2026, 1 day late" in deck
     assert "Old risk" in deck and "open 54 days" in deck
     assert "Old call, closed" not in deck  # neither new, nor open, nor due
     markdown = files.weekly(studio, ".md", ACME, as_of=THEN.as_of, scope=EVERYONE).decode()
     section = markdown.split("## Calls and issues this week\n")[1].split("\n## ")[0]
     assert section.splitlines()[1] == (
-        "1 entry logged since 22 Feb 2026; 2 issues or risks open (the oldest 54 days); "
+        "1 entry logged since 22 Feb 2026; 2 issues or risks open (the oldest open 54 days); "
         "1 follow-up past due."
     )
     assert "Client \\*unhappy\\* with \\| the proofs" in section  # escaped, never markup
