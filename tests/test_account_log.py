@@ -212,7 +212,7 @@ def test_a_follow_up_past_due_needs_attention_until_done(studio):
     )  # fmt: skip
     logbook.write(entry(follow_up_owner="Tom", follow_up_due=date(2026, 3, 1)), by=ME)
     assert reasons(studio, THEN, "Follow-up overdue") == [
-        "Maya Patel: Send the revised quote (due 27 Feb, 1 days ago)"
+        "Maya Patel: Send the revised quote (due 27 Feb, 1 day ago)"
     ]
     # Read to today (the as-of date is the last day with data), both are past due.
     assert len(reasons(studio, NOW, "Follow-up overdue")) == 2

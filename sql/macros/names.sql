@@ -1,4 +1,5 @@
--- Name matching and the as-of date, stored in the warehouse because views use them at read time.
+-- Name matching, the as-of date and counted days, stored in the warehouse because views and
+-- queries use them at read time.
 CREATE OR REPLACE MACRO normalize_name(s) AS nullif(
     trim(regexp_replace(
         regexp_replace(lower(strip_accents(coalesce(s, ''))), '[^a-z0-9 ]+', ' ', 'g'),
@@ -10,3 +11,6 @@ CREATE OR REPLACE MACRO normalize_name(s) AS nullif(
 
 -- The date every metric view is computed as of: SET VARIABLE as_of, else today.
 CREATE OR REPLACE MACRO as_of_date() AS coalesce(getvariable('as_of')::DATE, current_date);
+
+-- A number of days as a reader says it: '1 day', '3 days'.
+CREATE OR REPLACE MACRO days_text(n) AS format('{} day{}', n, CASE WHEN n = 1 THEN '' ELSE 's' END);

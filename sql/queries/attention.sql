@@ -31,8 +31,8 @@ burning AS (
 past_due AS (
     SELECT
         'Project past due' AS kind, client, project_code, project,
-        format('due {} ({} days ago), not delivered', strftime(due_date, '%d %b'),
-               date_diff('day', due_date, b.as_of)) AS reason,
+        format('due {} ({} ago), not delivered', strftime(due_date, '%d %b'),
+               days_text(date_diff('day', due_date, b.as_of))) AS reason,
         $past_due_score + date_diff('day', due_date, b.as_of) AS score
     FROM open_projects, bounds b
     WHERE due_date < b.as_of
@@ -44,10 +44,10 @@ deliverables AS (
         d.client, d.project_code, s.project,
         CASE
             WHEN d.status = 'open_overdue'
-                THEN format('{}: due {}, {} days late', d.deliverable, strftime(d.due_date, '%d %b'),
-                            d.days_late)
-            ELSE format('{}: due {} (in {} days)', d.deliverable, strftime(d.due_date, '%d %b'),
-                        date_diff('day', b.as_of, d.due_date))
+                THEN format('{}: due {}, {} late', d.deliverable, strftime(d.due_date, '%d %b'),
+                            days_text(d.days_late))
+            ELSE format('{}: due {} (in {})', d.deliverable, strftime(d.due_date, '%d %b'),
+                        days_text(date_diff('day', b.as_of, d.due_date)))
         END AS reason,
         CASE WHEN d.status = 'open_overdue' THEN $late_deliverable_score + d.days_late
              ELSE $due_soon_score - date_diff('day', b.as_of, d.due_date) END AS score
@@ -60,7 +60,7 @@ deliverables AS (
 overdue_invoices AS (
     SELECT
         'Invoice overdue' AS kind, i.client, i.project_code, NULL AS project,
-        format('{} · {:,.0f} · {} days overdue', i.invoice_number, i.balance, i.days_overdue)
+        format('{} · {:,.0f} · {} overdue', i.invoice_number, i.balance, days_text(i.days_overdue))
             AS reason,
         $overdue_invoice_score + i.days_overdue AS score
     FROM invoice_status i
@@ -124,8 +124,8 @@ open_issues AS (
     SELECT
         CASE WHEN kind = 'issue' THEN 'Open issue' ELSE 'Open risk' END AS kind, client,
         NULL AS project_code, project_name AS project,
-        format('{} (logged {}, open {} days)', summary, strftime(entry_date, '%d %b'),
-               date_diff('day', entry_date, $log_until::DATE)) AS reason,
+        format('{} (logged {}, open {})', summary, strftime(entry_date, '%d %b'),
+               days_text(date_diff('day', entry_date, $log_until::DATE))) AS reason,
         $open_issue_score + date_diff('day', entry_date, $log_until::DATE) AS score
     FROM log_entries
     WHERE kind IN ('issue', 'risk') AND status = 'open'
@@ -133,9 +133,9 @@ open_issues AS (
 follow_ups_overdue AS (
     SELECT
         'Follow-up overdue' AS kind, client, NULL AS project_code, project_name AS project,
-        format('{}: {} (due {}, {} days ago)', follow_up_owner,
+        format('{}: {} (due {}, {} ago)', follow_up_owner,
                coalesce(nullif(follow_up, ''), summary), strftime(follow_up_due, '%d %b'),
-               date_diff('day', follow_up_due, $log_until::DATE)) AS reason,
+               days_text(date_diff('day', follow_up_due, $log_until::DATE))) AS reason,
         $follow_up_overdue_score + date_diff('day', follow_up_due, $log_until::DATE) AS score
     FROM log_entries
     WHERE NOT follow_up_done AND follow_up_due < $log_until::DATE
