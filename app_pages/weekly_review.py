@@ -45,7 +45,7 @@ else:
         kind=st.column_config.TextColumn("What", width="medium"),
         client=st.column_config.TextColumn("Client", width="medium"),
         project=st.column_config.TextColumn("Project", width="medium"),
-        reason="Why",
+        reason=st.column_config.TextColumn("Why", width="large"),
         link=st.column_config.LinkColumn("", display_text="Open", width=60),
         height=min(35 * len(items) + 38, 390),
     )
