@@ -5,7 +5,10 @@ layers it sums); this module picks the origins and puts the band on it."""
 from __future__ import annotations
 
 import functools
+import threading
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TypeVar
 
 import pandas as pd
 
@@ -19,6 +22,8 @@ METHODS = ("forecast", "last_year", "run_rate")
 HORIZONS = (3, 6)  # months ahead the backtest reports
 BACKTEST_MONTHS = 24  # origins per horizon, the latest whose months are complete
 LONGEST_LEAD = 12  # the forecast runs 12 months past the as-of month
+
+T = TypeVar("T")
 
 
 def backtest_origins(as_of: date, months: int = BACKTEST_MONTHS) -> list[date]:
@@ -51,9 +56,29 @@ def accuracy(
 MIN_CASES = 12  # a client's own band needs this many past forecasts, else the studio's counts
 
 
-# A warehouse version never changes, so its band for a viewer and day is computed once: the plan
-# table and the outlook both need it.
-@functools.lru_cache(maxsize=64)
+def _once(function: Callable[..., T]) -> Callable[..., T]:
+    """`function` cached for its last 64 argument sets (a warehouse version never changes, so its
+    answers for a viewer and day hold), computed once even when several sessions ask at the same
+    moment: the others wait for it instead of each computing it again."""
+    cached = functools.lru_cache(maxsize=64)(function)
+    locks: dict[tuple, threading.Lock] = {}
+    guard = threading.Lock()
+
+    @functools.wraps(function)
+    def answer(*args: object) -> T:
+        with guard:
+            lock = locks.setdefault(args, threading.Lock())
+        with lock:
+            result = cached(*args)
+        with guard:
+            locks.pop(args, None)
+        return result
+
+    return answer
+
+
+# The plan table and the outlook both need the band.
+@_once
 def band(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
     """Per client (and for all clients, client None) and lead (months ahead): the 10th and
     90th percentiles of actual ÷ forecast revenue summed to that lead, from the backtest
@@ -89,7 +114,7 @@ def _ratios(bands: pd.DataFrame, clients: pd.Series, lead: pd.Series) -> pd.Data
     )
 
 
-@functools.lru_cache(maxsize=64)
+@_once
 def _every_plan(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
     """Every client's plan row in the viewer's scope with its band: the forecast runs once per
     version, viewer and day, for all their clients, and each page view narrows it."""
@@ -142,7 +167,7 @@ def client_plan(warehouse: Warehouse, filters: Filters) -> pd.Series:
     return table.iloc[0] if len(table) == 1 else pd.Series(dtype=object)
 
 
-@functools.lru_cache(maxsize=64)
+@_once
 def _every_outlook(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
     """Per client in the viewer's scope and month: earned revenue and the forecast's layers,
     once per version, viewer and day."""

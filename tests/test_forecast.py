@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 
@@ -274,7 +276,7 @@ def attention_items(con, rules: Rules) -> list[tuple]:
     before = filters.previous()
     con.execute("SET VARIABLE as_of = $d::DATE", {"d": ORIGIN})
     items = run(
-        con, "attention", prev_start=before.start, prev_end=before.end,
+        con, "attention", prev_start=before.start, prev_end=before.end, log=[], log_until=ORIGIN,
         **filters.params(), **rules.params(),
     )  # fmt: skip
     plan_items = items[items["kind"] == "Forecast below plan"]
@@ -316,3 +318,19 @@ def test_the_weekly_deck_shows_the_plan_as_the_growth_page_does(demo_db):
     plan, forecast_year = (list(series.values) for series in plan_chart.series)
     assert plan == pytest.approx(list(page["revenue_target"]))
     assert forecast_year == pytest.approx(list(page["forecast_year"]))
+
+
+def test_sessions_asking_at_once_share_one_computation():
+    # Eight cold views at the same moment: the band or plan is computed once, not eight times.
+    calls: list[tuple] = []
+
+    @forecast._once
+    def slow(key: str) -> str:
+        calls.append((key,))
+        time.sleep(0.2)
+        return key.upper()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(slow, ["a"] * 8 + ["b"] * 4))
+    assert answers == ["A"] * 8 + ["B"] * 4
+    assert sorted(calls) == [("a",), ("b",)]
