@@ -8,7 +8,8 @@ WITH totals AS (
         sum(expense_cost) AS expense_cost,
         sum(earned_revenue) AS earned_revenue,
         sum(billed_revenue) AS billed_revenue
-    FROM activity_month
+    -- Straight from the days: summing activity_month's monthly sums again doubled the work.
+    FROM activity_day
     WHERE project_code IS NOT NULL
     GROUP BY project_code
 )
