@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -83,3 +85,27 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataF
     """Run `sql/queries/<name>.sql` on `con` with the parameters it uses."""
     sql = _sql(name)
     return con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df()
+
+
+T = TypeVar("T")
+
+
+def once(function: Callable[..., T]) -> Callable[..., T]:
+    """`function` of a warehouse version and more, cached for its last 64 argument sets (a
+    version never changes, so its answers for a viewer and day hold), and computed once even when
+    several sessions ask at the same moment: the others wait for it instead of computing it too."""
+    cached = functools.lru_cache(maxsize=64)(function)
+    locks: dict[tuple, threading.Lock] = {}
+    guard = threading.Lock()
+
+    @functools.wraps(function)
+    def answer(*args: object) -> T:
+        with guard:
+            lock = locks.setdefault(args, threading.Lock())
+        with lock:
+            result = cached(*args)
+        with guard:
+            locks.pop(args, None)
+        return result
+
+    return answer

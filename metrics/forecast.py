@@ -4,26 +4,20 @@ layers it sums); this module picks the origins and puts the band on it."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TypeVar
 
 import pandas as pd
 
 from metrics import labels, periods
 from metrics.attention import RULES
-from metrics.db import Warehouse, read
-from metrics.queries import Filters
+from metrics.db import Warehouse, once, read
+from metrics.filters import Filters, narrowed
 from metrics.scope import Scope
 
 METHODS = ("forecast", "last_year", "run_rate")
 HORIZONS = (3, 6)  # months ahead the backtest reports
 BACKTEST_MONTHS = 24  # origins per horizon, the latest whose months are complete
 LONGEST_LEAD = 12  # the forecast runs 12 months past the as-of month
-
-T = TypeVar("T")
 
 
 def backtest_origins(as_of: date, months: int = BACKTEST_MONTHS) -> list[date]:
@@ -56,29 +50,8 @@ def accuracy(
 MIN_CASES = 12  # a client's own band needs this many past forecasts, else the studio's counts
 
 
-def _once(function: Callable[..., T]) -> Callable[..., T]:
-    """`function` cached for its last 64 argument sets (a warehouse version never changes, so its
-    answers for a viewer and day hold), computed once even when several sessions ask at the same
-    moment: the others wait for it instead of each computing it again."""
-    cached = functools.lru_cache(maxsize=64)(function)
-    locks: dict[tuple, threading.Lock] = {}
-    guard = threading.Lock()
-
-    @functools.wraps(function)
-    def answer(*args: object) -> T:
-        with guard:
-            lock = locks.setdefault(args, threading.Lock())
-        with lock:
-            result = cached(*args)
-        with guard:
-            locks.pop(args, None)
-        return result
-
-    return answer
-
-
 # The plan table and the outlook both need the band.
-@_once
+@once
 def band(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
     """Per client (and for all clients, client None) and lead (months ahead): the 10th and
     90th percentiles of actual ÷ forecast revenue summed to that lead, from the backtest
@@ -114,7 +87,7 @@ def _ratios(bands: pd.DataFrame, clients: pd.Series, lead: pd.Series) -> pd.Data
     )
 
 
-@_once
+@once
 def _every_plan(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
     """Every client's plan row in the viewer's scope with its band: the forecast runs once per
     version, viewer and day, for all their clients, and each page view narrows it."""
@@ -128,20 +101,18 @@ def _every_plan(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame
     return table.drop(columns="last_lead")
 
 
-def _chosen(table: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows of the manager and client the filters name (all when they name none)."""
-    keep = pd.Series(True, index=table.index)
-    if filters.manager is not None:
-        keep &= table["account_manager"] == filters.manager
-    if filters.client is not None:
-        keep &= table["client"] == filters.client
-    return table[keep].reset_index(drop=True)
-
-
 def plans(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Per client: the year's targets, revenue, margin and on-time rate to date, the forecast
     for the year with its P10–P90 band, and how far it is from the revenue target."""
-    return _chosen(_every_plan(warehouse, filters.scope, filters.as_of), filters)
+    return narrowed(_every_plan(warehouse, filters.scope, filters.as_of), filters)
+
+
+def plan_rows(warehouse: Warehouse, filters: Filters) -> list[dict[str, object]]:
+    """`plans` as the SQL parameter `$plans` (sql/queries/attention.sql): client, forecast for
+    the year, revenue target and gap."""
+    columns = ["client", "forecast_year", "revenue_target", "gap_pct"]
+    table = plans(warehouse, filters)[columns].astype(object)
+    return table.where(table.notna(), None).to_dict("records")
 
 
 def plan_totals(table: pd.DataFrame) -> pd.Series:
@@ -167,7 +138,7 @@ def client_plan(warehouse: Warehouse, filters: Filters) -> pd.Series:
     return table.iloc[0] if len(table) == 1 else pd.Series(dtype=object)
 
 
-@_once
+@once
 def _every_outlook(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
     """Per client in the viewer's scope and month: earned revenue and the forecast's layers,
     once per version, viewer and day."""
@@ -181,7 +152,7 @@ def outlook(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     every = _every_outlook(warehouse, filters.scope, filters.as_of)
     figures = ["actual", "contracted", "pipeline", "baseline"]
     months = (
-        _chosen(every, filters)
+        narrowed(every, filters)
         .groupby(["month", "lead"], as_index=False)[figures]
         .sum()
         .set_index("month")

@@ -6,57 +6,20 @@ and its SQL applies it (`$visible`); the few that do not are in NOT_CLIENT_DATA,
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pandas as pd
 
 from metrics import account_log as logbook
-from metrics import labels, periods, whatif
+from metrics import forecast, labels, periods, whatif
 from metrics.attention import RULES, Rules
 from metrics.catalogue import CATALOGUE, format_value
-from metrics.db import Warehouse, read
-from metrics.scope import EVERYONE, Scope, of_clients
+from metrics.db import Warehouse, once, read
+from metrics.filters import Filters, narrowed
+from metrics.scope import Scope, of_clients
 
 EARLIEST = date(1900, 1, 1)  # the start of all time, for totals since a project began
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What every page is scoped to: a period, an as-of date, an account manager, a client,
-    a service line, the revenue basis (earned or billed), and the viewer's scope (the clients
-    they may see: every client unless sign-in says otherwise)."""
-
-    start: date
-    end: date
-    as_of: date
-    manager: str | None = None
-    client: str | None = None
-    service_line: str | None = None
-    basis: str = "earned"
-    scope: Scope = EVERYONE
-
-    @property
-    def subject(self) -> str:
-        """Whose figures these are: the client, else the manager, else the viewer's clients."""
-        return self.client or self.manager or self.scope.label
-
-    def previous(self) -> Filters:
-        """The same filters over the period of the same length just before."""
-        start, end = periods.previous(self.start, self.end)
-        return replace(self, start=start, end=end)
-
-    def params(self) -> dict[str, object]:
-        """The filter values as SQL parameters."""
-        return {
-            "start": self.start,
-            "end": self.end,
-            "basis": self.basis,
-            "manager": self.manager,
-            "client": self.client,
-            "service_line": self.service_line,
-            **self.scope.params(),
-        }
 
 
 def last_12_months(filters: Filters) -> Filters:
@@ -137,6 +100,7 @@ def attention(warehouse: Warehouse, filters: Filters, rules: Rules = RULES) -> p
         prev_end=before.end,
         log=logbook.as_parameter(logbook.current(logbook.read().versions)),
         log_until=log_until(warehouse, filters),
+        plans=forecast.plan_rows(warehouse, filters),
         **filters.params(),
         **rules.params(),
     )
@@ -215,7 +179,17 @@ def invoices(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
 
 def growth(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Per client: trailing-12-month revenue, growth on the 12 months before, share and rank."""
-    return read(warehouse, "client_growth", filters.as_of, **filters.params())
+    every = _every_growth(warehouse, filters.scope, filters.as_of, filters.basis)
+    return narrowed(every, filters)
+
+
+@once
+def _every_growth(warehouse: Warehouse, scope: Scope, as_of: date, basis: str) -> pd.DataFrame:
+    """`growth` of every client in the viewer's scope: the shares behind it need them all, so it
+    is computed once per version, viewer, day and basis, and each page view narrows it."""
+    return read(
+        warehouse, "client_growth", as_of, basis=basis, manager=None, client=None, **scope.params()
+    )
 
 
 def project_choices(

@@ -16,7 +16,7 @@ from test_metric_formulas import entry, project
 
 from metrics import forecast, queries
 from metrics.attention import RULES, Rules
-from metrics.db import current, run
+from metrics.db import current, once, run
 from metrics.queries import Filters
 from metrics.scope import EVERYONE
 from reports import files
@@ -275,9 +275,14 @@ def attention_items(con, rules: Rules) -> list[tuple]:
     filters = Filters(start=date(2026, 6, 3), end=ORIGIN, as_of=ORIGIN)
     before = filters.previous()
     con.execute("SET VARIABLE as_of = $d::DATE", {"d": ORIGIN})
+    plans = (
+        con.execute("SELECT client, forecast_year, revenue_target, gap_pct FROM client_plan")
+        .df()
+        .to_dict("records")
+    )
     items = run(
         con, "attention", prev_start=before.start, prev_end=before.end, log=[], log_until=ORIGIN,
-        **filters.params(), **rules.params(),
+        plans=plans, **filters.params(), **rules.params(),
     )  # fmt: skip
     plan_items = items[items["kind"] == "Forecast below plan"]
     return list(
@@ -324,7 +329,7 @@ def test_sessions_asking_at_once_share_one_computation():
     # Eight cold views at the same moment: the band or plan is computed once, not eight times.
     calls: list[tuple] = []
 
-    @forecast._once
+    @once
     def slow(key: str) -> str:
         calls.append((key,))
         time.sleep(0.2)

@@ -94,12 +94,18 @@ margin_drops AS (
     WHERE margin_before - margin_now > $margin_fell_drop
 ),
 below_plan AS (
+    -- $plans: client_plan's rows of the clients in scope (metrics/forecast.py computes them once
+    -- per version, viewer and day for every page that shows plans).
     SELECT
         'Forecast below plan' AS kind, k.client, NULL AS project_code, NULL AS project,
         format('forecast {:,.0f} for the year against a plan of {:,.0f} ({:+.0f}%)',
                k.forecast_year, k.revenue_target, 100 * k.gap_pct) AS reason,
         $below_plan_score + 100 * (-k.gap_pct - $below_plan_gap) AS score
-    FROM client_plan k
+    FROM (
+        SELECT unnest($plans::STRUCT(
+            client VARCHAR, forecast_year DOUBLE, revenue_target DOUBLE, gap_pct DOUBLE
+        )[], recursive := true)
+    ) k
     JOIN clients c USING (client)
     WHERE k.gap_pct < -$below_plan_gap
         AND in_scope(c.account_manager, k.client, NULL, $manager, $client, NULL, $visible)

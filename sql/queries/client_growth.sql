@@ -5,7 +5,8 @@ SELECT
     t.revenue_prior_ttm,
     t.ttm_growth_pct,
     k.share_pct,
-    k.revenue_rank
+    k.revenue_rank,
+    c.account_manager
 FROM client_ttm t
 JOIN clients c USING (client)
 LEFT JOIN client_concentration k USING (client, basis)
