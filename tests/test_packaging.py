@@ -129,7 +129,7 @@ def test_studio_help_lists_every_command(script):
 def test_each_command_keeps_its_own_arguments():
     report = studio("report", "--help")
     assert report.returncode == 0, report.stderr
-    assert "{weekly,monthly,backtest}" in report.stdout
+    assert "{weekly,monthly,backtest,send}" in report.stdout
     demo = studio("demo", "--help")
     assert "--as-of" in demo.stdout and "--scale" in demo.stdout
     run = studio("run", "--help")
