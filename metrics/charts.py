@@ -7,6 +7,7 @@ import html
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from metrics.attention import RULES
 from metrics.catalogue import kpi
@@ -26,6 +27,18 @@ from metrics.palette import (
 )
 
 FONT = {"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 14}
+
+# The house style's base: plotly's plotly_white, as the parts these charts use (axes that make
+# room for their labels, light grid, white ground, bars outlined). Given as the template itself,
+# not its name: a figure built unchecked (`_figure`) keeps a name as it is, and the browser's
+# plotly.js knows no template by name, so the charts lost their margins.
+_WHITE = pio.templates["plotly_white"].to_plotly_json()
+_USED = "autotypenumbers colorway font hovermode hoverlabel paper_bgcolor plot_bgcolor xaxis yaxis"
+_USED += " title shapedefaults annotationdefaults"
+TEMPLATE = {
+    "layout": {key: _WHITE["layout"][key] for key in _USED.split()},
+    "data": {"bar": _WHITE["data"]["bar"]},
+}
 
 
 # Trace fields that may carry names from the data into the chart's labels, hovers and legend.
@@ -67,7 +80,7 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         title={"text": html.escape(title, quote=False), "x": 0, "font": {"size": 18}},
         font=FONT,
         height=height,
-        template="plotly_white",
+        template=TEMPLATE,
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
         hoverlabel={"font_size": 13},

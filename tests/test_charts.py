@@ -44,6 +44,17 @@ def test_every_chart_on_every_page_passes_plotlys_checks(demo_db, monkeypatch):
     assert checked >= 15
 
 
+def test_every_chart_carries_its_style_itself(demo_db, monkeypatch):
+    # The browser's plotly.js knows no template by name: a chart sent with the name
+    # 'plotly_white' was drawn without it, its tick labels cut off at the edges.
+    for page, specs in drawn(demo_db, monkeypatch).items():
+        for spec in specs:
+            template = spec["layout"]["template"]
+            assert isinstance(template, dict), page
+            assert template["layout"]["yaxis"]["automargin"] is True, page
+            assert template["layout"]["plot_bgcolor"] == "white", page
+
+
 def test_the_check_catches_a_wrong_property():
     spec = {"data": [{"type": "bar", "y": [1, 2]}], "layout": {"titel": "misspelt"}}
     go.Figure(spec, _validate=False)  # as the app builds it: nothing is checked
