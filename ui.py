@@ -81,7 +81,7 @@ def choose(label: str, options: list[str], key: str, **extra: Any) -> str:
 def choose_labelled(label: str, labels: dict[str, str], key: str) -> str:
     """A select box of codes shown by their labels, with the code (not the label) in the URL."""
     # Streamlit's own binding would put the label in the URL, so the code is synced by hand.
-    wanted = st.session_state.get(key, st.query_params.get(key))
+    wanted = asked(key)
     if wanted not in labels:
         wanted = next(iter(labels))
     st.session_state[key] = wanted
@@ -96,11 +96,24 @@ def scope() -> Scope:
     return st.session_state.get("scope", EVERYONE)
 
 
+def asked(key: str) -> str | None:
+    """The value `key` is asked for: as chosen in this session, else by the link (URL)."""
+    return st.session_state.get(key, st.query_params.get(key))
+
+
+def capped(choices: dict[str, str], what: str) -> None:
+    """Say that a picker holds only the latest `what` when there are more of them."""
+    if len(choices) >= queries.MOST_CHOICES:
+        st.caption(
+            f"The {queries.MOST_CHOICES:,} latest {what} are listed: choose a client in the "
+            "sidebar for all of theirs."
+        )
+
+
 def asked_outside_scope(key: str, offered: list[str]) -> bool:
     """Whether a link (the URL, or a click elsewhere) asks `key` for a value the viewer may not
     see: one not `offered` to them. Never for a viewer who sees every client."""
-    asked = st.session_state.get(key, st.query_params.get(key))
-    return not scope().everything and asked not in (None, ALL, *offered)
+    return not scope().everything and asked(key) not in (None, ALL, *offered)
 
 
 def not_yours() -> None:
@@ -119,10 +132,10 @@ def refuse_project_outside_scope(choices: dict[str, str], chosen: Filters) -> No
     does not exist: the viewer cannot tell), say so and drop it from the link, showing none of
     it. A project of theirs outside the chosen filters is not refused."""
     viewer = chosen.scope
-    asked = st.session_state.get("project", st.query_params.get("project"))
-    if viewer.everything or asked is None or asked in choices:
+    project = asked("project")
+    if viewer.everything or project is None or project in choices:
         return
-    if not load(queries.project_detail, viewer, asked, chosen.as_of).empty:
+    if not load(queries.project_detail, viewer, project, chosen.as_of).empty:
         return
     not_yours()
     st.session_state.pop("project", None)

@@ -6,13 +6,14 @@ import ui
 from metrics import charts, queries
 
 filters = ui.page_filters()
-choices = ui.load(queries.project_choices, filters)
+choices = ui.load(queries.project_choices, filters, False, ui.asked("project"))
 ui.refuse_project_outside_scope(choices, filters)
 if not choices:
     st.title("Project")
     st.info("No projects for the chosen filters.")
     st.stop()
 code = ui.choose_labelled("Project", choices, "project")
+ui.capped(choices, "projects")
 project = ui.load(queries.project_detail, filters.scope, code, filters.as_of)
 currency = ui.load(queries.reporting_currency)
 

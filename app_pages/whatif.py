@@ -221,7 +221,7 @@ def new_quote(filters: Filters, card: pd.DataFrame, clients: list[str], currency
         "Scenario: the quote as typed."
     )
     pick, client_col, line_col = st.columns([2, 1, 1])
-    templates = ui.load(queries.project_choices, filters, True)
+    templates = ui.load(queries.project_choices, filters, True, ui.asked("wi_q_template"))
     with pick:
         template = ui.choose(
             "Start from",
@@ -231,6 +231,7 @@ def new_quote(filters: Filters, card: pd.DataFrame, clients: list[str], currency
             format_func=lambda c: templates.get(c, c),
             **SESSION,
         )
+        ui.capped(templates, "delivered projects")
     seed(PREFIXES[QUOTE], template, quote_terms(template, filters))
     with client_col:
         client = ui.choose("Client", clients, "wi_q_client", bind=None, **SESSION)
@@ -251,10 +252,11 @@ def project_replan(filters: Filters, card: pd.DataFrame, currency: str) -> Plans
         "Worked hours, revenue and expenses so far stay as they are. Baseline: the budgeted "
         "hours left, in the mix so far, at rate-card rates. Scenario: the remaining plan typed."
     )
-    choices = ui.load(queries.project_choices, filters)
+    choices = ui.load(queries.project_choices, filters, False, ui.asked("wi_r_project"))
     code = ui.choose(
         "Project", list(choices), "wi_r_project", bind=None, format_func=choices.get, **SESSION
     )
+    ui.capped(choices, "projects")
     detail = ui.load(queries.project_detail, filters.scope, code, filters.as_of)
     terms = ui.load(queries.project_terms, filters.scope, code, filters.as_of, True)
     seed(PREFIXES[REPLAN], code, terms)

@@ -20,6 +20,9 @@ from metrics.filters import Filters, narrowed
 from metrics.scope import Scope, of_clients
 
 EARLIEST = date(1900, 1, 1)  # the start of all time, for totals since a project began
+# A picker of more projects is only ever searched, never read, and every option goes to the
+# browser on every view (34,000 projects of a large studio: 2 MB): the rest by client.
+MOST_CHOICES = 2_000
 
 
 def last_12_months(filters: Filters) -> Filters:
@@ -193,11 +196,14 @@ def _every_growth(warehouse: Warehouse, scope: Scope, as_of: date, basis: str) -
 
 
 def project_choices(
-    warehouse: Warehouse, filters: Filters, delivered: bool = False
+    warehouse: Warehouse, filters: Filters, delivered: bool = False, wanted: str | None = None
 ) -> dict[str, str]:
-    """Projects of the filtered clients (only delivered ones if asked), latest start first:
-    code → 'code · name (client)'."""
-    rows = read(warehouse, "project_list", filters.as_of, delivered=delivered, **filters.params())
+    """Projects of the filtered clients (only delivered ones if asked), latest start first: the
+    MOST_CHOICES latest and `wanted` (the one a link asks for), code → 'code · name (client)'."""
+    rows = read(
+        warehouse, "project_list", filters.as_of, delivered=delivered, most=MOST_CHOICES,
+        wanted=wanted, **filters.params(),
+    )  # fmt: skip
     return dict(zip(rows["project_code"], rows["label"], strict=True))
 
 
@@ -503,7 +509,7 @@ def every_project(warehouse: Warehouse, scope: Scope) -> dict[str, str]:
     """Every project of the scope's clients, for choosing the one an alias stands for:
     code → 'code · name (client)'."""
     params = {"manager": None, "client": None, "service_line": None, "delivered": False}
-    rows = read(warehouse, "project_list", **params, **scope.params())
+    rows = read(warehouse, "project_list", most=None, wanted=None, **params, **scope.params())
     return dict(zip(rows["project_code"], rows["label"], strict=True))
 
 
