@@ -35,10 +35,13 @@ FONT = {"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 14}
 _WHITE = pio.templates["plotly_white"].to_plotly_json()
 _USED = "autotypenumbers colorway font hovermode hoverlabel paper_bgcolor plot_bgcolor xaxis yaxis"
 _USED += " title shapedefaults annotationdefaults"
-TEMPLATE = {
-    "layout": {key: _WHITE["layout"][key] for key in _USED.split()},
-    "data": {"bar": _WHITE["data"]["bar"]},
-}
+# Built once: a figure given the template as a dict builds it again (40 ms a chart).
+TEMPLATE = go.layout.Template(
+    {
+        "layout": {key: _WHITE["layout"][key] for key in _USED.split()},
+        "data": {"bar": _WHITE["data"]["bar"]},
+    }
+)
 
 
 # Trace fields that may carry names from the data into the chart's labels, hovers and legend.
