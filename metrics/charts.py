@@ -75,20 +75,35 @@ def _figure() -> go.Figure:
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     """The house style: a title, white background, light grid, legend top right; every text
     from the data is shown as it is, never as markup."""
-    for trace in fig.data:
+    # Finished as plain dictionaries and made a figure once: plotly's property setting costs a
+    # millisecond a property, the dictionaries next to nothing.
+    spec = fig.to_dict()
+    for trace in spec["data"]:
         for field in TEXT_FIELDS:
-            if field in trace and trace[field] is not None and _has_text(trace[field]):
-                trace[field] = _plain(trace[field])
-    fig.update_layout(
-        title={"text": html.escape(title, quote=False), "x": 0, "font": {"size": 18}},
-        font=FONT,
-        height=height,
-        template=TEMPLATE,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
-        hoverlabel={"font_size": 13},
-    )
-    return fig
+            value = trace.get(field)
+            if value is not None and _has_text(value):
+                trace[field] = _plain(value)
+    style = {
+        "title": {"text": html.escape(title, quote=False), "x": 0, "font": {"size": 18}},
+        "font": FONT,
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        "hoverlabel": {"font": {"size": 13}},
+    }
+    layout = {**_merged(spec["layout"], style), "template": TEMPLATE}
+    return go.Figure({"data": spec["data"], "layout": layout}, _validate=False)
+
+
+def _merged(base: dict, over: dict) -> dict:
+    """`base` with `over`'s values put in, dictionaries merged key by key (as update_layout
+    merges)."""
+    merged = dict(base)
+    for key, value in over.items():
+        inner = merged.get(key)
+        both = isinstance(value, dict) and isinstance(inner, dict)
+        merged[key] = _merged(inner, value) if both else value
+    return merged
 
 
 def _has_text(value: object) -> bool:
