@@ -770,6 +770,12 @@ def client_log(chosen: Filters, currency: str) -> None:
     client, me = chosen.client, current_person()
     if client is None:
         return
+    st.subheader("Account log")
+    st.caption(
+        "Calls, meetings, e-mails, issues, decisions, opportunities and risks, newest first. "
+        "Open issues and risks and overdue follow-ups are listed in Needs attention on the weekly "
+        "review."
+    )
     if "log_saved" in st.session_state:
         st.success(st.session_state.pop("log_saved"), icon=":material/check_circle:")
     writer = logbook.may_log(me, client)

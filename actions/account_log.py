@@ -25,11 +25,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from actions.plans import may_plan
-from actions.team import MANAGER, Person
+from actions.plans import may_plan, refuse_unless
+from actions.team import Person
 from metrics import account_log, queries
 from metrics.db import current
-from metrics.scope import NOT_YOURS, of_clients
+from metrics.scope import of_clients
 from settings import account_log_file
 
 EARLIEST = date(2000, 1, 1)  # an entry dated before this is a typing mistake
@@ -47,14 +47,7 @@ def may_log(by: Person, client: str) -> bool:
 
 def require_logger(by: Person, client: str) -> None:
     """Refuse an entry for `client` by anyone who may not write it (PermissionError)."""
-    if may_log(by, client):
-        return
-    if by.role == MANAGER:
-        raise PermissionError(f"{by.shown_as} may not write in this client's log: {NOT_YOURS}")
-    raise PermissionError(
-        f"{by.shown_as} may not write in the account log: ask the client's account manager or "
-        "a director"
-    )
+    refuse_unless(may_log(by, client), by, "write in this client's log", "write in the account log")
 
 
 @dataclass(frozen=True)

@@ -46,16 +46,23 @@ def may_plan(by: Person, client: str) -> bool:
     return queries.manager_scope(warehouse, by.name).allows(client)
 
 
-def require_planner(by: Person, client: str) -> None:
-    """Refuse a change of `client`'s plans by anyone who may not make it (PermissionError)."""
-    if may_plan(by, client):
+def refuse_unless(allowed: bool, by: Person, this_clients: str, any_clients: str) -> None:
+    """PermissionError unless `allowed`, worded for `by`: an account manager may not
+    `this_clients` (the client is not theirs), anyone else may not `any_clients`."""
+    if allowed:
         return
     if by.role == MANAGER:
         # The same words whether the client is another manager's or does not exist.
-        raise PermissionError(f"{by.shown_as} may not change this client's plans: {NOT_YOURS}")
+        raise PermissionError(f"{by.shown_as} may not {this_clients}: {NOT_YOURS}")
     raise PermissionError(
-        f"{by.shown_as} may not change plans or proposals: ask the client's account manager "
-        "or a director"
+        f"{by.shown_as} may not {any_clients}: ask the client's account manager or a director"
+    )
+
+
+def require_planner(by: Person, client: str) -> None:
+    """Refuse a change of `client`'s plans by anyone who may not make it (PermissionError)."""
+    refuse_unless(
+        may_plan(by, client), by, "change this client's plans", "change plans or proposals"
     )
 
 

@@ -118,11 +118,6 @@ event = ui.table(
 )
 ui.drill("project", ui.chosen_row(event, projects, "project_code"), "app_pages/project.py")
 
-st.subheader("Account log")
-st.caption(
-    "Calls, meetings, e-mails, issues, decisions, opportunities and risks, newest first. Open "
-    "issues and risks and overdue follow-ups are listed in Needs attention on the weekly review."
-)
 ui.client_log(filters, currency)
 
 people, growth = st.columns([3, 2], gap="large")
