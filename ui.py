@@ -55,7 +55,12 @@ def warehouse() -> Warehouse:
 QUESTIONS = {module.__name__: module for module in (queries, forecast)}
 
 
-@st.cache_data(ttl="1h", max_entries=512, show_spinner=False)
+# The filters, scope and warehouse are frozen dataclasses whose text says all they hold:
+# hashing that text costs a tenth of Streamlit walking their fields on every call.
+_BY_TEXT = {Filters: repr, Scope: repr, Warehouse: repr}
+
+
+@st.cache_data(ttl="1h", max_entries=512, show_spinner=False, hash_funcs=_BY_TEXT)
 def _cached(module: str, name: str, warehouse: Warehouse, log: Any, *args: Any) -> Any:
     return getattr(QUESTIONS[module], name)(warehouse, *args)
 

@@ -67,3 +67,5 @@ FROM (
     UNION ALL BY NAME SELECT * FROM delivered_day
 )
 GROUP BY client, project_code, day
+-- Stored in day order: a period's queries then read only the row groups of its days.
+ORDER BY day, client, project_code
