@@ -55,6 +55,7 @@ RELATIONS = (
     ("marts", "invoices"),
     ("marts", "deliverables"),
     ("marts", "daily_activity"),
+    ("marts", "project_totals"),
     ("marts", "targets"),
     ("marts", "pipeline"),
     ("metrics", "activity_day"),

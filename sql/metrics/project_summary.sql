@@ -1,17 +1,33 @@
 -- One row per project, with its totals up to the as-of date (public view).
-WITH totals AS (
+-- The totals of every day less those after the as-of date: the days are stored in day order,
+-- so only the later days are read, where summing every day up to it read them all.
+WITH later AS (
     SELECT
         project_code,
+        count(*) AS days,
         sum(hours) AS hours,
         sum(billable_hours) AS billable_hours,
         sum(labour_cost) AS labour_cost,
         sum(expense_cost) AS expense_cost,
         sum(earned_revenue) AS earned_revenue,
         sum(billed_revenue) AS billed_revenue
-    -- Straight from the days: summing activity_month's monthly sums again doubled the work.
-    FROM activity_day
-    WHERE project_code IS NOT NULL
+    FROM daily_activity
+    WHERE day > as_of_date() AND project_code IS NOT NULL
     GROUP BY project_code
+),
+totals AS (
+    SELECT
+        a.project_code,
+        a.hours - coalesce(l.hours, 0) AS hours,
+        a.billable_hours - coalesce(l.billable_hours, 0) AS billable_hours,
+        a.labour_cost - coalesce(l.labour_cost, 0) AS labour_cost,
+        a.expense_cost - coalesce(l.expense_cost, 0) AS expense_cost,
+        a.earned_revenue - coalesce(l.earned_revenue, 0) AS earned_revenue,
+        a.billed_revenue - coalesce(l.billed_revenue, 0) AS billed_revenue
+    FROM project_totals a
+    LEFT JOIN later l USING (project_code)
+    -- A project whose days all come later has no totals yet (not totals of zero).
+    WHERE a.days > coalesce(l.days, 0)
 )
 SELECT
     p.project_code,
