@@ -65,20 +65,117 @@ def _plain(value: object) -> object:
     return ESCAPE_ALL(np.asarray(value, dtype=object))
 
 
-def _figure() -> go.Figure:
-    """An empty figure whose properties are not checked as they are set: plotly's checks cost
-    two thirds of a chart's build on every page view. tests/test_charts.py checks every chart
-    once with them on."""
-    return go.Figure(_validate=False)
+# Keywords whose underscore is part of the property's name; in all others an underscore is
+# plotly's shorthand for a nested property (`marker_color` is `marker.color`).
+UNDERSCORED = ("error_x", "error_y")
+
+LEGEND_ABOVE = {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"}
+# A long legend goes under the chart, where it does not crowd the title.
+LEGEND_BELOW = {"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0, "xanchor": "left"}
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    """The house style: a title, white background, light grid, legend top right; every text
-    from the data is shown as it is, never as markup."""
-    # Finished as plain dictionaries and made a figure once: plotly's property setting costs a
-    # millisecond a property, the dictionaries next to nothing.
-    spec = fig.to_dict()
-    for trace in spec["data"]:
+# Plotly's own figure methods set each property through its checks, about a millisecond a
+# property: most of a chart's build, on every page view. The charts are built as dictionaries
+# instead and made a figure once (`_layout`); tests/test_charts.py checks every chart once with
+# the checks on, and that this builder makes what plotly's methods make.
+class _Chart:
+    """A figure as plain dictionaries, built with the plotly figure methods these charts use."""
+
+    def __init__(self) -> None:
+        self.data: list[dict] = []
+        self.layout: dict = {}
+
+    def add_bar(self, **props: object) -> None:
+        """Add a bar trace, as `go.Figure.add_bar`."""
+        self.data.append({"type": "bar", **_nested(props)})
+
+    def add_scatter(self, **props: object) -> None:
+        """Add a scatter trace, as `go.Figure.add_scatter`."""
+        self.data.append({"type": "scatter", **_nested(props)})
+
+    def add_histogram(self, **props: object) -> None:
+        """Add a histogram trace, as `go.Figure.add_histogram`."""
+        self.data.append({"type": "histogram", **_nested(props)})
+
+    def update_layout(self, **props: object) -> None:
+        """Merge properties into the layout, as `go.Figure.update_layout`."""
+        self.layout = _merged(self.layout, _nested(props))
+
+    def update_xaxes(self, **props: object) -> None:
+        """Merge properties into every x axis, as `go.Figure.update_xaxes`."""
+        self._update_axes("x", _nested(props))
+
+    def update_yaxes(self, **props: object) -> None:
+        """Merge properties into every y axis (a second one too), as `go.Figure.update_yaxes`."""
+        self._update_axes("y", _nested(props))
+
+    def _update_axes(self, letter: str, patch: dict) -> None:
+        """Merge `patch` into the first axis of `letter` and any other the layout has."""
+        names = {f"{letter}axis", *(key for key in self.layout if _is_axis(key, letter))}
+        for name in names:
+            self.layout[name] = _merged(self.layout.get(name, {}), patch)
+
+    def add_hline(
+        self, y: float, line: dict, annotation_text: str, annotation_position: str = "top right"
+    ) -> None:
+        """Add plotly's `add_hline` line and label, at "top|bottom left|right" of the line."""
+        above, side = annotation_position.split()
+        shape = {"type": "line", "line": line, "xref": "x domain", "x0": 0, "x1": 1,
+                 "yref": "y", "y0": y, "y1": y}  # fmt: skip
+        label = {"text": annotation_text, "showarrow": False, "xref": "x domain",
+                 "x": 0 if side == "left" else 1, "xanchor": side, "yref": "y", "y": y,
+                 "yanchor": "bottom" if above == "top" else "top"}  # fmt: skip
+        self._add_line(shape, label)
+
+    def add_vline(self, x: float, line: dict, annotation_text: str) -> None:
+        """Add plotly's `add_vline` line and label, the label at its default: top right."""
+        shape = {"type": "line", "line": line, "xref": "x", "x0": x, "x1": x,
+                 "yref": "y domain", "y0": 0, "y1": 1}  # fmt: skip
+        label = {"text": annotation_text, "showarrow": False, "xref": "x", "x": x,
+                 "xanchor": "left", "yref": "y domain", "y": 1, "yanchor": "top"}  # fmt: skip
+        self._add_line(shape, label)
+
+    def _add_line(self, shape: dict, label: dict) -> None:
+        """Append a line and its label to the layout's shapes and annotations."""
+        self.layout["shapes"] = [*self.layout.get("shapes", []), shape]
+        self.layout["annotations"] = [*self.layout.get("annotations", []), label]
+
+
+def _is_axis(key: str, letter: str) -> bool:
+    """True when the layout key `key` names an axis of `letter` ("yaxis", "yaxis2", …)."""
+    rest = key.removeprefix(f"{letter}axis")
+    return rest != key and (rest == "" or rest.isdigit())
+
+
+def _nested(props: dict[str, object]) -> dict:
+    """Keyword properties as nested dictionaries (`marker_color`: `marker.color`), None left out."""
+    nested: dict = {}
+    for key, value in props.items():
+        if value is None:
+            continue
+        first, *rest = [key] if key in UNDERSCORED else key.split("_")
+        patch = _value(value)
+        for name in reversed(rest):
+            patch = {name: patch}
+        nested = _merged(nested, {first: patch})
+    return nested
+
+
+def _value(value: object) -> object:
+    """A property's value with its pandas data as numpy arrays, in nested dictionaries too."""
+    # As plotly's checks convert them; the figure sends numbers on as typed arrays, dates as ISO
+    # texts. (Plotly would also drop a date's time zone: the warehouse's dates have none.)
+    if isinstance(value, pd.Series | pd.DataFrame | pd.Index):
+        return value.to_numpy()
+    if isinstance(value, dict):
+        return {key: _value(inner) for key, inner in value.items()}
+    return value
+
+
+def _layout(chart: _Chart, title: str, height: int, legend: dict = LEGEND_ABOVE) -> go.Figure:
+    """The figure in the house style; every text from the data shown as it is, never as markup."""
+    # A title, white background, light grid, the legend top right unless given.
+    for trace in chart.data:
         for field in TEXT_FIELDS:
             value = trace.get(field)
             if value is not None and _has_text(value):
@@ -88,11 +185,11 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         "font": FONT,
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
-        "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        "legend": legend,
         "hoverlabel": {"font": {"size": 13}},
     }
-    layout = {**_merged(spec["layout"], style), "template": TEMPLATE}
-    return go.Figure({"data": spec["data"], "layout": layout}, _validate=False)
+    layout = {**_merged(chart.layout, style), "template": TEMPLATE}
+    return go.Figure({"data": chart.data, "layout": layout}, _validate=False)
 
 
 def _merged(base: dict, over: dict) -> dict:
@@ -110,16 +207,11 @@ def _has_text(value: object) -> bool:
     """True when `value` is a text, or an array holding any."""
     if isinstance(value, str):
         return True
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biufcmM":
+        return False  # numbers and dates: no need to look at each
     return isinstance(value, list | tuple | np.ndarray) and any(
         isinstance(item, str) for item in np.asarray(value, dtype=object).ravel()
     )
-
-
-def _legend_below(fig: go.Figure) -> go.Figure:
-    """Move a long legend under the chart, where it does not crowd the title."""
-    fig.update_layout(legend={"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0,
-                              "xanchor": "left"})  # fmt: skip
-    return fig
 
 
 def revenue_and_profit(
@@ -128,7 +220,7 @@ def revenue_and_profit(
     """Horizontal bars of revenue and gross profit per category, largest on top."""
     data = frame.sort_values("revenue")
     revenue, profit = kpi(revenue_name), kpi("gross_profit")
-    fig = _figure()
+    fig = _Chart()
     fig.add_bar(
         y=data[category],
         x=data["gross_profit"],
@@ -151,7 +243,7 @@ def revenue_and_profit(
     # Horizontal groups draw the first trace lowest, so revenue sits on top; the legend follows.
     fig.update_layout(barmode="group", bargap=0.25, legend_traceorder="reversed")
     fig.update_xaxes(title_text=currency, tickformat=",.0f")
-    fig.update_yaxes(title_text=None, automargin=True)
+    fig.update_yaxes(automargin=True)
     return _layout(fig, title, max(320, 34 * len(data) + 140))
 
 
@@ -162,7 +254,7 @@ def revenue_and_margin(
     revenue, margin = kpi(revenue_name), kpi("margin_pct")
     weekly = period == "week"
     when = "Week of %{x|%-d %b}" if weekly else "%{x|%b %Y}"
-    fig = _figure()
+    fig = _Chart()
     fig.add_bar(
         x=frame[period],
         y=frame["revenue"],
@@ -180,13 +272,13 @@ def revenue_and_margin(
         hovertemplate=when + "<br>%{y:.1%}<extra></extra>",
     )
     fig.update_layout(
-        yaxis={"title": currency, "tickformat": ",.0f"},
+        yaxis={"title": {"text": currency}, "tickformat": ",.0f"},
         # Invoices are lumpy: a week's billed margin can be far below zero, so the axis is capped.
-        yaxis2={"title": margin.label, "overlaying": "y", "side": "right", "tickformat": ".0%",
-                "range": [max(-0.5, min(0.0, frame["margin_pct"].min())), 1.0], "nticks": 7,
-                "showgrid": False},
+        yaxis2={"title": {"text": margin.label}, "overlaying": "y", "side": "right",
+                "tickformat": ".0%", "range": [max(-0.5, min(0.0, frame["margin_pct"].min())), 1.0],
+                "nticks": 7, "showgrid": False},
         xaxis={"tickformat": "%-d %b" if weekly else "%b %y",
-               "title": "Week starting" if weekly else None},
+               "title": {"text": "Week starting"} if weekly else {}},
     )  # fmt: skip
     return _layout(fig, title, 340)
 
@@ -195,7 +287,7 @@ def hours_by_person(people: pd.DataFrame) -> go.Figure:
     """Stacked horizontal bars of billable and other hours per person, most hours on top."""
     data = people.sort_values("hours").tail(15)
     names = data["person"] + " · " + data["role"]
-    fig = _figure()
+    fig = _Chart()
     fig.add_bar(
         y=names,
         x=data["billable_hours"],
@@ -214,14 +306,14 @@ def hours_by_person(people: pd.DataFrame) -> go.Figure:
     )
     fig.update_layout(barmode="stack", bargap=0.3)
     fig.update_xaxes(title_text="Hours", tickformat=",.0f")
-    fig.update_yaxes(title_text=None, automargin=True)
+    fig.update_yaxes(automargin=True)
     title = "Hours by person" + (" (top 15)" if len(people) > 15 else "")
     return _layout(fig, title, max(300, 30 * len(data) + 140))
 
 
 def burn_against_schedule(weeks: pd.DataFrame) -> go.Figure:
     """Budget burn and schedule elapsed per week: burn above the schedule line means trouble."""
-    fig = _figure()
+    fig = _Chart()
     fig.add_scatter(
         x=weeks["week"],
         y=weeks["schedule_elapsed_pct"],
@@ -251,7 +343,7 @@ def burn_against_schedule(weeks: pd.DataFrame) -> go.Figure:
 
 def deliveries_over_time(months: pd.DataFrame) -> go.Figure:
     """Stacked early / on-time / late deliveries per month, with the on-time rate as a line."""
-    fig = _figure()
+    fig = _Chart()
     for status, colour in STATUS_COLOURS.items():
         fig.add_bar(
             x=months["month"],
@@ -273,8 +365,8 @@ def deliveries_over_time(months: pd.DataFrame) -> go.Figure:
     )
     fig.update_layout(
         barmode="stack",
-        yaxis={"title": "Deliverables"},
-        yaxis2={"title": kpi("on_time_rate").label, "overlaying": "y", "side": "right",
+        yaxis={"title": {"text": "Deliverables"}},
+        yaxis2={"title": {"text": kpi("on_time_rate").label}, "overlaying": "y", "side": "right",
                 "tickformat": ".0%", "range": [0, 1.05], "dtick": 0.2, "showgrid": False},
         xaxis={"tickformat": "%b %y"},
     )  # fmt: skip
@@ -284,7 +376,7 @@ def deliveries_over_time(months: pd.DataFrame) -> go.Figure:
 def deliveries_by(breakdown: pd.DataFrame, title: str) -> go.Figure:
     """Horizontal stacked early / on-time / late bars per name, worst on-time rate on top."""
     data = breakdown.sort_values("on_time_rate", ascending=False)
-    fig = _figure()
+    fig = _Chart()
     for status, colour in STATUS_COLOURS.items():
         fig.add_bar(
             y=data["name"],
@@ -301,14 +393,14 @@ def deliveries_by(breakdown: pd.DataFrame, title: str) -> go.Figure:
     most = (data["early"] + data["on_time"] + data["late"]).max()
     # Whole deliverables only: no half ticks on short bars.
     fig.update_xaxes(title_text="Deliverables", dtick=1 if most <= 10 else None)
-    fig.update_yaxes(title_text=None, automargin=True)
+    fig.update_yaxes(automargin=True)
     return _layout(fig, title, max(300, 28 * len(data) + 140))
 
 
 def days_late_distribution(deliveries: pd.DataFrame) -> go.Figure:
     """How late the late deliveries were: a histogram of days late."""
     late = deliveries[deliveries["status"] == DELIVERY_STATUS["late"]]
-    fig = _figure()
+    fig = _Chart()
     fig.add_histogram(
         x=late["days_late"],
         xbins={"start": 0.5, "size": 1},
@@ -324,7 +416,7 @@ def revenue_by_client_over_time(
     monthly: pd.DataFrame, revenue_name: str, currency: str
 ) -> go.Figure:
     """Stacked monthly revenue of the largest clients (largest at the bottom), the rest on top."""
-    fig = _figure()
+    fig = _Chart()
     order = monthly.groupby("client")["revenue_rank"].min().sort_values().index
     for colour, client in zip(CLIENT_PALETTE * 2, order, strict=False):
         rows = monthly[monthly["client"] == client]
@@ -338,13 +430,13 @@ def revenue_by_client_over_time(
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text=f"{kpi(revenue_name).label}, {currency}", tickformat=",.0f")
     fig.update_xaxes(tickformat="%b %y")
-    return _legend_below(_layout(fig, "Revenue by client, last 24 months", 480))
+    return _layout(fig, "Revenue by client, last 24 months", 480, legend=LEGEND_BELOW)
 
 
 def growth_by_client(growth: pd.DataFrame) -> go.Figure:
     """Horizontal bars of trailing-12-month growth per client, fastest growing on top."""
     data = growth.dropna(subset=["ttm_growth_pct"]).sort_values("ttm_growth_pct")
-    fig = _figure()
+    fig = _Chart()
     fig.add_bar(
         y=data["client"],
         x=data["ttm_growth_pct"],
@@ -355,14 +447,14 @@ def growth_by_client(growth: pd.DataFrame) -> go.Figure:
         "<extra></extra>",
     )
     fig.update_xaxes(title_text="Growth on the 12 months before", tickformat="+.0%")
-    fig.update_yaxes(title_text=None, automargin=True)
+    fig.update_yaxes(automargin=True)
     return _layout(fig, "Growth, trailing 12 months", max(320, 24 * len(data) + 120))
 
 
 def concentration_shares(growth: pd.DataFrame) -> go.Figure:
     """Each client's share of trailing-12-month revenue, with the 20% risk threshold."""
     data = growth.dropna(subset=["share_pct"]).sort_values("share_pct").tail(15)
-    fig = _figure()
+    fig = _Chart()
     fig.add_bar(
         y=data["client"],
         x=data["share_pct"],
@@ -372,13 +464,13 @@ def concentration_shares(growth: pd.DataFrame) -> go.Figure:
     )
     fig.add_vline(x=0.2, line={"color": LOSS_COLOUR, "dash": "dash"}, annotation_text="20%")
     fig.update_xaxes(title_text="Share of revenue, last 12 months", tickformat=".0%")
-    fig.update_yaxes(title_text=None, automargin=True)
+    fig.update_yaxes(automargin=True)
     return _layout(fig, "Concentration (15 largest clients)", max(320, 24 * len(data) + 120))
 
 
 def new_and_repeat_revenue(monthly: pd.DataFrame, currency: str) -> go.Figure:
     """Stacked monthly revenue from clients in their first year and from repeat clients."""
-    fig = _figure()
+    fig = _Chart()
     fig.add_bar(
         x=monthly["month"],
         y=monthly["repeat_revenue"],
@@ -402,7 +494,7 @@ def new_and_repeat_revenue(monthly: pd.DataFrame, currency: str) -> go.Figure:
 def aging_by_client(aging: pd.DataFrame, currency: str) -> go.Figure:
     """Stacked horizontal bars of unpaid balances per client by days past due, largest on top."""
     data = aging.sort_values("outstanding").tail(15)
-    fig = _figure()
+    fig = _Chart()
     for column, label in AGING.items():
         fig.add_bar(
             y=data["client"],
@@ -414,14 +506,14 @@ def aging_by_client(aging: pd.DataFrame, currency: str) -> go.Figure:
         )
     fig.update_layout(barmode="stack", bargap=0.3)
     fig.update_xaxes(title_text=f"Unpaid, {currency} (tax included)", tickformat=",.0f")
-    fig.update_yaxes(title_text=None, automargin=True)
-    figure = _layout(fig, "Receivables by age", max(320, 28 * len(data) + 200))
-    return _legend_below(figure)
+    fig.update_yaxes(automargin=True)
+    height = max(320, 28 * len(data) + 200)
+    return _layout(fig, "Receivables by age", height, legend=LEGEND_BELOW)
 
 
 def earned_and_invoiced(months: pd.DataFrame, currency: str) -> go.Figure:
     """Revenue earned and invoiced per month side by side: the gap is unbilled work."""
-    fig = _figure()
+    fig = _Chart()
     fig.add_bar(
         x=months["month"],
         y=months["earned_revenue"],
@@ -446,7 +538,7 @@ def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float
     """The delivery margin as the inputs that move it most change, with the points where the
     plan breaks even and where it reaches the target margin."""
     margin = kpi("delivery_margin_pct").label
-    fig = _figure()
+    fig = _Chart()
     for colour, (driver, rows) in zip(
         SENSITIVITY_COLOURS, curves.groupby("driver", sort=False), strict=False
     ):
@@ -483,7 +575,7 @@ def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float
 def plan_progress(months: pd.DataFrame, target: float | None, currency: str) -> go.Figure:
     """Revenue so far this year and the forecast to December with its P10–P90 band, against
     the year's revenue target."""
-    fig = _figure()
+    fig = _Chart()
     ahead = months.dropna(subset=["cumulative_forecast"])
     fig.add_scatter(
         x=ahead["month"], y=ahead["cumulative_high"], mode="lines", line={"width": 0},
@@ -528,13 +620,13 @@ def plan_progress(months: pd.DataFrame, target: float | None, currency: str) -> 
     fig.update_yaxes(title_text=f"Earned revenue, cumulative, {currency}", tickformat=",.0f",
                      rangemode="tozero")  # fmt: skip
     fig.update_xaxes(tickformat="%b", dtick="M1")
-    return _legend_below(_layout(fig, "Earned so far and the forecast to December", 420))
+    return _layout(fig, "Earned so far and the forecast to December", 420, legend=LEGEND_BELOW)
 
 
 def forecast_layers(months: pd.DataFrame, currency: str) -> go.Figure:
     """Monthly earned revenue so far this year, then the forecast's layers stacked for the
     next 12 months."""
-    fig = _figure()
+    fig = _Chart()
     past = months[months["lead"] <= 0]
     fig.add_bar(
         x=past["month"],
@@ -559,14 +651,14 @@ def forecast_layers(months: pd.DataFrame, currency: str) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text=f"Earned revenue, {currency}", tickformat=",.0f")
     fig.update_xaxes(tickformat="%b %y")
-    return _legend_below(_layout(fig, "Earned by month, then the forecast by layer", 420))
+    return _layout(fig, "Earned by month, then the forecast by layer", 420, legend=LEGEND_BELOW)
 
 
 def plan_vs_forecast(plans: pd.DataFrame, currency: str) -> go.Figure:
     """Per client with a plan, the forecast for the year with its P10–P90 band beside the plan;
     furthest below plan on top."""
     data = plans.dropna(subset=["revenue_target"]).sort_values("gap_pct", ascending=False)
-    fig = _figure()
+    fig = _Chart()
     fig.add_bar(
         y=data["client"],
         x=data["forecast_year"],
@@ -596,13 +688,13 @@ def plan_vs_forecast(plans: pd.DataFrame, currency: str) -> go.Figure:
         hovertemplate="%{y}<br>Plan %{x:,.0f}<extra></extra>",
     )
     fig.update_xaxes(title_text=f"Earned revenue for the year, {currency}", tickformat=",.0f")
-    fig.update_yaxes(title_text=None, automargin=True)
+    fig.update_yaxes(automargin=True)
     return _layout(fig, "Forecast for the year against plan", max(320, 26 * len(data) + 140))
 
 
 def forecast_accuracy(accuracy: pd.DataFrame) -> go.Figure:
     """The backtest's error (WAPE) of each method at each horizon: lower is better."""
-    fig = _figure()
+    fig = _Chart()
     colours = [REVENUE_COLOUR, MUTED_COLOUR, ACCENT_COLOUR]
     for colour, (method, name) in zip(colours, FORECAST_METHODS.items(), strict=True):
         rows = accuracy[accuracy["method"] == method]
@@ -618,4 +710,6 @@ def forecast_accuracy(accuracy: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text="Error, share of actual revenue (WAPE)", tickformat=".0%",
                      rangemode="tozero")  # fmt: skip
-    return _legend_below(_layout(fig, "How far forecasts were off, per client and month", 400))
+    return _layout(
+        fig, "How far forecasts were off, per client and month", 400, legend=LEGEND_BELOW
+    )

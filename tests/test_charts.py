@@ -1,15 +1,28 @@
-"""Every chart the app draws is a valid Plotly figure: metrics/charts.py builds figures without
-plotly's property checks (they cost two thirds of a chart's build on every page view), so this
-test runs the checks once, on every chart of every page of the demo studio."""
+"""Every chart the app draws is a valid Plotly figure: metrics/charts.py builds its figures as
+plain dictionaries, without plotly's figure methods and their property checks (they cost most of
+a chart's build on every page view), so these tests run the checks once, on every chart of every
+page of the demo studio, and check that the dictionaries are what plotly's methods would make."""
 
 from __future__ import annotations
 
+import inspect
 import json
+from collections.abc import Callable
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import PAGES, run_app
+
+from metrics import charts
+
+CHARTS = [
+    name
+    for name, function in vars(charts).items()
+    if inspect.isfunction(function) and not name.startswith("_")
+    and function.__module__ == charts.__name__
+]  # fmt: skip
 
 
 def figures(app: AppTest) -> list[dict]:
@@ -32,7 +45,24 @@ def drawn(demo_db, monkeypatch) -> dict[str, list[dict]]:
     return found
 
 
+def recorded(monkeypatch) -> set[str]:
+    """The names of the chart functions called from now on (filled in as they are called)."""
+    called = set()
+
+    def recording(name: str, function: Callable) -> Callable:
+        def chart(*args, **kwargs):
+            called.add(name)
+            return function(*args, **kwargs)
+
+        return chart
+
+    for name in CHARTS:
+        monkeypatch.setattr(charts, name, recording(name, getattr(charts, name)))
+    return called
+
+
 def test_every_chart_on_every_page_passes_plotlys_checks(demo_db, monkeypatch):
+    called = recorded(monkeypatch)
     checked = 0
     for page, specs in drawn(demo_db, monkeypatch).items():
         for spec in specs:
@@ -42,6 +72,7 @@ def test_every_chart_on_every_page_passes_plotlys_checks(demo_db, monkeypatch):
                 pytest.fail(f"{page}: {error}")
             checked += 1
     assert checked >= 15
+    assert called == set(CHARTS)  # every chart function is among those checked
 
 
 def test_every_chart_carries_its_style_itself(demo_db, monkeypatch):
@@ -60,3 +91,42 @@ def test_the_check_catches_a_wrong_property():
     go.Figure(spec, _validate=False)  # as the app builds it: nothing is checked
     with pytest.raises(ValueError, match="titel"):
         go.Figure(spec)
+
+
+def drawing(figure: go.Figure | charts._Chart) -> None:
+    """Every kind of call the charts make, on plotly's figure or on the charts' own builder."""
+    frame = pd.DataFrame({
+        "week": pd.to_datetime(["2026-01-05", "2026-01-12"]), "count": [1, 2],
+        "share": [0.25, 0.5], "name": ["<b>a</b>", "b"],
+    })  # fmt: skip
+    figure.add_bar(
+        x=frame["week"], y=frame["count"], name="Bars", marker_color=["#111111", "#222222"],
+        customdata=frame[["count", "share"]], text=["1", "2"],
+        error_x={"type": "data", "array": frame["share"], "color": "#333333"},
+    )  # fmt: skip
+    figure.add_scatter(x=frame["week"], y=frame["share"], yaxis="y2", line={"width": 3})
+    figure.add_bar(y=frame["name"], x=frame["share"], orientation="h", marker={"color": "red"})
+    figure.add_histogram(x=frame["count"], xbins={"start": 0.5, "size": 1})
+    figure.update_layout(
+        barmode="stack", legend_traceorder="reversed", yaxis={"title": {"text": "Count"}},
+        yaxis2={"overlaying": "y", "side": "right", "range": [0, 1.05]},
+    )  # fmt: skip
+    figure.update_yaxes(title_text="Both y axes", tickformat=".0%", dtick=None)
+    figure.update_xaxes(title_text="Week", automargin=True)
+    figure.add_hline(y=1, line={"color": "red", "width": 1}, annotation_text="Default")
+    for position in ("top left", "top right", "bottom left", "bottom right"):
+        figure.add_hline(
+            y=0.5, line={"dash": "dot"}, annotation_text=position, annotation_position=position
+        )
+    figure.add_vline(x=0.2, line={"color": "blue"}, annotation_text="Vertical")
+
+
+def test_the_charts_builder_makes_what_plotlys_figure_methods_make():
+    figure, chart = go.Figure(), charts._Chart()
+    drawing(figure)
+    drawing(chart)
+    theirs = json.loads(figure.to_json())
+    ours = json.loads(go.Figure({"data": chart.data, "layout": chart.layout}).to_json())
+    del theirs["layout"]["template"], ours["layout"]["template"]  # plotly's default, both
+    assert ours == theirs
+    assert ours["layout"]["yaxis2"]["title"] == {"text": "Both y axes"}  # every y axis
