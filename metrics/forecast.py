@@ -66,25 +66,35 @@ def band(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
     )
 
 
-def _ratios(bands: pd.DataFrame, clients: pd.Series, lead: pd.Series) -> pd.DataFrame:
+@once
+def _band_lookup(warehouse: Warehouse, scope: Scope, as_of: date) -> dict[tuple, tuple]:
+    """The band as (client, lead) -> (low, high): a client's own where it has MIN_CASES past
+    forecasts, all clients' under the client None."""
+    # Looked up in a dictionary: merging the band into each view's few rows cost more than the
+    # rest of the view's forecast.
+    bands = band(warehouse, scope, as_of)
+    usable = bands[bands["client"].isna() | (bands["cases"] >= MIN_CASES)]
+    return {
+        (client if isinstance(client, str) else None, int(lead)): (low, high)
+        for client, lead, low, high in usable[["client", "lead", "low", "high"]].itertuples(
+            index=False
+        )
+    }
+
+
+def _ratios(lookup: dict[tuple, tuple], clients: pd.Series, lead: pd.Series) -> pd.DataFrame:
     """The band's low and high ratio for each (client, lead): the client's own where it has
     MIN_CASES past forecasts, else all clients'; the as-of month's rest counts as the first
     month ahead; 1 where the backtest has no case at all."""
-    wanted = pd.DataFrame(
-        {"client": clients.to_numpy(), "lead": lead.clip(lower=1, upper=LONGEST_LEAD).to_numpy()}
-    )
-    own = bands[bands["client"].notna() & (bands["cases"] >= MIN_CASES)]
-    studio = bands[bands["client"].isna()].drop(columns="client")
-    found = wanted.merge(own, on=["client", "lead"], how="left").merge(
-        studio, on="lead", how="left", suffixes=("", "_all")
-    )
-    return pd.DataFrame(
-        {
-            column: found[column].fillna(found[f"{column}_all"]).fillna(1.0).to_numpy()
-            for column in ("low", "high")
-        },
-        index=lead.index,
-    )
+    missing = (float("nan"), float("nan"))
+    rows = []
+    for client, ahead in zip(clients, lead.clip(lower=1, upper=LONGEST_LEAD), strict=True):
+        own = lookup.get((client if isinstance(client, str) else "", int(ahead)), missing)
+        studio = lookup.get((None, int(ahead)), missing)
+        rows.append(
+            [next((r for r in pair if pd.notna(r)), 1.0) for pair in zip(own, studio, strict=True)]
+        )
+    return pd.DataFrame(rows, columns=["low", "high"], index=lead.index, dtype=float)
 
 
 @once
@@ -92,7 +102,8 @@ def _every_plan(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame
     """Every client's plan row in the viewer's scope with its band: the forecast runs once per
     version, viewer and day, for all their clients, and each page view narrows it."""
     table = read(warehouse, "plan_forecast", as_of, manager=None, client=None, **scope.params())
-    ratios = _ratios(band(warehouse, scope, as_of), table["client"], table["last_lead"].fillna(1))
+    lookup = _band_lookup(warehouse, scope, as_of)
+    ratios = _ratios(lookup, table["client"], table["last_lead"].fillna(1))
     for column in ("low", "high"):
         table[f"forecast_{column}"] = (
             table["revenue_to_date"] + table["forecast_rest"] * ratios[column]
@@ -151,21 +162,15 @@ def outlook(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     forecast with its band (starting from the last full month, so the lines join)."""
     every = _every_outlook(warehouse, filters.scope, filters.as_of)
     figures = ["actual", "contracted", "pipeline", "baseline"]
-    months = (
-        narrowed(every, filters)
-        .groupby(["month", "lead"], as_index=False)[figures]
-        .sum()
-        .set_index("month")
-        .reindex(every["month"].unique(), fill_value=0.0)
-        .rename_axis("month")
-        .reset_index()
-    )
-    months["lead"] = every.drop_duplicates("month")["lead"].to_numpy()
-    months["forecast"] = months[["contracted", "pipeline", "baseline"]].sum(axis=1)
+    # Every month once, in order, with the filtered clients' sums (0 where none of theirs).
+    months = every.drop_duplicates("month")[["month", "lead"]].reset_index(drop=True)
+    sums = narrowed(every, filters).groupby("month", sort=False)[figures].sum()
+    months[figures] = sums.reindex(months["month"], fill_value=0.0).to_numpy()
+    months["forecast"] = months["contracted"] + months["pipeline"] + months["baseline"]
     lead = months["lead"]
     # One client's outlook takes its own band; a portfolio's, all clients'.
     ratios = _ratios(
-        band(warehouse, filters.scope, filters.as_of),
+        _band_lookup(warehouse, filters.scope, filters.as_of),
         pd.Series(filters.client, index=months.index, dtype=object),
         lead,
     )
