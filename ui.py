@@ -20,7 +20,7 @@ from actions import account_log as logbook
 from actions import imports, plans, profiles, scenarios, team
 from metrics import account_log, forecast, periods, queries
 from metrics.catalogue import CATALOGUE, column_spec, format_value, kpi, table_format
-from metrics.db import Warehouse, current
+from metrics.db import Warehouse, current, shared
 from metrics.queries import Filters
 from metrics.scope import EVERYONE, NOT_YOURS, Scope, of_clients
 from reports import cells, files
@@ -55,12 +55,7 @@ def warehouse() -> Warehouse:
 QUESTIONS = {module.__name__: module for module in (queries, forecast)}
 
 
-# The filters, scope and warehouse are frozen dataclasses whose text says all they hold:
-# hashing that text costs a tenth of Streamlit walking their fields on every call.
-_BY_TEXT = {Filters: repr, Scope: repr, Warehouse: repr}
-
-
-@st.cache_data(ttl="1h", max_entries=512, show_spinner=False, hash_funcs=_BY_TEXT)
+@shared(512)
 def _cached(module: str, name: str, warehouse: Warehouse, log: Any, *args: Any) -> Any:
     return getattr(QUESTIONS[module], name)(warehouse, *args)
 
@@ -72,7 +67,21 @@ def load(question: Callable[..., Any], *args: Any) -> Any:
         question.__name__ in queries.READS_ACCOUNT_LOG
     )
     log = account_log.stamp() if reads_log else None
-    return _cached(question.__module__, question.__name__, warehouse(), log, *args)
+    return _own(_cached(question.__module__, question.__name__, warehouse(), log, *args))
+
+
+def _own(answer: Any) -> Any:
+    """A cached answer as the caller's own: every session shares the cached tables, so each gets
+    shallow copies (pandas copies a table's data when a copy is written to) and a page that
+    changes its copy never changes what the others see."""
+    # Streamlit's cache pickled every answer and unpickled it on every call instead.
+    if isinstance(answer, pd.DataFrame | pd.Series):
+        return answer.copy(deep=False)
+    if type(answer) in (tuple, list):
+        return type(answer)(_own(part) for part in answer)
+    if isinstance(answer, dict):
+        return {key: _own(value) for key, value in answer.items()}
+    return answer
 
 
 def choose(label: str, options: list[str], key: str, **extra: Any) -> str:

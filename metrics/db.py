@@ -90,22 +90,31 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataF
 T = TypeVar("T")
 
 
-def once(function: Callable[..., T]) -> Callable[..., T]:
-    """`function` of a warehouse version and more, cached for its last 64 argument sets (a
-    version never changes, so its answers for a viewer and day hold), and computed once even when
-    several sessions ask at the same moment: the others wait for it instead of computing it too."""
-    cached = functools.lru_cache(maxsize=64)(function)
-    locks: dict[tuple, threading.Lock] = {}
-    guard = threading.Lock()
+def shared(size: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """A decorator: the function's answers cached for its last `size` argument sets (a warehouse
+    version never changes, so its answers for a viewer and day hold), each computed once even
+    when several sessions ask at the same moment: the others wait for it instead of computing
+    it too."""
 
-    @functools.wraps(function)
-    def answer(*args: object) -> T:
-        with guard:
-            lock = locks.setdefault(args, threading.Lock())
-        with lock:
-            result = cached(*args)
-        with guard:
-            locks.pop(args, None)
-        return result
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        cached = functools.lru_cache(maxsize=size)(function)
+        locks: dict[tuple, threading.Lock] = {}
+        guard = threading.Lock()
 
-    return answer
+        @functools.wraps(function)
+        def answer(*args: object) -> T:
+            with guard:
+                lock = locks.setdefault(args, threading.Lock())
+            with lock:
+                result = cached(*args)
+            with guard:
+                locks.pop(args, None)
+            return result
+
+        return answer
+
+    return decorate
+
+
+# Tables of all a viewer's clients, computed once per version, viewer and day.
+once = shared(64)

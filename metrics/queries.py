@@ -56,8 +56,9 @@ def manager_scope(warehouse: Warehouse, manager: str) -> Scope:
     return of_clients(list(rows["client"]), name=name)
 
 
+@once
 def data_span(warehouse: Warehouse) -> tuple[date | None, date | None]:
-    """First and last dates with time entries or invoices."""
+    """First and last dates with time entries or invoices (a version's never change)."""
     row = read(warehouse, "data_span").iloc[0]
     return (
         None if pd.isna(row.first_date) else row.first_date.date(),

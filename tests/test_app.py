@@ -11,6 +11,7 @@ The hand-made studio's data runs to 2 Mar 2026, so by default the pages show the
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,25 @@ def test_the_tables_own_csv_export_is_off():
     # It writes =HYPERLINK(…) as it is; the pages' ui.csv_download buttons neutralise it.
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["disableDataExport"] is True
+
+
+def test_a_page_changing_its_answer_changes_nobody_elses(studio_db, monkeypatch):
+    # Sessions share the cached answers: a page that writes into its table (a new column, a
+    # changed cell) must leave the next session's answer as the query gave it.
+    import ui
+    from metrics import queries
+    from metrics.queries import Filters
+
+    monkeypatch.setenv("STUDIO_DB", str(studio_db))
+    filters = Filters(start=date(2026, 2, 3), end=date(2026, 3, 2), as_of=date(2026, 3, 2))
+    rows, total = ui.load(queries.client_period, filters)
+    revenue = rows["revenue"].tolist()
+    assert total["revenue"] == pytest.approx(4812.50)  # the module docstring's sum
+    rows["revenue"] = 0.0
+    rows.loc[0, "client"] = "changed"
+    rows["added"] = 1
+    total["revenue"] = -1.0
+    again, total_again = ui.load(queries.client_period, filters)
+    assert again["revenue"].tolist() == revenue
+    assert "changed" not in set(again["client"]) and "added" not in again.columns
+    assert total_again["revenue"] == pytest.approx(4812.50)
