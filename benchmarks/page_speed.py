@@ -12,13 +12,12 @@ import sys
 import time
 from pathlib import Path
 
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import settings
-from metrics.db import current
+from metrics.db import current, forget
 
 DEFAULT_PAGE = "app_pages/weekly_review.py"
 PAGES = {
@@ -39,11 +38,11 @@ def time_page(page: str, params: dict[str, str]) -> float:
     app = AppTest.from_file(str(settings.CODE / "app.py"), default_timeout=120)
     for key, value in params.items():
         app.query_params[key] = value
-    st.cache_data.clear()
+    forget()
     started = time.perf_counter()
     app.run()  # the landing page
     if page != DEFAULT_PAGE:
-        st.cache_data.clear()
+        forget()
         started = time.perf_counter()
         app.switch_page(page).run()
     if app.exception:
