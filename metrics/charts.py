@@ -425,7 +425,8 @@ def revenue_by_client_over_time(
             y=rows["revenue"],
             name=client,
             marker_color=CLIENT_PALETTE[-1] if client == "Other clients" else colour,
-            hovertemplate=client + "<br>%{x|%b %Y}: %{y:,.0f}<extra></extra>",
+            # The trace's own (escaped) name: a client's name is not markup nor a template.
+            hovertemplate="%{fullData.name}<br>%{x|%b %Y}: %{y:,.0f}<extra></extra>",
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text=f"{kpi(revenue_name).label}, {currency}", tickformat=",.0f")
