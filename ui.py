@@ -461,7 +461,10 @@ def monthly_report_download(client: str, chosen: Filters) -> None:
 
 def saved_uploads(files: list[Any], key: str = "upload_folder") -> list[Path]:
     """The uploaded files written under their own names (kept apart when two share one) to
-    this session's temporary folder."""
+    this session's temporary folder (made on the first upload: a view without one leaves no
+    folder behind)."""
+    if not files and key not in st.session_state:
+        return []
     if key not in st.session_state:
         st.session_state[key] = str(imports.upload_folder())
     folder = Path(st.session_state[key])

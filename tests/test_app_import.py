@@ -188,3 +188,15 @@ def test_uploads_left_a_day_by_other_sessions_are_removed(tmp_path, monkeypatch)
     assert new.is_dir() and new.parent == tmp_path and new.name.startswith("studio-upload-")
     assert not stale.exists()
     assert recent.exists() and unrelated.exists()
+
+
+def test_opening_the_import_page_without_uploading_leaves_no_folder(
+    studio_db, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    app = run_app(studio_db, monkeypatch).switch_page(IMPORT).run()
+    assert not app.exception
+    assert list((tmp_path / "temp").glob("studio-upload-*")) == []
+    upload(app, "harvest_time_march.csv")
+    assert len(list((tmp_path / "temp").glob("studio-upload-*"))) == 1
