@@ -84,6 +84,13 @@ def _own(answer: Any) -> Any:
     return answer
 
 
+def opened(label: str, icon: str, key: str) -> Any:
+    """An expander whose content runs only while it is open (opening it reruns the page), else
+    None: a form nobody opens costs a view nothing."""
+    section = st.expander(label, icon=icon, key=key, on_change="rerun")
+    return section if section.open else None
+
+
 def choose(label: str, options: list[str], key: str, **extra: Any) -> str:
     """A select box bound to the URL (unless `bind=None`); a value no longer offered falls
     back to the first."""
@@ -593,11 +600,11 @@ def plan_editor(chosen: Filters, currency: str) -> None:
         return
     if "plan_saved" in st.session_state:
         st.success(st.session_state.pop("plan_saved"), icon=":material/check_circle:")
+    section = opened(f"Edit the {year} plan", ":material/edit:", f"plan_open:{client}:{year}")
+    if section is None:
+        return
     row = load(forecast.client_plan, chosen)  # the Client page's own read: cached once
-    with (
-        st.expander(f"Edit the {year} plan", icon=":material/edit:"),
-        st.form(f"plan_editor:{client}:{year}", border=False),
-    ):
+    with section, st.form(f"plan_editor:{client}:{year}", border=False):
         st.caption("A blank target sets none. Saved as an import: undone on Data health.")
         revenue = st.number_input(
             f"Revenue target ({currency})",
@@ -796,10 +803,16 @@ def client_log(chosen: Filters, currency: str) -> None:
     if "log_saved" in st.session_state:
         st.success(st.session_state.pop("log_saved"), icon=":material/check_circle:")
     writer = logbook.may_log(me, client)
-    projects = load(queries.project_choices, replace(chosen, manager=None, service_line=None))
-    if writer:
-        with st.expander("Log a call, meeting, e-mail, issue…", icon=":material/edit_note:"):
-            entry_form(f"log_new:{client}:{st.session_state.get('log_forms', 0)}", client, projects)
+    projects = partial(
+        load, queries.project_choices, replace(chosen, manager=None, service_line=None)
+    )
+    section = writer and opened(
+        "Log a call, meeting, e-mail, issue…", ":material/edit_note:", f"log_open:{client}"
+    )
+    if section:
+        with section:
+            form = f"log_new:{client}:{st.session_state.get('log_forms', 0)}"
+            entry_form(form, client, projects())
     search, kinds = st.columns([3, 2])
     text = search.text_input(
         "Search the log", key="log_text", placeholder="A word of the summary, people, follow-up"
@@ -832,7 +845,7 @@ def client_log(chosen: Filters, currency: str) -> None:
     _entry_actions(entry, writer)
     if writer:
         with st.expander("Change this entry", icon=":material/edit:"):
-            entry_form(f"log_edit:{picked}:{entry['version']}", client, projects, entry)
+            entry_form(f"log_edit:{picked}:{entry['version']}", client, projects(), entry)
     versions = load(queries.account_log_history, chosen.scope, picked)
     st.caption(f"The entry as written, the latest first ({len(versions)}): earlier text is kept.")
     for version in versions.itertuples():
@@ -879,10 +892,10 @@ def quick_log(chosen: Filters) -> None:
         st.success(st.session_state.pop("log_saved"), icon=":material/check_circle:")
     if not clients:
         return
-    with (
-        st.expander("Log a call", icon=":material/call:"),
-        st.form(f"quick_log:{st.session_state.get('log_forms', 0)}", border=False),
-    ):
+    section = opened("Log a call", ":material/call:", "quick_log_open")
+    if section is None:
+        return
+    with section, st.form(f"quick_log:{st.session_state.get('log_forms', 0)}", border=False):
         top = st.columns([2, 1, 1])
         client = top[0].selectbox(
             "Client", clients, index=clients.index(chosen.client) if chosen.client in clients else 0

@@ -288,6 +288,9 @@ def test_a_call_logged_on_the_client_page_is_listed_and_needs_attention(studio, 
     app.switch_page("app_pages/client.py").run()
     assert not app.exception
     assert "Log a call, meeting, e-mail, issue…" in [e.label for e in app.expander]
+    assert not [t for t in app.text_area if t.label == "Summary"]  # runs once opened
+    app.session_state[f"log_open:{ACME}"] = True
+    app.run()
     form = "log_new:Acme Corporation"
     [box] = [t for t in app.text_area if t.label == "Summary"]
     box.input("Proofs rejected: =colour **again**")
@@ -325,6 +328,8 @@ def test_log_a_call_on_the_weekly_review(studio):
     app.switch_page("app_pages/weekly_review.py").run()
     assert not app.exception
     assert "Log a call" in [e.label for e in app.expander]
+    app.session_state["quick_log_open"] = True
+    app.run()
     [client] = [s for s in app.selectbox if s.label == "Client" and "quick_log" in str(s.form_id)]
     client.select(BIRCH)
     [summary] = [t for t in app.text_input if t.label == "Summary"]
