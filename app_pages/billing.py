@@ -15,8 +15,7 @@ st.caption(
 
 _, owed = ui.load(queries.receivables, filters)
 _, owed_before = ui.load(queries.receivables, filters.previous())
-_, period = ui.load(queries.client_period, filters)
-_, period_before = ui.load(queries.client_period, filters.previous())
+period, period_before = ui.load(queries.period_totals, filters)
 wip, wip_total = ui.load(queries.unbilled_work, filters)
 tiles = st.columns(4)
 with tiles[0]:

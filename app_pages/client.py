@@ -26,8 +26,7 @@ with st.container(horizontal=True):
     ui.weekly_report_downloads(filters)
     ui.monthly_report_download(filters.client, filters)
 
-_, now = ui.load(queries.client_period, filters)
-_, then = ui.load(queries.client_period, filters.previous())
+now, then = ui.load(queries.period_totals, filters)
 _, owed = ui.load(queries.receivables, filters)
 tiles = [*st.columns(3), *st.columns(3)]
 with tiles[0]:

@@ -17,8 +17,7 @@ st.caption(
 with st.container(horizontal=True):
     ui.weekly_report_downloads(filters)
 
-_, now = ui.load(queries.client_period, filters)
-_, then = ui.load(queries.client_period, before)
+now, then = ui.load(queries.period_totals, filters)
 _, owed_now = ui.load(queries.receivables, filters)
 _, owed_then = ui.load(queries.receivables, before)
 tiles = st.columns(5)

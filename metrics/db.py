@@ -104,13 +104,14 @@ def shared(size: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
         guard = threading.Lock()
 
         @functools.wraps(function)
-        def answer(*args: object) -> T:
+        def answer(*args: object, **named: object) -> T:
+            key = (args, tuple(sorted(named.items())))
             with guard:
-                lock = locks.setdefault(args, threading.Lock())
+                lock = locks.setdefault(key, threading.Lock())
             with lock:
-                result = cached(*args)
+                result = cached(*args, **named)
             with guard:
-                locks.pop(args, None)
+                locks.pop(key, None)
             return result
 
         return answer

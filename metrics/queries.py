@@ -76,9 +76,22 @@ def reporting_currency(warehouse: Warehouse) -> str:
     return str(read(warehouse, "reporting_currency").iloc[0]["currency"])
 
 
+PERIODS = ("now", "before")  # client_period's names of the period and the one before it
+
+
 def client_period(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame, pd.Series]:
     """Per client in the period: revenue (chosen basis), costs, profit, margin, delivery; total."""
-    return split_total(read(warehouse, "client_period", filters.as_of, **filters.params()))
+    rows = read(warehouse, "client_period", filters.as_of, before_start=None, **filters.params())
+    return split_total(rows.drop(columns="period"))
+
+
+def period_totals(warehouse: Warehouse, filters: Filters) -> tuple[pd.Series, pd.Series]:
+    """client_period's total in the period and in the period of the same length before it, from
+    one query (pages compare the two)."""
+    before = filters.previous().start
+    rows = read(warehouse, "client_period", filters.as_of, before_start=before, **filters.params())
+    now, then = (rows[rows["period"] == period].drop(columns="period") for period in PERIODS)
+    return split_total(now)[1], split_total(then)[1]
 
 
 def receivables(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame, pd.Series]:

@@ -230,3 +230,17 @@ def test_a_page_changing_its_answer_changes_nobody_elses(studio_db, monkeypatch)
     assert again["revenue"].tolist() == revenue
     assert "changed" not in set(again["client"]) and "added" not in again.columns
     assert total_again["revenue"] == pytest.approx(4812.50)
+
+
+def test_the_period_and_the_period_before_come_from_one_query(studio_db):
+    # The module docstring's sums: 4,812.50 earned in 3 Feb – 2 Mar 2026, 5,242.50 before.
+    from metrics import queries
+    from metrics.db import current
+    from metrics.queries import Filters
+
+    filters = Filters(start=date(2026, 2, 3), end=date(2026, 3, 2), as_of=date(2026, 3, 2))
+    now, then = queries.period_totals(current(str(studio_db)), filters)
+    assert (now["revenue"], then["revenue"]) == (pytest.approx(4812.50), pytest.approx(5242.50))
+    for total, period in ((now, filters), (then, filters.previous())):
+        _, alone = queries.client_period(current(str(studio_db)), period)
+        assert total.to_dict() == pytest.approx(alone.to_dict(), nan_ok=True)

@@ -1,16 +1,20 @@
--- One row per client with activity in [$start, $end] (plus a total row with client NULL):
--- revenue on the chosen basis ($basis: earned or billed), costs, gross profit, margin, delivery.
+-- One row per period and client with activity in it (plus a total row per period, client NULL):
+-- `now` is [$start, $end], `before` from $before_start to the day before $start (none when
+-- $before_start is NULL); revenue on the chosen basis ($basis: earned or billed), costs, gross
+-- profit, margin, delivery.
 WITH scoped AS (
-    SELECT a.*, c.account_manager
+    SELECT a.*, c.account_manager, CASE WHEN a.day >= $start THEN 'now' ELSE 'before' END AS period
     FROM activity_day a
     JOIN clients c USING (client)
     LEFT JOIN projects p USING (project_code)
-    WHERE a.day BETWEEN $start AND $end
+    -- One range (both periods at once), which the days' stored order lets DuckDB skip to.
+    WHERE a.day BETWEEN coalesce($before_start, $start) AND $end
         AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line,
                      $visible)
 ),
 totals AS (
     SELECT
+        period,
         client,
         CASE WHEN grouping(client) = 0 THEN any_value(account_manager) END AS account_manager,
         sum(hours)::DOUBLE AS hours,
@@ -25,7 +29,7 @@ totals AS (
         sum(deliverables_delivered)::BIGINT AS deliverables_delivered,
         sum(deliverables_on_time)::BIGINT AS deliverables_on_time
     FROM scoped
-    GROUP BY GROUPING SETS ((client), ())
+    GROUP BY GROUPING SETS ((period, client), (period))
 )
 SELECT
     *,
@@ -38,4 +42,4 @@ SELECT
     on_time_rate(deliverables_on_time, deliverables_delivered) AS on_time_rate
 FROM totals
 WHERE hours <> 0 OR earned_revenue <> 0 OR billed_revenue <> 0 OR deliverables_delivered > 0
-ORDER BY client IS NOT NULL, revenue DESC, client
+ORDER BY period DESC, client IS NOT NULL, revenue DESC, client
