@@ -125,3 +125,10 @@ def test_project_summary_ratios(studio_db):
         # P-3: (3000 − 120) / 3000; no budget hours; billed 1,000.
         ("P-3", 3000.0, 0.96, None, 2000.0),
     ]
+
+
+def test_the_days_are_stored_in_day_order(demo_db):
+    # A period's queries read only the row groups of its days because the mart is stored in day
+    # order (docs/performance.md): a mart written in any other order would read them all.
+    days = [day for (day,) in query(demo_db, "SELECT day FROM daily_activity")]
+    assert len(days) > 10_000 and days == sorted(days)
