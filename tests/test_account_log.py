@@ -16,8 +16,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from pptx import Presentation
 from streamlit.testing.v1 import AppTest
+from test_reports import slide_texts
 
 from actions import account_log as logbook
 from actions import team
@@ -223,18 +223,6 @@ def test_a_follow_up_past_due_needs_attention_until_done(studio):
 # --------------------------------------------------------------------------- the reports
 
 
-def deck_texts(data: bytes) -> str:
-    """Every text of a deck's text boxes and tables."""
-    parts = []
-    for slide in Presentation(io.BytesIO(data)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            if shape.has_table:
-                parts += [cell.text for row in shape.table.rows for cell in row.cells]
-    return "\n".join(parts)
-
-
 def test_an_entry_is_in_its_clients_weekly_report(studio):
     logbook.write(
         entry(kind="issue", summary="Client *unhappy* with | the proofs", people="Ann Lee",
@@ -243,7 +231,9 @@ def test_an_entry_is_in_its_clients_weekly_report(studio):
     )  # fmt: skip
     logbook.write(entry(kind="risk", entry_date=date(2026, 1, 5), summary="Old risk"), by=ME)
     logbook.write(entry(entry_date=date(2026, 1, 6), summary="Old call, closed"), by=ME)
-    deck = deck_texts(files.weekly(studio, ".pptx", ACME, as_of=THEN.as_of, scope=EVERYONE))
+    deck = "\n".join(
+        slide_texts(files.weekly(studio, ".pptx", ACME, as_of=THEN.as_of, scope=EVERYONE))
+    )
     assert "Calls and issues this week" in deck
     assert "Client *unhappy* with | the proofs (with Ann Lee)" in deck
     assert "open 2 days; follow-up: Maya Patel by 27 Feb 2026, 1 day late" in deck
