@@ -806,10 +806,11 @@ def client_log(chosen: Filters, currency: str) -> None:
     projects = partial(
         load, queries.project_choices, replace(chosen, manager=None, service_line=None)
     )
-    section = writer and opened(
-        "Log a call, meeting, e-mail, issue…", ":material/edit_note:", f"log_open:{client}"
-    )
-    if section:
+    if writer and (
+        section := opened(
+            "Log a call, meeting, e-mail, issue…", ":material/edit_note:", f"log_open:{client}"
+        )
+    ):
         with section:
             form = f"log_new:{client}:{st.session_state.get('log_forms', 0)}"
             entry_form(form, client, projects())

@@ -89,7 +89,8 @@ def _ratios(lookup: dict[tuple, tuple], clients: pd.Series, lead: pd.Series) -> 
     missing = (float("nan"), float("nan"))
     rows = []
     for client, ahead in zip(clients, lead.clip(lower=1, upper=LONGEST_LEAD), strict=True):
-        own = lookup.get((client if isinstance(client, str) else "", int(ahead)), missing)
+        # No client (a portfolio) finds the studio's band as its own: the same answer.
+        own = lookup.get((client, int(ahead)), missing)
         studio = lookup.get((None, int(ahead)), missing)
         rows.append(
             [next((r for r in pair if pd.notna(r)), 1.0) for pair in zip(own, studio, strict=True)]
