@@ -289,7 +289,8 @@ def table(frame: pd.DataFrame, currency: str, empty: str = "", **columns: Any) -
             config[name] = st.column_config.NumberColumn(label, format=table_format(unit, currency))
         else:
             config[name] = label
-    options = {"hide_index": True, "width": "stretch"}
+    # A missing value (no budget, no dates) reads as a dash, not Python's "None".
+    options = {"hide_index": True, "width": "stretch", "placeholder": "—"}
     for key in ("height", "on_select", "selection_mode", "key"):
         if key in columns:
             options[key] = columns.pop(key)

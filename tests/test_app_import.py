@@ -162,6 +162,10 @@ def test_the_data_health_page_shows_problems_and_undoes_the_last_import(app):
     assert "**Time on unknown projects** · 2 entries, 6.0 h." in warnings
     # 3 rows of the studio's Harvest export and 1 of the new one.
     assert "**Rejected rows** · 4 rows." in warnings
+    # The clients template covers no dates: its From and To read as a dash, not "None".
+    sources = app.dataframe[0]
+    assert sources.value.set_index("kind").loc["clients", ["first_date", "last_date"]].isna().all()
+    assert sources.proto.placeholder == "—"
     history = app.dataframe[-1].value
     assert history["run_id"].tolist() == [2, 1]
     assert history["started_by"].tolist() == [getpass.getuser()] * 2  # personal mode

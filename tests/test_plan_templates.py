@@ -9,6 +9,9 @@ import duckdb
 import pytest
 
 from etl.load import load_files, rebuild
+from metrics import queries
+from metrics.db import current
+from metrics.scope import EVERYONE
 from studio import query, write_workbook
 
 CLIENTS = "Client,Account Manager,Aliases\nAcme Corporation,Maya Patel,ACME Corp;Acme Corp.\n"
@@ -268,3 +271,24 @@ def test_an_older_warehouse_gains_the_tables_on_rebuild(write, pointer):
     later = write("targets.csv", TARGETS + "ACME Corp,2026,100000,35%,0.9\n")
     load([later], pointer)
     assert query(pointer, "SELECT client FROM targets") == [("Acme Corporation",)]
+
+
+def test_data_health_counts_the_plan_templates_rows_and_the_dates_they_cover(write, pointer):
+    targets = write(
+        "targets.csv",
+        TARGETS + "Acme Corporation,2026,100000,35%,0.9\nAcme Corporation,2027,110000,35%,0.9\n",
+    )
+    pipeline = write(
+        "pipeline.csv",
+        PIPELINE + "Acme Corporation,Shoot,Photography,12000,60%,2026-12-01,2027-02-28,Proposal\n"
+        "Acme Corporation,Catalogue,Design,8500,30%,2027-03-04,,Lead\n",
+    )
+    load([targets, pipeline], pointer)
+    sources = queries.source_freshness(current(str(pointer)), EVERYONE).set_index("kind")
+    held = {
+        kind: (row.rows_held, row.first_date.date(), row.last_date.date())
+        for kind, row in sources.iterrows()
+    }
+    # Targets cover their years whole; an opportunity without an end covers its start.
+    assert held["targets"] == (2, date(2026, 1, 1), date(2027, 12, 31))
+    assert held["pipeline"] == (2, date(2026, 12, 1), date(2027, 3, 4))

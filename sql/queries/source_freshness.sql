@@ -7,17 +7,29 @@ WITH latest AS (
     QUALIFY row_number() OVER (PARTITION BY f.file_id ORDER BY f.run_id DESC) = 1
 ),
 held AS (
-    SELECT source_format, count(*) AS rows_held, min(entry_date) AS first_date,
+    SELECT 'time' AS kind, source_format, count(*) AS rows_held, min(entry_date) AS first_date,
            max(entry_date) AS last_date
-    FROM raw_time_entries GROUP BY 1
-    UNION ALL SELECT source_format, count(*), min(issue_date), max(issue_date) FROM raw_invoices GROUP BY 1
-    UNION ALL SELECT source_format, count(*), min(expense_date), max(expense_date) FROM raw_expenses GROUP BY 1
-    UNION ALL SELECT source_format, count(*), min(start_date), max(due_date) FROM raw_projects GROUP BY 1
-    UNION ALL SELECT source_format, count(*), min(due_date), max(due_date) FROM raw_deliverables GROUP BY 1
-    UNION ALL SELECT source_format, count(*), min(valid_from), max(valid_from) FROM raw_rate_card GROUP BY 1
-    UNION ALL SELECT source_format, count(*), min(valid_from), max(valid_from) FROM raw_exchange_rates GROUP BY 1
-    UNION ALL SELECT source_format, count(*), NULL, NULL FROM raw_clients GROUP BY 1
-    UNION ALL SELECT source_format, count(*), NULL, NULL FROM raw_aliases GROUP BY 1
+    FROM raw_time_entries GROUP BY ALL
+    UNION ALL SELECT 'invoices', source_format, count(*), min(issue_date), max(issue_date)
+        FROM raw_invoices GROUP BY ALL
+    UNION ALL SELECT 'invoice_lines', source_format, count(*), min(issue_date), max(issue_date)
+        FROM raw_invoice_lines GROUP BY ALL
+    UNION ALL SELECT 'expenses', source_format, count(*), min(expense_date), max(expense_date)
+        FROM raw_expenses GROUP BY ALL
+    UNION ALL SELECT 'projects', source_format, count(*), min(start_date), max(due_date)
+        FROM raw_projects GROUP BY ALL
+    UNION ALL SELECT 'deliverables', source_format, count(*), min(due_date), max(due_date)
+        FROM raw_deliverables GROUP BY ALL
+    UNION ALL SELECT 'rate_card', source_format, count(*), min(valid_from), max(valid_from)
+        FROM raw_rate_card GROUP BY ALL
+    UNION ALL SELECT 'exchange_rates', source_format, count(*), min(valid_from), max(valid_from)
+        FROM raw_exchange_rates GROUP BY ALL
+    UNION ALL SELECT 'targets', source_format, count(*), make_date(min(year), 1, 1),
+        make_date(max(year), 12, 31) FROM raw_targets GROUP BY ALL
+    UNION ALL SELECT 'pipeline', source_format, count(*), min(expected_start),
+        max(coalesce(expected_end, expected_start)) FROM raw_pipeline GROUP BY ALL
+    UNION ALL SELECT 'clients', source_format, count(*), NULL, NULL FROM raw_clients GROUP BY ALL
+    UNION ALL SELECT 'aliases', source_format, count(*), NULL, NULL FROM raw_aliases GROUP BY ALL
 )
 SELECT
     coalesce(arg_max(l.source_label, l.run_id), l.source_format) AS source,
@@ -30,6 +42,6 @@ SELECT
     any_value(h.last_date) AS last_date,
     sum(l.rows_rejected) AS rows_rejected
 FROM latest l
-LEFT JOIN held h USING (source_format)
+LEFT JOIN held h USING (kind, source_format)
 GROUP BY l.kind, l.source_format
 ORDER BY l.kind, last_import DESC
