@@ -26,7 +26,8 @@ as in the large demo studio):
 - demo: the large demo studio's own Harvest time report (benchmarks/import_speed.py writes it).
 
 `--steps` runs one import of each chosen shape with every SQL statement timed, and prints the
-slowest statements (where the import's time goes).
+slowest statements (where the import's time goes) beside DuckDB's own read of the file split
+into reading (into memory) and storing (the rest of its time on disk), best of three each.
 """
 
 from __future__ import annotations
@@ -356,6 +357,21 @@ def duckdb_alone(csv: Path, workdir: Path) -> float:
     return time.perf_counter() - started
 
 
+def _alone_in_new_folder(csv: Path) -> float:
+    """`duckdb_alone` into a folder of its own, removed after."""
+    with tempfile.TemporaryDirectory() as scratch:
+        return duckdb_alone(csv, Path(scratch))
+
+
+def duckdb_in_memory(csv: Path) -> float:
+    """Seconds for DuckDB to read the CSV into a table of an in-memory database (no storing)."""
+    started = time.perf_counter()
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT * FROM read_csv($p)", {"p": str(csv)})
+    con.close()
+    return time.perf_counter() - started
+
+
 def our_import(shape: Shape, csv: Path, workdir: Path) -> float:
     """Seconds for the full import of the CSV into a new warehouse (after the project list, for
     a shape that has one)."""
@@ -413,9 +429,12 @@ def show_steps(shape: Shape, csv: Path, threads: int | None, top: int = 14) -> N
     finally:
         shutil.rmtree(workdir)
     cpu, timed_sum = sum(step[0] for step in steps), sum(step[1] for step in steps)
+    alone = min(_alone_in_new_folder(csv) for _ in range(3))
+    in_memory = min(duckdb_in_memory(csv) for _ in range(3))
     print(
         f"\n{shape.name}: {total:.2f} s, of which {timed_sum:.2f} s ({cpu:.2f} s CPU) in "
-        f"{len(steps)} statements; CPU s, s, statement:"
+        f"{len(steps)} statements; DuckDB alone {alone:.2f} s, of which reading "
+        f"{in_memory:.2f} s and storing {alone - in_memory:.2f} s; CPU s, s, statement:"
     )
     for used, seconds, sql in sorted(steps, reverse=True)[:top]:
         print(f"  {used:6.3f} {seconds:6.3f}  {sql[:140]}")
