@@ -44,7 +44,7 @@ with trend:
     months = ui.load(queries.monthly_trend, filters)
     title = "Revenue and margin by month"
     st.plotly_chart(
-        charts.revenue_and_margin(months, "month", title, revenue, currency),
+        charts.revenue_and_margin(months, "month", title, revenue, currency, filters.as_of),
         theme=None,
         width="stretch",
     )

@@ -63,8 +63,9 @@ with changes:
     )
 with trend:
     weeks = ui.load(queries.weekly_trend, filters)
+    title = "Revenue and margin by week"
     st.plotly_chart(
-        charts.revenue_and_margin(weeks, "week", "Revenue and margin by week", revenue, currency),
+        charts.revenue_and_margin(weeks, "week", title, revenue, currency, filters.as_of),
         theme=None,
         width="stretch",
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,7 @@ from metrics.palette import (
     REVENUE_COLOUR,
     SENSITIVITY_COLOURS,
     STATUS_COLOURS,
+    TO_DATE_FILL,
 )
 
 FONT = {"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 14}
@@ -248,19 +250,30 @@ def revenue_and_profit(
 
 
 def revenue_and_margin(
-    frame: pd.DataFrame, period: str, title: str, revenue_name: str, currency: str
+    frame: pd.DataFrame, period: str, title: str, revenue_name: str, currency: str, as_of: date
 ) -> go.Figure:
-    """Bars of revenue per period with the gross margin as a line on a second axis."""
+    """Bars of revenue per period with the gross margin as a line on a second axis; a period
+    still running at the as-of date is drawn lighter and marked "to date", so its short bar does
+    not read as a fall."""
     revenue, margin = kpi(revenue_name), kpi("margin_pct")
     weekly = period == "week"
     when = "Week of %{x|%-d %b}" if weekly else "%{x|%b %Y}"
+    running = _still_running(frame[period], period, as_of)
     fig = _Chart()
     fig.add_bar(
         x=frame[period],
         y=frame["revenue"],
         name=revenue.label,
-        marker_color=REVENUE_COLOUR,
-        hovertemplate=when + "<br>%{y:,.0f}<extra></extra>",
+        marker_color=np.where(running, TO_DATE_FILL, REVENUE_COLOUR),
+        text=np.where(running, "to date", ""),
+        textposition="outside",
+        # Upright along the bar, at a readable size: plotly would shrink it to the bar's width.
+        textangle=-90,
+        constraintext="none",
+        cliponaxis=False,
+        textfont={"size": 12, "color": REVENUE_COLOUR},
+        customdata=np.where(running, f", to {as_of:%-d %b}", ""),
+        hovertemplate=when + "%{customdata}<br>%{y:,.0f}<extra></extra>",
     )
     fig.add_scatter(
         x=frame[period],
@@ -269,7 +282,9 @@ def revenue_and_margin(
         yaxis="y2",
         mode="lines+markers",
         line={"color": PROFIT_COLOUR, "width": 3},
-        hovertemplate=when + "<br>%{y:.1%}<extra></extra>",
+        marker={"symbol": np.where(running, "circle-open", "circle"), "size": 8},
+        customdata=np.where(running, f", to {as_of:%-d %b}", ""),
+        hovertemplate=when + "%{customdata}<br>%{y:.1%}<extra></extra>",
     )
     fig.update_layout(
         yaxis={"title": {"text": currency}, "tickformat": ",.0f"},
@@ -281,6 +296,12 @@ def revenue_and_margin(
                "title": {"text": "Week starting"} if weekly else {}},
     )  # fmt: skip
     return _layout(fig, title, 340)
+
+
+def _still_running(starts: pd.Series, period: str, as_of: date) -> np.ndarray:
+    """Which weeks or months (by their first day) end after the as-of date."""
+    ends = starts + (pd.Timedelta(days=6) if period == "week" else pd.offsets.MonthEnd(0))
+    return (ends > pd.Timestamp(as_of)).to_numpy()
 
 
 def hours_by_person(people: pd.DataFrame) -> go.Figure:

@@ -33,4 +33,5 @@ LAYER_COLOURS = {
     "pipeline": ACCENT_COLOUR,
     "baseline": AHEAD_COLOUR,
 }
+TO_DATE_FILL = "rgba(31, 78, 121, 0.4)"  # revenue of a week or month still running
 BAND_FILL = "rgba(31, 78, 121, 0.15)"  # the P10–P90 band around the forecast

@@ -8,6 +8,7 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Callable
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -130,3 +131,26 @@ def test_the_charts_builder_makes_what_plotlys_figure_methods_make():
     del theirs["layout"]["template"], ours["layout"]["template"]  # plotly's default, both
     assert ours == theirs
     assert ours["layout"]["yaxis2"]["title"] == {"text": "Both y axes"}  # every y axis
+
+
+@pytest.mark.parametrize(
+    ("period", "starts", "as_of", "running"),
+    [
+        # A Monday as-of date: its week has one day of seven so far.
+        ("week", ["2026-11-23", "2026-11-30", "2026-12-07"], date(2026, 12, 7), [0, 0, 1]),
+        ("week", ["2026-11-23", "2026-11-30", "2026-12-07"], date(2026, 12, 13), [0, 0, 0]),
+        ("month", ["2026-11-01", "2026-12-01"], date(2026, 12, 30), [0, 1]),
+        ("month", ["2026-11-01", "2026-12-01"], date(2026, 12, 31), [0, 0]),
+    ],
+)
+def test_a_period_still_running_is_drawn_lighter_and_marked_to_date(period, starts, as_of, running):
+    frame = pd.DataFrame({period: pd.to_datetime(starts), "revenue": 100.0, "margin_pct": 0.4})
+    bars, margin = charts.revenue_and_margin(
+        frame, period, "Trend", "earned_revenue", "EUR", as_of
+    ).data
+    assert list(bars.text) == ["to date" if r else "" for r in running]
+    assert [colour == charts.REVENUE_COLOUR for colour in bars.marker.color] == [
+        not r for r in running
+    ]
+    assert list(margin.marker.symbol) == ["circle-open" if r else "circle" for r in running]
+    assert [bool(text) for text in bars.customdata] == [bool(r) for r in running]

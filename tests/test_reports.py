@@ -116,7 +116,8 @@ def test_the_trend_charts_are_native_with_the_weekly_figures(acme_deck):
     assert revenue.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
     assert margin.chart_type == XL_CHART_TYPE.LINE_MARKERS
     weeks = list(revenue.plots[0].categories)
-    assert weeks[0] == "8 Dec" and weeks[-1] == "2 Mar" and len(weeks) == 13
+    # The as-of date, 2 Mar, is a Monday: its week has one day so far.
+    assert weeks[0] == "8 Dec" and weeks[-1] == "2 Mar (to date)" and len(weeks) == 13
     # Weeks from 8 Dec: nothing until P-1's 4 h (5 Jan), travel (12 Jan), P-2's 6, 7, 7, 7 and 5
     # days at 193.75, a quiet week, and P-1's 2.5 h at 130.
     assert list(revenue.series[0].values) == pytest.approx(
@@ -161,7 +162,7 @@ def test_markdown_has_the_same_summary_and_chart_data(studio_db):
     ).decode()
     assert text.startswith(f"# Weekly account status: {ACME}\n")
     assert "1 deliverable late; no invoice overdue." in text
-    assert "| 2 Mar | EUR 325 |" in text
+    assert "| 2 Mar (to date) | EUR 325 |" in text
     assert "| Not yet due | EUR 636 |" in text
 
 
