@@ -33,7 +33,9 @@ if monthly.empty:
     st.info("No revenue in the last 24 months for the chosen filters.")
     st.stop()
 st.plotly_chart(
-    charts.revenue_by_client_over_time(monthly, revenue, currency), theme=None, width="stretch"
+    charts.revenue_by_client_over_time(monthly, revenue, currency, filters.as_of),
+    theme=None,
+    width="stretch",
 )
 
 st.subheader(f"Plans for {filters.as_of.year}")

@@ -26,6 +26,7 @@ from metrics.palette import (
     SENSITIVITY_COLOURS,
     STATUS_COLOURS,
     TO_DATE_FILL,
+    TO_DATE_OPACITY,
 )
 
 FONT = {"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 14}
@@ -434,22 +435,36 @@ def days_late_distribution(deliveries: pd.DataFrame) -> go.Figure:
 
 
 def revenue_by_client_over_time(
-    monthly: pd.DataFrame, revenue_name: str, currency: str
+    monthly: pd.DataFrame, revenue_name: str, currency: str, as_of: date
 ) -> go.Figure:
-    """Stacked monthly revenue of the largest clients (largest at the bottom), the rest on top."""
+    """Stacked monthly revenue of the largest clients (largest at the bottom), the rest on top;
+    the month still running at the as-of date drawn lighter and marked "to date"."""
     fig = _Chart()
     order = monthly.groupby("client")["revenue_rank"].min().sort_values().index
     for colour, client in zip(CLIENT_PALETTE * 2, order, strict=False):
         rows = monthly[monthly["client"] == client]
+        running = _still_running(rows["month"], "month", as_of)
         fig.add_bar(
             x=rows["month"],
             y=rows["revenue"],
             name=client,
-            marker_color=CLIENT_PALETTE[-1] if client == "Other clients" else colour,
+            marker={
+                "color": CLIENT_PALETTE[-1] if client == "Other clients" else colour,
+                "opacity": np.where(running, TO_DATE_OPACITY, 1.0),
+            },
             # The trace's own (escaped) name: a client's name is not markup nor a template.
             hovertemplate="%{fullData.name}<br>%{x|%b %Y}: %{y:,.0f}<extra></extra>",
         )
-    fig.update_layout(barmode="stack")
+    totals = monthly.groupby("month")["revenue"].sum()
+    running_months = totals[_still_running(totals.index.to_series(), "month", as_of)]
+    fig.update_layout(
+        barmode="stack",
+        annotations=[
+            {"x": month, "y": total, "text": "to date", "textangle": -90, "showarrow": False,
+             "yanchor": "bottom", "font": {"size": 12, "color": REVENUE_COLOUR}}
+            for month, total in running_months.items()
+        ],
+    )  # fmt: skip
     fig.update_yaxes(title_text=f"{kpi(revenue_name).label}, {currency}", tickformat=",.0f")
     fig.update_xaxes(tickformat="%b %y")
     return _layout(fig, "Revenue by client, last 24 months", 480, legend=LEGEND_BELOW)

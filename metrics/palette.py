@@ -33,5 +33,7 @@ LAYER_COLOURS = {
     "pipeline": ACCENT_COLOUR,
     "baseline": AHEAD_COLOUR,
 }
-TO_DATE_FILL = "rgba(31, 78, 121, 0.4)"  # revenue of a week or month still running
+# Revenue of a week or month still running at the as-of date: drawn lighter.
+TO_DATE_OPACITY = 0.4
+TO_DATE_FILL = f"rgba(31, 78, 121, {TO_DATE_OPACITY})"  # REVENUE_COLOUR, lighter
 BAND_FILL = "rgba(31, 78, 121, 0.15)"  # the P10–P90 band around the forecast

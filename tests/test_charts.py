@@ -154,3 +154,17 @@ def test_a_period_still_running_is_drawn_lighter_and_marked_to_date(period, star
     ]
     assert list(margin.marker.symbol) == ["circle-open" if r else "circle" for r in running]
     assert [bool(text) for text in bars.customdata] == [bool(r) for r in running]
+
+
+def test_the_month_still_running_is_lighter_and_marked_above_its_stack():
+    monthly = pd.DataFrame({
+        "client": ["Acme", "Acme", "Birch", "Birch"],
+        "month": pd.to_datetime(["2026-11-01", "2026-12-01"] * 2),
+        "revenue": [100.0, 40.0, 60.0, 20.0], "revenue_rank": [1, 1, 2, 2],
+    })  # fmt: skip
+    figure = charts.revenue_by_client_over_time(monthly, "earned_revenue", "EUR", date(2026, 12, 7))
+    assert [list(trace.marker.opacity) for trace in figure.data] == [[1, 0.4], [1, 0.4]]
+    (marked,) = figure.layout.annotations
+    assert (marked.text, marked.y) == ("to date", 60.0)  # on top of December's 40 + 20
+    whole = charts.revenue_by_client_over_time(monthly, "earned_revenue", "EUR", date(2026, 12, 31))
+    assert not whole.layout.annotations

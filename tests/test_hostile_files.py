@@ -11,6 +11,7 @@ import tomllib
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -317,11 +318,13 @@ def test_a_client_named_like_markup_or_a_template_is_shown_as_written_in_hovers(
         "month": pd.to_datetime(["2026-10-01", "2026-10-01"]), "revenue": [5.0, 3.0],
         "revenue_rank": [1, 2],
     })  # fmt: skip
-    spec = charts.revenue_by_client_over_time(monthly, "earned_revenue", "EUR").to_json()
+    spec = charts.revenue_by_client_over_time(
+        monthly, "earned_revenue", "EUR", date(2026, 12, 1)
+    ).to_json()
     assert "<a" not in spec and 'evil.example/">Eve' not in spec
     # The hover names the trace (its escaped name), so no name is read as markup or a template.
     assert all("%{fullData.name}" in trace.hovertemplate for trace in
-               charts.revenue_by_client_over_time(monthly, "earned_revenue", "EUR").data)  # fmt: skip
+               charts.revenue_by_client_over_time(monthly, "earned_revenue", "EUR", date(2026, 12, 1)).data)  # fmt: skip
 
 
 def test_scenarios_are_their_owners_unless_shared_and_never_show_a_client_out_of_scope(
