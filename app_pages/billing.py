@@ -37,7 +37,11 @@ with aging:
         ui.csv_download(by_age, "receivables-by-age.csv")
 with months:
     invoicing = ui.load(queries.invoicing_months, filters)
-    st.plotly_chart(charts.earned_and_invoiced(invoicing, currency), theme=None, width="stretch")
+    st.plotly_chart(
+        charts.earned_and_invoiced(invoicing, currency, filters.as_of),
+        theme=None,
+        width="stretch",
+    )
 
 invoices, unbilled = st.tabs(["Invoices", "Unbilled work (WIP)"])
 with invoices:

@@ -25,7 +25,6 @@ from metrics.palette import (
     REVENUE_COLOUR,
     SENSITIVITY_COLOURS,
     STATUS_COLOURS,
-    TO_DATE_FILL,
     TO_DATE_OPACITY,
 )
 
@@ -265,14 +264,7 @@ def revenue_and_margin(
         x=frame[period],
         y=frame["revenue"],
         name=revenue.label,
-        marker_color=np.where(running, TO_DATE_FILL, REVENUE_COLOUR),
-        text=np.where(running, "to date", ""),
-        textposition="outside",
-        # Upright along the bar, at a readable size: plotly would shrink it to the bar's width.
-        textangle=-90,
-        constraintext="none",
-        cliponaxis=False,
-        textfont={"size": 12, "color": REVENUE_COLOUR},
+        marker={"color": REVENUE_COLOUR, "opacity": np.where(running, TO_DATE_OPACITY, 1.0)},
         customdata=np.where(running, f", to {as_of:%-d %b}", ""),
         hovertemplate=when + "%{customdata}<br>%{y:,.0f}<extra></extra>",
     )
@@ -288,6 +280,7 @@ def revenue_and_margin(
         hovertemplate=when + "%{customdata}<br>%{y:.1%}<extra></extra>",
     )
     fig.update_layout(
+        annotations=_to_date_marks(frame.set_index(period)["revenue"], period, as_of),
         yaxis={"title": {"text": currency}, "tickformat": ",.0f"},
         # Invoices are lumpy: a week's billed margin can be far below zero, so the axis is capped.
         yaxis2={"title": {"text": margin.label}, "overlaying": "y", "side": "right",
@@ -303,6 +296,17 @@ def _still_running(starts: pd.Series, period: str, as_of: date) -> np.ndarray:
     """Which weeks or months (by their first day) end after the as-of date."""
     ends = starts + (pd.Timedelta(days=6) if period == "week" else pd.offsets.MonthEnd(0))
     return (ends > pd.Timestamp(as_of)).to_numpy()
+
+
+def _to_date_marks(tops: pd.Series, period: str, as_of: date) -> list[dict]:
+    """A "to date" label above each week or month still running at the as-of date, given the
+    top of its bars by its first day; upright, so that it fits over a narrow bar."""
+    running = tops[_still_running(tops.index.to_series(), period, as_of)]
+    return [
+        {"x": start, "y": max(top, 0), "text": "to date", "textangle": -90, "showarrow": False,
+         "yanchor": "bottom", "font": {"size": 12, "color": REVENUE_COLOUR}}
+        for start, top in running.items()
+    ]  # fmt: skip
 
 
 def hours_by_person(people: pd.DataFrame) -> go.Figure:
@@ -455,16 +459,8 @@ def revenue_by_client_over_time(
             # The trace's own (escaped) name: a client's name is not markup nor a template.
             hovertemplate="%{fullData.name}<br>%{x|%b %Y}: %{y:,.0f}<extra></extra>",
         )
-    totals = monthly.groupby("month")["revenue"].sum()
-    running_months = totals[_still_running(totals.index.to_series(), "month", as_of)]
-    fig.update_layout(
-        barmode="stack",
-        annotations=[
-            {"x": month, "y": total, "text": "to date", "textangle": -90, "showarrow": False,
-             "yanchor": "bottom", "font": {"size": 12, "color": REVENUE_COLOUR}}
-            for month, total in running_months.items()
-        ],
-    )  # fmt: skip
+    tops = monthly.groupby("month")["revenue"].sum()
+    fig.update_layout(barmode="stack", annotations=_to_date_marks(tops, "month", as_of))
     fig.update_yaxes(title_text=f"{kpi(revenue_name).label}, {currency}", tickformat=",.0f")
     fig.update_xaxes(tickformat="%b %y")
     return _layout(fig, "Revenue by client, last 24 months", 480, legend=LEGEND_BELOW)
@@ -548,24 +544,23 @@ def aging_by_client(aging: pd.DataFrame, currency: str) -> go.Figure:
     return _layout(fig, "Receivables by age", height, legend=LEGEND_BELOW)
 
 
-def earned_and_invoiced(months: pd.DataFrame, currency: str) -> go.Figure:
-    """Revenue earned and invoiced per month side by side: the gap is unbilled work."""
+def earned_and_invoiced(months: pd.DataFrame, currency: str, as_of: date) -> go.Figure:
+    """Revenue earned and invoiced per month side by side: the gap is unbilled work; the month
+    still running at the as-of date drawn lighter and marked "to date"."""
     fig = _Chart()
-    fig.add_bar(
-        x=months["month"],
-        y=months["earned_revenue"],
-        name=kpi("earned_revenue").label,
-        marker_color=REVENUE_COLOUR,
-        hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
+    running = _still_running(months["month"], "month", as_of)
+    for name, colour in (("earned_revenue", REVENUE_COLOUR), ("billed_revenue", ACCENT_COLOUR)):
+        fig.add_bar(
+            x=months["month"],
+            y=months[name],
+            name=kpi(name).label,
+            marker={"color": colour, "opacity": np.where(running, TO_DATE_OPACITY, 1.0)},
+            hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
+        )
+    tops = months.set_index("month")[["earned_revenue", "billed_revenue"]].max(axis=1)
+    fig.update_layout(
+        barmode="group", bargap=0.25, annotations=_to_date_marks(tops, "month", as_of)
     )
-    fig.add_bar(
-        x=months["month"],
-        y=months["billed_revenue"],
-        name=kpi("billed_revenue").label,
-        marker_color=ACCENT_COLOUR,
-        hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
-    )
-    fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(title_text=currency, tickformat=",.0f")
     fig.update_xaxes(tickformat="%b %y")
     return _layout(fig, "Invoicing status: earned and invoiced by month", 360)

@@ -35,5 +35,4 @@ LAYER_COLOURS = {
 }
 # Revenue of a week or month still running at the as-of date: drawn lighter.
 TO_DATE_OPACITY = 0.4
-TO_DATE_FILL = f"rgba(31, 78, 121, {TO_DATE_OPACITY})"  # REVENUE_COLOUR, lighter
 BAND_FILL = "rgba(31, 78, 121, 0.15)"  # the P10–P90 band around the forecast

@@ -145,15 +145,23 @@ def test_the_charts_builder_makes_what_plotlys_figure_methods_make():
 )
 def test_a_period_still_running_is_drawn_lighter_and_marked_to_date(period, starts, as_of, running):
     frame = pd.DataFrame({period: pd.to_datetime(starts), "revenue": 100.0, "margin_pct": 0.4})
-    bars, margin = charts.revenue_and_margin(
-        frame, period, "Trend", "earned_revenue", "EUR", as_of
-    ).data
-    assert list(bars.text) == ["to date" if r else "" for r in running]
-    assert [colour == charts.REVENUE_COLOUR for colour in bars.marker.color] == [
-        not r for r in running
-    ]
+    figure = charts.revenue_and_margin(frame, period, "Trend", "earned_revenue", "EUR", as_of)
+    bars, margin = figure.data
+    assert list(bars.marker.opacity) == [0.4 if r else 1 for r in running]
     assert list(margin.marker.symbol) == ["circle-open" if r else "circle" for r in running]
     assert [bool(text) for text in bars.customdata] == [bool(r) for r in running]
+    marked = [(note.x, note.text, note.y) for note in figure.layout.annotations]
+    assert marked == [(pd.Timestamp(starts[-1]), "to date", 100.0)] * any(running)
+
+
+def test_the_invoicing_chart_marks_the_month_above_its_taller_bar():
+    months = pd.DataFrame({
+        "month": pd.to_datetime(["2026-11-01", "2026-12-01"]),
+        "earned_revenue": [100.0, 30.0], "billed_revenue": [80.0, 45.0],
+    })  # fmt: skip
+    figure = charts.earned_and_invoiced(months, "EUR", date(2026, 12, 7))
+    assert [list(trace.marker.opacity) for trace in figure.data] == [[1, 0.4], [1, 0.4]]
+    assert [(note.text, note.y) for note in figure.layout.annotations] == [("to date", 45.0)]
 
 
 def test_the_month_still_running_is_lighter_and_marked_above_its_stack():
