@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from metrics import periods
 from metrics.attention import RULES
 from metrics.catalogue import kpi
 from metrics.labels import AGING, DELIVERY_STATUS, FORECAST_METHODS
@@ -259,13 +260,14 @@ def revenue_and_margin(
     weekly = period == "week"
     when = "Week of %{x|%-d %b}" if weekly else "%{x|%b %Y}"
     running = _still_running(frame[period], period, as_of)
+    so_far = np.where(running, f", to {as_of:%-d %b}", "")  # for the hovers
     fig = _Chart()
     fig.add_bar(
         x=frame[period],
         y=frame["revenue"],
         name=revenue.label,
-        marker={"color": REVENUE_COLOUR, "opacity": np.where(running, TO_DATE_OPACITY, 1.0)},
-        customdata=np.where(running, f", to {as_of:%-d %b}", ""),
+        marker={"color": REVENUE_COLOUR, "opacity": _to_date_opacity(running)},
+        customdata=so_far,
         hovertemplate=when + "%{customdata}<br>%{y:,.0f}<extra></extra>",
     )
     fig.add_scatter(
@@ -276,7 +278,7 @@ def revenue_and_margin(
         mode="lines+markers",
         line={"color": PROFIT_COLOUR, "width": 3},
         marker={"symbol": np.where(running, "circle-open", "circle"), "size": 8},
-        customdata=np.where(running, f", to {as_of:%-d %b}", ""),
+        customdata=so_far,
         hovertemplate=when + "%{customdata}<br>%{y:.1%}<extra></extra>",
     )
     fig.update_layout(
@@ -294,8 +296,12 @@ def revenue_and_margin(
 
 def _still_running(starts: pd.Series, period: str, as_of: date) -> np.ndarray:
     """Which weeks or months (by their first day) end after the as-of date."""
-    ends = starts + (pd.Timedelta(days=6) if period == "week" else pd.offsets.MonthEnd(0))
-    return (ends > pd.Timestamp(as_of)).to_numpy()
+    return np.array([periods.still_running(s.date(), period, as_of) for s in starts], dtype=bool)
+
+
+def _to_date_opacity(running: np.ndarray) -> np.ndarray:
+    """Each bar's opacity: lighter where its period is still running."""
+    return np.where(running, TO_DATE_OPACITY, 1.0)
 
 
 def _to_date_marks(tops: pd.Series, period: str, as_of: date) -> list[dict]:
@@ -454,7 +460,7 @@ def revenue_by_client_over_time(
             name=client,
             marker={
                 "color": CLIENT_PALETTE[-1] if client == "Other clients" else colour,
-                "opacity": np.where(running, TO_DATE_OPACITY, 1.0),
+                "opacity": _to_date_opacity(running),
             },
             # The trace's own (escaped) name: a client's name is not markup nor a template.
             hovertemplate="%{fullData.name}<br>%{x|%b %Y}: %{y:,.0f}<extra></extra>",
@@ -554,7 +560,7 @@ def earned_and_invoiced(months: pd.DataFrame, currency: str, as_of: date) -> go.
             x=months["month"],
             y=months[name],
             name=kpi(name).label,
-            marker={"color": colour, "opacity": np.where(running, TO_DATE_OPACITY, 1.0)},
+            marker={"color": colour, "opacity": _to_date_opacity(running)},
             hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
         )
     tops = months.set_index("month")[["earned_revenue", "billed_revenue"]].max(axis=1)

@@ -47,3 +47,13 @@ def label(start: date, end: date) -> str:
     if start.year != end.year:
         return f"{start:%-d %b %Y} – {end:%-d %b %Y}"
     return f"{start:%-d %b} – {end:%-d %b %Y}"
+
+
+def still_running(start: date, period: str, as_of: date) -> bool:
+    """Whether the week or month beginning on `start` ends after `as_of`: its figures are so far."""
+    last = (
+        start + timedelta(days=6)
+        if period == "week"
+        else months_back(start, -1) - timedelta(days=1)
+    )
+    return last > as_of

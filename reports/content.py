@@ -19,7 +19,6 @@ from metrics.queries import Filters
 from reports.scope import ReportError
 
 WEEKS_IN_TREND = 13
-WEEK = timedelta(days=6)  # a week's last day after its Monday
 ROWS_PER_TABLE = 10
 # A formatted figure: '1,234', 'EUR 1,234', '-EUR 12', '41.5%', '+3.0 pts', '12.5 h', 'EUR 95.00/h'.
 FIGURE = re.compile(r"^[+-]?(?:[A-Z]{3} )?[\d,.]+(?:M|%| h| pts|/h)?$")
@@ -280,7 +279,10 @@ def trend_section(weeks: pd.DataFrame, as_of: date) -> Section:
     revenue = [_number(by_week["revenue"].get(m)) or 0.0 for m in mondays]
     margin = [_number(by_week["margin_pct"].get(m)) for m in mondays]
     # The as-of date's week is still running: its short bar is marked, not read as a fall.
-    labels = [f"{m:%-d %b}" + (" (to date)" if m + WEEK > as_of else "") for m in mondays]
+    labels = [
+        f"{m:%-d %b}" + (" (to date)" if periods.still_running(m, "week", as_of) else "")
+        for m in mondays
+    ]
     return Section(
         "Revenue and margin by week",
         f"The {WEEKS_IN_TREND} weeks to {as_of:%-d %b %Y} (weeks start on Monday).",

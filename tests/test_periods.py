@@ -34,3 +34,17 @@ def test_the_previous_period_has_the_same_length():
 def test_labels():
     assert periods.label(date(2026, 10, 31), AS_OF) == "31 Oct – 27 Nov 2026"
     assert periods.label(date(2025, 12, 1), AS_OF) == "1 Dec 2025 – 27 Nov 2026"
+
+
+@pytest.mark.parametrize(
+    ("start", "period", "as_of", "running"),
+    [
+        (date(2026, 12, 7), "week", date(2026, 12, 12), True),  # Monday to Saturday
+        (date(2026, 12, 7), "week", date(2026, 12, 13), False),  # the Sunday ends it
+        (date(2028, 2, 1), "month", date(2028, 2, 28), True),  # a leap year's February
+        (date(2028, 2, 1), "month", date(2028, 2, 29), False),
+        (date(2026, 12, 1), "month", date(2026, 12, 31), False),  # December, into the next year
+    ],
+)
+def test_a_week_or_month_is_still_running_until_its_last_day(start, period, as_of, running):
+    assert periods.still_running(start, period, as_of) is running
