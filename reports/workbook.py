@@ -13,8 +13,9 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from metrics import periods
 from metrics.catalogue import column_spec
-from metrics.palette import REVENUE_COLOUR
+from metrics.palette import REVENUE_COLOUR, TO_DATE_OPACITY
 from reports.cells import formula_like
 from reports.content import MonthlyReport
 
@@ -108,26 +109,44 @@ def summary(
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 3, 16)
     top = 4 + len(report.figures) + 2
-    sheet.write_string(top - 1, 0, "Last 12 months", styles["heading"])
+    running = running_month(report.trend, report.as_of)
+    heading = "Last 12 months"
+    if running:  # its figures are so far: said beside the table, and its bar drawn lighter
+        heading += f" ({running:%B %Y} to date, {report.as_of:%-d %b})"
+    sheet.write_string(top - 1, 0, heading, styles["heading"])
     write_table(sheet, report.trend, top, styles)
     sheet.set_column(0, 0, 30)
     sheet.freeze_panes(2, 0)
-    chart(book, sheet, top, len(report.trend))
+    chart(book, sheet, top, len(report.trend), to_date=running is not None)
 
 
-def chart(book: xlsxwriter.Workbook, sheet: Worksheet, top: int, months: int) -> None:
+def running_month(trend: pd.DataFrame, as_of: date) -> date | None:
+    """The trend's last month when it is still running at `as_of`, else None."""
+    if trend.empty:
+        return None
+    last = pd.Timestamp(trend["month"].iloc[-1]).date()
+    return last if periods.still_running(last, "month", as_of) else None
+
+
+def chart(
+    book: xlsxwriter.Workbook, sheet: Worksheet, top: int, months: int, to_date: bool = False
+) -> None:
     """Revenue per month as columns and gross margin as a line on a second axis, from the
-    trend table (columns month, revenue, hours, margin_pct) at row `top`."""
+    trend table (columns month, revenue, hours, margin_pct) at row `top`; with `to_date`, the
+    last month is still running and its column is drawn lighter."""
     if months == 0:
         return
     first, last = top + 1, top + months
+    fill = {"color": REVENUE_COLOUR}
+    lighter = {"fill": {**fill, "transparency": round(100 * (1 - TO_DATE_OPACITY))}}
     plot = book.add_chart({"type": "column"})
     plot.add_series(
         {
             "name": ["Summary", top, 1],
             "categories": ["Summary", first, 0, last, 0],
             "values": ["Summary", first, 1, last, 1],
-            "fill": {"color": REVENUE_COLOUR},
+            "fill": fill,
+            "points": [None] * (months - 1) + [lighter] if to_date else None,
         }
     )
     margin = book.add_chart({"type": "line"})

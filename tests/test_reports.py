@@ -272,6 +272,26 @@ def test_the_monthly_workbook_reconciles_to_client_month_and_invoice_status(stud
     assert invoices["INV-002"][2].number_format == "d mmm yyyy"
 
 
+def test_the_monthly_workbook_marks_a_month_still_running_in_its_trend(studio_db):
+    warehouse = current(str(studio_db))
+
+    def trend(month: date) -> tuple[list[str], str]:
+        data = files.monthly(warehouse, ACME, month, scope=EVERYONE)
+        summary = openpyxl.load_workbook(io.BytesIO(data))["Summary"]
+        headings = [c.value for c in summary["A"] if str(c.value).startswith("Last 12 months")]
+        return headings, zipfile.ZipFile(io.BytesIO(data)).read("xl/charts/chart1.xml").decode()
+
+    # The studio's data ends on 2 March 2026: March is running, February is over.
+    headings, chart = trend(date(2026, 3, 1))
+    assert headings == ["Last 12 months (March 2026 to date, 2 Mar)"]
+    # Its column (the third month: January to March) is drawn at 40% opacity, the others whole.
+    points = re.findall(r'<c:dPt><c:idx val="(\d+)"/>.*?<a:alpha val="(\d+)"/>', chart)
+    assert points == [("2", "40000")]
+    headings, chart = trend(date(2026, 2, 1))
+    assert headings == ["Last 12 months"]
+    assert "<c:dPt>" not in chart
+
+
 def test_unknown_clients_and_empty_periods_are_clear_errors(studio_db):
     warehouse = current(str(studio_db))
     with pytest.raises(
