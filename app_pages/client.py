@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from app_pages.parts import account_log, plans, report_downloads
 from metrics import charts, forecast, periods, queries
 
 filters = ui.page_filters()
@@ -23,8 +24,8 @@ st.caption(
     "changes against the period before"
 )
 with st.container(horizontal=True):
-    ui.weekly_report_downloads(filters)
-    ui.monthly_report_download(filters.client, filters)
+    report_downloads.weekly_report_downloads(filters)
+    report_downloads.monthly_report_download(filters.client, filters)
 
 now, then = ui.load(queries.period_totals, filters)
 _, owed = ui.load(queries.receivables, filters)
@@ -92,7 +93,7 @@ if target is None:
         f"No plan for {filters.as_of.year} yet: set one below (director, admin or the client's "
         "account manager) or import a targets file (studio template)."
     )
-ui.plan_editor(filters, currency)
+plans.plan_editor(filters, currency)
 progress, layers = st.columns(2, gap="large")
 months = ui.load(forecast.outlook, filters)
 with progress:
@@ -117,7 +118,7 @@ event = ui.table(
 )
 ui.drill("project", ui.chosen_row(event, projects, "project_code"), "app_pages/project.py")
 
-ui.client_log(filters, currency)
+account_log.client_log(filters, currency)
 
 people, growth = st.columns([3, 2], gap="large")
 with people:

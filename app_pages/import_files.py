@@ -10,6 +10,7 @@ import streamlit as st
 import ui
 from actions import fixes, imports, profiles
 from actions.imports import FilePreview, Preview
+from app_pages.parts import uploaded
 from metrics import queries
 
 DATE_ORDERS = {"auto": "From the file", "dmy": "Day first (31/01)", "mdy": "Month first (01/31)"}
@@ -211,7 +212,7 @@ uploads = st.file_uploader(
     accept_multiple_files=True,
     key=f"uploads:{st.session_state.get('upload_round', 0)}",
 )
-known, unknown, refused = imports.recognised(ui.saved_uploads(uploads or []))
+known, unknown, refused = imports.recognised(uploaded.saved_uploads(uploads or []))
 for problem in refused:
     st.error(ui.literal(problem))
 for path in unknown:
@@ -225,7 +226,7 @@ if known:
         "Each file is the complete export for its dates", key="complete", help=COMPLETE_HELP
     )
     try:
-        preview = ui.dry_run(known, date_order, complete)
+        preview = uploaded.dry_run(known, date_order, complete)
     except imports.ImportFailure as exc:
         st.error(f"These files cannot be imported as they are: {ui.literal(exc)}")
     else:

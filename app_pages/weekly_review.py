@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from app_pages.parts import account_log, report_downloads
 from metrics import charts, periods, queries
 
 st.title("Weekly account review")
@@ -15,7 +16,7 @@ st.caption(
     f"{periods.label(before.start, before.end)} · revenue on the {filters.basis} basis"
 )
 with st.container(horizontal=True):
-    ui.weekly_report_downloads(filters)
+    report_downloads.weekly_report_downloads(filters)
 
 now, then = ui.load(queries.period_totals, filters)
 _, owed_now = ui.load(queries.receivables, filters)
@@ -33,7 +34,7 @@ with tiles[4]:
     ui.change_tile("overdue", owed_now, owed_then, currency, higher_is_better=False, missing=0.0)
 
 st.subheader("Needs attention")
-ui.quick_log(filters)
+account_log.quick_log(filters)
 items = ui.load(queries.attention, filters)
 if items.empty:
     st.success("Nothing needs action: no project is late or burning ahead, nothing is overdue.")

@@ -235,15 +235,15 @@ def test_a_proposal_lands_open_in_the_pipeline_and_is_replaced_by_its_name(point
 
 
 def plan_editor_script() -> None:
-    """A page that shows only ui.plan_editor, for Acme Corporation as of 2 Mar 2026."""
+    """A page that shows only the plan editor (app_pages/parts/plans.py), for Acme Corporation as of 2 Mar 2026."""
     from datetime import date
 
-    import ui
+    from app_pages.parts import plans
     from metrics.queries import Filters
     from metrics.scope import EVERYONE
 
     day = date(2026, 3, 2)
-    ui.plan_editor(
+    plans.plan_editor(
         Filters(date(2026, 2, 3), day, day, None, "Acme Corporation", None, "earned", EVERYONE),
         "EUR",
     )
