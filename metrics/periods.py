@@ -22,6 +22,14 @@ def months_back(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def year_to(day: date) -> date:
+    """The first day of the 12 months ending on `day` (as the trailing-12-month views count
+    them: 29 Feb 2028 is preceded by 1 Mar 2027 to 28 Feb 2028)."""
+    if day.month == 2 and day.day == 29:
+        return date(day.year - 1, 3, 1)
+    return day.replace(year=day.year - 1) + timedelta(days=1)
+
+
 def resolve(preset: str, as_of: date) -> tuple[date, date]:
     """The first and last day of a preset period ending on `as_of` (Custom starts as 4 weeks)."""
     starts = {
@@ -29,7 +37,7 @@ def resolve(preset: str, as_of: date) -> tuple[date, date]:
         "This month": as_of.replace(day=1),
         "This quarter": date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1),
         "Year to date": date(as_of.year, 1, 1),
-        "Last 12 months": months_back(as_of, 11),
+        "Last 12 months": year_to(as_of),
     }
     if preset == "Last year":
         return date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31)

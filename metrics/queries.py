@@ -373,7 +373,7 @@ def client_year(
     warehouse: Warehouse, scope: Scope, client: str, as_of: date
 ) -> tuple[whatif.Plan, float]:
     """The client's last 12 months (as in client_ttm) as a plan, and its uncosted hours."""
-    start = periods.months_back(as_of, 11)
+    start = periods.year_to(as_of)
     roles, amounts = _plan_parts(warehouse, scope, as_of, start, client=client)
     return whatif.year_plan(roles, amounts), float(roles["uncosted_hours"].sum())
 

@@ -19,12 +19,28 @@ AS_OF = date(2026, 11, 27)  # a Friday
         ("This month", (date(2026, 11, 1), AS_OF)),
         ("This quarter", (date(2026, 10, 1), AS_OF)),
         ("Year to date", (date(2026, 1, 1), AS_OF)),
-        ("Last 12 months", (date(2025, 12, 1), AS_OF)),
+        ("Last 12 months", (date(2025, 11, 28), AS_OF)),
         ("Last year", (date(2025, 1, 1), date(2025, 12, 31))),
     ],
 )
 def test_presets(preset, expected):
     assert periods.resolve(preset, AS_OF) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "first"),
+    [
+        (date(2026, 12, 7), date(2025, 12, 8)),
+        (date(2026, 12, 31), date(2026, 1, 1)),
+        # Leap years: the year to 29 Feb starts on 1 March, as does the year to 28 Feb.
+        (date(2028, 2, 29), date(2027, 3, 1)),
+        (date(2028, 2, 28), date(2027, 3, 1)),
+        (date(2028, 3, 1), date(2027, 3, 2)),
+        (date(2029, 3, 1), date(2028, 3, 2)),
+    ],
+)
+def test_the_12_months_to_a_day_start_the_day_after_it_a_year_before(day, first):
+    assert periods.year_to(day) == first
 
 
 def test_the_previous_period_has_the_same_length():

@@ -90,7 +90,7 @@ def test_history_links_to_the_projects(studio_db):
     ]
 
 
-def test_a_client_year_with_no_change_is_the_client_month_view(studio_db):
+def test_a_client_year_with_no_change_is_the_activity_of_its_12_months(studio_db):
     warehouse, as_of = current(str(studio_db)), date(2026, 3, 2)
     plan, uncosted = queries.client_year(warehouse, EVERYONE, "Birch & Co", as_of)
     result = whatif.outcome(whatif.changed(plan, {}))
@@ -98,10 +98,10 @@ def test_a_client_year_with_no_change_is_the_client_month_view(studio_db):
     assert (result.revenue, result.labour_cost, uncosted) == (3_000, 120, 1)
     ((revenue, profit),) = query(
         studio_db,
-        "SELECT sum(earned_revenue), sum(gross_profit) FROM client_month "
-        "WHERE client = 'Birch & Co' AND month >= $start",
+        "SELECT sum(earned_revenue), sum(earned_revenue - labour_cost - expense_cost) "
+        "FROM activity_day WHERE client = 'Birch & Co' AND day >= $start",
         as_of,
-        start=periods.months_back(as_of, 11),
+        start=periods.year_to(as_of),
     )
     assert result.revenue == pytest.approx(revenue)
     assert result.gross_profit == pytest.approx(profit)
@@ -110,12 +110,13 @@ def test_a_client_year_with_no_change_is_the_client_month_view(studio_db):
 def test_every_demo_client_year_reproduces_the_views(demo_db):
     as_of = DEMO_AS_OF
     warehouse = current(str(demo_db))
-    start = periods.months_back(as_of, 11)
+    start = periods.year_to(as_of)
     actual = query(
         demo_db,
-        "SELECT m.client, sum(m.earned_revenue), sum(m.gross_profit), any_value(t.revenue_ttm) "
-        "FROM client_month m JOIN client_ttm t ON t.client = m.client AND t.basis = 'earned' "
-        "WHERE m.month >= $start GROUP BY m.client ORDER BY m.client",
+        "SELECT a.client, sum(a.earned_revenue), "
+        "sum(a.earned_revenue - a.labour_cost - a.expense_cost), any_value(t.revenue_ttm) "
+        "FROM activity_day a JOIN client_ttm t ON t.client = a.client AND t.basis = 'earned' "
+        "WHERE a.day >= $start GROUP BY a.client ORDER BY a.client",
         as_of,
         start=start,
     )

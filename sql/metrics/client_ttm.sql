@@ -1,21 +1,23 @@
--- One row per client and revenue basis (earned, billed): trailing-12-month revenue and growth,
--- for the clients in the viewer's scope (viewer_sees: all of them unless a scope is set).
-WITH bounds AS (SELECT date_trunc('month', as_of_date())::DATE AS as_of_month),
-monthly AS (
-    SELECT client, month, 'earned' AS basis, earned_revenue AS revenue FROM client_month
+-- One row per client and revenue basis (earned, billed): revenue in the 12 months to the as-of
+-- date (the year ending on it, day by day: a month still running is not set against a whole one)
+-- and in the 12 months before, and the growth, for the clients in the viewer's scope
+-- (viewer_sees: all of them unless a scope is set).
+WITH bounds AS (SELECT (as_of_date() - INTERVAL 12 MONTH)::DATE AS year_ago),
+daily AS (
+    SELECT client, day, 'earned' AS basis, earned_revenue AS revenue FROM activity_day
     UNION ALL
-    SELECT client, month, 'billed', billed_revenue FROM client_month
+    SELECT client, day, 'billed', billed_revenue FROM activity_day
 ),
 windows AS (
     SELECT
-        m.client,
-        m.basis,
-        sum(m.revenue) FILTER (m.month > b.as_of_month - INTERVAL 12 MONTH) AS revenue_ttm,
-        sum(m.revenue) FILTER (
-            m.month <= b.as_of_month - INTERVAL 12 MONTH AND m.month > b.as_of_month - INTERVAL 24 MONTH
+        d.client,
+        d.basis,
+        sum(d.revenue) FILTER (d.day > b.year_ago) AS revenue_ttm,
+        sum(d.revenue) FILTER (
+            d.day <= b.year_ago AND d.day > (b.year_ago - INTERVAL 12 MONTH)::DATE
         ) AS revenue_prior_ttm
-    FROM monthly m, bounds b
-    WHERE viewer_sees(m.client)
+    FROM daily d, bounds b
+    WHERE viewer_sees(d.client)
     GROUP BY ALL
 )
 SELECT
