@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from actions import scenarios, team
-from metrics import account_log, forecast, periods, queries
+from metrics import account_log, forecast, labels, periods, queries
 from metrics.catalogue import CATALOGUE, column_spec, format_value, kpi, table_format
 from metrics.db import Warehouse, current, shared
 from metrics.queries import Filters
@@ -315,21 +315,50 @@ def value(row: pd.Series, name: str, missing: float | None = None) -> float | No
 def change_tile(
     name: str,
     now: pd.Series,
-    before: pd.Series,
+    before: pd.Series | None,
     currency: str,
     column: str | None = None,
     higher_is_better: bool = True,
     missing: float | None = None,
 ) -> None:
-    """A KPI tile comparing a totals row with the one of the period before."""
+    """A KPI tile comparing a totals row with the one of the period before (none when that one
+    is not known)."""
     column = column or name
     kpi_tile(
         name,
         value(now, column, missing),
         currency,
-        value(before, column, missing),
+        None if before is None else value(before, column, missing),
         higher_is_better,
     )
+
+
+def balance_tile(name: str, chosen: Filters, currency: str) -> None:
+    """The outstanding or overdue balance at the end of the period as a tile, with its change
+    on the end of the period before when that is known (see `balances_note`)."""
+    before = chosen.previous()
+    _, owed = load(queries.receivables, chosen)
+    _, owed_before = load(queries.receivables, before)
+    known = name not in load(queries.unknown_balances, before)
+    before_row = owed_before if known else None
+    change_tile(name, owed, before_row, currency, higher_is_better=False, missing=0.0)
+
+
+def balances_note(chosen: Filters, shown: tuple[str, ...] = ("outstanding", "overdue")) -> None:
+    """Under the tiles of the balances `shown`: why one is not compared, or counts payments
+    whose dates are not known."""
+    if set(shown) & set(load(queries.unknown_balances, chosen)):
+        st.caption(
+            f"Balances as of {chosen.end:%-d %b %Y} count every payment as received by then: "
+            f"{labels.UNDATED_PAYMENTS}."
+        )
+    elif unknown := [n for n in load(queries.unknown_balances, chosen.previous()) if n in shown]:
+        what = " and ".join(name.capitalize() if i == 0 else name for i, name in enumerate(unknown))
+        st.caption(
+            f"{what} {'is' if len(unknown) == 1 else 'are'} not compared with "
+            f"{chosen.previous().end:%-d %b %Y}: {labels.UNDATED_PAYMENTS}, so what was owed "
+            "then is not known."
+        )
 
 
 def band_caption(plan: pd.Series, currency: str) -> None:

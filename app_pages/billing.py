@@ -13,19 +13,18 @@ st.caption(
     f"{periods.label(filters.start, filters.end)} · balances include tax, amounts are net"
 )
 
-_, owed = ui.load(queries.receivables, filters)
-_, owed_before = ui.load(queries.receivables, filters.previous())
 period, period_before = ui.load(queries.period_totals, filters)
 wip, wip_total = ui.load(queries.unbilled_work, filters)
 tiles = st.columns(4)
 with tiles[0]:
-    ui.change_tile("outstanding", owed, owed_before, currency, higher_is_better=False, missing=0.0)
+    ui.balance_tile("outstanding", filters, currency)
 with tiles[1]:
-    ui.change_tile("overdue", owed, owed_before, currency, higher_is_better=False, missing=0.0)
+    ui.balance_tile("overdue", filters, currency)
 with tiles[2]:
     ui.change_tile("billed_revenue", period, period_before, currency)
 with tiles[3]:
     ui.kpi_tile("uninvoiced_amount", ui.value(wip_total, "uninvoiced_amount", 0.0), currency)
+ui.balances_note(filters)
 
 aging, months = st.columns(2, gap="large")
 with aging:

@@ -19,8 +19,6 @@ with st.container(horizontal=True):
     report_downloads.weekly_report_downloads(filters)
 
 now, then = ui.load(queries.period_totals, filters)
-_, owed_now = ui.load(queries.receivables, filters)
-_, owed_then = ui.load(queries.receivables, before)
 tiles = st.columns(5)
 with tiles[0]:
     ui.change_tile(revenue, now, then, currency, column="revenue")
@@ -31,7 +29,8 @@ with tiles[2]:
 with tiles[3]:
     ui.change_tile("on_time_rate", now, then, currency)
 with tiles[4]:
-    ui.change_tile("overdue", owed_now, owed_then, currency, higher_is_better=False, missing=0.0)
+    ui.balance_tile("overdue", filters, currency)
+ui.balances_note(filters, ("overdue",))
 
 st.subheader("Needs attention")
 account_log.quick_log(filters)

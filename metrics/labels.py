@@ -35,6 +35,14 @@ PROBLEMS = {
         "These rows were not loaded. Fix them in the export (the reason is given per row "
         "below) and import the file again; its rows replace the earlier import's.",
     ),
+    "undated_payments": (
+        "Paid invoices without a payment date",
+        "What was owed on earlier dates is not known: outstanding and overdue balances are not "
+        "compared with earlier periods, and balances as of an earlier date count these payments "
+        "as received. Export the invoices with their payment dates (Harvest, FreshBooks, "
+        "QuickBooks and the studio template give them; Xero's invoice export does not) and "
+        "import them again.",
+    ),
     "time_gaps": (
         "Weeks without time entries",
         "No time was recorded in these weeks between the first and the last entry. Import the "
@@ -48,9 +56,13 @@ UNITS = {
     "unknown_project": ("entry", "entries"),
     "invoice_without_client": ("invoice", "invoices"),
     "rejected_rows": ("row", "rows"),
+    "undated_payments": ("invoice", "invoices"),
     "time_gaps": ("week", "weeks"),
 }
 
+
+# Why balances at earlier dates are not known (see PROBLEMS["undated_payments"]).
+UNDATED_PAYMENTS = "the invoices export does not say when invoices were paid"
 
 # Deliverable status codes (deliverable_status.status) as tables and chart legends show them.
 DELIVERY_STATUS = {

@@ -99,6 +99,19 @@ def receivables(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame, p
     return split_total(read(warehouse, "receivables", filters.end, **filters.params()))
 
 
+def unknown_balances(warehouse: Warehouse, filters: Filters) -> tuple[str, ...]:
+    """The balances ('outstanding', 'overdue') not known at the end of the period: those that
+    payments without a date could have changed. All are known on the last day with data (the
+    invoices export's own day) and after it."""
+    _, last = data_span(warehouse)
+    if last is None or filters.end >= last:
+        return ()
+    row = read(warehouse, "undated_payments", filters.end, **filters.params()).iloc[0]
+    # Any payment may have come after the date; one on an invoice past due moves the overdue.
+    changed_by = {"outstanding": row["issued"], "overdue": row["past_due"]}
+    return tuple(name for name, payments in changed_by.items() if payments)
+
+
 def revenue_trend(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Per client, monthly revenue over the 12 months ending at the as-of date."""
     return read(warehouse, "revenue_trend", filters.as_of, **last_12_months(filters).params())

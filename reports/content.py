@@ -14,7 +14,7 @@ from metrics import forecast, periods, queries
 from metrics.attention import RULES
 from metrics.catalogue import format_value, kpi
 from metrics.db import Warehouse
-from metrics.labels import AGING, STAGES
+from metrics.labels import AGING, STAGES, UNDATED_PAYMENTS
 from metrics.queries import Filters
 from reports.scope import ReportError
 
@@ -133,6 +133,8 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
         overdue["days_overdue"].tolist(),
         currency,
     )
+    if any(period["overdue"] is None for period in figures.values()):
+        text += f" Overdue balances of earlier weeks are not known: {UNDATED_PAYMENTS}."
     sections = (
         Section("Summary", text, table=key_figures(figures, currency)),
         trend_section(queries.weekly_trend(warehouse, filters), filters.as_of),
@@ -164,10 +166,13 @@ def scope_label(filters: Filters) -> str:
 
 
 def _figures(warehouse: Warehouse, filters: Filters) -> dict[str, float | None]:
-    """The key figures of one period (overdue balances as at its last day)."""
+    """The key figures of one period (overdue balances as at its last day: none when none is
+    owed, unknown when payments without dates make it so)."""
     _, total = queries.client_period(warehouse, filters)
     _, owed = queries.receivables(warehouse, filters)
-    row = {**total.to_dict(), "overdue": owed.get("overdue")}
+    known = "overdue" not in queries.unknown_balances(warehouse, filters)
+    overdue = (_number(owed.get("overdue")) or 0.0) if known else None
+    row = {**total.to_dict(), "overdue": overdue}
     return {name: _number(row.get(column)) for name, column in KEY_FIGURES.items()}
 
 
@@ -185,8 +190,6 @@ def key_figures(figures: dict[str, dict[str, float | None]], currency: str) -> T
         entry = kpi(name)
         week, last_week = figures["week"][name], figures["last_week"][name]
         period, before = figures["period"][name], figures["before"][name]
-        if name == "overdue":  # a balance: no balance is none owed, not an unknown
-            week, last_week, period, before = (v or 0.0 for v in (week, last_week, period, before))
         rows.append(
             [
                 entry.label,

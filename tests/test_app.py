@@ -187,6 +187,17 @@ def test_billing_page_figures(studio_db, monkeypatch):
         "Revenue (billed)": "EUR -100",
         "Unbilled work (WIP)": "EUR 5,525",
     }
+    # INV-001 (issued 20 Jan) was paid on a day the Xero export does not give: what was
+    # outstanding on 2 Feb is not known, so it is not compared; nothing was past due by then
+    # (INV-001 due 19 Feb, INV-003 15 Feb), so the overdue balance is: none then, none now.
+    changes = tiles(app)
+    assert changes["Outstanding"] == ("EUR 636", "")
+    assert changes["Overdue"] == ("EUR 0", "+EUR 0")
+    assert any(
+        c.value == "Outstanding is not compared with 2 Feb 2026: the invoices export does not "
+        "say when invoices were paid, so what was owed then is not known."
+        for c in app.caption
+    )
 
 
 def test_weekly_review_compares_the_last_7_days_with_the_7_before(studio_db, monkeypatch):

@@ -76,10 +76,15 @@ def test_the_summary_sentence_states_the_hand_worked_figures(studio_db):
         scope.weekly_filters(current(str(studio_db)), ACME, None, AS_OF, EVERYONE),
     )
     # Logo suite (P-1) was due 28 Feb and is not delivered; INV-002 is due on 2 Mar: not overdue.
+    # INV-003 (due 15 Feb) was paid on a day the Xero export does not give: whether it was still
+    # overdue on 23 Feb (last week) is not known; on 2 Feb (4 weeks before) nothing was past due.
     assert report.summary == (
         "Revenue EUR 3,812, up 18% on the previous 4 weeks; margin 95.9% (+43.7 pts); "
-        "1 deliverable late; no invoice overdue."
+        "1 deliverable late; no invoice overdue. Overdue balances of earlier weeks are not "
+        "known: the invoices export does not say when invoices were paid."
     )
+    figures = {row[0]: row[1:] for row in report.sections[0].table.rows}
+    assert figures["Overdue"] == ["EUR 0", "—", "—", "EUR 0", "EUR 0", "+EUR 0"]
 
 
 def test_a_week_later_the_invoice_is_overdue_and_named_with_its_age(studio_db):

@@ -21,6 +21,8 @@ SELECT
     amount,
     tax,
     paid_by_as_of AS paid_amount,
+    -- When the payment arrived; empty when the invoices export does not say (Xero's does not).
+    CASE WHEN paid_by_as_of <> 0 THEN paid_date END AS paid_date,
     balance,
     CASE
         WHEN amount < 0 THEN 'credit'

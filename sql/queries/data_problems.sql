@@ -10,3 +10,6 @@ SELECT 'invoice_without_client', count(*), NULL, coalesce(sum(amount), 0)::DOUBL
 FROM invoices WHERE client = '(no client)'
 UNION ALL
 SELECT 'rejected_rows', count(*), NULL, NULL FROM rejects
+UNION ALL
+SELECT 'undated_payments', count(*), NULL, coalesce(sum(paid_amount), 0)::DOUBLE
+FROM invoices WHERE amount > 0 AND paid_amount <> 0 AND paid_date IS NULL
