@@ -82,7 +82,8 @@ else:
         currency,
         revenue=ui.kpi_columns([revenue], currency)[revenue],
         revenue_trend=st.column_config.LineChartColumn(
-            "Revenue, last 12 months", help="Monthly revenue on the chosen basis."
+            f"Revenue, 12 months to {periods.last_whole_month_end(filters.as_of):%b %Y}",
+            help="Monthly revenue on the chosen basis, whole months only.",
         ),
         link=st.column_config.LinkColumn("Open", display_text="Client page"),
     )

@@ -65,3 +65,10 @@ def still_running(start: date, period: str, as_of: date) -> bool:
         else months_back(start, -1) - timedelta(days=1)
     )
     return last > as_of
+
+
+def last_whole_month_end(as_of: date) -> date:
+    """The last day of the last calendar month complete at `as_of` (`as_of` itself on a month's
+    last day)."""
+    first = as_of.replace(day=1)
+    return first - timedelta(days=1) if still_running(first, "month", as_of) else as_of

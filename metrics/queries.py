@@ -113,8 +113,11 @@ def unknown_balances(warehouse: Warehouse, filters: Filters) -> tuple[str, ...]:
 
 
 def revenue_trend(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
-    """Per client, monthly revenue over the 12 months ending at the as-of date."""
-    return read(warehouse, "revenue_trend", filters.as_of, **last_12_months(filters).params())
+    """Per client, monthly revenue over the 12 whole months to the as-of date (a month still
+    running would end every line in a drop)."""
+    end = periods.last_whole_month_end(filters.as_of)
+    months = replace(filters, start=periods.months_back(end, 11), end=end)
+    return read(warehouse, "revenue_trend", filters.as_of, **months.params())
 
 
 def attention(warehouse: Warehouse, filters: Filters, rules: Rules = RULES) -> pd.DataFrame:

@@ -66,6 +66,19 @@ def test_weekly_review_kpis_and_their_changes(studio_db, monkeypatch):
     }
 
 
+def test_weekly_review_sparklines_end_with_the_last_whole_month(studio_db, monkeypatch):
+    clients = run_app(studio_db, monkeypatch).dataframe[2]
+    # As of 2 Mar, March is running (2.5 h of P-1 and Birch's retainer so far): the lines run
+    # Mar 2025 to Feb 2026. Acme: 12 of P-2's 32 days at 193.75 plus P-1's 480 and travel 50 in
+    # January, P-2's other 20 days in February; Birch: its 1,000 retainer each month.
+    trends = dict(zip(clients.value["client"], clients.value["revenue_trend"], strict=True))
+    assert [list(trends[c]) for c in ("Acme Corporation", "Birch & Co")] == [
+        [0.0] * 10 + [2855.0, 3875.0],
+        [0.0] * 10 + [1000.0, 1000.0],
+    ]
+    assert '"label": "Revenue, 12 months to Feb 2026"' in str(clients.proto.columns)
+
+
 def test_weekly_review_ranks_what_needs_attention(studio_db, monkeypatch):
     items = run_app(studio_db, monkeypatch).dataframe[0].value
     assert list(zip(items["kind"], items["client"], strict=True)) == [

@@ -43,6 +43,20 @@ def test_the_12_months_to_a_day_start_the_day_after_it_a_year_before(day, first)
     assert periods.year_to(day) == first
 
 
+@pytest.mark.parametrize(
+    ("as_of", "end"),
+    [
+        (date(2026, 12, 7), date(2026, 11, 30)),
+        (date(2026, 12, 31), date(2026, 12, 31)),
+        (date(2028, 2, 28), date(2028, 1, 31)),
+        (date(2028, 2, 29), date(2028, 2, 29)),
+        (date(2026, 3, 1), date(2026, 2, 28)),
+    ],
+)
+def test_the_last_whole_month_ends_before_a_month_still_running(as_of, end):
+    assert periods.last_whole_month_end(as_of) == end
+
+
 def test_the_previous_period_has_the_same_length():
     assert periods.previous(date(2026, 10, 31), AS_OF) == (date(2026, 10, 3), date(2026, 10, 30))
 
