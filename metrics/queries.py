@@ -134,6 +134,7 @@ def attention(warehouse: Warehouse, filters: Filters, rules: Rules = RULES) -> p
         log=logbook.as_parameter(logbook.current(logbook.read().versions)),
         log_until=log_until(warehouse, filters),
         plans=forecast.plan_rows(warehouse, filters),
+        currency=reporting_currency(warehouse),
         **filters.params(),
         **rules.params(),
     )

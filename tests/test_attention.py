@@ -18,6 +18,7 @@ from metrics.attention import RULES, Rules
 from metrics.db import current
 from metrics.queries import Filters, attention
 from settings import CODE, SQL
+from studio import DEMO_AS_OF, query
 
 FILTERS = Filters(start=date(2026, 2, 3), end=date(2026, 3, 2), as_of=date(2026, 3, 2))
 # P-1 counts as burning only once both burn thresholds are moved below its figures.
@@ -69,3 +70,32 @@ def test_every_rule_is_a_parameter_of_the_query_and_documented():
         assert f"`{rule.name}`" in docs, rule.name
     # No number left in the query's scores or thresholds but the 100 that turns shares to points.
     assert not re.search(r"\b(?:60|55|50|45|40|35|30|14|0\.10|0\.5|0\.05)\b", sql)
+
+
+def test_an_overdue_invoice_is_named_with_its_balance_and_age(studio_db):
+    # As of 10 Mar: INV-002 (530 + 106 tax, unpaid) was due on 2 Mar, 8 days ago.
+    later = replace(FILTERS, end=date(2026, 3, 10), as_of=date(2026, 3, 10))
+    items = attention(current(str(studio_db)), later, RULES)
+    invoices = items[items["kind"].str.startswith("Invoice")]
+    assert invoices[["kind", "client", "project_code", "reason", "score"]].values.tolist() == [
+        ["Invoice overdue", "Acme Corporation", "P-1", "INV-002 · EUR 636 · 8 days overdue", 48]
+    ]
+
+
+def test_a_clients_overdue_invoices_are_one_item(demo_db):
+    as_of = DEMO_AS_OF
+    items = attention(current(str(demo_db)), Filters(as_of, as_of, as_of), RULES)
+    invoices = items[items["kind"].str.startswith("Invoice")]
+    assert invoices["client"].is_unique
+    overdue = query(
+        demo_db,
+        "SELECT client, count(*), round(sum(balance)), max(days_overdue) FROM invoice_status "
+        "WHERE status = 'overdue' GROUP BY client HAVING count(*) > 1",
+        as_of,
+    )
+    assert overdue, "the demo has a late payer with several overdue invoices"
+    reasons = dict(zip(invoices["client"], invoices["reason"], strict=True))
+    for client, count, balance, oldest in overdue:
+        assert reasons[client] == (
+            f"{count} invoices · EUR {balance:,.0f} · the oldest {oldest} days overdue"
+        ), client

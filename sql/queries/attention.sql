@@ -58,15 +58,25 @@ deliverables AS (
         OR (d.status = 'open' AND d.due_date <= b.as_of + to_days($due_soon_days::INTEGER))
 ),
 overdue_invoices AS (
+    -- One item per client: a late payer's invoices are one conversation, not one row each.
     SELECT
-        'Invoice overdue' AS kind, i.client, i.project_code, NULL AS project,
-        format('{} · {:,.0f} · {} overdue', i.invoice_number, i.balance, days_text(i.days_overdue))
-            AS reason,
-        $overdue_invoice_score + i.days_overdue AS score
+        CASE WHEN count(*) = 1 THEN 'Invoice overdue' ELSE 'Invoices overdue' END AS kind,
+        i.client,
+        CASE WHEN count(*) = 1 THEN any_value(i.project_code) END AS project_code,
+        NULL AS project,
+        CASE
+            WHEN count(*) = 1
+                THEN format('{} · {} {:,.0f} · {} overdue', any_value(i.invoice_number),
+                            $currency, sum(i.balance), days_text(max(i.days_overdue)))
+            ELSE format('{} invoices · {} {:,.0f} · the oldest {} overdue', count(*), $currency,
+                        sum(i.balance), days_text(max(i.days_overdue)))
+        END AS reason,
+        $overdue_invoice_score + max(i.days_overdue) AS score
     FROM invoice_status i
     JOIN clients c USING (client)
     WHERE i.status = 'overdue'
         AND in_scope(c.account_manager, i.client, NULL, $manager, $client, NULL, $visible)
+    GROUP BY i.client
 ),
 margins AS (
     SELECT
