@@ -19,7 +19,14 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from actions import scenarios, team
 from metrics import account_log, forecast, labels, periods, queries
-from metrics.catalogue import CATALOGUE, column_spec, format_value, kpi, table_format
+from metrics.catalogue import (
+    CATALOGUE,
+    column_spec,
+    format_value,
+    in_table_unit,
+    kpi,
+    table_format,
+)
 from metrics.db import Warehouse, current, shared
 from metrics.queries import Filters
 from metrics.scope import EVERYONE, NOT_YOURS, Scope, of_clients
@@ -277,6 +284,7 @@ def table(frame: pd.DataFrame, currency: str, empty: str = "", **columns: Any) -
         st.info(empty)
         return None
     config: dict[str, Any] = {}
+    frame = frame.assign(**{n: in_table_unit(column_spec(n)[1], frame[n]) for n in frame.columns})
     for name in frame.columns:
         label, unit = column_spec(name)
         if name in CATALOGUE:

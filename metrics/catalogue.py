@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import pandas as pd
+
 
 def format_value(unit: str, value: float | None, currency: str = "EUR") -> str:
-    """A number in a unit (money, rate, pct, hours, count) as shown to people; — when missing."""
+    """A number in a unit (money, rate, pct, pts, hours, count) as shown to people; — when
+    missing. A 'pts' figure is the difference of two shares (0.027): shown in points, '+2.7 pts'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if unit == "money":
@@ -16,6 +19,8 @@ def format_value(unit: str, value: float | None, currency: str = "EUR") -> str:
         return f"{currency} {value:,.2f}/h"
     if unit == "pct":
         return f"{value:.1%}"
+    if unit == "pts":
+        return f"{'+' if value >= 0 else '-'}{100 * abs(value):.1f} pts"
     if unit == "hours":
         return f"{value:,.1f} h" if abs(value) < 100 else f"{value:,.0f} h"
     return f"{value:,.0f}"
@@ -27,7 +32,7 @@ class Kpi:
 
     name: str
     label: str
-    unit: str  # money | hours | pct | rate | count
+    unit: str  # money | hours | pct | pts | rate | count
     definition: str
     column: str
 
@@ -44,19 +49,27 @@ class Kpi:
             return ""
         change = now - before
         sign = "+" if change >= 0 else "-"  # ASCII: Streamlit colours a delta by its leading '-'
-        if self.unit == "pct":
+        if self.unit in ("pct", "pts"):
             return f"{sign}{100 * abs(change):.1f} pts"
         return f"{sign}{self.format(abs(change), currency)}"
 
 
 def table_format(unit: str, currency: str = "EUR") -> str:
-    """The number format of a unit in a table column (Streamlit printf style)."""
+    """The number format of a unit in a table column (Streamlit printf style), of the values
+    `in_table_unit` gives."""
     return {
         "money": f"{currency} %,.0f",
         "rate": f"{currency} %,.2f",
         "pct": "percent",
+        "pts": "%+.1f pts",
         "hours": "%,.0f",
     }.get(unit, "%,d")
+
+
+def in_table_unit(unit: str, values: pd.Series) -> pd.Series:
+    """A column's values as tables and workbooks hold them: a 'pts' figure (0.027) in points
+    (2.7), as no table format scales a number; any other as it is."""
+    return values * 100 if unit == "pts" else values
 
 
 CATALOGUE: dict[str, Kpi] = {
@@ -205,7 +218,7 @@ CATALOGUE: dict[str, Kpi] = {
         Kpi(
             "pace_pct",
             "Pace",
-            "pct",
+            "pts",
             (
                 "Budget burn − schedule elapsed: positive means hours are running ahead of "
                 "the schedule."

@@ -14,7 +14,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from metrics import periods
-from metrics.catalogue import column_spec
+from metrics.catalogue import column_spec, in_table_unit
 from metrics.palette import REVENUE_COLOUR, TO_DATE_OPACITY
 from reports.cells import formula_like
 from reports.content import MonthlyReport
@@ -50,6 +50,7 @@ def _styles(book: xlsxwriter.Workbook, currency: str) -> dict[str, Format]:
         "money": {"num_format": money},
         "rate": {"num_format": f'"{currency}" #,##0.00'},
         "pct": {"num_format": "0.0%"},
+        "pts": {"num_format": '+0.0" pts";-0.0" pts";0.0" pts"'},
         "hours": {"num_format": "#,##0.0"},
         "count": {"num_format": "#,##0"},
         "date": {"num_format": "d mmm yyyy"},
@@ -84,7 +85,7 @@ def write_table(sheet: Worksheet, frame: pd.DataFrame, top: int, styles: dict) -
     for c, name in enumerate(frame.columns):
         heading, unit = column_spec(name)
         sheet.write_string(top, c, heading, styles["heading"])
-        for r, value in enumerate(frame[name].tolist(), start=top + 1):
+        for r, value in enumerate(in_table_unit(unit, frame[name]).tolist(), start=top + 1):
             write_cell(sheet, r, c, value, unit, styles)
         longest = max([len(heading) // 2, *(len(str(v)) for v in frame[name].tolist()[:200])])
         sheet.set_column(c, c, min(max(longest + 2, 10), 50))

@@ -137,7 +137,7 @@ def test_project_page_from_a_link(studio_db, monkeypatch):
     assert figures == {
         "Budget burn": "25.0%",  # 10 of 40 h
         "Schedule elapsed": "100.0%",  # delivered
-        "Pace": "-75.0%",
+        "Pace": "-75.0 pts",  # 25% burnt at 100% of the schedule
         "Hours at completion (est.)": "10.0 h",  # actual: delivered
         "Gross margin": "79.0%",  # (6,200 − 500 − 800) ÷ 6,200
         "Margin at completion (est.)": "79.0%",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from metrics.catalogue import CATALOGUE, column_spec, kpi
+from metrics.catalogue import CATALOGUE, column_spec, in_table_unit, kpi, table_format
 from studio import query
 
 
@@ -38,6 +39,9 @@ def test_each_kpi_names_a_column_or_macro_that_exists(studio_db, name):
         ("days_late", 3.0, "3"),
         ("margin_pct", None, "—"),
         ("margin_pct", float("nan"), "—"),
+        # Pace is burn − schedule elapsed: a difference of two shares, in points.
+        ("pace_pct", 0.027, "+2.7 pts"),
+        ("pace_pct", -0.1805, "-18.1 pts"),
     ],
 )
 def test_values_are_formatted_by_unit(name, value, shown):
@@ -47,7 +51,7 @@ def test_values_are_formatted_by_unit(name, value, shown):
 def test_every_kpi_has_a_label_and_a_one_sentence_definition():
     for entry in CATALOGUE.values():
         assert entry.label and entry.definition.endswith(".")
-        assert entry.unit in {"money", "hours", "pct", "rate", "count"}
+        assert entry.unit in {"money", "hours", "pct", "pts", "rate", "count"}
 
 
 @pytest.mark.parametrize(
@@ -58,6 +62,7 @@ def test_every_kpi_has_a_label_and_a_one_sentence_definition():
         ("margin_pct", 0.41, 0.45, "-4.0 pts"),
         ("hours", 120.0, 100.0, "+20.0 h"),
         ("margin_pct", 0.41, None, ""),
+        ("pace_pct", 0.05, 0.02, "+3.0 pts"),
     ],
 )
 def test_changes_are_formatted_by_unit(name, now, before, shown):
@@ -81,3 +86,10 @@ def test_tiles_write_millions_compactly():
 )
 def test_table_columns_have_one_house_heading_and_unit(name, spec):
     assert column_spec(name) == spec
+
+
+def test_tables_hold_points_as_points():
+    pace = pd.Series([0.027, -0.1805, None])
+    assert in_table_unit("pts", pace).tolist()[:2] == pytest.approx([2.7, -18.05])
+    assert table_format("pts") == "%+.1f pts"
+    assert in_table_unit("pct", pace).equals(pace)
