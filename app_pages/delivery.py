@@ -34,9 +34,10 @@ months = ui.load(queries.delivery_months, filters)
 if months.empty:
     st.info("No deliverables delivered in the last 12 months for the chosen filters.")
 else:
-    st.plotly_chart(charts.deliveries_over_time(months), theme=None, width="stretch")
+    st.plotly_chart(charts.deliveries_over_time(months, filters.as_of), theme=None, width="stretch")
 
 clients, lines = ui.load(queries.delivery_breakdown, filters)
+deliveries = ui.load(queries.deliveries, filters)
 if clients.empty:
     st.info("No deliverables delivered in this period.")
 else:
@@ -49,15 +50,11 @@ else:
         )
     with by_line:
         st.plotly_chart(charts.deliveries_by(lines, "By service line"), theme=None, width="stretch")
+        if now["late"]:
+            st.plotly_chart(charts.days_late_distribution(deliveries), theme=None, width="stretch")
+        else:
+            st.success("Nothing was delivered late in this period.")
 
-deliveries = ui.load(queries.deliveries, filters)
-late, table = st.columns([2, 3], gap="large")
-with late:
-    if now["late"]:
-        st.plotly_chart(charts.days_late_distribution(deliveries), theme=None, width="stretch")
-    else:
-        st.success("Nothing was delivered late in this period.")
-with table:
-    st.subheader("Late and not delivered, or delivered")
-    ui.csv_download(deliveries, "deliveries.csv")
-    ui.table(deliveries, "", height=360)
+st.subheader("Late and not delivered, or delivered")
+ui.csv_download(deliveries, "deliveries.csv")
+ui.table(deliveries, "", height=360)

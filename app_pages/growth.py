@@ -115,7 +115,9 @@ with shares_chart:
 mix, changes = st.columns(2, gap="large")
 with mix:
     split = ui.load(queries.new_and_repeat, filters)
-    st.plotly_chart(charts.new_and_repeat_revenue(split, currency), theme=None, width="stretch")
+    st.plotly_chart(
+        charts.new_and_repeat_revenue(split, currency, filters.as_of), theme=None, width="stretch"
+    )
 with changes:
     st.subheader("New and lost clients")
     won_and_lost = ui.load(queries.new_and_lost, filters)

@@ -373,15 +373,17 @@ def burn_against_schedule(weeks: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Budget burn against schedule elapsed", 360)
 
 
-def deliveries_over_time(months: pd.DataFrame) -> go.Figure:
-    """Stacked early / on-time / late deliveries per month, with the on-time rate as a line."""
+def deliveries_over_time(months: pd.DataFrame, as_of: date) -> go.Figure:
+    """Stacked early / on-time / late deliveries per month, with the on-time rate as a line; the
+    month still running at the as-of date drawn lighter and marked "to date"."""
     fig = _Chart()
+    opacity = _to_date_opacity(_still_running(months["month"], "month", as_of))
     for status, colour in STATUS_COLOURS.items():
         fig.add_bar(
             x=months["month"],
             y=months[status],
             name=DELIVERY_STATUS[status],
-            marker_color=colour,
+            marker={"color": colour, "opacity": opacity},
             hovertemplate="%{x|%b %Y}<br>%{y} "
             + DELIVERY_STATUS[status].lower()
             + "<extra></extra>",
@@ -395,12 +397,14 @@ def deliveries_over_time(months: pd.DataFrame) -> go.Figure:
         line={"color": REVENUE_COLOUR, "width": 3},
         hovertemplate="%{x|%b %Y}<br>%{y:.0%} on time<extra></extra>",
     )
+    tops = months.set_index("month")[list(STATUS_COLOURS)].sum(axis=1)
     fig.update_layout(
         barmode="stack",
         yaxis={"title": {"text": "Deliverables"}},
         yaxis2={"title": {"text": kpi("on_time_rate").label}, "overlaying": "y", "side": "right",
                 "tickformat": ".0%", "range": [0, 1.05], "dtick": 0.2, "showgrid": False},
         xaxis={"tickformat": "%b %y"},
+        annotations=_to_date_marks(tops, "month", as_of),
     )  # fmt: skip
     return _layout(fig, "Deliveries and on-time rate by month", 360)
 
@@ -440,7 +444,9 @@ def days_late_distribution(deliveries: pd.DataFrame) -> go.Figure:
         hovertemplate="%{x} days late: %{y} deliverables<extra></extra>",
     )
     fig.update_xaxes(title_text="Days late", dtick=1 if late["days_late"].max() <= 20 else 5)
-    fig.update_yaxes(title_text="Deliverables")
+    # Counts: whole-number ticks (Plotly would put 0.5 between 0 and 1 for a few deliverables).
+    most = late["days_late"].value_counts().max() if len(late) else 0
+    fig.update_yaxes(title_text="Deliverables", dtick=1 if most <= 8 else None, rangemode="tozero")
     return _layout(fig, "How late the late deliveries were", 320)
 
 
@@ -507,24 +513,24 @@ def concentration_shares(growth: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Concentration (15 largest clients)", max(320, 24 * len(data) + 120))
 
 
-def new_and_repeat_revenue(monthly: pd.DataFrame, currency: str) -> go.Figure:
-    """Stacked monthly revenue from clients in their first year and from repeat clients."""
+def new_and_repeat_revenue(monthly: pd.DataFrame, currency: str, as_of: date) -> go.Figure:
+    """Stacked monthly revenue from clients in their first year and from repeat clients; the
+    month still running at the as-of date drawn lighter and marked "to date"."""
     fig = _Chart()
-    fig.add_bar(
-        x=monthly["month"],
-        y=monthly["repeat_revenue"],
-        name="Repeat clients",
-        marker_color=REVENUE_COLOUR,
-        hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
-    )
-    fig.add_bar(
-        x=monthly["month"],
-        y=monthly["new_revenue"],
-        name="Clients in their first year",
-        marker_color=ACCENT_COLOUR,
-        hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
-    )
-    fig.update_layout(barmode="stack")
+    opacity = _to_date_opacity(_still_running(monthly["month"], "month", as_of))
+    for column, name, colour in (
+        ("repeat_revenue", "Repeat clients", REVENUE_COLOUR),
+        ("new_revenue", "Clients in their first year", ACCENT_COLOUR),
+    ):
+        fig.add_bar(
+            x=monthly["month"],
+            y=monthly[column],
+            name=name,
+            marker={"color": colour, "opacity": opacity},
+            hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
+        )
+    tops = monthly.set_index("month")[["repeat_revenue", "new_revenue"]].sum(axis=1)
+    fig.update_layout(barmode="stack", annotations=_to_date_marks(tops, "month", as_of))
     fig.update_yaxes(title_text=currency, tickformat=",.0f")
     fig.update_xaxes(tickformat="%b %y")
     return _layout(fig, "New and repeat business", 360)

@@ -164,6 +164,25 @@ def test_the_invoicing_chart_marks_the_month_above_its_taller_bar():
     assert [(note.text, note.y) for note in figure.layout.annotations] == [("to date", 45.0)]
 
 
+def test_the_deliveries_and_new_business_charts_mark_the_month_still_running():
+    deliveries = pd.DataFrame({
+        "month": pd.to_datetime(["2026-11-01", "2026-12-01"]),
+        "early": [5, 1], "on_time": [10, 2], "late": [3, 0], "on_time_rate": [15 / 18, 1.0],
+    })  # fmt: skip
+    figure = charts.deliveries_over_time(deliveries, date(2026, 12, 7))
+    bars = [trace for trace in figure.data if trace.type == "bar"]
+    assert [list(trace.marker.opacity) for trace in bars] == [[1, 0.4]] * 3
+    assert [(note.text, note.y) for note in figure.layout.annotations] == [("to date", 3)]
+    business = pd.DataFrame({
+        "month": pd.to_datetime(["2026-11-01", "2026-12-01"]),
+        "repeat_revenue": [900.0, 200.0], "new_revenue": [100.0, 50.0],
+    })  # fmt: skip
+    figure = charts.new_and_repeat_revenue(business, "EUR", date(2026, 12, 7))
+    assert [list(trace.marker.opacity) for trace in figure.data] == [[1, 0.4]] * 2
+    assert [(note.text, note.y) for note in figure.layout.annotations] == [("to date", 250.0)]
+    assert not charts.new_and_repeat_revenue(business, "EUR", date(2026, 12, 31)).layout.annotations
+
+
 def test_the_month_still_running_is_lighter_and_marked_above_its_stack():
     monthly = pd.DataFrame({
         "client": ["Acme", "Acme", "Birch", "Birch"],
@@ -176,3 +195,12 @@ def test_the_month_still_running_is_lighter_and_marked_above_its_stack():
     assert (marked.text, marked.y) == ("to date", 60.0)  # on top of December's 40 + 20
     whole = charts.revenue_by_client_over_time(monthly, "earned_revenue", "EUR", date(2026, 12, 31))
     assert not whole.layout.annotations
+
+
+def test_how_late_counts_deliverables_in_whole_numbers():
+    deliveries = pd.DataFrame({"status": ["Late", "Late", "Late", "On time"],
+                               "days_late": [2, 2, 5, 0]})  # fmt: skip
+    figure = charts.days_late_distribution(deliveries)
+    assert figure.layout.yaxis.dtick == 1  # two at most: no 0.5 or 1.5 tick
+    many = pd.DataFrame({"status": ["Late"] * 30, "days_late": [3] * 30})
+    assert charts.days_late_distribution(many).layout.yaxis.dtick is None  # Plotly's own steps

@@ -298,7 +298,7 @@ def test_a_forecast_over_10_percent_below_plan_needs_attention(below_plan):
         (
             "Forecast below plan",
             "Plan Co",
-            "forecast 13,750 for the year against a plan of 20,000 (-31%)",
+            "forecast EUR 13,750 for the year against a plan of EUR 20,000 (-31%)",
             RULES.below_plan_score + 100 * (0.3125 - RULES.below_plan_gap),
         )
     ]

@@ -108,8 +108,9 @@ below_plan AS (
     -- per version, viewer and day for every page that shows plans).
     SELECT
         'Forecast below plan' AS kind, k.client, NULL AS project_code, NULL AS project,
-        format('forecast {:,.0f} for the year against a plan of {:,.0f} ({:+.0f}%)',
-               k.forecast_year, k.revenue_target, 100 * k.gap_pct) AS reason,
+        format('forecast {} {:,.0f} for the year against a plan of {} {:,.0f} ({:+.0f}%)',
+               $currency, k.forecast_year, $currency, k.revenue_target, 100 * k.gap_pct)
+            AS reason,
         $below_plan_score + 100 * (-k.gap_pct - $below_plan_gap) AS score
     FROM (
         SELECT unnest($plans::STRUCT(
