@@ -282,7 +282,7 @@ def attention_items(con, rules: Rules) -> list[tuple]:
     )
     items = run(
         con, "attention", prev_start=before.start, prev_end=before.end, log=[], log_until=ORIGIN,
-        plans=plans, **filters.params(), **rules.params(),
+        plans=plans, currency="EUR", **filters.params(), **rules.params(),
     )  # fmt: skip
     plan_items = items[items["kind"] == "Forecast below plan"]
     return list(
