@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from metrics import charts, queries
+from metrics import charts, labels, queries
 
 filters = ui.page_filters()
 choices = ui.load(queries.project_choices, filters, False, ui.asked("project"))
@@ -24,10 +24,11 @@ st.caption(
     f"{named} · {model} · {ui.literal(project['status'])} · "
     f"account manager {ui.literal(project['account_manager'])} · as of {filters.as_of:%-d %b %Y}"
 )
+st.caption(labels.project_terms(project, currency))
 for column, name in zip(
-    [*st.columns(3), *st.columns(3)],
-    ["hours_burn_pct", "schedule_elapsed_pct", "pace_pct", "eac_hours", "margin_pct",
-     "eac_margin_pct"],
+    [*st.columns(3), *st.columns(3), *st.columns(3)],
+    ["earned_revenue", "gross_profit", "margin_pct", "hours", "hours_burn_pct",
+     "schedule_elapsed_pct", "pace_pct", "eac_hours", "eac_margin_pct"],
     strict=True,
 ):  # fmt: skip
     with column:
@@ -37,10 +38,11 @@ st.caption(f"Estimate at completion — {project['eac_method']}.")
 burn, deliverables = st.columns([3, 2], gap="large")
 with burn:
     weeks = ui.load(queries.project_burn, filters.scope, code, filters.as_of)
-    if project["budget_hours"] is None or weeks.empty:
+    if ui.value(project, "budget_hours") is None or weeks.empty:
         st.info("This project has no budgeted hours or no schedule, so there is no burn to show.")
     else:
-        st.plotly_chart(charts.burn_against_schedule(weeks), theme=None, width="stretch")
+        chart = charts.burn_against_schedule(weeks, project["start_date"], project["due_date"])
+        st.plotly_chart(chart, theme=None, width="stretch")
 with deliverables:
     st.subheader("Deliverables")
     items = ui.load(queries.project_deliverables, filters.scope, code, filters.as_of)

@@ -343,34 +343,38 @@ def hours_by_person(people: pd.DataFrame) -> go.Figure:
     return _layout(fig, title, max(300, 30 * len(data) + 140))
 
 
-def burn_against_schedule(weeks: pd.DataFrame) -> go.Figure:
-    """Budget burn and schedule elapsed per week: burn above the schedule line means trouble."""
+def burn_against_schedule(weeks: pd.DataFrame, start: date, due: date) -> go.Figure:
+    """Budget burn by the end of each week (to date in the week still running) against the
+    schedule, a straight line from 0% at the start to 100% on the due date: burn above it means
+    trouble. The whole schedule is drawn, so a project just started is read against it too."""
     fig = _Chart()
+    last = weeks["through"].max()
+    if pd.notna(due):  # without a due date there is no schedule to draw
+        last = max(pd.Timestamp(due), last)
+        fig.add_scatter(
+            x=[pd.Timestamp(start), pd.Timestamp(due), last],
+            y=[0, 1, 1],
+            name="Schedule (start to due date)",
+            mode="lines",
+            line={"color": MUTED_COLOUR, "width": 3, "dash": "dash"},
+            hovertemplate="%{x|%-d %b %Y}<br>%{y:.0%} of the schedule<extra></extra>",
+        )
     fig.add_scatter(
-        x=weeks["week"],
-        y=weeks["schedule_elapsed_pct"],
-        name=kpi("schedule_elapsed_pct").label,
-        mode="lines",
-        line={"color": MUTED_COLOUR, "width": 3, "dash": "dash"},
-        hovertemplate="Week of %{x|%-d %b}<br>%{y:.0%} of the schedule<extra></extra>",
-    )
-    fig.add_scatter(
-        x=weeks["week"],
+        x=weeks["through"],
         y=weeks["hours_burn_pct"],
         name=kpi("hours_burn_pct").label,
         mode="lines+markers",
         line={"color": REVENUE_COLOUR, "width": 3},
-        hovertemplate="Week of %{x|%-d %b}<br>%{y:.0%} of budget hours<extra></extra>",
+        customdata=weeks["schedule_elapsed_pct"],
+        hovertemplate="By %{x|%-d %b}: %{y:.0%} of budget hours at %{customdata:.0%} of the "
+        "schedule<extra></extra>",
     )
     fig.add_hline(y=1, line={"color": LOSS_COLOUR, "width": 1}, annotation_text="Budget")
     fig.update_yaxes(tickformat=".0%", rangemode="tozero", title_text="Share of budget / schedule")
-    # A week's tick per point on short projects, monthly ticks on long ones.
-    fig.update_xaxes(
-        tickformat="%-d %b",
-        title_text="Week starting",
-        dtick="M1" if len(weeks) > 16 else 7 * 864e5,
-    )
-    return _layout(fig, "Budget burn against schedule elapsed", 360)
+    # Weekly ticks on short projects, monthly ticks on long ones.
+    weeks_long = (last - pd.Timestamp(start)).days / 7
+    fig.update_xaxes(tickformat="%-d %b", dtick="M1" if weeks_long > 16 else 7 * 864e5)
+    return _layout(fig, "Budget burn against the schedule", 360)
 
 
 def deliveries_over_time(months: pd.DataFrame, as_of: date) -> go.Figure:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
+import pandas as pd
+
+from metrics.catalogue import format_value
+
 
 def page_link(page: str, **params: str) -> str:
     """A relative link to an app page with its filters in the query string."""
@@ -110,3 +114,19 @@ FORECAST_METHODS = {
 def labelled(codes: Iterable[object], names: Mapping[str, str]) -> list[str | None]:
     """Each code as `names` reads it (an unknown code is an error); a missing one stays None."""
     return [names[code] if isinstance(code, str) else None for code in codes]
+
+
+def project_terms(project: pd.Series, currency: str) -> str:
+    """A project's budget and dates as one line: 'Budget 480 h and EUR 64,100 · 7 Dec 2026 to
+    6 Jan 2027' (what it lacks left out)."""
+    budget = [
+        format_value(unit, project.get(column), currency)
+        for column, unit in (("budget_hours", "hours"), ("budget_amount", "money"))
+        if pd.notna(project.get(column))
+    ]
+    dates = [f"{pd.Timestamp(project[c]):%-d %b %Y}" for c in ("start_date", "due_date")
+             if pd.notna(project.get(c))]  # fmt: skip
+    parts = [f"Budget {' and '.join(budget)}" if budget else "No budget"]
+    if dates:
+        parts.append(" to ".join(dates) if len(dates) == 2 else f"from {dates[0]}")
+    return " · ".join(parts)

@@ -14,9 +14,13 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from metrics import queries
+from metrics.db import current
+from metrics.scope import EVERYONE
 from studio import ROOT, shown
 
 APP = str(ROOT / "app.py")
@@ -135,6 +139,9 @@ def test_project_page_from_a_link(studio_db, monkeypatch):
     assert shown(app.title[0].value) == "P-2 · Spring packaging"
     figures = {label: value for label, (value, _) in tiles(app).items()}
     assert figures == {
+        "Revenue (earned)": "EUR 6,200",  # the whole fee: delivered
+        "Gross profit": "EUR 4,900",  # 6,200 − 500 labour − 800 expenses
+        "Hours": "10.0 h",
         "Budget burn": "25.0%",  # 10 of 40 h
         "Schedule elapsed": "100.0%",  # delivered
         "Pace": "-75.0 pts",  # 25% burnt at 100% of the schedule
@@ -143,6 +150,19 @@ def test_project_page_from_a_link(studio_db, monkeypatch):
         "Margin at completion (est.)": "79.0%",
     }
     assert list(app.dataframe[0].value["status"]) == ["Early", "On time"]
+    captions = [shown(c.value) for c in app.caption]
+    assert "Budget 40.0 h and EUR 6,200 · 20 Jan 2026 to 20 Feb 2026" in captions
+
+
+def test_the_week_still_running_counts_burn_and_schedule_to_the_as_of_date(studio_db):
+    weeks = queries.project_burn(current(str(studio_db)), EVERYONE, "P-1", date(2026, 3, 2))
+    # P-1 runs 5 Jan to 31 Mar (86 days). The week of 2 March counts to 2 March, the as-of
+    # date: day 57 of 86, with 6.5 of its 20 budget hours worked; the week before to 1 March.
+    last = weeks.iloc[-2:][["week", "through", "hours_to_date", "schedule_elapsed_pct"]]
+    assert last.values.tolist() == [
+        [pd.Timestamp("2026-02-23"), pd.Timestamp("2026-03-01"), 4.0, pytest.approx(56 / 86)],
+        [pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-02"), 6.5, pytest.approx(57 / 86)],
+    ]
 
 
 def test_drilling_into_a_project_carries_the_selection(studio_db, monkeypatch):

@@ -204,3 +204,19 @@ def test_how_late_counts_deliverables_in_whole_numbers():
     assert figure.layout.yaxis.dtick == 1  # two at most: no 0.5 or 1.5 tick
     many = pd.DataFrame({"status": ["Late"] * 30, "days_late": [3] * 30})
     assert charts.days_late_distribution(many).layout.yaxis.dtick is None  # Plotly's own steps
+
+
+def test_burn_is_drawn_against_the_whole_schedule():
+    weeks = pd.DataFrame({
+        "week": pd.to_datetime(["2026-12-07"]), "through": pd.to_datetime(["2026-12-07"]),
+        "hours_burn_pct": [0.059], "schedule_elapsed_pct": [1 / 31],
+    })  # fmt: skip
+    figure = charts.burn_against_schedule(weeks, date(2026, 12, 7), date(2027, 1, 6))
+    schedule, burn = figure.data
+    # A project started today still shows its schedule to the due date.
+    start, due = pd.Timestamp("2026-12-07"), pd.Timestamp("2027-01-06")
+    assert list(schedule.x) == [start, due, due]
+    assert list(schedule.y) == [0, 1, 1]
+    assert list(burn.x) == [pd.Timestamp("2026-12-07")] and list(burn.y) == [0.059]
+    undated = charts.burn_against_schedule(weeks, date(2026, 12, 7), pd.NaT)
+    assert [trace.name for trace in undated.data] == ["Budget burn"]
