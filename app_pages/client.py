@@ -44,11 +44,14 @@ trend, lines = st.columns(2, gap="large")
 with trend:
     months = ui.load(queries.monthly_trend, filters)
     title = "Revenue and margin by month"
-    st.plotly_chart(
-        charts.revenue_and_margin(months, "month", title, revenue, currency, filters.as_of),
-        theme=None,
-        width="stretch",
-    )
+    if months.empty:
+        st.info("No revenue or cost in the last 12 months.")
+    else:
+        st.plotly_chart(
+            charts.revenue_and_margin(months, "month", title, revenue, currency, filters.as_of),
+            theme=None,
+            width="stretch",
+        )
 with lines:
     by_line = ui.load(queries.service_lines, filters)
     if by_line.empty:
@@ -99,7 +102,10 @@ months = ui.load(forecast.outlook, filters)
 with progress:
     st.plotly_chart(charts.plan_progress(months, target, currency), theme=None, width="stretch")
 with layers:
-    st.plotly_chart(charts.forecast_layers(months, currency), theme=None, width="stretch")
+    if forecast.holds_revenue(months):
+        st.plotly_chart(charts.forecast_layers(months, currency), theme=None, width="stretch")
+    else:
+        st.info("Nothing earned this year and nothing in the forecast for the months ahead.")
 
 st.subheader("Projects")
 st.caption("Select a row to open the project.")

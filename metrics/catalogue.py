@@ -195,7 +195,11 @@ CATALOGUE: dict[str, Kpi] = {
             "realization_pct",
             "Realization",
             "pct",
-            "Billed revenue ÷ (billable hours × standard bill rate from the rate card).",
+            (
+                "Billed revenue ÷ (billable hours × standard bill rate from the rate card). Over "
+                "a few weeks it follows when invoices went out (a deposit lifts it above 100%); "
+                "read it over a quarter or more."
+            ),
             "macro realization_pct()",
         ),
         Kpi(

@@ -281,17 +281,30 @@ def revenue_and_margin(
         customdata=so_far,
         hovertemplate=when + "%{customdata}<br>%{y:.1%}<extra></extra>",
     )
+    money_range, margin_range = _zero_aligned(frame["revenue"], frame["margin_pct"])
     fig.update_layout(
         annotations=_to_date_marks(frame.set_index(period)["revenue"], period, as_of),
-        yaxis={"title": {"text": currency}, "tickformat": ",.0f"},
-        # Invoices are lumpy: a week's billed margin can be far below zero, so the axis is capped.
+        yaxis={"title": {"text": currency}, "tickformat": ",.0f", "range": money_range},
         yaxis2={"title": {"text": margin.label}, "overlaying": "y", "side": "right",
-                "tickformat": ".0%", "range": [max(-0.5, min(0.0, frame["margin_pct"].min())), 1.0],
-                "nticks": 7, "showgrid": False},
+                "tickformat": ".0%", "range": margin_range, "nticks": 7, "showgrid": False},
         xaxis={"tickformat": "%-d %b" if weekly else "%b %y",
                "title": {"text": "Week starting"} if weekly else {}},
     )  # fmt: skip
     return _layout(fig, title, 340)
+
+
+def _zero_aligned(revenue: pd.Series, margin: pd.Series) -> tuple[list[float], list[float]]:
+    """Ranges of the revenue axis and of the margin axis (to 100%) whose zeros are level, so a
+    negative margin is drawn below the bars' base, not beside a positive revenue tick. The
+    margin axis stops at -50%: invoices are lumpy, and a week's billed margin can be far below."""
+    amounts, margins = revenue.dropna().tolist(), margin.dropna().tolist()
+    top = max([0.0, *amounts]) * 1.08 or 1.0
+    money_floor = min([0.0, *amounts]) * 1.08
+    margin_floor = max(-0.5, min([0.0, *margins]))
+    # How far up the plot zero sits: as high as either axis needs it.
+    zero = max(-money_floor / (top - money_floor), -margin_floor / (1.0 - margin_floor))
+    below = zero / (1.0 - zero)
+    return [-below * top, top], [-below * 1.0, 1.0]
 
 
 def _still_running(starts: pd.Series, period: str, as_of: date) -> np.ndarray:

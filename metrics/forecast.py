@@ -157,6 +157,11 @@ def _every_outlook(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFr
     return read(warehouse, "forecast_client_months", as_of, **scope.params())
 
 
+def holds_revenue(months: pd.DataFrame) -> bool:
+    """Whether an `outlook` holds any revenue earned or forecast (a lost client's holds none)."""
+    return bool(months[["actual", "contracted", "pipeline", "baseline"]].to_numpy().any())
+
+
 def outlook(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Per month from January to 12 months ahead: revenue earned, the forecast's layers and,
     through December, the year so far: earned to the last full month, then earned plus the

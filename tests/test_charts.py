@@ -220,3 +220,23 @@ def test_burn_is_drawn_against_the_whole_schedule():
     assert list(burn.x) == [pd.Timestamp("2026-12-07")] and list(burn.y) == [0.059]
     undated = charts.burn_against_schedule(weeks, date(2026, 12, 7), pd.NaT)
     assert [trace.name for trace in undated.data] == ["Budget burn"]
+
+
+def test_the_margin_axis_has_its_zero_level_with_the_revenue_axis():
+    months = pd.DataFrame({
+        "month": pd.to_datetime(["2026-10-01", "2026-11-01"]),
+        "revenue": [100.0, -20.0], "margin_pct": [0.5, -0.25],
+    })  # fmt: skip
+    figure = charts.revenue_and_margin(
+        months, "month", "T", "earned_revenue", "EUR", date(2026, 12, 7)
+    )
+    # Zero sits 20% up both axes: the margin's -25% of a span to 100% asks for more than the
+    # credit note's -21.6 (with 8% headroom) of -21.6 to 108.
+    assert list(figure.layout.yaxis.range) == pytest.approx([-27.0, 108.0])
+    assert list(figure.layout.yaxis2.range) == pytest.approx([-0.25, 1.0])
+    positive = months.assign(revenue=[100.0, 50.0], margin_pct=[0.5, None])
+    figure = charts.revenue_and_margin(
+        positive, "month", "T", "earned_revenue", "EUR", date(2026, 12, 7)
+    )
+    assert list(figure.layout.yaxis.range) == pytest.approx([0.0, 108.0])
+    assert list(figure.layout.yaxis2.range) == pytest.approx([0.0, 1.0])

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import pytest
 from pptx import Presentation
 from test_metric_formulas import entry, project
@@ -339,3 +340,10 @@ def test_sessions_asking_at_once_share_one_computation():
         answers = list(pool.map(slow, ["a"] * 8 + ["b"] * 4))
     assert answers == ["A"] * 8 + ["B"] * 4
     assert sorted(calls) == [("a",), ("b",)]
+
+
+def test_an_outlook_of_a_lost_client_holds_no_revenue():
+    zeros = {"actual": [0.0, 0.0], "contracted": [0.0, 0.0], "pipeline": [0.0, 0.0],
+             "baseline": [0.0, 0.0]}  # fmt: skip
+    assert not forecast.holds_revenue(pd.DataFrame(zeros))
+    assert forecast.holds_revenue(pd.DataFrame({**zeros, "pipeline": [0.0, 1_500.0]}))
