@@ -47,11 +47,15 @@ class Kpi:
         """The change from `before` to `now` as shown under a KPI (percentages in points)."""
         if now is None or before is None or math.isnan(now) or math.isnan(before):
             return ""
-        change = now - before
-        sign = "+" if change >= 0 else "-"  # ASCII: Streamlit colours a delta by its leading '-'
-        if self.unit in ("pct", "pts"):
-            return f"{sign}{100 * abs(change):.1f} pts"
-        return f"{sign}{self.format(abs(change), currency)}"
+        return format_change(self.unit, now - before, currency)
+
+
+def format_change(unit: str, change: float, currency: str = "EUR") -> str:
+    """A change in a unit, always signed: '+EUR 500', '-4.0 pts' (shares change in points)."""
+    sign = "+" if change >= 0 else "-"  # ASCII: Streamlit colours a delta by its leading '-'
+    if unit in ("pct", "pts"):
+        return f"{sign}{100 * abs(change):.1f} pts"
+    return f"{sign}{format_value(unit, abs(change), currency)}"
 
 
 def table_format(unit: str, currency: str = "EUR") -> str:

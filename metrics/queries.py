@@ -14,7 +14,7 @@ import pandas as pd
 from metrics import account_log as logbook
 from metrics import forecast, labels, periods, whatif
 from metrics.attention import RULES, Rules
-from metrics.catalogue import CATALOGUE, format_value
+from metrics.catalogue import CATALOGUE, format_change, format_value
 from metrics.db import Warehouse, once, read
 from metrics.filters import Filters, narrowed
 from metrics.scope import Scope, of_clients
@@ -157,7 +157,7 @@ def week_changes(warehouse: Warehouse, filters: Filters, currency: str) -> pd.Da
             format_value(u, v, currency) for u, v in zip(rows["unit"], rows[column], strict=True)
         ]
     shown["change"] = [
-        format_value(u, now - before, currency) if now != before else "no change"
+        format_change(u, now - before, currency) if now != before else "no change"
         for u, now, before in zip(rows["unit"], rows["this_week"], rows["last_week"], strict=True)
     ]
     return shown

@@ -239,9 +239,9 @@ def test_weekly_review_compares_the_last_7_days_with_the_7_before(studio_db, mon
     # against four days of P-2's fee (4 × 193.75); the credit note on 25 Feb; the print proofs
     # delivered on 20 Feb.
     assert week.values.tolist() == [
-        ["Hours logged", "2.5 h", "0.0 h", "2.5 h"],
-        ["Revenue earned", "EUR 1,325", "EUR 775", "EUR 550"],
-        ["Invoiced (net of tax)", "EUR -100", "EUR 0", "EUR -100"],
+        ["Hours logged", "2.5 h", "0.0 h", "+2.5 h"],
+        ["Revenue earned", "EUR 1,325", "EUR 775", "+EUR 550"],
+        ["Invoiced (net of tax)", "EUR -100", "EUR 0", "-EUR 100"],
         ["Deliverables delivered", "0", "1", "-1"],
         ["Delivered on time", "0", "1", "-1"],
         ["Projects started", "0", "0", "no change"],
