@@ -94,6 +94,17 @@ AGING = {
     "days_90_plus": "Over 90 days",
 }
 
+# Kinds of data (etl.formats.KINDS) as Data health names them.
+DATA_KINDS = {
+    "time": "Time", "invoices": "Invoices", "invoice_lines": "Invoice lines",
+    "expenses": "Expenses", "projects": "Projects", "deliverables": "Deliverables",
+    "clients": "Clients", "aliases": "Client aliases", "rate_card": "Rate card",
+    "exchange_rates": "Exchange rates", "targets": "Targets", "pipeline": "Pipeline",
+}  # fmt: skip
+
+# invoice_status.status codes as tables show them.
+INVOICE_STATUS = {"open": "Open", "overdue": "Overdue", "paid": "Paid", "credit": "Credit note"}
+
 # invoice_status.aging_bucket codes, each with the label of the ar_aging column it is summed in.
 AGING_BUCKETS = {
     "current": AGING["current"],

@@ -207,8 +207,7 @@ def people(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
 def invoices(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Invoices issued in the period or still unpaid, with balance and age, newest first."""
     rows = read(warehouse, "invoice_list", filters.as_of, **filters.params())
-    rows["aging_bucket"] = labels.labelled(rows["aging_bucket"], labels.AGING_BUCKETS)
-    return rows
+    return _invoice_labels(rows)
 
 
 def growth(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
@@ -271,7 +270,17 @@ def project_entries(warehouse: Warehouse, scope: Scope, project: str, as_of: dat
 
 def project_invoices(warehouse: Warehouse, scope: Scope, project: str, as_of: date) -> pd.DataFrame:
     """The project's invoices and credit notes with balance and age."""
-    return read(warehouse, "project_invoices", as_of, project=project, **scope.params())
+    return _invoice_labels(
+        read(warehouse, "project_invoices", as_of, project=project, **scope.params())
+    )
+
+
+def _invoice_labels(rows: pd.DataFrame) -> pd.DataFrame:
+    """Invoice rows with their status and aging bucket in words."""
+    rows["status"] = labels.labelled(rows["status"], labels.INVOICE_STATUS)
+    if "aging_bucket" in rows:
+        rows["aging_bucket"] = labels.labelled(rows["aging_bucket"], labels.AGING_BUCKETS)
+    return rows
 
 
 def delivery_months(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
@@ -503,7 +512,9 @@ def time_gaps(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
 
 def source_freshness(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
     """Per source and kind of data: files, latest import, rows held, dates covered, rejects."""
-    return import_records(scope, read(warehouse, "source_freshness"))
+    rows = import_records(scope, read(warehouse, "source_freshness"))
+    rows["kind"] = labels.labelled(rows["kind"], labels.DATA_KINDS)
+    return rows
 
 
 def rejects(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:

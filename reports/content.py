@@ -14,7 +14,7 @@ from metrics import forecast, periods, queries
 from metrics.attention import RULES
 from metrics.catalogue import format_value, kpi
 from metrics.db import Warehouse
-from metrics.labels import AGING, STAGES, UNDATED_PAYMENTS
+from metrics.labels import AGING, INVOICE_STATUS, STAGES, UNDATED_PAYMENTS
 from metrics.queries import Filters
 from reports.scope import ReportError
 
@@ -123,7 +123,7 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
     projects = queries.active_projects(warehouse, filters)
     deliverables = queries.deliverable_outlook(warehouse, filters)
     invoices = queries.invoices(warehouse, filters)
-    overdue = invoices[invoices["status"] == "overdue"]
+    overdue = invoices[invoices["status"] == INVOICE_STATUS["overdue"]]
     text = summary(
         figures["period"],
         figures["before"],

@@ -166,7 +166,7 @@ def test_the_data_health_page_shows_problems_and_undoes_the_last_import(app):
     assert "**Paid invoices without a payment date** · 2 invoices, EUR 4,920." in warnings
     # The clients template covers no dates: its From and To read as a dash, not "None".
     sources = app.dataframe[0]
-    assert sources.value.set_index("kind").loc["clients", ["first_date", "last_date"]].isna().all()
+    assert sources.value.set_index("kind").loc["Clients", ["first_date", "last_date"]].isna().all()
     assert sources.proto.placeholder == "—"
     history = app.dataframe[-1].value
     assert history["run_id"].tolist() == [2, 1]

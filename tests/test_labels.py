@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from etl.formats import KINDS
 from metrics import labels, palette
 from settings import SQL, file_slug
 from studio import query
@@ -26,6 +27,12 @@ def codes_in(view: str, column: str) -> set[str]:
 def test_every_deliverable_status_has_a_label_and_the_drawn_ones_a_colour():
     assert codes_in("metrics/deliverable_status", "status") == set(labels.DELIVERY_STATUS)
     assert set(palette.STATUS_COLOURS) <= set(labels.DELIVERY_STATUS)
+
+
+def test_every_invoice_status_and_kind_of_data_has_a_label():
+    assert codes_in("metrics/invoice_status", "status") == set(labels.INVOICE_STATUS)
+    listed = re.findall(r"SELECT '(\w+)'", (SQL / "queries/source_freshness.sql").read_text())
+    assert set(listed) | set(KINDS) == set(labels.DATA_KINDS)
 
 
 def test_every_stage_of_the_outlook_has_a_label():

@@ -290,5 +290,5 @@ def test_data_health_counts_the_plan_templates_rows_and_the_dates_they_cover(wri
         for kind, row in sources.iterrows()
     }
     # Targets cover their years whole; an opportunity without an end covers its start.
-    assert held["targets"] == (2, date(2026, 1, 1), date(2027, 12, 31))
-    assert held["pipeline"] == (2, date(2026, 12, 1), date(2027, 3, 4))
+    assert held["Targets"] == (2, date(2026, 1, 1), date(2027, 12, 31))
+    assert held["Pipeline"] == (2, date(2026, 12, 1), date(2027, 3, 4))
