@@ -136,8 +136,10 @@ def page_figures(demo_db: Path, client: str, as_of: date) -> dict[str, list[str]
     for chosen in (now, now.previous()):
         _, total = queries.client_period(warehouse, chosen)
         _, owed = queries.receivables(warehouse, chosen)
-        overdue = owed.get("overdue")
-        row = {**total.to_dict(), "overdue": 0.0 if pd.isna(overdue) else overdue}  # as the page
+        overdue = 0.0 if pd.isna(owed.get("overdue")) else owed.get("overdue")  # as the page
+        if "overdue" in queries.unknown_balances(warehouse, chosen):  # Xero dates no payment
+            overdue = None
+        row = {**total.to_dict(), "overdue": overdue}
         for name, column in content.KEY_FIGURES.items():
             entry = kpi(name)
             figures.setdefault(name, [entry.label]).append(entry.format(row[column], currency))
