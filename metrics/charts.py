@@ -130,12 +130,16 @@ class _Chart:
                  "yanchor": "bottom" if above == "top" else "top"}  # fmt: skip
         self._add_line(shape, label)
 
-    def add_vline(self, x: float, line: dict, annotation_text: str) -> None:
-        """Add plotly's `add_vline` line and label, the label at its default: top right."""
+    def add_vline(
+        self, x: float, line: dict, annotation_text: str, annotation_position: str = "top right"
+    ) -> None:
+        """Add plotly's `add_vline` line and label, at its "top|bottom right" (inside the plot)."""
+        top = annotation_position.split()[0] == "top"
         shape = {"type": "line", "line": line, "xref": "x", "x0": x, "x1": x,
                  "yref": "y domain", "y0": 0, "y1": 1}  # fmt: skip
         label = {"text": annotation_text, "showarrow": False, "xref": "x", "x": x,
-                 "xanchor": "left", "yref": "y domain", "y": 1, "yanchor": "top"}  # fmt: skip
+                 "xanchor": "left", "yref": "y domain", "y": 1 if top else 0,
+                 "yanchor": "top" if top else "bottom"}  # fmt: skip
         self._add_line(shape, label)
 
     def _add_line(self, shape: dict, label: dict) -> None:
@@ -183,6 +187,8 @@ def _layout(chart: _Chart, title: str, height: int, legend: dict = LEGEND_ABOVE)
             value = trace.get(field)
             if value is not None and _has_text(value):
                 trace[field] = _plain(value)
+    if legend is LEGEND_BELOW:  # clear of the x-axis title: a fixed distance, not a share
+        legend = {**legend, "y": -75 / max(height - 70, 100)}
     style = {
         "title": {"text": html.escape(title, quote=False), "x": 0, "font": {"size": 18}},
         "font": FONT,
@@ -524,7 +530,11 @@ def concentration_shares(growth: pd.DataFrame) -> go.Figure:
         marker_color=[LOSS_COLOUR if v > 0.2 else REVENUE_COLOUR for v in data["share_pct"]],
         hovertemplate="%{y}<br>%{x:.1%} of revenue<extra></extra>",
     )
-    fig.add_vline(x=0.2, line={"color": LOSS_COLOUR, "dash": "dash"}, annotation_text="20%")
+    # Labelled at the foot of the line, by the smallest bars, not over the largest client.
+    fig.add_vline(
+        x=0.2, line={"color": LOSS_COLOUR, "dash": "dash"}, annotation_text="20%",
+        annotation_position="bottom right",
+    )  # fmt: skip
     fig.update_xaxes(title_text="Share of revenue, last 12 months", tickformat=".0%")
     fig.update_yaxes(automargin=True)
     return _layout(fig, "Concentration (15 largest clients)", max(320, 24 * len(data) + 120))
@@ -615,7 +625,7 @@ def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float
         x=points["change"],
         y=points["delivery_margin_pct"],
         mode="markers+text",
-        text=points["point"],
+        text=_unless_close(points["change"], points["delivery_margin_pct"], points["point"]),
         textposition="top center",
         marker={"color": LOSS_COLOUR, "size": 10, "symbol": "diamond"},
         showlegend=False,
@@ -631,6 +641,18 @@ def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float
     fig.update_xaxes(title_text="Change in the input", tickformat="+.0%", dtick=0.1)
     fig.update_yaxes(title_text=margin, tickformat=".0%")
     return _layout(fig, f"What moves the {margin.lower()}", 400)
+
+
+def _unless_close(xs: pd.Series, ys: pd.Series, texts: pd.Series) -> list[str]:
+    """Each point's label, blank where an earlier labelled point sits within a few percent of it
+    on both axes (two drivers reaching the target at the same place would print it twice)."""
+    shown: list[str] = []
+    for i, (x, y, text) in enumerate(zip(xs, ys, texts, strict=True)):
+        near = any(
+            abs(x - xs.iloc[j]) < 0.04 and abs(y - ys.iloc[j]) < 0.03 and shown[j] for j in range(i)
+        )
+        shown.append("" if near else text)
+    return shown
 
 
 def plan_progress(months: pd.DataFrame, target: float | None, currency: str) -> go.Figure:

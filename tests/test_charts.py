@@ -240,3 +240,13 @@ def test_the_margin_axis_has_its_zero_level_with_the_revenue_axis():
     )
     assert list(figure.layout.yaxis.range) == pytest.approx([0.0, 108.0])
     assert list(figure.layout.yaxis2.range) == pytest.approx([0.0, 1.0])
+
+
+def test_two_points_at_the_same_place_are_labelled_once():
+    curves = pd.DataFrame({"driver": ["Price", "Price", "Hours", "Hours"],
+                           "change": [-0.1, 0.1, -0.1, 0.1],
+                           "delivery_margin_pct": [0.45, 0.55, 0.55, 0.45]})  # fmt: skip
+    points = pd.DataFrame({"change": [0.001, -0.002, 0.3], "delivery_margin_pct": [0.5, 0.5, 0.0],
+                           "point": ["Target 50%", "Target 50%", "Break-even"]})  # fmt: skip
+    figure = charts.margin_sensitivity(curves, points, 0.5)
+    assert list(figure.data[-1].text) == ["Target 50%", "", "Break-even"]
