@@ -343,30 +343,41 @@ def change_tile(
 
 def balance_tile(name: str, chosen: Filters, currency: str) -> None:
     """The outstanding or overdue balance at the end of the period as a tile, with its change
-    on the end of the period before when that is known (see `balances_note`)."""
+    on the end of the period before when both are known (see `balances_note`)."""
     before = chosen.previous()
     _, owed = load(queries.receivables, chosen)
     _, owed_before = load(queries.receivables, before)
-    known = name not in load(queries.unknown_balances, before)
-    before_row = owed_before if known else None
+    unknown = {*load(queries.unknown_balances, chosen), *load(queries.unknown_balances, before)}
+    before_row = None if name in unknown else owed_before
     change_tile(name, owed, before_row, currency, higher_is_better=False, missing=0.0)
 
 
 def balances_note(chosen: Filters, shown: tuple[str, ...] = ("outstanding", "overdue")) -> None:
-    """Under the tiles of the balances `shown`: why one is not compared, or counts payments
-    whose dates are not known."""
-    if set(shown) & set(load(queries.unknown_balances, chosen)):
-        st.caption(
-            f"Balances as of {chosen.end:%-d %b %Y} count every payment as received by then: "
-            f"{labels.UNDATED_PAYMENTS}."
+    """Under the tiles of the balances `shown`: which count payments as received without
+    knowing when, and which are not compared with the end of the period before, and why."""
+    end, before = chosen.end, chosen.previous().end
+    now = [n for n in shown if n in load(queries.unknown_balances, chosen)]
+    then = [n for n in shown if n in load(queries.unknown_balances, chosen.previous())]
+    uncompared = [n for n in shown if n in now or n in then]
+    if not uncompared:
+        return
+    said = f"{_named(uncompared)} {'is' if len(uncompared) == 1 else 'are'} not compared with "
+    said += f"{before:%-d %b %Y}"
+    if now:
+        said = (
+            f"{_named(now)} as of {end:%-d %b %Y} count every payment as received by then; "
+            + said[0].lower()
+            + said[1:]
         )
-    elif unknown := [n for n in load(queries.unknown_balances, chosen.previous()) if n in shown]:
-        what = " and ".join(name.capitalize() if i == 0 else name for i, name in enumerate(unknown))
-        st.caption(
-            f"{what} {'is' if len(unknown) == 1 else 'are'} not compared with "
-            f"{chosen.previous().end:%-d %b %Y}: {labels.UNDATED_PAYMENTS}, so what was owed "
-            "then is not known."
-        )
+        st.caption(f"{said}: {labels.UNDATED_PAYMENTS}.")
+    else:
+        st.caption(f"{said}: {labels.UNDATED_PAYMENTS}, so what was owed then is not known.")
+
+
+def _named(names: list[str]) -> str:
+    """KPI labels as a phrase: 'Outstanding and overdue'."""
+    words = [kpi(name).label for name in names]
+    return " and ".join([words[0], *(word.lower() for word in words[1:])])
 
 
 def band_caption(plan: pd.Series, currency: str) -> None:
@@ -547,6 +558,3 @@ def current_person() -> team.Person:
     """Who is using the app: the signed-in team member app.py put in the session, else this
     computer's user (personal mode)."""
     return st.session_state.get("person") or team.local_person()
-
-
-# --------------------------------------------------------------------------- the account log

@@ -28,7 +28,6 @@ with st.container(horizontal=True):
     report_downloads.monthly_report_download(filters.client, filters)
 
 now, then = ui.load(queries.period_totals, filters)
-_, owed = ui.load(queries.receivables, filters)
 tiles = [*st.columns(3), *st.columns(3)]
 with tiles[0]:
     ui.change_tile(revenue, now, then, currency, column="revenue")
@@ -38,7 +37,8 @@ for column, name in zip(
     with column:
         ui.change_tile(name, now, then, currency)
 with tiles[5]:
-    ui.kpi_tile("overdue", ui.value(owed, "overdue", 0.0), currency)
+    ui.balance_tile("overdue", filters, currency)
+ui.balances_note(filters, ("overdue",))
 
 trend, lines = st.columns(2, gap="large")
 with trend:
@@ -100,7 +100,8 @@ plans.plan_editor(filters, currency)
 progress, layers = st.columns(2, gap="large")
 months = ui.load(forecast.outlook, filters)
 with progress:
-    st.plotly_chart(charts.plan_progress(months, target, currency), theme=None, width="stretch")
+    if forecast.holds_revenue(months) or target is not None:
+        st.plotly_chart(charts.plan_progress(months, target, currency), theme=None, width="stretch")
 with layers:
     if forecast.holds_revenue(months):
         st.plotly_chart(charts.forecast_layers(months, currency), theme=None, width="stretch")

@@ -439,6 +439,8 @@ HARVEST_INVOICES = Format(
         "issue_date": col("Issue Date", parser="date", required=True),
         "invoice_amount": money("Invoice Amount", required=True),
         "paid": money("Paid Amount"),
+        # The day of the last payment: the whole paid amount counts from then.
+        "paid_date": col("Last Payment Date", parser="date"),
         "tax_1": money("Tax"),
         "tax_2": money("Tax2"),
         "currency": col("Currency", parser="currency"),

@@ -301,11 +301,13 @@ def revenue_and_margin(
 
 def _zero_aligned(revenue: pd.Series, margin: pd.Series) -> tuple[list[float], list[float]]:
     """Ranges of the revenue axis and of the margin axis (to 100%) whose zeros are level, so a
-    negative margin is drawn below the bars' base, not beside a positive revenue tick. The
-    margin axis stops at -50%: invoices are lumpy, and a week's billed margin can be far below."""
+    negative margin is drawn below the bars' base, not beside a positive revenue tick. What the
+    margins ask for stops at -50%: invoices are lumpy, and a week's billed margin can be far
+    below."""
     amounts, margins = revenue.dropna().tolist(), margin.dropna().tolist()
-    top = max([0.0, *amounts]) * 1.08 or 1.0
     money_floor = min([0.0, *amounts]) * 1.08
+    # Nothing above zero (a credit note alone): as much room above as below.
+    top = max([0.0, *amounts]) * 1.08 or -money_floor or 1.0
     margin_floor = max(-0.5, min([0.0, *margins]))
     # How far up the plot zero sits: as high as either axis needs it.
     zero = max(-money_floor / (top - money_floor), -margin_floor / (1.0 - margin_floor))
@@ -370,8 +372,9 @@ def burn_against_schedule(weeks: pd.DataFrame, start: date, due: date) -> go.Fig
     last = weeks["through"].max()
     if pd.notna(due):  # without a due date there is no schedule to draw
         last = max(pd.Timestamp(due), last)
+        # Whole days: on its first day 1/N of the schedule has passed, so 0% is the day before.
         fig.add_scatter(
-            x=[pd.Timestamp(start), pd.Timestamp(due), last],
+            x=[pd.Timestamp(start) - pd.Timedelta(days=1), pd.Timestamp(due), last],
             y=[0, 1, 1],
             name="Schedule (start to due date)",
             mode="lines",

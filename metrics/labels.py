@@ -43,9 +43,9 @@ PROBLEMS = {
         "Paid invoices without a payment date",
         "What was owed on earlier dates is not known: outstanding and overdue balances are not "
         "compared with earlier periods, and balances as of an earlier date count these payments "
-        "as received. Export the invoices with their payment dates (Harvest, FreshBooks, "
-        "QuickBooks and the studio template give them; Xero's invoice export does not) and "
-        "import them again.",
+        "as received. Harvest's (Last Payment Date), FreshBooks' (Date Paid) and the studio "
+        "template's (Paid Date) invoice exports give them, Xero's and QuickBooks' do not: "
+        "import invoices from one that does, or the studio template, to compare balances.",
     ),
     "time_gaps": (
         "Weeks without time entries",

@@ -45,9 +45,12 @@ def resolve(preset: str, as_of: date) -> tuple[date, date]:
 
 
 def previous(start: date, end: date) -> tuple[date, date]:
-    """The period of the same length just before [start, end]."""
-    length = end - start
-    return start - length - timedelta(days=1), start - timedelta(days=1)
+    """The period of the same length just before [start, end]; a year (12 months to a day) is
+    set against the 12 months before, however many days a leap year gives either."""
+    before = start - timedelta(days=1)
+    if start == year_to(end):
+        return year_to(before), before
+    return start - (end - start) - timedelta(days=1), before
 
 
 def label(start: date, end: date) -> str:

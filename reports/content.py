@@ -133,8 +133,9 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
         overdue["days_overdue"].tolist(),
         currency,
     )
-    if any(period["overdue"] is None for period in figures.values()):
-        text += f" Overdue balances of earlier weeks are not known: {UNDATED_PAYMENTS}."
+    unknown = [WEEKS[name] for name, period in figures.items() if period["overdue"] is None]
+    if unknown:
+        text += f" Overdue at the end of {' and '.join(unknown)} is not known: {UNDATED_PAYMENTS}."
     sections = (
         Section("Summary", text, table=key_figures(figures, currency)),
         trend_section(queries.weekly_trend(warehouse, filters), filters.as_of),
@@ -163,6 +164,15 @@ def scope_label(filters: Filters) -> str:
     if filters.client:
         return filters.client
     return f"{filters.manager}'s portfolio" if filters.manager else filters.scope.label
+
+
+# The four periods of the weekly report's key figures, as its sentences name them.
+WEEKS = {
+    "week": "this week",
+    "last_week": "last week",
+    "period": "the last 4 weeks",
+    "before": "the 4 weeks before",
+}
 
 
 def _figures(warehouse: Warehouse, filters: Filters) -> dict[str, float | None]:
@@ -585,6 +595,7 @@ class MonthlyReport:
     figures: list[tuple[str, str, float | None]]  # label, unit, value
     trend: pd.DataFrame
     sheets: dict[str, pd.DataFrame]
+    note: str = ""  # why a figure is missing
 
 
 def monthly(warehouse: Warehouse, filters: Filters) -> MonthlyReport:
@@ -600,11 +611,16 @@ def monthly(warehouse: Warehouse, filters: Filters) -> MonthlyReport:
         )
     _, owed = queries.receivables(warehouse, filters)
     _, wip = queries.unbilled_work(warehouse, filters)
+    unknown = queries.unknown_balances(warehouse, filters)
+    # A balance is 0 when nothing is owed, and missing when payments without dates hide it.
+    balances = {
+        name: None if name in unknown else _number(owed.get(name)) or 0.0
+        for name in ("outstanding", "overdue")
+    }
     month_figures = {
         **row.to_dict(),
-        "outstanding": owed.get("outstanding"),
-        "overdue": owed.get("overdue"),
-        "uninvoiced_amount": wip.get("uninvoiced_amount"),
+        **balances,
+        "uninvoiced_amount": _number(wip.get("uninvoiced_amount")) or 0.0,
     }
     figures = [
         (kpi(name).label, kpi(name).unit, _number(month_figures.get(name)))
@@ -623,7 +639,7 @@ def monthly(warehouse: Warehouse, filters: Filters) -> MonthlyReport:
         ("Deliverables delivered", "count", _number(month_figures.get("deliverables_delivered"))),
         (kpi("on_time_rate").label, "pct", _number(month_figures.get("on_time_rate"))),
         *(
-            (kpi(name).label, "money", _number(month_figures.get(name)) or 0.0)
+            (kpi(name).label, "money", month_figures[name])
             for name in ("outstanding", "overdue", "uninvoiced_amount")
         ),
     ]
@@ -634,6 +650,12 @@ def monthly(warehouse: Warehouse, filters: Filters) -> MonthlyReport:
         as_of=filters.as_of,
         currency=queries.reporting_currency(warehouse),
         figures=figures,
+        note=(
+            f"{' and '.join(kpi(n).label for n in unknown)} at the month's end not known: "
+            f"{UNDATED_PAYMENTS}; AR aging counts every payment as received by then."
+            if unknown
+            else ""
+        ),
         trend=queries.monthly_trend(warehouse, filters),
         sheets={
             "Projects": queries.projects(warehouse, filters).drop(columns=["client", "link"]),

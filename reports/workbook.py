@@ -102,6 +102,8 @@ def summary(
         f"{report.month:%B %Y} · figures as of {report.as_of:%-d %b %Y} · amounts in "
         f"{report.currency} · trend: revenue earned",
     )
+    if report.note:
+        sheet.write_string(2, 0, report.note)
     sheet.write_string(3, 0, "Figure", styles["heading"])
     sheet.write_string(3, 1, f"{report.month:%B %Y}", styles["heading"])
     for r, (label, unit, value) in enumerate(report.figures, start=4):

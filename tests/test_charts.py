@@ -214,8 +214,8 @@ def test_burn_is_drawn_against_the_whole_schedule():
     figure = charts.burn_against_schedule(weeks, date(2026, 12, 7), date(2027, 1, 6))
     schedule, burn = figure.data
     # A project started today still shows its schedule to the due date.
-    start, due = pd.Timestamp("2026-12-07"), pd.Timestamp("2027-01-06")
-    assert list(schedule.x) == [start, due, due]
+    eve, due = pd.Timestamp("2026-12-06"), pd.Timestamp("2027-01-06")
+    assert list(schedule.x) == [eve, due, due]  # day 1 of 31 is 1/31 of the schedule
     assert list(schedule.y) == [0, 1, 1]
     assert list(burn.x) == [pd.Timestamp("2026-12-07")] and list(burn.y) == [0.059]
     undated = charts.burn_against_schedule(weeks, date(2026, 12, 7), pd.NaT)
@@ -234,6 +234,13 @@ def test_the_margin_axis_has_its_zero_level_with_the_revenue_axis():
     # credit note's -21.6 (with 8% headroom) of -21.6 to 108.
     assert list(figure.layout.yaxis.range) == pytest.approx([-27.0, 108.0])
     assert list(figure.layout.yaxis2.range) == pytest.approx([-0.25, 1.0])
+    refund = months.assign(revenue=[0.0, -100.0], margin_pct=[None, None])
+    figure = charts.revenue_and_margin(
+        refund, "month", "T", "earned_revenue", "EUR", date(2026, 12, 7)
+    )
+    # A credit note alone: as much room above zero as below, the margin axis alike.
+    assert list(figure.layout.yaxis.range) == pytest.approx([-108.0, 108.0])
+    assert list(figure.layout.yaxis2.range) == pytest.approx([-1.0, 1.0])
     positive = months.assign(revenue=[100.0, 50.0], margin_pct=[0.5, None])
     figure = charts.revenue_and_margin(
         positive, "month", "T", "earned_revenue", "EUR", date(2026, 12, 7)

@@ -114,25 +114,27 @@ def test_invoice_exports_give_net_amounts_tax_and_payments(load):
     assert results["freshbooks_invoices.csv"].rows_loaded == 3
     rows = query(
         pointer,
-        "SELECT invoice_number, client, issue_date, due_date, amount, tax, paid_amount "
+        "SELECT invoice_number, client, issue_date, due_date, amount, tax, paid_amount, paid_date "
         "FROM raw_invoices ORDER BY invoice_number",
     )
+    # Payment dates: FreshBooks' Date Paid and Harvest's Last Payment Date; QuickBooks' Invoice
+    # List has none.
     assert rows == [
         ("0000001", "Café Søren", date(2026, 2, 28), date(2026, 3, 30), Decimal("1750"),
-         Decimal("350"), Decimal("2100")),
+         Decimal("350"), Decimal("2100"), date(2026, 3, 12)),
         ("0000002", "Café Søren", date(2026, 3, 31), date(2026, 4, 30), Decimal("1500"),
-         Decimal("300"), Decimal("0")),
+         Decimal("300"), Decimal("0"), None),
         ("1042", "Acme Corporation", date(2026, 3, 4), date(2026, 4, 3), Decimal("1250"),
-         Decimal("0"), Decimal("0")),
+         Decimal("0"), Decimal("0"), None),
         ("1043", "Acme Corporation", date(2026, 3, 14), date(2026, 3, 14), Decimal("-100"),
-         Decimal("0"), Decimal("-100")),
+         Decimal("0"), Decimal("-100"), None),
         ("1044", "Birch & Co", date(2026, 3, 20), date(2026, 4, 19), Decimal("1000"),
-         Decimal("0"), Decimal("1000")),
+         Decimal("0"), Decimal("1000"), None),
         # Harvest: Invoice Amount includes tax; no due date in the export.
         ("AMP.11.104", "Birch & Co", date(2026, 2, 28), None, Decimal("1000"), Decimal("200"),
-         Decimal("1200")),
+         Decimal("1200"), date(2026, 3, 10)),
         ("AMP.11.105", "Acme Corporation", date(2026, 3, 31), None, Decimal("325"),
-         Decimal("65"), Decimal("0")),
+         Decimal("65"), Decimal("0"), None),
     ]  # fmt: skip
     # The Harvest invoice is due 30 days after issue; its project comes from the subject.
     status = query(

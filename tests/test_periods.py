@@ -57,6 +57,19 @@ def test_the_last_whole_month_ends_before_a_month_still_running(as_of, end):
     assert periods.last_whole_month_end(as_of) == end
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "before"),
+    [
+        # 2024 has 366 days: a year is set against the whole year before all the same.
+        (date(2025, 1, 1), date(2025, 12, 31), (date(2024, 1, 1), date(2024, 12, 31))),
+        (date(2024, 2, 29), date(2025, 2, 28), (date(2023, 3, 1), date(2024, 2, 28))),
+        (date(2025, 12, 8), date(2026, 12, 7), (date(2024, 12, 8), date(2025, 12, 7))),
+    ],
+)
+def test_a_year_is_set_against_the_12_months_before(start, end, before):
+    assert periods.previous(start, end) == before
+
+
 def test_the_previous_period_has_the_same_length():
     assert periods.previous(date(2026, 10, 31), AS_OF) == (date(2026, 10, 3), date(2026, 10, 30))
 
