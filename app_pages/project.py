@@ -18,7 +18,7 @@ project = ui.load(queries.project_detail, filters.scope, code, filters.as_of)
 currency = ui.load(queries.reporting_currency)
 
 st.title(ui.literal(f"{project['project_code']} · {project['project']}"))
-model = project["billing_model"].replace("_", " ")
+model = labels.BILLING_MODELS.get(project["billing_model"], "no billing model").lower()
 named = " · ".join(ui.literal(project[c]) for c in ("client", "service_line"))
 st.caption(
     f"{named} · {model} · {ui.literal(project['status'])} · "

@@ -102,6 +102,13 @@ DATA_KINDS = {
     "exchange_rates": "Exchange rates", "targets": "Targets", "pipeline": "Pipeline",
 }  # fmt: skip
 
+# Billing models (projects.billing_model) in words.
+BILLING_MODELS = {
+    "time_and_materials": "Time and materials",
+    "fixed_fee": "Fixed fee",
+    "retainer": "Retainer",
+}
+
 # invoice_status.status codes as tables show them.
 INVOICE_STATUS = {"open": "Open", "overdue": "Overdue", "paid": "Paid", "credit": "Credit note"}
 

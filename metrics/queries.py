@@ -195,6 +195,7 @@ def projects(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Per project active in the period: its period figures, burn, pace and estimate at
     completion, with a link to the project's page."""
     rows = read(warehouse, "project_period", filters.as_of, **filters.params())
+    rows["billing_model"] = labels.labelled(rows["billing_model"], labels.BILLING_MODELS)
     rows["link"] = [labels.page_link("project", project=code) for code in rows["project_code"]]
     return rows
 
@@ -356,6 +357,7 @@ def aging(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
 def unbilled_work(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame, pd.Series]:
     """Projects with work earned but not yet invoiced (WIP), largest first; and the total."""
     rows = read(warehouse, "unbilled_work", filters.as_of, **filters.params())
+    rows["billing_model"] = labels.labelled(rows["billing_model"], labels.BILLING_MODELS)
     return split_total(rows, key="project_code")
 
 

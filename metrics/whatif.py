@@ -15,9 +15,9 @@ from datetime import date
 import pandas as pd
 
 from metrics.catalogue import kpi
+from metrics.labels import BILLING_MODELS
 
-HOURLY, FIXED_FEE, RETAINER = "time_and_materials", "fixed_fee", "retainer"
-BILLING_MODELS = {HOURLY: "Time and materials", FIXED_FEE: "Fixed fee", RETAINER: "Retainer"}
+HOURLY, FIXED_FEE, RETAINER = BILLING_MODELS
 TARGET_DELIVERY_MARGIN = 0.5
 
 

@@ -29,8 +29,9 @@ def test_every_deliverable_status_has_a_label_and_the_drawn_ones_a_colour():
     assert set(palette.STATUS_COLOURS) <= set(labels.DELIVERY_STATUS)
 
 
-def test_every_invoice_status_and_kind_of_data_has_a_label():
+def test_every_invoice_status_billing_model_and_kind_of_data_has_a_label():
     assert codes_in("metrics/invoice_status", "status") == set(labels.INVOICE_STATUS)
+    assert codes_in("staging/stg_projects", "billing_model") == set(labels.BILLING_MODELS)
     listed = re.findall(r"SELECT '(\w+)'", (SQL / "queries/source_freshness.sql").read_text())
     assert set(listed) | set(KINDS) == set(labels.DATA_KINDS)
 
