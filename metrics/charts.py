@@ -272,7 +272,7 @@ def revenue_and_margin(
         x=frame[period],
         y=frame["revenue"],
         name=revenue.label,
-        marker={"color": REVENUE_COLOUR, "opacity": _to_date_opacity(running)},
+        marker={"color": REVENUE_COLOUR, "opacity": _to_date_opacity(frame[period], period, as_of)},
         customdata=so_far,
         hovertemplate=when + "%{customdata}<br>%{y:,.0f}<extra></extra>",
     )
@@ -320,9 +320,10 @@ def _still_running(starts: pd.Series, period: str, as_of: date) -> np.ndarray:
     return np.array([periods.still_running(s.date(), period, as_of) for s in starts], dtype=bool)
 
 
-def _to_date_opacity(running: np.ndarray) -> np.ndarray:
-    """Each bar's opacity: lighter where its period is still running."""
-    return np.where(running, TO_DATE_OPACITY, 1.0)
+def _to_date_opacity(starts: pd.Series, period: str, as_of: date) -> np.ndarray:
+    """Each bar's opacity, by its week's or month's first day: lighter where that period is
+    still running at the as-of date."""
+    return np.where(_still_running(starts, period, as_of), TO_DATE_OPACITY, 1.0)
 
 
 def _to_date_marks(tops: pd.Series, period: str, as_of: date) -> list[dict]:
@@ -403,7 +404,7 @@ def deliveries_over_time(months: pd.DataFrame, as_of: date) -> go.Figure:
     """Stacked early / on-time / late deliveries per month, with the on-time rate as a line; the
     month still running at the as-of date drawn lighter and marked "to date"."""
     fig = _Chart()
-    opacity = _to_date_opacity(_still_running(months["month"], "month", as_of))
+    opacity = _to_date_opacity(months["month"], "month", as_of)
     for status, colour in STATUS_COLOURS.items():
         fig.add_bar(
             x=months["month"],
@@ -421,6 +422,8 @@ def deliveries_over_time(months: pd.DataFrame, as_of: date) -> go.Figure:
         yaxis="y2",
         mode="lines+markers",
         line={"color": REVENUE_COLOUR, "width": 3},
+        # The month still running: its rate so far, a hollow point as on the margin lines.
+        marker={"symbol": np.where(opacity < 1, "circle-open", "circle"), "size": 8},
         hovertemplate="%{x|%b %Y}<br>%{y:.0%} on time<extra></extra>",
     )
     tops = months.set_index("month")[list(STATUS_COLOURS)].sum(axis=1)
@@ -485,14 +488,13 @@ def revenue_by_client_over_time(
     order = monthly.groupby("client")["revenue_rank"].min().sort_values().index
     for colour, client in zip(CLIENT_PALETTE * 2, order, strict=False):
         rows = monthly[monthly["client"] == client]
-        running = _still_running(rows["month"], "month", as_of)
         fig.add_bar(
             x=rows["month"],
             y=rows["revenue"],
             name=client,
             marker={
                 "color": CLIENT_PALETTE[-1] if client == "Other clients" else colour,
-                "opacity": _to_date_opacity(running),
+                "opacity": _to_date_opacity(rows["month"], "month", as_of),
             },
             # The trace's own (escaped) name: a client's name is not markup nor a template.
             hovertemplate="%{fullData.name}<br>%{x|%b %Y}: %{y:,.0f}<extra></extra>",
@@ -547,7 +549,7 @@ def new_and_repeat_revenue(monthly: pd.DataFrame, currency: str, as_of: date) ->
     """Stacked monthly revenue from clients in their first year and from repeat clients; the
     month still running at the as-of date drawn lighter and marked "to date"."""
     fig = _Chart()
-    opacity = _to_date_opacity(_still_running(monthly["month"], "month", as_of))
+    opacity = _to_date_opacity(monthly["month"], "month", as_of)
     for column, name, colour in (
         ("repeat_revenue", "Repeat clients", REVENUE_COLOUR),
         ("new_revenue", "Clients in their first year", ACCENT_COLOUR),
@@ -590,13 +592,13 @@ def earned_and_invoiced(months: pd.DataFrame, currency: str, as_of: date) -> go.
     """Revenue earned and invoiced per month side by side: the gap is unbilled work; the month
     still running at the as-of date drawn lighter and marked "to date"."""
     fig = _Chart()
-    running = _still_running(months["month"], "month", as_of)
+    opacity = _to_date_opacity(months["month"], "month", as_of)
     for name, colour in (("earned_revenue", REVENUE_COLOUR), ("billed_revenue", ACCENT_COLOUR)):
         fig.add_bar(
             x=months["month"],
             y=months[name],
             name=kpi(name).label,
-            marker={"color": colour, "opacity": _to_date_opacity(running)},
+            marker={"color": colour, "opacity": opacity},
             hovertemplate="%{x|%b %Y}: %{y:,.0f}<extra></extra>",
         )
     tops = months.set_index("month")[["earned_revenue", "billed_revenue"]].max(axis=1)
