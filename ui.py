@@ -346,9 +346,8 @@ def balance_tile(name: str, chosen: Filters, currency: str) -> None:
     on the end of the period before when both are known (see `balances_note`)."""
     before = chosen.previous()
     _, owed = load(queries.receivables, chosen)
-    _, owed_before = load(queries.receivables, before)
     unknown = {*load(queries.unknown_balances, chosen), *load(queries.unknown_balances, before)}
-    before_row = None if name in unknown else owed_before
+    before_row = None if name in unknown else load(queries.receivables, before)[1]
     change_tile(name, owed, before_row, currency, higher_is_better=False, missing=0.0)
 
 

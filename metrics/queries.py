@@ -106,10 +106,21 @@ def unknown_balances(warehouse: Warehouse, filters: Filters) -> tuple[str, ...]:
     _, last = data_span(warehouse)
     if last is None or filters.end >= last:
         return ()
-    row = read(warehouse, "undated_payments", filters.end, **filters.params()).iloc[0]
-    # Any payment may have come after the date; one on an invoice past due moves the overdue.
-    changed_by = {"outstanding": row["issued"], "overdue": row["past_due"]}
-    return tuple(name for name, payments in changed_by.items() if payments)
+    undated = narrowed(_every_undated_payment(warehouse, filters.scope), filters)
+    # Any payment may have come after the day; one on an invoice past due moves the overdue.
+    end = pd.Timestamp(filters.end)
+    changed_by = {
+        "outstanding": (undated["first_issued"] <= end).any(),
+        "overdue": (undated["first_due"] < end).any(),
+    }
+    return tuple(name for name, changed in changed_by.items() if changed)
+
+
+@once
+def _every_undated_payment(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
+    """Per client of the viewer's: when its invoices paid on an unknown day were first issued
+    and first due (computed once per version and viewer; each view narrows it)."""
+    return read(warehouse, "undated_payments", **scope.params())
 
 
 def revenue_trend(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:

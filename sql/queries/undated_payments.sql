@@ -1,10 +1,13 @@
--- One row: of the filtered clients' invoices (not credit notes) issued up to the as-of date, how
--- many were paid on a date the invoices export does not give, and how many of those were past
--- due by then: what was outstanding (overdue) on that date is not known when any was.
+-- One row per client in the viewer's scope ($visible) with invoices (not credit notes) paid on a
+-- day the invoices export does not give: the first such invoice's issue date and the first of
+-- their due dates (what was outstanding, or overdue, on a day from then on is not known).
 SELECT
-    count(*) AS issued,
-    count(*) FILTER (s.due_date < as_of_date()) AS past_due
-FROM invoice_status s
+    i.client,
+    c.account_manager,
+    min(i.issue_date) AS first_issued,
+    min(i.due_date) AS first_due
+FROM invoices i
 JOIN clients c USING (client)
-WHERE s.amount > 0 AND s.paid_amount <> 0 AND s.paid_date IS NULL
-    AND in_scope(c.account_manager, s.client, NULL, $manager, $client, NULL, $visible)
+WHERE i.amount > 0 AND i.paid_amount <> 0 AND i.paid_date IS NULL
+    AND visible_to(i.client, $visible)
+GROUP BY ALL
