@@ -64,16 +64,19 @@ def table_format(unit: str, currency: str = "EUR") -> str:
     return {
         "money": f"{currency} %,.0f",
         "rate": f"{currency} %,.2f",
-        "pct": "percent",
+        "pct": "%.1f%%",
         "pts": "%+.1f pts",
         "hours": "%,.0f",
     }.get(unit, "%,d")
 
 
-def in_table_unit(unit: str, values: pd.Series) -> pd.Series:
-    """A column's values as tables and workbooks hold them: a 'pts' figure (0.027) in points
-    (2.7), as no table format scales a number; any other as it is."""
-    return values * 100 if unit == "pts" else values
+def in_table_unit(
+    unit: str, values: pd.Series, scaled: tuple[str, ...] = ("pct", "pts")
+) -> pd.Series:
+    """A column's values as a table holds them: a share (0.526) in percent and a difference of
+    shares (0.027) in points, as no table format scales a number (one decimal, as the tiles);
+    `scaled` says which of the two units a medium scales this way."""
+    return values * 100 if unit in scaled else values
 
 
 CATALOGUE: dict[str, Kpi] = {

@@ -85,7 +85,9 @@ def write_table(sheet: Worksheet, frame: pd.DataFrame, top: int, styles: dict) -
     for c, name in enumerate(frame.columns):
         heading, unit = column_spec(name)
         sheet.write_string(top, c, heading, styles["heading"])
-        for r, value in enumerate(in_table_unit(unit, frame[name]).tolist(), start=top + 1):
+        # Excel's own % format scales a share; points have no format of their own.
+        values = in_table_unit(unit, frame[name], scaled=("pts",))
+        for r, value in enumerate(values.tolist(), start=top + 1):
             write_cell(sheet, r, c, value, unit, styles)
         longest = max([len(heading) // 2, *(len(str(v)) for v in frame[name].tolist()[:200])])
         sheet.set_column(c, c, min(max(longest + 2, 10), 50))

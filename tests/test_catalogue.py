@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from metrics.catalogue import CATALOGUE, column_spec, in_table_unit, kpi, table_format
+from metrics.catalogue import CATALOGUE, column_spec, in_table_unit, kpi
 from studio import query
 
 
@@ -91,5 +91,8 @@ def test_table_columns_have_one_house_heading_and_unit(name, spec):
 def test_tables_hold_points_as_points():
     pace = pd.Series([0.027, -0.1805, None])
     assert in_table_unit("pts", pace).tolist()[:2] == pytest.approx([2.7, -18.05])
-    assert table_format("pts") == "%+.1f pts"
-    assert in_table_unit("pct", pace).equals(pace)
+    # Shares in percent with one decimal, as the tiles write them (52.6%, not 52.58%).
+    margin = pd.Series([0.5258, 1.0])
+    assert in_table_unit("pct", margin).tolist() == pytest.approx([52.58, 100.0])
+    assert in_table_unit("pct", margin, scaled=("pts",)).equals(margin)  # Excel's % scales
+    assert in_table_unit("money", margin).equals(margin)
