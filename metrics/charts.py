@@ -292,7 +292,8 @@ def revenue_and_margin(
         annotations=_to_date_marks(frame.set_index(period)["revenue"], period, as_of),
         yaxis={"title": {"text": currency}, "tickformat": ",.0f", "range": money_range},
         yaxis2={"title": {"text": margin.label}, "overlaying": "y", "side": "right",
-                "tickformat": ".0%", "range": margin_range, "nticks": 7, "showgrid": False},
+                "tickformat": ".0%", "range": margin_range, "tick0": 0, "dtick": 0.2,
+                "showgrid": False},
         xaxis={"tickformat": "%-d %b" if weekly else "%b %y",
                "title": {"text": "Week starting"} if weekly else {}},
     )  # fmt: skip
