@@ -15,10 +15,10 @@ from datetime import date
 import pytest
 
 from metrics.attention import RULES, Rules
-from metrics.db import current
+from metrics.db import current, run
 from metrics.queries import Filters, attention
 from settings import CODE, SQL
-from studio import DEMO_AS_OF, query
+from studio import warehouse_from
 
 FILTERS = Filters(start=date(2026, 2, 3), end=date(2026, 3, 2), as_of=date(2026, 3, 2))
 # P-1 counts as burning only once both burn thresholds are moved below its figures.
@@ -82,20 +82,29 @@ def test_an_overdue_invoice_is_named_with_its_balance_and_age(studio_db):
     ]
 
 
-def test_a_clients_overdue_invoices_are_one_item(demo_db):
-    as_of = DEMO_AS_OF
-    items = attention(current(str(demo_db)), Filters(as_of, as_of, as_of), RULES)
+def test_a_clients_overdue_invoices_are_one_item():
+    def invoice(number: str, client: str, issued: str, due: str, amount: float, paid: float):
+        return {"invoice_number": number, "client": client, "issue_date": date.fromisoformat(issued),
+                "due_date": date.fromisoformat(due), "amount": amount, "tax": amount / 5,
+                "paid_amount": paid, "paid_date": date(2026, 2, 20) if paid else None}  # fmt: skip
+
+    con = warehouse_from({"raw_invoices": [
+        invoice("A-1", "Slow Pay", "2026-01-01", "2026-01-31", 1000, 0),  # 1,200 due 38 days
+        invoice("A-2", "Slow Pay", "2026-02-01", "2026-03-03", 500, 300),  # 300 of 600, 7 days
+        invoice("A-3", "Slow Pay", "2026-01-15", "2026-02-14", 800, 960),  # paid in full
+        invoice("B-1", "One Due", "2026-02-03", "2026-03-05", 200, 0),  # 240, 5 days
+    ]})  # fmt: skip
+    as_of = date(2026, 3, 10)
+    filters = Filters(start=date(2026, 2, 11), end=as_of, as_of=as_of)
+    before = filters.previous()
+    con.execute("SET VARIABLE as_of = $d::DATE", {"d": as_of})
+    plans = con.execute("SELECT client, forecast_year, revenue_target, gap_pct FROM client_plan")
+    items = run(
+        con, "attention", prev_start=before.start, prev_end=before.end, log=[], log_until=as_of,
+        plans=plans.df().to_dict("records"), currency="EUR", **filters.params(), **RULES.params(),
+    )  # fmt: skip
     invoices = items[items["kind"].str.startswith("Invoice")]
-    assert invoices["client"].is_unique
-    overdue = query(
-        demo_db,
-        "SELECT client, count(*), round(sum(balance)), max(days_overdue) FROM invoice_status "
-        "WHERE status = 'overdue' GROUP BY client HAVING count(*) > 1",
-        as_of,
-    )
-    assert overdue, "the demo has a late payer with several overdue invoices"
-    reasons = dict(zip(invoices["client"], invoices["reason"], strict=True))
-    for client, count, balance, oldest in overdue:
-        assert reasons[client] == (
-            f"{count} invoices · EUR {balance:,.0f} · the oldest {oldest} days overdue"
-        ), client
+    assert invoices[["kind", "client", "reason", "score"]].values.tolist() == [
+        ["Invoices overdue", "Slow Pay", "2 invoices · EUR 1,500 · the oldest 38 days overdue", 78],
+        ["Invoice overdue", "One Due", "B-1 · EUR 240 · 5 days overdue", 45],
+    ]
