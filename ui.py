@@ -360,16 +360,14 @@ def balances_note(chosen: Filters, shown: tuple[str, ...] = ("outstanding", "ove
     uncompared = [n for n in shown if n in now or n in then]
     if not uncompared:
         return
-    said = f"{_named(uncompared)} {'is' if len(uncompared) == 1 else 'are'} not compared with "
-    said += f"{before:%-d %b %Y}"
-    if now:
-        said = (
-            f"{_named(now)} as of {end:%-d %b %Y} count every payment as received by then; "
-            + said[0].lower()
-            + said[1:]
-        )
+    verb = "is" if len(uncompared) == 1 else "are"
+    not_compared = f"{verb} not compared with {before:%-d %b %Y}"
+    if now:  # the period's own balances count undated payments as received
+        counted = f"{_named(now)} as of {end:%-d %b %Y} count every payment as received by then"
+        said = f"{counted}; {_named(uncompared).lower()} {not_compared}"
         st.caption(f"{said}: {labels.UNDATED_PAYMENTS}.")
     else:
+        said = f"{_named(uncompared)} {not_compared}"
         st.caption(f"{said}: {labels.UNDATED_PAYMENTS}, so what was owed then is not known.")
 
 

@@ -74,28 +74,7 @@ st.caption(
     "contracted work, the weighted pipeline and the client's usual work not yet booked; the band "
     "holds 8 in 10 of the backtest's outcomes. Changes are against the plan."
 )
-plan = ui.load(forecast.client_plan, filters)
-target = ui.value(plan, "revenue_target")
-tiles = st.columns(5)
-with tiles[0]:
-    ui.kpi_tile("revenue_target", target, currency)
-with tiles[1]:
-    ui.kpi_tile("forecast_year", ui.value(plan, "forecast_year"), currency, target)
-    ui.band_caption(plan, currency)
-with tiles[2]:
-    ui.kpi_tile("revenue_to_date", ui.value(plan, "revenue_to_date", 0.0), currency)
-for column, (name, goal) in zip(
-    tiles[3:],
-    [("margin_to_date", "margin_target"), ("on_time_to_date", "on_time_target")],
-    strict=True,
-):
-    with column:
-        ui.kpi_tile(name, ui.value(plan, name), currency, ui.value(plan, goal))
-if target is None:
-    st.info(
-        f"No plan for {filters.as_of.year} yet: set one below (director, admin or the client's "
-        "account manager) or import a targets file (studio template)."
-    )
+target = plans.plan_tiles(filters, currency)
 plans.plan_editor(filters, currency)
 progress, layers = st.columns(2, gap="large")
 months = ui.load(forecast.outlook, filters)

@@ -411,7 +411,7 @@ def show_steps(shape: Shape, csv: Path, threads: int | None, top: int = 14) -> N
     def timed(*args: object, **kwargs: object) -> Iterator[TimedConnection]:
         with real(*args, **kwargs) as con:  # type: ignore[arg-type]
             if threads:
-                con.execute(f"SET threads = {threads:d}")
+                con.execute("SET threads = $threads", {"threads": threads})
             yield TimedConnection(con, steps)
 
     workdir = Path(tempfile.mkdtemp())

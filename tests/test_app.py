@@ -233,6 +233,20 @@ def test_billing_page_figures(studio_db, monkeypatch):
     )
 
 
+def test_billing_on_an_earlier_day_says_its_balances_count_undated_payments(studio_db, monkeypatch):
+    app = run_app(studio_db, monkeypatch, as_of="2026-02-25")
+    app.switch_page("app_pages/billing.py").run()
+    # On 25 Feb, INV-001 (issued 20 Jan) and INV-003 (due 15 Feb) may or may not have been paid:
+    # neither balance is known then; on 28 Jan only what was outstanding depends on them.
+    changes = tiles(app)
+    assert changes["Outstanding"][1] == "" and changes["Overdue"][1] == ""
+    assert (
+        "Outstanding and overdue as of 25 Feb 2026 count every payment as received by then; "
+        "outstanding and overdue are not compared with 28 Jan 2026: the invoices export does not "
+        "say when invoices were paid."
+    ) in [c.value for c in app.caption]
+
+
 def test_weekly_review_compares_the_last_7_days_with_the_7_before(studio_db, monkeypatch):
     week = run_app(studio_db, monkeypatch).dataframe[1].value
     # 24 Feb – 2 Mar against 17 – 23 Feb: P-1's 2.5 h on 2 March and Birch's March retainer

@@ -12,10 +12,41 @@ from metrics import forecast, queries
 from metrics.queries import Filters
 
 
-def share_as_percent(row: pd.Series, name: str) -> float | None:
-    """A share from a row as a percentage for an input (None when it has none)."""
+def plan_tiles(chosen: Filters, currency: str) -> float | None:
+    """The chosen client's plan for the year against its forecast and the year so far, as
+    tiles (a line saying how to set one when there is none); the revenue target."""
+    plan = ui.load(forecast.client_plan, chosen)
+    target = ui.value(plan, "revenue_target")
+    tiles = st.columns(5)
+    with tiles[0]:
+        ui.kpi_tile("revenue_target", target, currency)
+    with tiles[1]:
+        ui.kpi_tile("forecast_year", ui.value(plan, "forecast_year"), currency, target)
+        ui.band_caption(plan, currency)
+    with tiles[2]:
+        ui.kpi_tile("revenue_to_date", ui.value(plan, "revenue_to_date", 0.0), currency)
+    for column, (name, goal) in zip(
+        tiles[3:],
+        [("margin_to_date", "margin_target"), ("on_time_to_date", "on_time_target")],
+        strict=True,
+    ):
+        with column:
+            ui.kpi_tile(name, ui.value(plan, name), currency, ui.value(plan, goal))
+    if target is None:
+        st.info(
+            f"No plan for {chosen.as_of.year} yet: set one below (director, admin or the "
+            "client's account manager) or import a targets file (studio template)."
+        )
+    return target
+
+
+def percent_input(label: str, row: pd.Series, name: str) -> float | None:
+    """An input of a share from 0 to 100%, starting at the row's (blank when it has none)."""
     share = ui.value(row, name)
-    return None if share is None else round(share * 100, 2)
+    start = None if share is None else round(share * 100, 2)
+    return st.number_input(
+        label, min_value=0.0, max_value=100.0, value=start, step=1.0, format="%.1f"
+    )
 
 
 def plan_editor(chosen: Filters, currency: str) -> None:
@@ -41,22 +72,8 @@ def plan_editor(chosen: Filters, currency: str) -> None:
             step=1000.0,
             format="%.0f",
         )
-        margin = st.number_input(
-            "Gross-margin target (%)",
-            min_value=0.0,
-            max_value=100.0,
-            value=share_as_percent(row, "margin_target"),
-            step=1.0,
-            format="%.1f",
-        )
-        on_time = st.number_input(
-            "On-time target (%)",
-            min_value=0.0,
-            max_value=100.0,
-            value=share_as_percent(row, "on_time_target"),
-            step=1.0,
-            format="%.1f",
-        )
+        margin = percent_input("Gross-margin target (%)", row, "margin_target")
+        on_time = percent_input("On-time target (%)", row, "on_time_target")
         if st.form_submit_button("Save plan", type="primary", icon=":material/save:"):
             shares = [None if x is None else x / 100 for x in (margin, on_time)]
             save_plan(client, year, revenue, *shares)
