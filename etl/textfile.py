@@ -183,21 +183,23 @@ def scan(
             on_wide()
             return FileScan(digest.hexdigest(), lines, 0, wide=(lines + wide[0], wide[1]))
         breaks = counter.add(chunk, line_breaks)
-        if decoder and not not_utf8 and bad is None:
+        # An ASCII chunk after whole characters is UTF-8 and holds no bad character (those need
+        # bytes above 127): told apart cheaply, it skips half the pass's time on most exports.
+        plain = chunk.isascii() and not (decoder and decoder.getstate()[0])
+        if decoder and not not_utf8 and bad is None and not plain:
             try:
                 text = decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as exc:
-                # While all before was ASCII the decoder holds no bytes of an earlier chunk.
-                start = min(exc.start, len(chunk) - 1) if chunk else 0
-                byte = chunk[start] if chunk else tail[-1]
-                line = lines + chunk.count(b"\n", 0, start) + 1
-                not_utf8 = (line, byte)
-                ascii_so_far = ascii_so_far and chunk[:start].isascii()
+                # The decoder's text: the bytes of a character the chunk before left unfinished
+                # (on the line the chunk starts on), then the chunk.
+                held, start = exc.object, exc.start
+                not_utf8 = (lines + held.count(b"\n", 0, start) + 1, held[start])
+                ascii_so_far = ascii_so_far and held[:start].isascii()
             else:  # the last bytes of the chunk before: a character may be cut between them
                 bad = _bad_bytes(tail + chunk, lines - tail.count(b"\n"))
                 ascii_so_far = ascii_so_far and text.isascii()  # bytes held back are not in it
         lines += breaks
-        tail, last = (tail + chunk)[-2:], chunk[-1:] or last
+        tail, last = (tail + chunk[-2:])[-2:], chunk[-1:] or last
     return FileScan(
         digest.hexdigest(),
         lines + (last != b"\n"),

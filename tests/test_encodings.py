@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from etl import textfile
 from etl.load import ImportFailure, describe, load_files
 from etl.textfile import RecordCounter
 from studio import query
@@ -144,3 +145,23 @@ def test_a_bom_alone_is_an_empty_file(tmp_path):
     path.write_bytes(codecs.BOM_UTF8 + b"\r\n")
     with pytest.raises(ImportFailure, match=r"toggl\.csv: the file is empty"):
         load_files([path], tmp_path / "studio.duckdb", echo=lambda _: None)
+
+
+@pytest.mark.parametrize(
+    ("data", "not_utf8", "bad"),
+    [
+        ("name\nZoë\nplain text\n".encode(), None, None),  # ë cut between two chunks
+        (b"name\nZo\xc3\nplain text\n", (2, 0xC3), None),  # a character left unfinished
+        (b"name\nab\xc2\x96\nplain text\n", None, (2, "\x96")),  # C1 control cut between chunks
+        (b"name\nplain text\nZo\xc3", (3, 0xC3), None),  # the file ends inside a character
+    ],
+)
+def test_the_byte_pass_checks_utf8_across_chunks_of_plain_ascii(
+    tmp_path, monkeypatch, data, not_utf8, bad
+):
+    # Chunks of 8 bytes: the second ends in the middle of line 2, the rest are ASCII.
+    monkeypatch.setattr(textfile, "CHUNK", 8)
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    scan = textfile.scan(path, check_utf8=True)
+    assert (scan.not_utf8, scan.bad, scan.lines, scan.records) == (not_utf8, bad, 3, 3)
