@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import duckdb
 import pytest
 
 from studio import query, rows_of, warehouse_from
@@ -194,8 +195,10 @@ def test_utilization_against_capacity():
     assert rows == [("2026-01-01", 88.0, 88.0, 176.0, 0.5), ("2026-02-01", 60.0, 20.0, 80.0, 0.25)]
 
 
-def test_project_health_pace_and_estimate_at_completion():
-    con = warehouse_from(
+def project_with_progress() -> duckdb.DuckDBPyConnection:
+    """A fixed-fee project over April 2026 with 15 h on 2 April and one of two deliverables
+    delivered on 8 April."""
+    return warehouse_from(
         {
             "raw_projects": [
                 # 1–30 April: 30 days; as of 10 April a third has elapsed.
@@ -210,8 +213,11 @@ def test_project_health_pace_and_estimate_at_completion():
             ],
         }
     )  # fmt: skip
+
+
+def test_project_health_pace_and_estimate_at_completion():
     rows = rows_of(
-        con,
+        project_with_progress(),
         "SELECT hours_burn_pct::DOUBLE, round(schedule_elapsed_pct, 4), round(pace_pct, 4), "
         "progress_pct, eac_hours::DOUBLE, eac_burn_pct::DOUBLE, eac_revenue::DOUBLE, "
         "eac_cost::DOUBLE, eac_margin_pct::DOUBLE, eac_method FROM project_health",
@@ -224,6 +230,20 @@ def test_project_health_pace_and_estimate_at_completion():
          "hours to date ÷ progress, progress being the larger of schedule elapsed "
          "and share of deliverables delivered"),
     ]  # fmt: skip
+
+
+def test_an_estimate_under_a_tenth_of_the_way_says_it_is_early():
+    rows = rows_of(
+        project_with_progress(),
+        "SELECT round(progress_pct, 4), eac_hours::DOUBLE, eac_method FROM project_health",
+        date(2026, 4, 2),
+    )
+    # 2 of 30 days elapsed, no deliverable yet: progress 1/15, EAC 15 ÷ (1/15) = 225 h.
+    ((progress, eac_hours, method),) = rows
+    assert (progress, eac_hours) == (round(2 / 30, 4), 225.0)
+    assert method.endswith(
+        "an early estimate: under a tenth of the way through, each day's hours move it a lot"
+    )
 
 
 def test_ar_aging_buckets(studio_db):

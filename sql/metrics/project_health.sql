@@ -72,6 +72,10 @@ SELECT
     CASE
         WHEN is_delivered THEN 'actual: the project is delivered'
         WHEN eac_hours IS NULL THEN 'none: no progress yet'
+        -- Under a tenth of the way, a day's hours move the estimate by as much as the budget.
+        WHEN progress_pct < 0.1 THEN 'hours to date ÷ progress, progress being the larger of '
+            || 'schedule elapsed and share of deliverables delivered; an early estimate: under a '
+            || 'tenth of the way through, each day''s hours move it a lot'
         ELSE 'hours to date ÷ progress, progress being the larger of schedule elapsed '
             || 'and share of deliverables delivered'
     END AS eac_method,
