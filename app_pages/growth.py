@@ -75,18 +75,23 @@ else:
         f"No plans for {filters.as_of.year} yet: import a targets file (studio template) to "
         "see each client's forecast against its plan."
     )
-shown = plans[
-    ["client", "account_manager", "revenue_target", "revenue_to_date", "forecast_year",
-     "forecast_low", "forecast_high", "gap_pct", "margin_target", "margin_to_date",
-     "on_time_target", "on_time_to_date", "link"]
-]  # fmt: skip
-ui.csv_download(shown.drop(columns="link"), f"plans-{filters.as_of.year}.csv")
-ui.table(
-    shown,
-    currency,
-    empty="No revenue, forecast or plan this year.",
-    link=st.column_config.LinkColumn("Open", display_text="Client page"),
+named_columns = ["client", "account_manager"]
+revenue_columns = ["revenue_target", "revenue_to_date", "forecast_year", "forecast_low",
+                   "forecast_high", "gap_pct"]  # fmt: skip
+quality_columns = ["margin_target", "margin_to_date", "on_time_target", "on_time_to_date"]
+ui.csv_download(
+    plans[named_columns + revenue_columns + quality_columns], f"plans-{filters.as_of.year}.csv"
 )
+# Revenue, and margin and on-time, in two tabs: one table of both scrolls sideways on a laptop.
+tabs = st.tabs(["Revenue against plan", "Margin and on-time against plan"])
+for tab, columns in zip(tabs, [revenue_columns, quality_columns], strict=True):
+    with tab:
+        ui.table(
+            plans[named_columns + columns + ["link"]],
+            currency,
+            empty="No revenue, forecast or plan this year.",
+            link=st.column_config.LinkColumn("Open", display_text="Client page"),
+        )
 
 accuracy = ui.load(forecast.accuracy, filters.scope, filters.as_of, forecast.BACKTEST_MONTHS)
 chart, words = st.columns([3, 2], gap="large")

@@ -207,6 +207,20 @@ def test_growth_page_figures(studio_db, monkeypatch):
         "Earned this year": "EUR 10,055",
         "Clients below plan": "0",
     }
+    # The plan table in two tabs, each narrow enough not to scroll sideways.
+    revenue, quality = app.tabs
+    assert (revenue.label, quality.label) == (
+        "Revenue against plan",
+        "Margin and on-time against plan",
+    )
+    assert list(revenue.dataframe[0].value.columns) == [
+        "client", "account_manager", "revenue_target", "revenue_to_date", "forecast_year",
+        "forecast_low", "forecast_high", "gap_pct", "link",
+    ]  # fmt: skip
+    assert list(quality.dataframe[0].value.columns) == [
+        "client", "account_manager", "margin_target", "margin_to_date", "on_time_target",
+        "on_time_to_date", "link",
+    ]  # fmt: skip
 
 
 def test_billing_page_figures(studio_db, monkeypatch):
