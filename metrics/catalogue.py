@@ -9,8 +9,9 @@ import pandas as pd
 
 
 def format_value(unit: str, value: float | None, currency: str = "EUR") -> str:
-    """A number in a unit (money, rate, pct, pts, hours, count) as shown to people; — when
-    missing. A 'pts' figure is the difference of two shares (0.027): shown in points, '+2.7 pts'."""
+    """A number in a unit (money, rate, pct, growth, pts, hours, count) as shown to people; — when
+    missing. A 'growth' figure is a relative change (0.05), always signed: '+5.0%'. A 'pts'
+    figure is the difference of two shares (0.027): shown in points, '+2.7 pts'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if unit == "money":
@@ -19,6 +20,8 @@ def format_value(unit: str, value: float | None, currency: str = "EUR") -> str:
         return f"{currency} {value:,.2f}/h"
     if unit == "pct":
         return f"{value:.1%}"
+    if unit == "growth":
+        return f"{value:+.1%}"
     if unit == "pts":
         return f"{'+' if value >= 0 else '-'}{100 * abs(value):.1f} pts"
     if unit == "hours":
@@ -32,7 +35,7 @@ class Kpi:
 
     name: str
     label: str
-    unit: str  # money | hours | pct | pts | rate | count
+    unit: str  # money | hours | pct | growth | pts | rate | count
     definition: str
     column: str
 
@@ -53,7 +56,7 @@ class Kpi:
 def format_change(unit: str, change: float, currency: str = "EUR") -> str:
     """A change in a unit, always signed: '+EUR 500', '-4.0 pts' (shares change in points)."""
     sign = "+" if change >= 0 else "-"  # ASCII: Streamlit colours a delta by its leading '-'
-    if unit in ("pct", "pts"):
+    if unit in ("pct", "growth", "pts"):
         return f"{sign}{100 * abs(change):.1f} pts"
     return f"{sign}{format_value(unit, abs(change), currency)}"
 
@@ -65,13 +68,14 @@ def table_format(unit: str, currency: str = "EUR") -> str:
         "money": f"{currency} %,.0f",
         "rate": f"{currency} %,.2f",
         "pct": "%.1f%%",
+        "growth": "%+.1f%%",
         "pts": "%+.1f pts",
         "hours": "%,.0f",
     }.get(unit, "%,d")
 
 
 def in_table_unit(
-    unit: str, values: pd.Series, scaled: tuple[str, ...] = ("pct", "pts")
+    unit: str, values: pd.Series, scaled: tuple[str, ...] = ("pct", "growth", "pts")
 ) -> pd.Series:
     """A column's values as a table holds them: a share (0.526) in percent and a difference of
     shares (0.027) in points, as no table format scales a number (one decimal, as the tiles);
@@ -287,7 +291,7 @@ CATALOGUE: dict[str, Kpi] = {
         Kpi(
             "ttm_growth_pct",
             "TTM growth",
-            "pct",
+            "growth",
             "Revenue in the trailing 12 months ÷ revenue in the 12 months before − 1.",
             "client_ttm.ttm_growth_pct",
         ),
@@ -372,7 +376,7 @@ CATALOGUE: dict[str, Kpi] = {
         Kpi(
             "gap_pct",
             "Forecast against plan",
-            "pct",
+            "growth",
             ("Forecast for the year ÷ revenue plan − 1. More than 10% below plan needs attention."),
             "revenue_forecast.forecast",
         ),

@@ -29,7 +29,13 @@ CHART_TYPES = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
     "line": XL_CHART_TYPE.LINE_MARKERS,
 }
-NUMBER_FORMATS = {"money": "#,##0", "pct": "0%", "hours": "#,##0", "count": "0"}
+NUMBER_FORMATS = {
+    "money": "#,##0",
+    "pct": "0%",
+    "growth": "+0%;-0%;0%",
+    "hours": "#,##0",
+    "count": "0",
+}
 
 
 def render(report: Report) -> bytes:

@@ -50,6 +50,7 @@ def _styles(book: xlsxwriter.Workbook, currency: str) -> dict[str, Format]:
         "money": {"num_format": money},
         "rate": {"num_format": f'"{currency}" #,##0.00'},
         "pct": {"num_format": "0.0%"},
+        "growth": {"num_format": "+0.0%;-0.0%;0.0%"},
         "pts": {"num_format": '+0.0" pts";-0.0" pts";0.0" pts"'},
         "hours": {"num_format": "#,##0.0"},
         "count": {"num_format": "#,##0"},

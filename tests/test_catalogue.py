@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from metrics.catalogue import CATALOGUE, column_spec, in_table_unit, kpi
+from metrics.catalogue import CATALOGUE, column_spec, in_table_unit, kpi, table_format
 from studio import query
 
 
@@ -42,6 +42,9 @@ def test_each_kpi_names_a_column_or_macro_that_exists(studio_db, name):
         # Pace is burn − schedule elapsed: a difference of two shares, in points.
         ("pace_pct", 0.027, "+2.7 pts"),
         ("pace_pct", -0.1805, "-18.1 pts"),
+        # Growth and the forecast against plan are relative changes: signed either way.
+        ("ttm_growth_pct", 0.0093, "+0.9%"),
+        ("gap_pct", -0.458, "-45.8%"),
     ],
 )
 def test_values_are_formatted_by_unit(name, value, shown):
@@ -51,7 +54,7 @@ def test_values_are_formatted_by_unit(name, value, shown):
 def test_every_kpi_has_a_label_and_a_one_sentence_definition():
     for entry in CATALOGUE.values():
         assert entry.label and entry.definition.endswith(".")
-        assert entry.unit in {"money", "hours", "pct", "pts", "rate", "count"}
+        assert entry.unit in {"money", "hours", "pct", "growth", "pts", "rate", "count"}
 
 
 @pytest.mark.parametrize(
@@ -63,6 +66,7 @@ def test_every_kpi_has_a_label_and_a_one_sentence_definition():
         ("hours", 120.0, 100.0, "+20.0 h"),
         ("margin_pct", 0.41, None, ""),
         ("pace_pct", 0.05, 0.02, "+3.0 pts"),
+        ("ttm_growth_pct", 0.05, 0.12, "-7.0 pts"),
     ],
 )
 def test_changes_are_formatted_by_unit(name, now, before, shown):
@@ -96,3 +100,6 @@ def test_tables_hold_points_as_points():
     assert in_table_unit("pct", margin).tolist() == pytest.approx([52.58, 100.0])
     assert in_table_unit("pct", margin, scaled=("pts",)).equals(margin)  # Excel's % scales
     assert in_table_unit("money", margin).equals(margin)
+    # A relative change scales as a share does; its format signs it (+48.3%, -45.8%).
+    assert in_table_unit("growth", pd.Series([0.483])).tolist() == pytest.approx([48.3])
+    assert table_format("growth") == "%+.1f%%"
