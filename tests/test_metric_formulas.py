@@ -343,3 +343,68 @@ def test_an_invoice_links_to_the_one_project_code_among_the_words_of_its_referen
         warehouse, "SELECT invoice_number, project_code FROM invoices ORDER BY 1", date(2026, 1, 31)
     )
     assert rows == [("I-1", "P-7"), ("I-2", None), ("I-3", None), ("I-4", None)]
+
+
+@pytest.fixture(scope="module")
+def cancelled():
+    """Two cancelled fee projects and an active one, each with a deposit invoiced on its start."""
+    return warehouse_from(
+        {
+            "raw_projects": [
+                # 1–30 April, fee 6,000, cancelled after a 1,500 deposit.
+                project("FX", "F", "fixed_fee", "2026-04-01", "2026-04-30", budget_amount=6000,
+                        status="cancelled"),
+                # April to June at 1,000 a month (3,000 in all), cancelled after 1,000 was billed.
+                project("RT", "R", "retainer", "2026-04-01", "2026-06-30", budget_amount=1000,
+                        status="cancelled"),
+                # The same fee and deposit, not cancelled: it earns its whole fee.
+                project("AC", "A", "fixed_fee", "2026-04-01", "2026-04-30", budget_amount=6000),
+            ],
+            "raw_invoices": [
+                {"invoice_number": f"I-{code}", "client": client, "project_code": code,
+                 "issue_date": date(2026, 4, 1), "amount": amount, "tax": 0, "paid_amount": 0}
+                for code, client, amount in (("FX", "F", 1500), ("RT", "R", 1000), ("AC", "A", 1500))
+            ],
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        # FX: 1,500 over 30 days, 10 of them by 10 April. RT: a third of each month's 1,000.
+        # AC: 6,000 over 30 days, 10 of them. Billed: each invoice of 1 April (ahead of the
+        # work, so the cancelled ones are billed ahead by 1,000 and 666.67).
+        (date(2026, 4, 10), [("A", 2000.0, 500.0), ("F", 500.0, -1000.0), ("R", 333.33, -666.67)]),
+        # Once the terms are over the cancelled ones have earned what was billed: nothing unbilled.
+        (date(2026, 7, 31), [("A", 6000.0, 4500.0), ("F", 1500.0, 0.0), ("R", 1000.0, 0.0)]),
+    ],
+)  # fmt: skip
+def test_a_cancelled_fee_project_earns_what_was_billed_for_it(cancelled, as_of, expected):
+    rows = rows_of(
+        cancelled,
+        "SELECT client, round(sum(earned_revenue), 2), "
+        "round(sum(earned_revenue) - sum(billed_revenue), 2) FROM project_summary "
+        "GROUP BY client ORDER BY client",
+        as_of,
+    )
+    assert rows == expected
+
+
+def test_a_cancelled_fixed_fee_is_forecast_and_estimated_at_what_was_billed(cancelled):
+    con = cancelled
+    # As of 10 April, FX's 1,500 has 20 of its 30 days to come: 1,000 in April; AC's 6,000: 4,000.
+    contracted = rows_of(
+        con,
+        "SELECT project_code, month::VARCHAR, round(amount, 2) FROM forecast_contracted "
+        "WHERE origin = as_of_date() AND billing_model = 'fixed_fee' ORDER BY project_code",
+        date(2026, 4, 10),
+    )
+    assert contracted == [("AC", "2026-04-01", 4000.0), ("FX", "2026-04-01", 1000.0)]
+    estimates = rows_of(
+        con,
+        "SELECT project_code, eac_revenue::DOUBLE FROM project_health "
+        "WHERE billing_model = 'fixed_fee' ORDER BY project_code",
+        date(2026, 4, 10),
+    )
+    assert estimates == [("AC", 6000.0), ("FX", 1500.0)]

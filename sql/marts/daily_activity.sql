@@ -9,26 +9,31 @@ WITH expense_day AS (
     FROM expenses
     GROUP BY ALL
 ),
+fee_projects AS (
+    -- A cancelled project earns only the share of its fee that was billed (fee_shares).
+    SELECT p.*, p.budget_amount::DOUBLE * coalesce(s.fee_share, 1) AS fee
+    FROM projects p
+    LEFT JOIN fee_shares s USING (project_code)
+    WHERE p.budget_amount IS NOT NULL AND p.end_date >= p.start_date
+),
 fixed_fee_day AS (
     -- The fee is earned evenly per day of the span (start to delivered, else due; inclusive).
     SELECT
         p.client, p.project_code, d.day::DATE AS day,
-        p.budget_amount::DOUBLE / (date_diff('day', p.start_date, p.end_date) + 1) AS earned_revenue
-    FROM projects p, unnest(generate_series(p.start_date, p.end_date, INTERVAL 1 DAY)) AS d(day)
-    WHERE p.billing_model = 'fixed_fee' AND p.budget_amount IS NOT NULL
-        AND p.end_date >= p.start_date
+        p.fee / (date_diff('day', p.start_date, p.end_date) + 1) AS earned_revenue
+    FROM fee_projects p, unnest(generate_series(p.start_date, p.end_date, INTERVAL 1 DAY)) AS d(day)
+    WHERE p.billing_model = 'fixed_fee'
 ),
 retainer_day AS (
     -- The monthly fee is earned in every calendar month of the term, on the month's first day
     -- (or the start date in the first month).
     SELECT
         p.client, p.project_code, greatest(m.month::DATE, p.start_date) AS day,
-        p.budget_amount AS earned_revenue
-    FROM projects p,
+        p.fee AS earned_revenue
+    FROM fee_projects p,
         unnest(generate_series(date_trunc('month', p.start_date), date_trunc('month', p.end_date),
                                INTERVAL 1 MONTH)) AS m(month)
-    WHERE p.billing_model = 'retainer' AND p.budget_amount IS NOT NULL
-        AND p.end_date >= p.start_date
+    WHERE p.billing_model = 'retainer'
 ),
 billed_day AS (
     SELECT client, project_code, issue_date AS day, sum(amount) AS billed_revenue

@@ -8,6 +8,7 @@ progress AS (
 measured AS (
     SELECT
         s.*,
+        f.fee_share,
         b.as_of,
         CASE
             WHEN s.delivered_date <= b.as_of THEN 1.0
@@ -22,6 +23,7 @@ measured AS (
     FROM project_summary s
     CROSS JOIN bounds b
     LEFT JOIN progress p USING (project_code)
+    LEFT JOIN fee_shares f USING (project_code)
 ),
 progressed AS (
     SELECT
@@ -43,7 +45,7 @@ priced AS (
     SELECT
         *,
         CASE billing_model
-            WHEN 'fixed_fee' THEN budget_amount
+            WHEN 'fixed_fee' THEN budget_amount * coalesce(fee_share, 1)
             WHEN 'time_and_materials' THEN earned_revenue * eac_hours / nullif(hours, 0)
         END AS eac_revenue,
         labour_cost * eac_hours / nullif(hours, 0) + expense_cost AS eac_cost
