@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from app_pages.parts import account_log, report_downloads
-from metrics import charts, periods, queries
+from metrics import charts, labels, periods, queries
 
 st.title("Weekly account review")
 filters = ui.page_filters()
@@ -38,11 +38,13 @@ items = ui.load(queries.attention, filters)
 if items.empty:
     st.success("Nothing needs action: no project is late or burning ahead, nothing is overdue.")
 else:
+    st.caption(labels.attention_count(items["kind"]))
     ui.table(
-        items[["kind", "client", "project", "reason", "link"]],
+        items[["kind", "client", "project_code", "project", "reason", "link"]],
         currency,
         kind=st.column_config.TextColumn("What", width="medium"),
         client=st.column_config.TextColumn("Client", width="medium"),
+        project_code=st.column_config.TextColumn("Code", width="small"),
         project=st.column_config.TextColumn("Project", width="medium"),
         reason=st.column_config.TextColumn("Why", width="large"),
         link=st.column_config.LinkColumn("", display_text="Open", width=60),

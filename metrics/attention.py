@@ -29,7 +29,8 @@ class Rules:
     # + days overdue (account log): a promise to the client broken; above an unpaid invoice of
     # the same age, as it is ours to keep.
     follow_up_overdue_score: int = 42
-    # + points below plan beyond the threshold: the year is at risk, with months left to act.
+    # + points below plan beyond the threshold, at most `below_plan_most`: the year is at risk,
+    # with months left to act, so even a large gap stays below this week's late work.
     below_plan_score: int = 36
     # Fixed: a standing risk to plan for, never this week's emergency.
     concentration_score: int = 35
@@ -52,6 +53,9 @@ class Rules:
     # A forecast for the year over 10% under the revenue plan: closer, a month's usual swing
     # could close the gap by itself.
     below_plan_gap: float = 0.10
+    # At most 10 points for the gap (36 + 10 = 46): a plan missed by half is no more urgent
+    # this week than one missed by a fifth, and a client lost a year ago would top the list.
+    below_plan_most: int = 10
 
     def params(self) -> dict[str, float]:
         """The rules as the query's parameters."""

@@ -53,6 +53,7 @@ def test_the_thresholds_tested_are_every_threshold():
         "burning_pace",
         "burning_burn",
         "below_plan_gap",  # tests/test_forecast.py: a forecast over 10% below plan
+        "below_plan_most",  # tests/test_forecast.py: the points a gap adds, capped
     }
 
 
@@ -107,4 +108,33 @@ def test_a_clients_overdue_invoices_are_one_item():
     assert invoices[["kind", "client", "reason", "score"]].values.tolist() == [
         ["Invoices overdue", "Slow Pay", "2 invoices · EUR 1,500 · the oldest 38 days overdue", 78],
         ["Invoice overdue", "One Due", "B-1 · EUR 240 · 5 days overdue", 45],
+    ]
+
+
+def test_deliverables_of_a_project_on_hold_or_cancelled_are_not_due_from_us():
+    def project(code: str, status: str | None) -> dict:
+        return {"project_code": code, "project": code, "client": "Hold Co", "status": status,
+                "billing_model": "time_and_materials", "start_date": date(2026, 2, 1),
+                "due_date": date(2026, 4, 30)}  # fmt: skip
+
+    def deliverable(code: str, due: str) -> dict:
+        return {"project_code": code, "deliverable": f"{code} artwork", "due_date": date.fromisoformat(due)}  # fmt: skip
+
+    con = warehouse_from({
+        "raw_projects": [project("ON", None), project("HOLD", "on_hold"), project("OFF", "cancelled")],
+        "raw_deliverables": [deliverable(code, due) for code in ("ON", "HOLD", "OFF")
+                             for due in ("2026-03-01", "2026-03-10")],
+    })  # fmt: skip
+    as_of = date(2026, 3, 10)
+    filters = Filters(start=date(2026, 2, 11), end=as_of, as_of=as_of)
+    before = filters.previous()
+    con.execute("SET VARIABLE as_of = $d::DATE", {"d": as_of})
+    items = run(
+        con, "attention", prev_start=before.start, prev_end=before.end, log=[], log_until=as_of,
+        plans=[], currency="EUR", **filters.params(), **RULES.params(),
+    )  # fmt: skip
+    # Only the running project's: one 9 days late, one due on the as-of day.
+    assert items[["kind", "project_code", "reason"]].values.tolist() == [
+        ["Deliverable late", "ON", "ON artwork: due 01 Mar, 9 days late"],
+        ["Deliverable due soon", "ON", "ON artwork: due today"],
     ]

@@ -300,9 +300,12 @@ def test_a_forecast_over_10_percent_below_plan_needs_attention(below_plan):
             "Forecast below plan",
             "Plan Co",
             "forecast EUR 13,750 for the year against a plan of EUR 20,000 (-31%)",
-            RULES.below_plan_score + 100 * (0.3125 - RULES.below_plan_gap),
+            # 21.25 points beyond the threshold, of which at most 10 count: 36 + 10.
+            RULES.below_plan_score + RULES.below_plan_most,
         )
     ]
+    uncapped = attention_items(below_plan, replace(RULES, below_plan_most=30))
+    assert [item[3] for item in uncapped] == [pytest.approx(36 + 21.25)]
     assert attention_items(below_plan, replace(RULES, below_plan_gap=0.32)) == []
 
 

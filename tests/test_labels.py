@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from etl.formats import KINDS
@@ -77,3 +78,14 @@ def test_codes_are_labelled_and_missing_ones_stay_missing():
 )
 def test_one_rule_makes_file_names(name, joiner, expected):
     assert file_slug(name, joiner) == expected
+
+
+def test_needs_attention_says_how_many_items_of_each_kind():
+    kinds = pd.Series(["Deliverable late", "Margin fell", "Margin fell", "Forecast below plan",
+                       "Deliverable late", "Margin fell"])  # fmt: skip
+    # Most first; a tie in the order the list reaches the kind.
+    assert labels.attention_count(kinds) == (
+        "6 items, the most urgent first. Margin fell: 3 · Deliverable late: 2 · "
+        "Forecast below plan: 1"
+    )
+    assert labels.attention_count(kinds[:1]).startswith("1 item, ")

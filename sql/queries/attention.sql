@@ -5,7 +5,7 @@
 -- shaped as in account_log.sql, read up to $log_until (queries.log_until).
 WITH bounds AS (SELECT as_of_date() AS as_of),
 scope AS (
-    SELECT p.project_code, p.project, p.client, p.service_line, c.account_manager
+    SELECT p.project_code, p.project, p.client, p.service_line, p.status, c.account_manager
     FROM projects p
     JOIN clients c USING (client)
     WHERE in_scope(c.account_manager, p.client, p.service_line, $manager, $client, $service_line,
@@ -46,6 +46,7 @@ deliverables AS (
             WHEN d.status = 'open_overdue'
                 THEN format('{}: due {}, {} late', d.deliverable, strftime(d.due_date, '%d %b'),
                             days_text(d.days_late))
+            WHEN d.due_date = b.as_of THEN format('{}: due today', d.deliverable)
             ELSE format('{}: due {} (in {})', d.deliverable, strftime(d.due_date, '%d %b'),
                         days_text(date_diff('day', b.as_of, d.due_date)))
         END AS reason,
@@ -54,8 +55,10 @@ deliverables AS (
     FROM deliverable_status d
     JOIN scope s USING (project_code)
     CROSS JOIN bounds b
-    WHERE d.status = 'open_overdue'
-        OR (d.status = 'open' AND d.due_date <= b.as_of + to_days($due_soon_days::INTEGER))
+    -- A project cancelled or on hold waits on the client: its deliverables are not due from us.
+    WHERE coalesce(s.status, '') NOT IN ('cancelled', 'on_hold')
+        AND (d.status = 'open_overdue'
+             OR (d.status = 'open' AND d.due_date <= b.as_of + to_days($due_soon_days::INTEGER)))
 ),
 overdue_invoices AS (
     -- One item per client: a late payer's invoices are one conversation, not one row each.
@@ -111,7 +114,8 @@ below_plan AS (
         format('forecast {} {:,.0f} for the year against a plan of {} {:,.0f} ({:+.0f}%)',
                $currency, k.forecast_year, $currency, k.revenue_target, 100 * k.gap_pct)
             AS reason,
-        $below_plan_score + 100 * (-k.gap_pct - $below_plan_gap) AS score
+        $below_plan_score + least(100 * (-k.gap_pct - $below_plan_gap), $below_plan_most)
+            AS score
     FROM (
         SELECT unnest($plans::STRUCT(
             client VARCHAR, forecast_year DOUBLE, revenue_target DOUBLE, gap_pct DOUBLE
