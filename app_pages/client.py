@@ -88,7 +88,11 @@ with layers:
         st.info("Nothing earned this year and nothing in the forecast for the months ahead.")
 
 st.subheader("Projects")
-st.caption("Select a row to open the project.")
+st.caption(
+    "Revenue, hours and gross margin are the period's; budget burn, pace and margin at "
+    "completion are each project's whole budget and schedule to date. Select a row to open "
+    "the project."
+)
 projects = ui.load(queries.projects, filters)
 figures = ["hours", "margin_pct", "hours_burn_pct", "pace_pct", "eac_margin_pct"]
 listed = projects[["project_code", "project", "status", "revenue", *figures]]

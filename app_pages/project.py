@@ -21,7 +21,7 @@ st.title(ui.literal(f"{project['project_code']} · {project['project']}"))
 model = labels.BILLING_MODELS.get(project["billing_model"], "no billing model").lower()
 named = " · ".join(ui.literal(project[c]) for c in ("client", "service_line"))
 st.caption(
-    f"{named} · {model} · {ui.literal(project['status'])} · "
+    f"{named} · {model} · {ui.literal(labels.project_status(project['status']))} · "
     f"account manager {ui.literal(project['account_manager'])} · as of {filters.as_of:%-d %b %Y}"
 )
 st.caption(labels.project_terms(project, currency))

@@ -109,6 +109,23 @@ BILLING_MODELS = {
     "retainer": "Retainer",
 }
 
+# Project statuses (projects.status: the projects file's own words, lowercased) in words; a
+# status of another tool reads as written.
+PROJECT_STATUS = {
+    "active": "Active",
+    "delivered": "Delivered",
+    "cancelled": "Cancelled",
+    "on_hold": "On hold",
+}
+
+
+def project_status(status: str | None) -> str | None:
+    """A project's status in words: 'on_hold' → 'On hold', 'in review' → 'In review'."""
+    if not isinstance(status, str):
+        return None
+    return PROJECT_STATUS.get(status, status.replace("_", " ").capitalize())
+
+
 # invoice_status.status codes as tables show them.
 INVOICE_STATUS = {"open": "Open", "overdue": "Overdue", "paid": "Paid", "credit": "Credit note"}
 

@@ -207,6 +207,7 @@ def projects(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     completion, with a link to the project's page."""
     rows = read(warehouse, "project_period", filters.as_of, **filters.params())
     rows["billing_model"] = labels.labelled(rows["billing_model"], labels.BILLING_MODELS)
+    rows["status"] = [labels.project_status(status) for status in rows["status"]]
     rows["link"] = [labels.page_link("project", project=code) for code in rows["project_code"]]
     return rows
 

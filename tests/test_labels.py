@@ -89,3 +89,11 @@ def test_needs_attention_says_how_many_items_of_each_kind():
         "Forecast below plan: 1"
     )
     assert labels.attention_count(kinds[:1]).startswith("1 item, ")
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [("on_hold", "On hold"), ("cancelled", "Cancelled"), ("in review", "In review"), (None, None)],
+)
+def test_a_project_status_reads_as_words_even_one_of_another_tool(status, shown):
+    assert labels.project_status(status) == shown
