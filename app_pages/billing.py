@@ -45,7 +45,10 @@ with months:
 invoices, unbilled = st.tabs(["Invoices", "Unbilled work (WIP)"])
 with invoices:
     listed = ui.load(queries.invoices, filters)
-    st.caption("Issued in the period, or still unpaid. Overdue first when sorted by days overdue.")
+    st.caption(
+        "Issued in the period, or still unpaid: the overdue ones first, longest overdue on top, "
+        "then the rest newest first."
+    )
     ui.csv_download(listed, "invoices.csv")
     ui.table(listed, currency)
 with unbilled:

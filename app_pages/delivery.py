@@ -44,7 +44,7 @@ else:
     by_client, by_line = st.columns(2, gap="large")
     with by_client:
         st.plotly_chart(
-            charts.deliveries_by(clients, "By client (lowest on-time rate on top)"),
+            charts.deliveries_by(clients, "By client (most late on top)"),
             theme=None,
             width="stretch",
         )
@@ -55,6 +55,6 @@ else:
         else:
             st.success("Nothing was delivered late in this period.")
 
-st.subheader("Late and not delivered, or delivered")
+st.subheader("Delivered in the period, and late ones not yet delivered")
 ui.csv_download(deliveries, "deliveries.csv")
 ui.table(deliveries, "", height=360)

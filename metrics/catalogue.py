@@ -70,7 +70,7 @@ def table_format(unit: str, currency: str = "EUR") -> str:
         "pct": "%.1f%%",
         "growth": "%+.1f%%",
         "pts": "%+.1f pts",
-        "hours": "%,.0f",
+        "hours": "%,.1f",
     }.get(unit, "%,d")
 
 

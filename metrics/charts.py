@@ -276,18 +276,26 @@ def revenue_and_margin(
         customdata=so_far,
         hovertemplate=when + "%{customdata}<br>%{y:,.0f}<extra></extra>",
     )
+    money_range, margin_range = _zero_aligned(frame["revenue"], frame["margin_pct"])
+    # A margin below the axis is drawn on its floor as a downward triangle labelled with itself.
+    below = (frame["margin_pct"] < margin_range[0]).to_numpy()
     fig.add_scatter(
         x=frame[period],
-        y=frame["margin_pct"],
+        y=frame["margin_pct"].clip(lower=margin_range[0]),
         name=margin.label,
         yaxis="y2",
-        mode="lines+markers",
+        mode="lines+markers+text",
         line={"color": PROFIT_COLOUR, "width": 3},
-        marker={"symbol": np.where(running, "circle-open", "circle"), "size": 8},
-        customdata=so_far,
-        hovertemplate=when + "%{customdata}<br>%{y:.1%}<extra></extra>",
+        marker={
+            "symbol": np.where(below, "triangle-down", np.where(running, "circle-open", "circle")),
+            "size": np.where(below, 12, 8),
+        },
+        text=[f"{v:.0%}" if low else "" for v, low in zip(frame["margin_pct"], below, strict=True)],
+        textposition="middle right",
+        textfont={"color": LOSS_COLOUR},
+        customdata=list(zip(so_far, frame["margin_pct"].astype(float), strict=True)),
+        hovertemplate=when + "%{customdata[0]}<br>%{customdata[1]:.1%}<extra></extra>",
     )
-    money_range, margin_range = _zero_aligned(frame["revenue"], frame["margin_pct"])
     fig.update_layout(
         annotations=_to_date_marks(frame.set_index(period)["revenue"], period, as_of),
         yaxis={"title": {"text": currency}, "tickformat": ",.0f", "range": money_range},
@@ -440,8 +448,10 @@ def deliveries_over_time(months: pd.DataFrame, as_of: date) -> go.Figure:
 
 
 def deliveries_by(breakdown: pd.DataFrame, title: str) -> go.Figure:
-    """Horizontal stacked early / on-time / late bars per name, worst on-time rate on top."""
-    data = breakdown.sort_values("on_time_rate", ascending=False)
+    """Horizontal stacked early / on-time / late bars per name, the most late deliveries on top
+    (then the lowest on-time rate): one late delivery of one is not the worst record."""
+    # Plotly draws the first row at the bottom.
+    data = breakdown.sort_values(["late", "on_time_rate"], ascending=[True, False], kind="stable")
     fig = _Chart()
     for status, colour in STATUS_COLOURS.items():
         fig.add_bar(

@@ -218,7 +218,8 @@ def people(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
 
 
 def invoices(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
-    """Invoices issued in the period or still unpaid, with balance and age, newest first."""
+    """Invoices issued in the period or still unpaid, with balance and age: the overdue ones
+    first (longest overdue on top), then newest first."""
     rows = read(warehouse, "invoice_list", filters.as_of, **filters.params())
     return _invoice_labels(rows)
 

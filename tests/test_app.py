@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from metrics import queries
 from metrics.db import current
+from metrics.queries import Filters
 from metrics.scope import EVERYONE
 from studio import ROOT, shown
 
@@ -220,6 +221,16 @@ def test_growth_page_figures(studio_db, monkeypatch):
     assert list(quality.dataframe[0].value.columns) == [
         "client", "account_manager", "margin_target", "margin_to_date", "on_time_target",
         "on_time_to_date", "link",
+    ]  # fmt: skip
+
+
+def test_billing_lists_the_overdue_invoices_first(studio_db):
+    # 1 Feb – 10 Mar: INV-002 of 31 Jan, unpaid and 8 days overdue, above the credit note of
+    # 25 Feb and INV-003 of 1 Feb (paid), which follow newest first.
+    filters = Filters(start=date(2026, 2, 1), end=date(2026, 3, 10), as_of=date(2026, 3, 10))
+    listed = queries.invoices(current(str(studio_db)), filters)
+    assert listed[["invoice_number", "days_overdue"]].values.tolist() == [
+        ["INV-002", 8], ["CN-001", 0], ["INV-003", 0],
     ]  # fmt: skip
 
 

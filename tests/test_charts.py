@@ -257,3 +257,32 @@ def test_two_points_at_the_same_place_are_labelled_once():
                            "point": ["Target 50%", "Target 50%", "Break-even"]})  # fmt: skip
     figure = charts.margin_sensitivity(curves, points, 0.5)
     assert list(figure.data[-1].text) == ["Target 50%", "", "Break-even"]
+
+
+def test_a_margin_below_the_axis_is_drawn_on_its_floor_and_labelled():
+    months = pd.DataFrame({
+        "month": pd.to_datetime(["2026-09-01", "2026-10-01", "2026-11-01"]),
+        "revenue": [100.0, 80.0, 90.0], "margin_pct": [0.5, -0.63, 0.4],
+    })  # fmt: skip
+    figure = charts.revenue_and_margin(
+        months, "month", "T", "earned_revenue", "EUR", date(2026, 12, 7)
+    )
+    # The axis stops at -50%: -63% is drawn there as a downward triangle saying -63%, and its
+    # hover gives the margin itself.
+    assert list(figure.layout.yaxis2.range) == pytest.approx([-0.5, 1.0])
+    margin = figure.data[1]
+    assert list(margin.y) == pytest.approx([0.5, -0.5, 0.4])
+    assert list(margin.marker.symbol) == ["circle", "triangle-down", "circle"]
+    assert list(margin.text) == ["", "-63%", ""]
+    assert [point[1] for point in margin.customdata] == pytest.approx([0.5, -0.63, 0.4])
+
+
+def test_the_client_with_the_most_late_deliveries_is_on_top():
+    breakdown = pd.DataFrame({
+        "name": ["One Late", "Often Late", "Never Late"],
+        "early": [0, 2, 1], "on_time": [0, 10, 4], "late": [1, 3, 0],
+        "on_time_rate": [0.0, 0.8, 1.0],
+    })  # fmt: skip
+    figure = charts.deliveries_by(breakdown, "By client")
+    # Plotly draws the first name at the bottom: three late of 15 tops one late of one.
+    assert list(figure.data[0].y) == ["Never Late", "One Late", "Often Late"]

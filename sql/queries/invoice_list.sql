@@ -1,5 +1,5 @@
 -- One row per invoice issued in [$start, $end] or still unpaid, for the filtered clients, as of
--- the as-of date: newest first.
+-- the as-of date: the overdue ones first, longest overdue on top, then the rest newest first.
 SELECT
     s.invoice_number,
     s.client,
@@ -15,4 +15,4 @@ FROM invoice_status s
 JOIN clients c USING (client)
 WHERE (s.issue_date BETWEEN $start AND $end OR s.balance > 0)
     AND in_scope(c.account_manager, s.client, NULL, $manager, $client, NULL, $visible)
-ORDER BY s.issue_date DESC, s.invoice_number DESC
+ORDER BY s.days_overdue > 0 DESC, s.days_overdue DESC, s.issue_date DESC, s.invoice_number DESC
