@@ -34,6 +34,12 @@ PROBLEMS = {
         "Their revenue belongs to nobody. Export the invoices with the contact or client "
         "filled in and import them again; the new rows replace the old ones.",
     ),
+    "unbudgeted_projects": (
+        "Running projects without budgeted hours",
+        "Their budget burn, pace and estimate at completion cannot be worked out, so Needs "
+        "attention cannot warn that one runs over. Add Budget Hours to the projects file "
+        "(projects export or studio template) and import it again.",
+    ),
     "rejected_rows": (
         "Rejected rows",
         "These rows were not loaded. Fix them in the export (the reason is given per row "
@@ -59,6 +65,7 @@ UNITS = {
     "no_cost_rate": ("entry", "entries"),
     "unknown_project": ("entry", "entries"),
     "invoice_without_client": ("invoice", "invoices"),
+    "unbudgeted_projects": ("project", "projects"),
     "rejected_rows": ("row", "rows"),
     "undated_payments": ("invoice", "invoices"),
     "time_gaps": ("week", "weeks"),

@@ -553,13 +553,20 @@ def import_history(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
 
 
 def last_reconciliation(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
-    """The latest import's reconciliation: each total (labelled) in the files and in the views."""
+    """The latest import's reconciliation: each total in the files and in the views, labelled
+    with its unit ('Hours, h', 'Revenue (billed), EUR')."""
     checks = import_records(scope, read(warehouse, "last_reconciliation"))
-    checks["measure"] = [
-        CATALOGUE[m].label if m in CATALOGUE else m.replace("_", " ").capitalize()
-        for m in checks["measure"]
-    ]
+    units = {"hours": "h", "money": reporting_currency(warehouse)}
+    checks["measure"] = [_with_unit(measure, units) for measure in checks["measure"]]
     return checks
+
+
+def _with_unit(measure: str, units: dict[str, str]) -> str:
+    """A reconciled measure's label with its unit where it has one: 'Hours, h'."""
+    if measure not in CATALOGUE:
+        return measure.replace("_", " ").capitalize()
+    entry = CATALOGUE[measure]
+    return f"{entry.label}, {units[entry.unit]}" if entry.unit in units else entry.label
 
 
 def every_project(warehouse: Warehouse, scope: Scope) -> dict[str, str]:

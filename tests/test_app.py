@@ -327,3 +327,12 @@ def test_the_period_and_the_period_before_come_from_one_query(studio_db):
     for total, period in ((now, filters), (then, filters.previous())):
         _, alone = queries.client_period(current(str(studio_db)), period)
         assert total.to_dict() == pytest.approx(alone.to_dict(), nan_ok=True)
+
+
+def test_data_health_reconciles_each_total_with_its_unit(studio_db, monkeypatch):
+    app = run_app(studio_db, monkeypatch)
+    app.switch_page("app_pages/data_health.py").run()
+    (checks,) = [t.value for t in app.dataframe if "measure" in t.value.columns]
+    assert sorted(checks["measure"]) == [
+        "Deliverables delivered", "Hours, h", "Revenue (billed), EUR",
+    ]  # fmt: skip

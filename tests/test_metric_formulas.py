@@ -7,6 +7,7 @@ from datetime import date
 import duckdb
 import pytest
 
+from settings import SQL
 from studio import query, rows_of, warehouse_from
 
 
@@ -408,3 +409,24 @@ def test_a_cancelled_fixed_fee_is_forecast_and_estimated_at_what_was_billed(canc
         date(2026, 4, 10),
     )
     assert estimates == [("AC", 6000.0), ("FX", 1500.0)]
+
+
+def test_data_health_counts_running_projects_without_budgeted_hours():
+    con = warehouse_from(
+        {
+            "raw_projects": [
+                project("NB", "A", "time_and_materials", "2026-01-01", "2026-06-30"),
+                project("B", "A", "time_and_materials", "2026-01-01", "2026-06-30",
+                        budget_hours=40),
+                project("D", "A", "time_and_materials", "2025-01-01", "2025-06-30",
+                        delivered_date=date(2025, 6, 30)),
+            ],
+            "raw_time_entries": [entry("2026-01-05", "A", "NB", 6), entry("2026-01-06", "A", "NB", 4),
+                                 entry("2026-01-05", "A", "B", 8), entry("2025-02-02", "A", "D", 5)],
+        }
+    )  # fmt: skip
+    rows = con.execute(
+        (SQL / "queries" / "data_problems.sql").read_text(encoding="utf-8")
+    ).fetchall()
+    # Only NB runs without budgeted hours (D, delivered, is over): one project, 6 + 4 h.
+    assert [row[1:3] for row in rows if row[0] == "unbudgeted_projects"] == [(1, 10.0)]

@@ -9,6 +9,11 @@ UNION ALL
 SELECT 'invoice_without_client', count(*), NULL, coalesce(sum(amount), 0)::DOUBLE
 FROM invoices WHERE client = '(no client)'
 UNION ALL
+SELECT 'unbudgeted_projects', count(*), coalesce(sum(t.hours), 0)::DOUBLE, NULL
+FROM projects p
+LEFT JOIN (SELECT project_code, sum(hours) AS hours FROM time_day GROUP BY ALL) t USING (project_code)
+WHERE p.status = 'active' AND p.budget_hours IS NULL
+UNION ALL
 SELECT 'rejected_rows', count(*), NULL, NULL FROM rejects
 UNION ALL
 SELECT 'undated_payments', count(*), NULL, coalesce(sum(paid_amount), 0)::DOUBLE
