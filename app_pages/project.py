@@ -35,7 +35,7 @@ for column, name in zip(
         ui.kpi_tile(name, ui.value(project, name), currency)
 st.caption(f"Estimate at completion — {project['eac_method']}.")
 
-burn, deliverables = st.columns([3, 2], gap="large")
+burn, deliverables = st.columns(2, gap="large")  # the deliverables table needs half
 with burn:
     weeks = ui.load(queries.project_burn, filters.scope, code, filters.as_of)
     if ui.value(project, "budget_hours") is None or weeks.empty:

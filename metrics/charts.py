@@ -291,8 +291,9 @@ def revenue_and_margin(
             "size": np.where(below, 12, 8),
         },
         text=[f"{v:.0%}" if low else "" for v, low in zip(frame["margin_pct"], below, strict=True)],
-        textposition="middle right",
+        textposition="top right",
         textfont={"color": LOSS_COLOUR},
+        cliponaxis=False,  # the triangle sits on the plot's edge
         customdata=list(zip(so_far, frame["margin_pct"].astype(float), strict=True)),
         hovertemplate=when + "%{customdata[0]}<br>%{customdata[1]:.1%}<extra></extra>",
     )
