@@ -54,7 +54,6 @@ RELATIONS = (
     ("marts", "expenses"),
     ("marts", "invoices"),
     ("marts", "deliverables"),
-    ("marts", "fee_shares"),
     ("marts", "daily_activity"),
     ("marts", "project_totals"),
     ("marts", "targets"),

@@ -278,7 +278,8 @@ def revenue_and_margin(
     )
     money_range, margin_range = _zero_aligned(frame["revenue"], frame["margin_pct"])
     # A margin below the axis is drawn on its floor as a downward triangle labelled with itself.
-    below = (frame["margin_pct"] < margin_range[0]).to_numpy()
+    # (Within rounding of the floor is on it: the lowest margin sets the floor when above -50%.)
+    below = (frame["margin_pct"] < margin_range[0] - 1e-9).to_numpy()
     fig.add_scatter(
         x=frame[period],
         y=frame["margin_pct"].clip(lower=margin_range[0]),

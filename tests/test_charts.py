@@ -277,6 +277,19 @@ def test_a_margin_below_the_axis_is_drawn_on_its_floor_and_labelled():
     assert [point[1] for point in margin.customdata] == pytest.approx([0.5, -0.63, 0.4])
 
 
+@pytest.mark.parametrize("lowest", [-0.03, -0.5])
+def test_the_margin_that_sets_the_axis_floor_is_drawn_as_itself(lowest):
+    months = pd.DataFrame({
+        "month": pd.to_datetime(["2026-10-01", "2026-11-01"]),
+        "revenue": [100.0, 90.0], "margin_pct": [0.4, lowest],
+    })  # fmt: skip
+    figure = charts.revenue_and_margin(
+        months, "month", "T", "earned_revenue", "EUR", date(2026, 12, 7)
+    )
+    assert list(figure.data[1].marker.symbol) == ["circle", "circle"]
+    assert list(figure.data[1].text) == ["", ""]
+
+
 def test_the_client_with_the_most_late_deliveries_is_on_top():
     breakdown = pd.DataFrame({
         "name": ["One Late", "Often Late", "Never Late"],

@@ -348,23 +348,30 @@ def test_an_invoice_links_to_the_one_project_code_among_the_words_of_its_referen
 
 @pytest.fixture(scope="module")
 def cancelled():
-    """Two cancelled fee projects and an active one, each with a deposit invoiced on its start."""
+    """Two cancelled fee projects and an active one, each with a deposit invoiced on its start;
+    the cancelled fixed fee's cancellation fee is invoiced on 20 April."""
+    invoice = {"tax": 0, "paid_amount": 0}
     return warehouse_from(
         {
             "raw_projects": [
-                # 1–30 April, fee 6,000, cancelled after a 1,500 deposit.
+                # 1–30 April, fee 6,000: cancelled after a 1,500 deposit and a 500 cancellation fee.
                 project("FX", "F", "fixed_fee", "2026-04-01", "2026-04-30", budget_amount=6000,
                         status="cancelled"),
-                # April to June at 1,000 a month (3,000 in all), cancelled after 1,000 was billed.
+                # April to June at 1,000 a month, cancelled after 1,000 was billed.
                 project("RT", "R", "retainer", "2026-04-01", "2026-06-30", budget_amount=1000,
                         status="cancelled"),
                 # The same fee and deposit, not cancelled: it earns its whole fee.
                 project("AC", "A", "fixed_fee", "2026-04-01", "2026-04-30", budget_amount=6000),
             ],
             "raw_invoices": [
-                {"invoice_number": f"I-{code}", "client": client, "project_code": code,
-                 "issue_date": date(2026, 4, 1), "amount": amount, "tax": 0, "paid_amount": 0}
-                for code, client, amount in (("FX", "F", 1500), ("RT", "R", 1000), ("AC", "A", 1500))
+                {"invoice_number": "I-FX", "client": "F", "project_code": "FX",
+                 "issue_date": date(2026, 4, 1), "amount": 1500, **invoice},
+                {"invoice_number": "I-FX2", "client": "F", "project_code": "FX",
+                 "issue_date": date(2026, 4, 20), "amount": 500, **invoice},
+                {"invoice_number": "I-RT", "client": "R", "project_code": "RT",
+                 "issue_date": date(2026, 4, 1), "amount": 1000, **invoice},
+                {"invoice_number": "I-AC", "client": "A", "project_code": "AC",
+                 "issue_date": date(2026, 4, 1), "amount": 1500, **invoice},
             ],
         }
     )  # fmt: skip
@@ -373,12 +380,11 @@ def cancelled():
 @pytest.mark.parametrize(
     ("as_of", "expected"),
     [
-        # FX: 1,500 over 30 days, 10 of them by 10 April. RT: a third of each month's 1,000.
-        # AC: 6,000 over 30 days, 10 of them. Billed: each invoice of 1 April (ahead of the
-        # work, so the cancelled ones are billed ahead by 1,000 and 666.67).
-        (date(2026, 4, 10), [("A", 2000.0, 500.0), ("F", 500.0, -1000.0), ("R", 333.33, -666.67)]),
-        # Once the terms are over the cancelled ones have earned what was billed: nothing unbilled.
-        (date(2026, 7, 31), [("A", 6000.0, 4500.0), ("F", 1500.0, 0.0), ("R", 1000.0, 0.0)]),
+        # A cancelled fee earns what was billed, on the day it was billed: FX 1,500 by 10 April,
+        # RT 1,000; nothing is left unbilled. AC earns 6,000 over 30 days, 10 of them: 2,000.
+        (date(2026, 4, 10), [("A", 2000.0, 500.0), ("F", 1500.0, 0.0), ("R", 1000.0, 0.0)]),
+        # FX's cancellation fee of 20 April adds 500; AC has earned its whole fee.
+        (date(2026, 7, 31), [("A", 6000.0, 4500.0), ("F", 2000.0, 0.0), ("R", 1000.0, 0.0)]),
     ],
 )  # fmt: skip
 def test_a_cancelled_fee_project_earns_what_was_billed_for_it(cancelled, as_of, expected):
@@ -392,18 +398,17 @@ def test_a_cancelled_fee_project_earns_what_was_billed_for_it(cancelled, as_of, 
     assert rows == expected
 
 
-def test_a_cancelled_fixed_fee_is_forecast_and_estimated_at_what_was_billed(cancelled):
-    con = cancelled
-    # As of 10 April, FX's 1,500 has 20 of its 30 days to come: 1,000 in April; AC's 6,000: 4,000.
+def test_a_cancelled_fee_is_not_forecast_and_ends_at_what_was_billed(cancelled):
+    # As of 10 April only AC's terms hold more: 20 of its 30 days, 4,000 in April.
     contracted = rows_of(
-        con,
+        cancelled,
         "SELECT project_code, month::VARCHAR, round(amount, 2) FROM forecast_contracted "
-        "WHERE origin = as_of_date() AND billing_model = 'fixed_fee' ORDER BY project_code",
+        "WHERE origin = as_of_date() ORDER BY project_code",
         date(2026, 4, 10),
     )
-    assert contracted == [("AC", "2026-04-01", 4000.0), ("FX", "2026-04-01", 1000.0)]
+    assert contracted == [("AC", "2026-04-01", 4000.0)]
     estimates = rows_of(
-        con,
+        cancelled,
         "SELECT project_code, eac_revenue::DOUBLE FROM project_health "
         "WHERE billing_model = 'fixed_fee' ORDER BY project_code",
         date(2026, 4, 10),
@@ -420,6 +425,10 @@ def test_data_health_counts_running_projects_without_budgeted_hours():
                         budget_hours=40),
                 project("D", "A", "time_and_materials", "2025-01-01", "2025-06-30",
                         delivered_date=date(2025, 6, 30)),
+                project("IP", "A", "time_and_materials", "2026-01-01", "2026-06-30",
+                        status="in progress"),
+                project("OH", "A", "time_and_materials", "2026-01-01", "2026-06-30",
+                        status="on_hold"),
             ],
             "raw_time_entries": [entry("2026-01-05", "A", "NB", 6), entry("2026-01-06", "A", "NB", 4),
                                  entry("2026-01-05", "A", "B", 8), entry("2025-02-02", "A", "D", 5)],
@@ -428,5 +437,6 @@ def test_data_health_counts_running_projects_without_budgeted_hours():
     rows = con.execute(
         (SQL / "queries" / "data_problems.sql").read_text(encoding="utf-8")
     ).fetchall()
-    # Only NB runs without budgeted hours (D, delivered, is over): one project, 6 + 4 h.
-    assert [row[1:3] for row in rows if row[0] == "unbudgeted_projects"] == [(1, 10.0)]
+    # NB and IP (another tool's word for running) run without budgeted hours; D is delivered
+    # and OH on hold: two projects, NB's 6 + 4 h.
+    assert [row[1:3] for row in rows if row[0] == "unbudgeted_projects"] == [(2, 10.0)]

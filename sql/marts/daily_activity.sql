@@ -10,17 +10,17 @@ WITH expense_day AS (
     GROUP BY ALL
 ),
 fee_projects AS (
-    -- A cancelled project earns only the share of its fee that was billed (fee_shares).
-    SELECT p.*, p.budget_amount::DOUBLE * coalesce(s.fee_share, 1) AS fee
-    FROM projects p
-    LEFT JOIN fee_shares s USING (project_code)
-    WHERE p.budget_amount IS NOT NULL AND p.end_date >= p.start_date
+    -- A cancelled project earns what was billed for it (cancelled_fee_day), not its fee.
+    SELECT *
+    FROM projects
+    WHERE budget_amount IS NOT NULL AND end_date >= start_date
+        AND coalesce(status, '') <> 'cancelled'
 ),
 fixed_fee_day AS (
     -- The fee is earned evenly per day of the span (start to delivered, else due; inclusive).
     SELECT
         p.client, p.project_code, d.day::DATE AS day,
-        p.fee / (date_diff('day', p.start_date, p.end_date) + 1) AS earned_revenue
+        p.budget_amount::DOUBLE / (date_diff('day', p.start_date, p.end_date) + 1) AS earned_revenue
     FROM fee_projects p, unnest(generate_series(p.start_date, p.end_date, INTERVAL 1 DAY)) AS d(day)
     WHERE p.billing_model = 'fixed_fee'
 ),
@@ -29,11 +29,21 @@ retainer_day AS (
     -- (or the start date in the first month).
     SELECT
         p.client, p.project_code, greatest(m.month::DATE, p.start_date) AS day,
-        p.fee AS earned_revenue
+        p.budget_amount AS earned_revenue
     FROM fee_projects p,
         unnest(generate_series(date_trunc('month', p.start_date), date_trunc('month', p.end_date),
                                INTERVAL 1 MONTH)) AS m(month)
     WHERE p.billing_model = 'retainer'
+),
+cancelled_fee_day AS (
+    -- A cancelled fixed fee or retainer earns what was billed for it (a deposit or a
+    -- cancellation fee, credit notes deducted) on the days it was billed: the exports give no
+    -- day the work stopped, and the rest of the fee will never be billed.
+    SELECT i.client, i.project_code, i.issue_date AS day, sum(i.amount) AS earned_revenue
+    FROM invoices i
+    JOIN projects p USING (project_code)
+    WHERE p.status = 'cancelled' AND p.billing_model IN ('fixed_fee', 'retainer')
+    GROUP BY ALL
 ),
 billed_day AS (
     SELECT client, project_code, issue_date AS day, sum(amount) AS billed_revenue
@@ -68,6 +78,7 @@ FROM (
     UNION ALL BY NAME SELECT * FROM expense_day
     UNION ALL BY NAME SELECT * FROM fixed_fee_day
     UNION ALL BY NAME SELECT * FROM retainer_day
+    UNION ALL BY NAME SELECT * FROM cancelled_fee_day
     UNION ALL BY NAME SELECT * FROM billed_day
     UNION ALL BY NAME SELECT * FROM delivered_day
 )

@@ -7,14 +7,14 @@ WITH known AS (
         p.billing_model,
         p.status,
         p.start_date,
-        -- A cancelled project's fee is the share of it that was billed (fee_shares).
-        p.budget_amount::DOUBLE * coalesce(s.fee_share, 1) AS budget_amount,
+        p.budget_amount::DOUBLE AS budget_amount,
         -- A delivery after the origin was not known on it: until then the due date stands.
         CASE WHEN p.delivered_date <= o.origin THEN p.delivered_date ELSE p.due_date END AS term_end
     FROM forecast_origins o
     JOIN projects p ON p.start_date <= o.origin OR o.is_present
-    LEFT JOIN fee_shares s ON s.project_code = p.project_code
     WHERE p.budget_amount IS NOT NULL AND p.start_date IS NOT NULL
+        -- A cancelled project's terms hold nothing more: it earned what was billed for it.
+        AND coalesce(p.status, '') <> 'cancelled'
 ),
 open_terms AS (
     SELECT *, greatest(start_date, origin + 1) AS from_day

@@ -8,7 +8,6 @@ progress AS (
 measured AS (
     SELECT
         s.*,
-        f.fee_share,
         b.as_of,
         CASE
             WHEN s.delivered_date <= b.as_of THEN 1.0
@@ -23,7 +22,6 @@ measured AS (
     FROM project_summary s
     CROSS JOIN bounds b
     LEFT JOIN progress p USING (project_code)
-    LEFT JOIN fee_shares f USING (project_code)
 ),
 progressed AS (
     SELECT
@@ -45,7 +43,9 @@ priced AS (
     SELECT
         *,
         CASE billing_model
-            WHEN 'fixed_fee' THEN budget_amount * coalesce(fee_share, 1)
+            -- A cancelled fee ends at what was billed for it (daily_activity).
+            WHEN 'fixed_fee' THEN
+                CASE WHEN status = 'cancelled' THEN earned_revenue ELSE budget_amount END
             WHEN 'time_and_materials' THEN earned_revenue * eac_hours / nullif(hours, 0)
         END AS eac_revenue,
         labour_cost * eac_hours / nullif(hours, 0) + expense_cost AS eac_cost
@@ -74,12 +74,13 @@ SELECT
     CASE
         WHEN is_delivered THEN 'actual: the project is delivered'
         WHEN eac_hours IS NULL THEN 'none: no progress yet'
-        -- Under a tenth of the way, a day's hours move the estimate by as much as the budget.
-        WHEN progress_pct < 0.1 THEN 'hours to date ÷ progress, progress being the larger of '
-            || 'schedule elapsed and share of deliverables delivered; an early estimate: under a '
-            || 'tenth of the way through, each day''s hours move it a lot'
         ELSE 'hours to date ÷ progress, progress being the larger of schedule elapsed '
             || 'and share of deliverables delivered'
+            -- Under a tenth of the way, a day's hours move the estimate by as much as the budget.
+            || CASE WHEN progress_pct < 0.1
+                THEN '; an early estimate: under a tenth of the way through, each day''s hours '
+                    || 'move it a lot'
+                ELSE '' END
     END AS eac_method,
     eac_revenue,
     eac_cost,

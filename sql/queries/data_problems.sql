@@ -12,7 +12,9 @@ UNION ALL
 SELECT 'unbudgeted_projects', count(*), coalesce(sum(t.hours), 0)::DOUBLE, NULL
 FROM projects p
 LEFT JOIN (SELECT project_code, sum(hours) AS hours FROM time_day GROUP BY ALL) t USING (project_code)
-WHERE p.status = 'active' AND p.budget_hours IS NULL
+-- Running as Project health counts it: not delivered, cancelled or on hold, whatever the word.
+WHERE p.budget_hours IS NULL AND p.delivered_date IS NULL
+    AND coalesce(p.status, '') NOT IN ('delivered', 'cancelled', 'on_hold')
 UNION ALL
 SELECT 'rejected_rows', count(*), NULL, NULL FROM rejects
 UNION ALL
