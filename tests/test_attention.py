@@ -111,7 +111,11 @@ def test_a_clients_overdue_invoices_are_one_item():
     ]
 
 
-def test_deliverables_of_a_project_on_hold_or_cancelled_are_not_due_from_us():
+@pytest.fixture(scope="module")
+def held():
+    """Three projects, running, on hold and cancelled, each with a deliverable due on 1 March
+    and one on 10 March, none delivered; as of 10 March."""
+
     def project(code: str, status: str | None) -> dict:
         return {"project_code": code, "project": code, "client": "Hold Co", "status": status,
                 "billing_model": "time_and_materials", "start_date": date(2026, 2, 1),
@@ -125,16 +129,29 @@ def test_deliverables_of_a_project_on_hold_or_cancelled_are_not_due_from_us():
         "raw_deliverables": [deliverable(code, due) for code in ("ON", "HOLD", "OFF")
                              for due in ("2026-03-01", "2026-03-10")],
     })  # fmt: skip
-    as_of = date(2026, 3, 10)
-    filters = Filters(start=date(2026, 2, 11), end=as_of, as_of=as_of)
-    before = filters.previous()
-    con.execute("SET VARIABLE as_of = $d::DATE", {"d": as_of})
+    con.execute("SET VARIABLE as_of = $d::DATE", {"d": HELD_AS_OF})
+    return con
+
+
+HELD_AS_OF = date(2026, 3, 10)
+HELD_FILTERS = Filters(start=date(2026, 2, 11), end=HELD_AS_OF, as_of=HELD_AS_OF)
+
+
+def test_deliverables_of_a_project_on_hold_or_cancelled_are_not_due_from_us(held):
+    before = HELD_FILTERS.previous()
     items = run(
-        con, "attention", prev_start=before.start, prev_end=before.end, log=[], log_until=as_of,
-        plans=[], currency="EUR", **filters.params(), **RULES.params(),
+        held, "attention", prev_start=before.start, prev_end=before.end, log=[],
+        log_until=HELD_AS_OF, plans=[], currency="EUR", **HELD_FILTERS.params(), **RULES.params(),
     )  # fmt: skip
     # Only the running project's: one 9 days late, one due on the as-of day.
     assert items[["kind", "project_code", "reason"]].values.tolist() == [
         ["Deliverable late", "ON", "ON artwork: due 01 Mar, 9 days late"],
         ["Deliverable due soon", "ON", "ON artwork: due today"],
     ]
+
+
+def test_the_weekly_reports_outlook_leaves_them_out_too(held):
+    outlook = run(held, "deliverable_outlook", **HELD_FILTERS.params())
+    assert outlook[["project_code", "stage"]].values.tolist() == [
+        ["ON", "open_overdue"], ["ON", "due_soon"],
+    ]  # fmt: skip

@@ -1,6 +1,6 @@
 -- One row per deliverable of the filtered clients delivered in [$start, $end], open past due at
--- the as-of date, or due within 14 days after it: its stage code (labelled in metrics/labels.py),
--- worst first.
+-- the as-of date, or due within 14 days after it (open ones only of projects neither cancelled nor
+-- on hold): its stage code (labelled in metrics/labels.py), worst first.
 WITH bounds AS (SELECT as_of_date() AS as_of)
 SELECT
     d.project_code,
@@ -21,8 +21,10 @@ JOIN clients c USING (client)
 LEFT JOIN projects p USING (project_code)
 CROSS JOIN bounds b
 WHERE (d.delivered_date BETWEEN $start AND $end
-        OR d.status = 'open_overdue'
-        OR (d.status = 'open' AND d.due_date <= b.as_of + INTERVAL 14 DAY))
+        -- Open ones of a project cancelled or on hold wait on the client, as in Needs attention.
+        OR (coalesce(p.status, '') NOT IN ('cancelled', 'on_hold')
+            AND (d.status = 'open_overdue'
+                 OR (d.status = 'open' AND d.due_date <= b.as_of + INTERVAL 14 DAY))))
     AND in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line,
                  $visible)
 ORDER BY d.status = 'open_overdue' DESC, d.delivered_date IS NULL DESC, d.days_late DESC,
