@@ -285,7 +285,7 @@ def revenue_and_margin(
         y=frame["margin_pct"].clip(lower=margin_range[0]),
         name=margin.label,
         yaxis="y2",
-        mode="lines+markers+text",
+        mode="lines+markers+text" if below.any() else "lines+markers",  # text costs a draw
         line={"color": PROFIT_COLOUR, "width": 3},
         marker={
             "symbol": np.where(below, "triangle-down", np.where(running, "circle-open", "circle")),
