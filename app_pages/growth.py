@@ -60,7 +60,7 @@ with tiles[2]:
     ui.kpi_tile("revenue_to_date", ui.value(totals, "revenue_to_date", 0.0), currency)
 with tiles[3]:
     ui.count_tile(
-        "Clients below plan",
+        "Clients over 10% below plan",
         totals["below_plan"],
         f"Forecast for the year over 10% under plan, of {totals['planned']} clients with a plan.",
     )

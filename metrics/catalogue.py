@@ -12,7 +12,7 @@ def format_value(unit: str, value: float | None, currency: str = "EUR") -> str:
     """A number in a unit (money, rate, pct, growth, pts, hours, count) as shown to people; — when
     missing. A 'growth' figure is a relative change (0.05), always signed: '+5.0%'. A 'pts'
     figure is the difference of two shares (0.027): shown in points, '+2.7 pts'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or pd.isna(value):  # NaN, or a nullable column's NA
         return "—"
     if unit == "money":
         return f"{currency} {value:,.0f}"
@@ -256,7 +256,8 @@ CATALOGUE: dict[str, Kpi] = {
             "pct",
             (
                 "Margin if the remaining work costs what the work so far did per hour, at the"
-                " estimated hours at completion."
+                " estimated hours at completion; blank in tables under a tenth of the way"
+                " through, where a day's hours swing it."
             ),
             "project_health.eac_margin_pct",
         ),

@@ -156,8 +156,10 @@ FORECAST_METHODS = {
 def attention_count(kinds: pd.Series) -> str:
     """How many items Needs attention lists, by kind, most first: '71 items, the most urgent
     first. Forecast below plan: 14 · Burning faster than schedule: 12 · …'."""
-    # Most first; a tie in the order the list reaches the kind (its most urgent item first).
-    counts = kinds.value_counts(sort=False).sort_values(ascending=False, kind="stable")
+    # One invoice and several are one kind here; most first, a tie in the order the list
+    # reaches the kind (its most urgent item first).
+    counted = kinds.replace({"Invoice overdue": "Invoices overdue"})
+    counts = counted.value_counts(sort=False).sort_values(ascending=False, kind="stable")
     items = f"{len(kinds)} item{'s' if len(kinds) != 1 else ''}, the most urgent first"
     return f"{items}. " + " · ".join(f"{kind}: {n}" for kind, n in counts.items())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import pandas as pd
@@ -596,6 +596,7 @@ class MonthlyReport:
     trend: pd.DataFrame
     sheets: dict[str, pd.DataFrame]
     note: str = ""  # why a figure is missing
+    sheet_notes: dict[str, str] = field(default_factory=dict)  # by sheet: how to read it
 
 
 def monthly(warehouse: Warehouse, filters: Filters) -> MonthlyReport:
@@ -671,6 +672,17 @@ def monthly(warehouse: Warehouse, filters: Filters) -> MonthlyReport:
                 columns=["client"]
             ),
             "Log": log_sheet(warehouse, filters),
+        },
+        sheet_notes={
+            "Projects": (
+                f"Revenue, hours and gross margin are {filters.start:%B %Y}'s; budget burn, pace "
+                f"and margin at completion are each project's to {filters.as_of:%-d %b %Y}."
+            ),
+            **(
+                {"AR aging": f"Every payment counted as received by then: {UNDATED_PAYMENTS}."}
+                if unknown
+                else {}
+            ),
         },
     )
 

@@ -4,7 +4,6 @@ native chart; text is always written as text, never as a formula or a link."""
 from __future__ import annotations
 
 import io
-import math
 from datetime import date, datetime
 from typing import Any
 
@@ -36,9 +35,13 @@ def render(report: MonthlyReport) -> bytes:
     summary(book, book.add_worksheet("Summary"), report, styles)
     for name, frame in report.sheets.items():
         sheet = book.add_worksheet(name)
-        write_table(sheet, frame, 0, styles)
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+        note = report.sheet_notes.get(name, "")
+        top = 1 if note else 0  # a sheet's note, when it has one, above its table
+        if note:
+            sheet.write_string(0, 0, note)
+        write_table(sheet, frame, top, styles)
+        sheet.freeze_panes(top + 1, 0)
+        sheet.autofilter(top, 0, top + max(len(frame), 1), len(frame.columns) - 1)
     book.close()
     return out.getvalue()
 
@@ -67,7 +70,7 @@ def _styles(book: xlsxwriter.Workbook, currency: str) -> dict[str, Format]:
 
 def write_cell(sheet: Worksheet, row: int, col: int, value: Any, unit: str, styles: dict) -> None:
     """One cell: text as text, dates as dates, numbers with their unit's format; blank if none."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+    if not isinstance(value, str) and pd.isna(value):  # None, NaN, NaT and a nullable column's NA
         return
     if isinstance(value, str):
         style = styles["quoted"] if formula_like(value) else None

@@ -206,7 +206,7 @@ def test_growth_page_figures(studio_db, monkeypatch):
         "Revenue plan": "—",
         "Forecast for the year": "—",
         "Earned this year": "EUR 10,055",
-        "Clients below plan": "0",
+        "Clients over 10% below plan": "0",
     }
     # The plan table in two tabs, each narrow enough not to scroll sideways.
     revenue, quality = app.tabs
@@ -336,3 +336,10 @@ def test_data_health_reconciles_each_total_with_its_unit(studio_db, monkeypatch)
     assert sorted(checks["measure"]) == [
         "Deliverables delivered", "Hours, h", "Revenue (billed), EUR",
     ]  # fmt: skip
+
+
+def test_a_deliverable_not_yet_due_has_no_days_late(studio_db):
+    # P-3's February batch is due on 20 March: open, not late, so its days late are blank, not 0.
+    rows = queries.project_deliverables(current(str(studio_db)), EVERYONE, "P-3", date(2026, 3, 2))
+    assert rows[["deliverable", "status"]].values.tolist() == [["February batch", "Open"]]
+    assert pd.isna(rows["days_late"].iloc[0])

@@ -145,7 +145,7 @@ def test_deliverables_of_a_project_on_hold_or_cancelled_are_not_due_from_us(held
     )  # fmt: skip
     # Only the running project's: one 9 days late, one due on the as-of day.
     assert items[["kind", "project_code", "reason"]].values.tolist() == [
-        ["Deliverable late", "ON", "ON artwork: due 01 Mar, 9 days late"],
+        ["Deliverable late", "ON", "ON artwork: due 1 Mar, 9 days late"],
         ["Deliverable due soon", "ON", "ON artwork: due today"],
     ]
 
@@ -155,3 +155,13 @@ def test_the_weekly_reports_outlook_leaves_them_out_too(held):
     assert outlook[["project_code", "stage"]].values.tolist() == [
         ["ON", "open_overdue"], ["ON", "due_soon"],
     ]  # fmt: skip
+
+
+def test_a_margin_fall_says_what_it_costs(studio_db):
+    items = attention(current(str(studio_db)), FILTERS, RULES)
+    (reason,) = items.loc[items["kind"] == "Margin fell", "reason"]
+    # Birch & Co's March retainer fee of 1,000 (1 March) cost 120 of labour: at the 100% of the
+    # period before it would have made 120 more.
+    assert reason == (
+        "gross margin 88% vs 100% the period before (-12 pts): EUR 120 less profit on EUR 1,000"
+    )

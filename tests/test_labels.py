@@ -82,11 +82,11 @@ def test_one_rule_makes_file_names(name, joiner, expected):
 
 def test_needs_attention_says_how_many_items_of_each_kind():
     kinds = pd.Series(["Deliverable late", "Margin fell", "Margin fell", "Forecast below plan",
-                       "Deliverable late", "Margin fell"])  # fmt: skip
-    # Most first; a tie in the order the list reaches the kind.
+                       "Deliverable late", "Margin fell", "Invoice overdue", "Invoices overdue"])  # fmt: skip
+    # Most first; a tie in the order the list reaches the kind; one invoice and several as one.
     assert labels.attention_count(kinds) == (
-        "6 items, the most urgent first. Margin fell: 3 · Deliverable late: 2 · "
-        "Forecast below plan: 1"
+        "8 items, the most urgent first. Margin fell: 3 · Deliverable late: 2 · "
+        "Invoices overdue: 2 · Forecast below plan: 1"
     )
     assert labels.attention_count(kinds[:1]).startswith("1 item, ")
 

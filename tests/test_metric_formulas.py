@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import pandas as pd
 import pytest
 
+from metrics.db import run
 from settings import SQL
 from studio import query, rows_of, warehouse_from
 
@@ -440,3 +442,15 @@ def test_data_health_counts_running_projects_without_budgeted_hours():
     # NB and IP (another tool's word for running) run without budgeted hours; D is delivered
     # and OH on hold: two projects, NB's 6 + 4 h.
     assert [row[1:3] for row in rows if row[0] == "unbudgeted_projects"] == [(2, 10.0)]
+
+
+def test_tables_leave_an_early_estimate_blank():
+    con = project_with_progress()
+    params = {"manager": None, "client": None, "service_line": None, "visible": None}
+    # As of 2 April (progress 1/15) the estimate is early; as of 10 April (1/2) it is not:
+    # 30 h of 30 budgeted, margin 0.8 (test_project_health_pace_and_estimate_at_completion).
+    for as_of, expected in ((date(2026, 4, 2), [None, None]), (date(2026, 4, 10), [1.0, 0.8])):
+        con.execute("SET VARIABLE as_of = $d::DATE", {"d": as_of})
+        row = run(con, "active_projects", **params).iloc[0]
+        shown = [None if pd.isna(row[c]) else row[c] for c in ("eac_burn_pct", "eac_margin_pct")]
+        assert shown == expected

@@ -278,6 +278,18 @@ def test_the_monthly_workbook_reconciles_to_client_month_and_invoice_status(stud
         ["Ada Lovelace", "Designer", "Design", 4, 4, 200],
     ]
     assert hours.freeze_panes == "A2" and hours.auto_filter.ref == "A1:F3"
+    # Sheets mixing the month with figures to date, or counting undated payments, say so above
+    # their table.
+    projects = book["Projects"]
+    assert projects["A1"].value == (
+        "Revenue, hours and gross margin are January 2026's; budget burn, pace and margin at "
+        "completion are each project's to 31 Jan 2026."
+    )
+    assert projects["A2"].value == "Code" and projects.freeze_panes == "A3"
+    assert book["AR aging"]["A1"].value == (
+        "Every payment counted as received by then: the invoices export does not say when "
+        "invoices were paid."
+    )
     invoices = {row[0].value: row for row in book["Invoices"].iter_rows(min_row=2)}
     assert sorted(invoices) == ["INV-001", "INV-002"]
     assert [c.value for c in invoices["INV-002"]][4:7] == [530, 636, "Open"]
@@ -381,7 +393,7 @@ def test_formula_like_names_stay_text_in_the_workbook(odd_names_db):
         current(str(odd_names_db)), '=HYPERLINK("http://x","y")', date(2026, 2, 1), scope=EVERYONE
     )
     book = openpyxl.load_workbook(io.BytesIO(data))
-    project = book["Projects"]["B2"]
+    project = book["Projects"]["B3"]  # under the sheet's note and its headings
     assert (project.value, project.data_type) == ("@SUM(1)", "s")
     task = book["Hours"]["C2"]
     assert (task.value, task.data_type) == ("-cmd", "s")

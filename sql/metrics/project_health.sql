@@ -27,7 +27,9 @@ progressed AS (
     SELECT
         *,
         greatest(coalesce(schedule_elapsed_pct, 0), coalesce(deliverables_done_pct, 0)) AS progress_pct,
-        delivered_date <= as_of AS is_delivered
+        delivered_date <= as_of AS is_delivered,
+        -- Under a tenth of the way, a day's hours move the estimate by as much as the budget.
+        coalesce(delivered_date > as_of, true) AND progress_pct < 0.1 AS is_early_estimate
     FROM measured
 ),
 estimated AS (
@@ -69,6 +71,7 @@ SELECT
     hours_burn_pct - schedule_elapsed_pct AS pace_pct,
     deliverables_done_pct,
     progress_pct,
+    is_early_estimate,
     eac_hours,
     hours_burn_pct(eac_hours, budget_hours) AS eac_burn_pct,
     CASE
@@ -76,8 +79,7 @@ SELECT
         WHEN eac_hours IS NULL THEN 'none: no progress yet'
         ELSE 'hours to date ÷ progress, progress being the larger of schedule elapsed '
             || 'and share of deliverables delivered'
-            -- Under a tenth of the way, a day's hours move the estimate by as much as the budget.
-            || CASE WHEN progress_pct < 0.1
+            || CASE WHEN is_early_estimate
                 THEN '; an early estimate: under a tenth of the way through, each day''s hours '
                     || 'move it a lot'
                 ELSE '' END

@@ -31,7 +31,7 @@ burning AS (
 past_due AS (
     SELECT
         'Project past due' AS kind, client, project_code, project,
-        format('due {} ({} ago), not delivered', strftime(due_date, '%d %b'),
+        format('due {} ({} ago), not delivered', strftime(due_date, '%-d %b'),
                days_text(date_diff('day', due_date, b.as_of))) AS reason,
         $past_due_score + date_diff('day', due_date, b.as_of) AS score
     FROM open_projects, bounds b
@@ -44,10 +44,10 @@ deliverables AS (
         d.client, d.project_code, s.project,
         CASE
             WHEN d.status = 'open_overdue'
-                THEN format('{}: due {}, {} late', d.deliverable, strftime(d.due_date, '%d %b'),
+                THEN format('{}: due {}, {} late', d.deliverable, strftime(d.due_date, '%-d %b'),
                             days_text(d.days_late))
             WHEN d.due_date = b.as_of THEN format('{}: due today', d.deliverable)
-            ELSE format('{}: due {} (in {})', d.deliverable, strftime(d.due_date, '%d %b'),
+            ELSE format('{}: due {} (in {})', d.deliverable, strftime(d.due_date, '%-d %b'),
                         days_text(date_diff('day', b.as_of, d.due_date)))
         END AS reason,
         CASE WHEN d.status = 'open_overdue' THEN $late_deliverable_score + d.days_late
@@ -90,7 +90,8 @@ margins AS (
         margin_pct(sum(a.earned_revenue - a.labour_cost - a.expense_cost)
                        FILTER (a.day BETWEEN $prev_start AND $prev_end),
                    sum(a.earned_revenue) FILTER (a.day BETWEEN $prev_start AND $prev_end))
-            AS margin_before
+            AS margin_before,
+        sum(a.earned_revenue) FILTER (a.day BETWEEN $start AND $end) AS revenue_now
     FROM activity_day a
     JOIN clients c USING (client)
     WHERE a.day BETWEEN $prev_start AND $end
@@ -100,8 +101,12 @@ margins AS (
 margin_drops AS (
     SELECT
         'Margin fell' AS kind, client, NULL AS project_code, NULL AS project,
-        format('gross margin {:.0f}% vs {:.0f}% the period before ({:+.0f} pts)',
-               100 * margin_now, 100 * margin_before, 100 * (margin_now - margin_before)) AS reason,
+        -- What the fall costs: this period's revenue at the old margin, less what it made.
+        format('gross margin {:.0f}% vs {:.0f}% the period before ({:+.0f} pts): {} {:,.0f} less '
+               || 'profit on {} {:,.0f}',
+               100 * margin_now, 100 * margin_before, 100 * (margin_now - margin_before),
+               $currency, (margin_before - margin_now) * revenue_now, $currency, revenue_now)
+            AS reason,
         $margin_fell_score + 100 * (margin_before - margin_now) AS score
     FROM margins
     WHERE margin_before - margin_now > $margin_fell_drop
@@ -145,7 +150,7 @@ open_issues AS (
     SELECT
         CASE WHEN kind = 'issue' THEN 'Open issue' ELSE 'Open risk' END AS kind, client,
         NULL AS project_code, project_name AS project,
-        format('{} (logged {}, open {})', summary, strftime(entry_date, '%d %b'),
+        format('{} (logged {}, open {})', summary, strftime(entry_date, '%-d %b'),
                days_text(date_diff('day', entry_date, $log_until::DATE))) AS reason,
         $open_issue_score + date_diff('day', entry_date, $log_until::DATE) AS score
     FROM log_entries
@@ -155,7 +160,7 @@ follow_ups_overdue AS (
     SELECT
         'Follow-up overdue' AS kind, client, NULL AS project_code, project_name AS project,
         format('{}: {} (due {}, {} ago)', follow_up_owner,
-               coalesce(nullif(follow_up, ''), summary), strftime(follow_up_due, '%d %b'),
+               coalesce(nullif(follow_up, ''), summary), strftime(follow_up_due, '%-d %b'),
                days_text(date_diff('day', follow_up_due, $log_until::DATE))) AS reason,
         $follow_up_overdue_score + date_diff('day', follow_up_due, $log_until::DATE) AS score
     FROM log_entries

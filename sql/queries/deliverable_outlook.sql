@@ -15,7 +15,8 @@ SELECT
         WHEN d.status = 'open_overdue' THEN 'open_overdue'
         ELSE 'due_soon'
     END AS stage,
-    d.days_late
+    -- Open and not yet due: blank, as 0 would read as delivered on time.
+    CASE WHEN d.status <> 'open' THEN d.days_late END AS days_late
 FROM deliverable_status d
 JOIN clients c USING (client)
 LEFT JOIN projects p USING (project_code)

@@ -1,5 +1,6 @@
 -- One row per project with activity in [$start, $end]: the period's revenue, cost and margin,
--- with the project's budget burn, pace and estimate at completion as of the as-of date.
+-- with the project's budget burn, pace and estimate at completion as of the as-of date (blank
+-- under a tenth of the way through).
 WITH period AS (
     SELECT
         a.project_code,
@@ -27,8 +28,10 @@ SELECT
     margin_pct(period.revenue - period.cost, period.revenue) AS margin_pct,
     h.hours_burn_pct,
     h.pace_pct,
-    h.eac_burn_pct,
-    h.eac_margin_pct
+    -- An estimate under a tenth of the way through is noise in a table (the Project page shows
+    -- it, saying so).
+    CASE WHEN NOT h.is_early_estimate THEN h.eac_burn_pct::DOUBLE END AS eac_burn_pct,
+    CASE WHEN NOT h.is_early_estimate THEN h.eac_margin_pct::DOUBLE END AS eac_margin_pct
 FROM period
 JOIN project_health h USING (project_code)
 WHERE ($service_line IS NULL OR h.service_line = $service_line)
