@@ -309,7 +309,7 @@ def test_a_call_logged_on_the_client_page_is_listed_and_needs_attention(studio, 
     items = app.dataframe[0].value
     issue = items[items["kind"] == "Open issue"]
     assert issue[["client", "reason"]].values.tolist() == [
-        [ACME, f"Proofs rejected: =colour **again** (logged {date.today():%d %b}, open 0 days)"]
+        [ACME, f"Proofs rejected: =colour **again** (logged {date.today():%-d %b}, open 0 days)"]
     ]
 
 
