@@ -102,9 +102,8 @@ margin_drops AS (
     SELECT
         'Margin fell' AS kind, client, NULL AS project_code, NULL AS project,
         -- What the fall costs: this period's revenue at the old margin, less what it made.
-        format('gross margin {:.0f}% vs {:.0f}% the period before ({:+.0f} pts): {} {:,.0f} less '
-               || 'profit on {} {:,.0f}',
-               100 * margin_now, 100 * margin_before, 100 * (margin_now - margin_before),
+        format('margin {:.0f}% vs {:.0f}% before: {} {:,.0f} less profit on {} {:,.0f}',
+               100 * margin_now, 100 * margin_before,
                $currency, (margin_before - margin_now) * revenue_now, $currency, revenue_now)
             AS reason,
         $margin_fell_score + 100 * (margin_before - margin_now) AS score
