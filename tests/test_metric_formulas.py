@@ -50,28 +50,25 @@ def growth():
     )
 
 
-def test_ttm_growth_per_client(growth):
-    # As of 15 Mar 2026: TTM = Apr 2025–Mar 2026, prior = Apr 2024–Mar 2025.
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        # TTM = Apr 2025–Mar 2026, prior = Apr 2024–Mar 2025.
+        (date(2026, 3, 15), [("A", 1500.0, 1000.0, 0.5), ("B", 0.0, 500.0, -1.0), ("C", 300.0, 0.0, None)]),
+        # The year to the as-of day, not whole months: TTM = 10 Feb 2025–9 Feb 2026 (B's 10 Feb
+        # 2025 is in it; C's 10 Feb 2026 is not yet), prior = 10 Feb 2024–9 Feb 2025. Whole
+        # months would set a February of 9 days against the whole of February 2025.
+        (date(2026, 2, 9), [("A", 1500.0, 1000.0, 0.5), ("B", 500.0, 0.0, None)]),
+    ],
+)  # fmt: skip
+def test_ttm_growth_per_client(growth, as_of, expected):
     rows = rows_of(
         growth,
         "SELECT client, revenue_ttm, revenue_prior_ttm, ttm_growth_pct FROM client_ttm "
         "WHERE basis = 'earned' ORDER BY client",
-        date(2026, 3, 15),
+        as_of,
     )
-    assert rows == [("A", 1500.0, 1000.0, 0.5), ("B", 0.0, 500.0, -1.0), ("C", 300.0, 0.0, None)]
-
-
-def test_ttm_is_the_year_to_the_as_of_day_not_whole_months(growth):
-    # As of 9 Feb 2026: TTM = 10 Feb 2025–9 Feb 2026 (B's 10 Feb 2025 is in it; C's 10 Feb 2026
-    # is not yet), prior = 10 Feb 2024–9 Feb 2025. Whole months would set a February of 9 days
-    # against the whole of February 2025.
-    rows = rows_of(
-        growth,
-        "SELECT client, revenue_ttm, revenue_prior_ttm, ttm_growth_pct FROM client_ttm "
-        "WHERE basis = 'earned' ORDER BY client",
-        date(2026, 2, 9),
-    )
-    assert rows == [("A", 1500.0, 1000.0, 0.5), ("B", 500.0, 0.0, None)]
+    assert rows == expected
 
 
 def test_net_revenue_retention_counts_retained_new_and_lost(growth):

@@ -1,4 +1,4 @@
--- Name matching, the as-of date and counted days, stored in the warehouse because views and
+-- Name matching, the as-of date, counted days and stopped projects, stored in the warehouse because views and
 -- queries use them at read time.
 CREATE OR REPLACE MACRO normalize_name(s) AS nullif(
     trim(regexp_replace(
@@ -14,3 +14,7 @@ CREATE OR REPLACE MACRO as_of_date() AS coalesce(getvariable('as_of')::DATE, cur
 
 -- A number of days as a reader says it: '1 day', '3 days'.
 CREATE OR REPLACE MACRO days_text(n) AS format('{} day{}', n, CASE WHEN n = 1 THEN '' ELSE 's' END);
+
+-- A project cancelled or on hold: it waits on the client, so none of its deliverables is due
+-- from the studio and nothing more of it is forecast by the hour.
+CREATE OR REPLACE MACRO is_stopped(status) AS coalesce(status, '') IN ('cancelled', 'on_hold');

@@ -36,7 +36,7 @@ per_day AS (
             WHEN 'fixed_fee' THEN t.budget_amount / (t.term_end - t.start_date + 1)
             -- The budget not yet worked, spread evenly over the days left; a stopped project has none.
             WHEN 'time_and_materials' THEN CASE
-                WHEN t.status NOT IN ('cancelled', 'on_hold') OR t.status IS NULL
+                WHEN NOT is_stopped(t.status)
                 THEN greatest(t.budget_amount - coalesce(e.earned, 0), 0)
                     / (t.term_end - t.from_day + 1)
             END

@@ -19,7 +19,7 @@ FROM project_health h
 JOIN clients c USING (client)
 WHERE (h.delivered_date IS NULL OR h.delivered_date > as_of_date())
     AND h.start_date <= as_of_date()
-    AND coalesce(h.status, '') NOT IN ('cancelled', 'on_hold')
+    AND NOT is_stopped(h.status)
     AND in_scope(c.account_manager, h.client, h.service_line, $manager, $client, $service_line,
                  $visible)
 ORDER BY h.pace_pct DESC NULLS LAST, h.project_code

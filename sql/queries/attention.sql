@@ -16,7 +16,7 @@ open_projects AS (
     FROM project_health h, bounds b
     WHERE h.project_code IN (SELECT project_code FROM scope)
         AND (h.delivered_date IS NULL OR h.delivered_date > b.as_of)
-        AND h.status NOT IN ('cancelled', 'on_hold')
+        AND NOT is_stopped(h.status)
         AND h.start_date <= b.as_of
 ),
 burning AS (
@@ -56,7 +56,7 @@ deliverables AS (
     JOIN scope s USING (project_code)
     CROSS JOIN bounds b
     -- A project cancelled or on hold waits on the client: its deliverables are not due from us.
-    WHERE coalesce(s.status, '') NOT IN ('cancelled', 'on_hold')
+    WHERE NOT is_stopped(s.status)
         AND (d.status = 'open_overdue'
              OR (d.status = 'open' AND d.due_date <= b.as_of + to_days($due_soon_days::INTEGER)))
 ),

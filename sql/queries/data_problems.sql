@@ -14,7 +14,7 @@ FROM projects p
 LEFT JOIN (SELECT project_code, sum(hours) AS hours FROM time_day GROUP BY ALL) t USING (project_code)
 -- Running as Project health counts it: not delivered, cancelled or on hold, whatever the word.
 WHERE p.budget_hours IS NULL AND p.delivered_date IS NULL
-    AND coalesce(p.status, '') NOT IN ('delivered', 'cancelled', 'on_hold')
+    AND NOT is_stopped(p.status) AND coalesce(p.status, '') <> 'delivered'
 UNION ALL
 SELECT 'rejected_rows', count(*), NULL, NULL FROM rejects
 UNION ALL

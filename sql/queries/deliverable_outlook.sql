@@ -23,7 +23,7 @@ LEFT JOIN projects p USING (project_code)
 CROSS JOIN bounds b
 WHERE (d.delivered_date BETWEEN $start AND $end
         -- Open ones of a project cancelled or on hold wait on the client, as in Needs attention.
-        OR (coalesce(p.status, '') NOT IN ('cancelled', 'on_hold')
+        OR (NOT is_stopped(p.status)
             AND (d.status = 'open_overdue'
                  OR (d.status = 'open' AND d.due_date <= b.as_of + INTERVAL 14 DAY))))
     AND in_scope(c.account_manager, d.client, p.service_line, $manager, $client, $service_line,
