@@ -105,12 +105,15 @@ def choose(label: str, options: list[str], key: str, **extra: Any) -> str:
     return st.selectbox(label, options, key=key, **{"bind": "query-params", **extra})
 
 
-def choose_labelled(label: str, labels: dict[str, str], key: str) -> str:
-    """A select box of codes shown by their labels, with the code (not the label) in the URL."""
+def choose_labelled(
+    label: str, labels: dict[str, str], key: str, default: str | None = None
+) -> str:
+    """A select box of codes shown by their labels, with the code (not the label) in the URL;
+    `default` (else the first) when neither the session nor the link asks for one."""
     # Streamlit's own binding would put the label in the URL, so the code is synced by hand.
     wanted = asked(key)
     if wanted not in labels:
-        wanted = next(iter(labels))
+        wanted = default if default in labels else next(iter(labels))
     st.session_state[key] = wanted
     value = st.selectbox(label, list(labels), key=key, format_func=labels.get)
     st.query_params[key] = value

@@ -27,7 +27,9 @@ with tiles[2]:
     )
 with tiles[3]:
     ui.count_tile(
-        DELIVERY_STATUS["open_overdue"], now["open_overdue"], "Not delivered, past the due date."
+        DELIVERY_STATUS["open_overdue"],
+        now["open_overdue"],
+        "Not delivered, past the due date (projects cancelled or on hold left out).",
     )
 
 months = ui.load(queries.delivery_months, filters)

@@ -6,14 +6,20 @@ import ui
 from metrics import charts, labels, queries
 
 filters = ui.page_filters()
-choices = ui.load(queries.project_choices, filters, False, ui.asked("project"))
+worst = ui.load(queries.worst_paced_project, filters)
+choices = ui.load(queries.project_choices, filters, False, ui.asked("project") or worst)
 ui.refuse_project_outside_scope(choices, filters)
 if not choices:
     st.title("Project")
     st.info("No projects for the chosen filters.")
     st.stop()
-code = ui.choose_labelled("Project", choices, "project")
+code = ui.choose_labelled("Project", choices, "project", default=worst)
 ui.capped(choices, "projects")
+if code == worst:
+    st.caption(
+        "Of the open projects of the chosen filters, this one is burning its budget furthest "
+        "ahead of its schedule (the page opens on it)."
+    )
 project = ui.load(queries.project_detail, filters.scope, code, filters.as_of)
 currency = ui.load(queries.reporting_currency)
 

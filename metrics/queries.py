@@ -473,6 +473,13 @@ def active_projects(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     return read(warehouse, "active_projects", filters.as_of, **filters.params())
 
 
+def worst_paced_project(warehouse: Warehouse, filters: Filters) -> str | None:
+    """The open project of the filters burning its budget furthest ahead of its schedule (the
+    one the Project page opens on), None when no project is open."""
+    rows = active_projects(warehouse, filters)
+    return None if rows.empty else str(rows["project_code"].iloc[0])
+
+
 def deliverable_outlook(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     """Deliverables delivered in the period, late and not delivered, or due in the next 14 days,
     with their stage."""

@@ -174,6 +174,18 @@ def test_drilling_into_a_project_carries_the_selection(studio_db, monkeypatch):
     assert app.query_params["project"] == "P-1"
 
 
+def test_project_page_opens_on_the_project_burning_furthest_ahead(studio_db, monkeypatch):
+    # Open on 2 March: P-1 (6.5 of 20 h used at day 57 of 86: pace -34 pts) and P-3 (a retainer
+    # without budget hours: no pace). P-2, started last, was delivered on 20 February.
+    app = run_app(studio_db, monkeypatch)
+    app.switch_page("app_pages/project.py").run()
+    assert shown(app.title[0].value) == "P-1 · Brand refresh"
+    assert any("burning its budget furthest ahead" in c.value for c in app.caption)
+    app.selectbox(key="project").set_value("P-2").run()
+    assert shown(app.title[0].value) == "P-2 · Spring packaging"
+    assert not any("burning its budget furthest ahead" in c.value for c in app.caption)
+
+
 def shown_values(app: AppTest) -> dict[str, str]:
     """The KPI tiles on the page: label → value."""
     return {label: value for label, (value, _) in tiles(app).items()}

@@ -163,3 +163,10 @@ def test_a_margin_fall_says_what_it_costs(studio_db):
     # Birch & Co's March retainer fee of 1,000 (1 March) cost 120 of labour: at the 100% of the
     # period before it would have made 120 more.
     assert reason == "margin 88% vs 100% before: EUR 120 less profit on EUR 1,000"
+
+
+def test_the_delivery_page_counts_and_lists_only_the_running_projects_late_ones(held):
+    summary = run(held, "delivery_summary", **HELD_FILTERS.params())
+    assert summary["open_overdue"].tolist() == [1]  # ON's, due 1 March; HOLD's and OFF's wait
+    listed = run(held, "delivery_period", **HELD_FILTERS.params())
+    assert listed[["project_code", "days_late"]].values.tolist() == [["ON", 9]]
