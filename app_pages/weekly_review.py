@@ -67,7 +67,7 @@ with trend:
     weeks = ui.load(queries.weekly_trend, filters)
     title = "Revenue and margin by week"
     st.plotly_chart(
-        charts.revenue_and_margin(weeks, "week", title, revenue, currency, filters.as_of),
+        charts.revenue_and_margin(weeks, "week_end", title, revenue, currency, filters.as_of),
         theme=None,
         width="stretch",
     )

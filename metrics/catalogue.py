@@ -50,14 +50,18 @@ class Kpi:
         """The change from `before` to `now` as shown under a KPI (percentages in points)."""
         if now is None or before is None or math.isnan(now) or math.isnan(before):
             return ""
-        return format_change(self.unit, now - before, currency)
+        return format_change(self.unit, now, before, currency)
 
 
-def format_change(unit: str, change: float, currency: str = "EUR") -> str:
-    """A change in a unit, always signed: '+EUR 500', '-4.0 pts' (shares change in points)."""
+def format_change(unit: str, now: float, before: float, currency: str = "EUR") -> str:
+    """The change from `before` to `now`, always signed: '+EUR 500', '-4.0 pts' (shares change
+    in points); hours as precise as the figures they separate ('1,956 h' to '1,938 h': '-18 h')."""
+    change = now - before
     sign = "+" if change >= 0 else "-"  # ASCII: Streamlit colours a delta by its leading '-'
     if unit in ("pct", "growth", "pts"):
         return f"{sign}{100 * abs(change):.1f} pts"
+    if unit == "hours" and max(abs(now), abs(before)) >= 100:  # figures in whole hours
+        return f"{sign}{abs(change):,.0f} h"
     return f"{sign}{format_value(unit, abs(change), currency)}"
 
 

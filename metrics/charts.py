@@ -259,12 +259,12 @@ def revenue_and_profit(
 def revenue_and_margin(
     frame: pd.DataFrame, period: str, title: str, revenue_name: str, currency: str, as_of: date
 ) -> go.Figure:
-    """Bars of revenue per period with the gross margin as a line on a second axis; a period
-    still running at the as-of date is drawn lighter and marked "to date", so its short bar does
-    not read as a fall."""
+    """Bars of revenue per `period` ('month', or 'week_end': the seven days ending on the date)
+    with the gross margin as a line on a second axis; a period still running at the as-of date
+    is drawn lighter and marked "to date", so its short bar does not read as a fall."""
     revenue, margin = kpi(revenue_name), kpi("margin_pct")
-    weekly = period == "week"
-    when = "Week of %{x|%-d %b}" if weekly else "%{x|%b %Y}"
+    weekly = period == "week_end"
+    when = "7 days to %{x|%-d %b}" if weekly else "%{x|%b %Y}"
     running = _still_running(frame[period], period, as_of)
     so_far = np.where(running, f", to {as_of:%-d %b}", "")  # for the hovers
     fig = _Chart()
@@ -305,7 +305,7 @@ def revenue_and_margin(
                 "tickformat": ".0%", "range": margin_range, "tick0": 0, "dtick": 0.2,
                 "showgrid": False},
         xaxis={"tickformat": "%-d %b" if weekly else "%b %y",
-               "title": {"text": "Week starting"} if weekly else {}},
+               "title": {"text": "Week ending"} if weekly else {}},
     )  # fmt: skip
     return _layout(fig, title, 340)
 

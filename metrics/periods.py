@@ -60,13 +60,15 @@ def label(start: date, end: date) -> str:
     return f"{start:%-d %b} – {end:%-d %b %Y}"
 
 
-def still_running(start: date, period: str, as_of: date) -> bool:
-    """Whether the week or month beginning on `start` ends after `as_of`: its figures are so far."""
-    last = (
-        start + timedelta(days=6)
-        if period == "week"
-        else months_back(start, -1) - timedelta(days=1)
-    )
+def still_running(day: date, period: str, as_of: date) -> bool:
+    """Whether the period `day` names ends after `as_of` (its figures are so far): the week or
+    month beginning on `day`, or the week ending on it ('week_end')."""
+    if period == "week_end":
+        last = day
+    elif period == "week":
+        last = day + timedelta(days=6)
+    else:
+        last = months_back(day, -1) - timedelta(days=1)
     return last > as_of
 
 

@@ -168,7 +168,7 @@ def week_changes(warehouse: Warehouse, filters: Filters, currency: str) -> pd.Da
             format_value(u, v, currency) for u, v in zip(rows["unit"], rows[column], strict=True)
         ]
     shown["change"] = [
-        format_change(u, now - before, currency) if now != before else "no change"
+        format_change(u, now, before, currency) if now != before else "no change"
         for u, now, before in zip(rows["unit"], rows["this_week"], rows["last_week"], strict=True)
     ]
     return shown
@@ -188,7 +188,7 @@ def client_review(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
 
 
 def weekly_trend(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
-    """Revenue, hours and margin per week over the 13 weeks to the as-of date."""
+    """Revenue, hours and margin per seven-day week of the 13 ending on the as-of date."""
     return read(warehouse, "weekly_trend", filters.as_of, **filters.params())
 
 

@@ -283,22 +283,17 @@ def _overdue_clause(balances: list[float], days: list[int], currency: str) -> st
 
 
 def trend_section(weeks: pd.DataFrame, as_of: date) -> Section:
-    """Revenue and gross margin per week over the 13 weeks to the as-of date (0 in a quiet
-    week, so no week drops out of the trend)."""
-    mondays = [
-        as_of - timedelta(days=as_of.weekday(), weeks=n) for n in range(WEEKS_IN_TREND - 1, -1, -1)
-    ]
-    by_week = weeks.assign(week=weeks["week"].dt.date).set_index("week")
-    revenue = [_number(by_week["revenue"].get(m)) or 0.0 for m in mondays]
-    margin = [_number(by_week["margin_pct"].get(m)) for m in mondays]
-    # The as-of date's week is still running: its short bar is marked, not read as a fall.
-    labels = [
-        f"{m:%-d %b}" + (" (to date)" if periods.still_running(m, "week", as_of) else "")
-        for m in mondays
-    ]
+    """Revenue and gross margin per seven-day week of the 13 ending on the as-of date (0 in a
+    quiet week, so no week drops out of the trend); the last is the summary's "this week"."""
+    ends = [as_of - timedelta(weeks=n) for n in range(WEEKS_IN_TREND - 1, -1, -1)]
+    by_week = weeks.assign(week_end=weeks["week_end"].dt.date).set_index("week_end")
+    revenue = [_number(by_week["revenue"].get(end)) or 0.0 for end in ends]
+    margin = [_number(by_week["margin_pct"].get(end)) for end in ends]
+    labels = [f"{end:%-d %b}" for end in ends]
     return Section(
         "Revenue and margin by week",
-        f"The {WEEKS_IN_TREND} weeks to {as_of:%-d %b %Y} (weeks start on Monday).",
+        f"The {WEEKS_IN_TREND} weeks to {as_of:%-d %b %Y}, each of the seven days to the date "
+        "shown.",
         charts=(
             Chart("Revenue earned per week", "column", labels, {"Revenue": revenue}, "money"),
             Chart("Gross margin per week", "line", labels, {"Gross margin": margin}, "pct"),

@@ -63,7 +63,9 @@ def test_every_kpi_has_a_label_and_a_one_sentence_definition():
         ("earned_revenue", 1500.0, 1000.0, "+EUR 500"),
         ("overdue", 800.0, 1000.0, "-EUR 200"),
         ("margin_pct", 0.41, 0.45, "-4.0 pts"),
-        ("hours", 120.0, 100.0, "+20.0 h"),
+        ("hours", 120.0, 100.0, "+20 h"),  # shown as 120 h and 100 h
+        ("hours", 12.5, 10.0, "+2.5 h"),  # shown as 12.5 h and 10.0 h
+        ("hours", 1938.0, 1956.5, "-18 h"),  # the weekly review's hours, 1,938 h and 1,956 h
         ("margin_pct", 0.41, None, ""),
         ("pace_pct", 0.05, 0.02, "+3.0 pts"),
         ("ttm_growth_pct", 0.05, 0.12, "-7.0 pts"),

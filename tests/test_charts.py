@@ -136,9 +136,8 @@ def test_the_charts_builder_makes_what_plotlys_figure_methods_make():
 @pytest.mark.parametrize(
     ("period", "starts", "as_of", "running"),
     [
-        # A Monday as-of date: its week has one day of seven so far.
-        ("week", ["2026-11-23", "2026-11-30", "2026-12-07"], date(2026, 12, 7), [0, 0, 1]),
-        ("week", ["2026-11-23", "2026-11-30", "2026-12-07"], date(2026, 12, 13), [0, 0, 0]),
+        # Weeks named by their last day end on the as-of date at the latest: none runs on.
+        ("week_end", ["2026-11-23", "2026-11-30", "2026-12-07"], date(2026, 12, 7), [0, 0, 0]),
         ("month", ["2026-11-01", "2026-12-01"], date(2026, 12, 30), [0, 1]),
         ("month", ["2026-11-01", "2026-12-01"], date(2026, 12, 31), [0, 0]),
     ],

@@ -121,18 +121,19 @@ def test_the_trend_charts_are_native_with_the_weekly_figures(acme_deck):
     assert revenue.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
     assert margin.chart_type == XL_CHART_TYPE.LINE_MARKERS
     weeks = list(revenue.plots[0].categories)
-    # The as-of date, 2 Mar, is a Monday: its week has one day so far.
-    assert weeks[0] == "8 Dec" and weeks[-1] == "2 Mar (to date)" and len(weeks) == 13
-    # Weeks from 8 Dec: nothing until P-1's 4 h (5 Jan), travel (12 Jan), P-2's 6, 7, 7, 7 and 5
-    # days at 193.75, a quiet week, and P-1's 2.5 h at 130.
+    # Seven-day weeks ending on the as-of date, Monday 2 Mar (Tuesday to Monday): none cut short.
+    assert weeks[0] == "8 Dec" and weeks[-1] == "2 Mar" and len(weeks) == 13
+    # Nothing until the week to 12 Jan: P-1's 4 h at 120 (10 Jan) and travel (12 Jan); a quiet
+    # week; P-2's fee at 193.75 a day from 20 Jan, four whole weeks and 4 days to 20 Feb; P-1's
+    # 2.5 h at 130 (2 Mar). The last two are the summary's this week and last week.
     assert list(revenue.series[0].values) == pytest.approx(
-        [0, 0, 0, 0, 480, 50, 1162.5, 1356.25, 1356.25, 1356.25, 968.75, 0, 325]
+        [0, 0, 0, 0, 0, 480 + 50, 0, 1356.25, 1356.25, 1356.25, 1356.25, 775, 325]
     )
     margins = list(margin.series[0].values)
-    assert margins[4] == pytest.approx((480 - 200) / 480)
-    assert margins[6] == pytest.approx((1162.5 - 500 - 800) / 1162.5)  # 10 h labour and print
-    assert margins[9] == pytest.approx((1356.25 - 20) / 1356.25)  # couriers
-    assert margins[0] is None and margins[11] is None  # no revenue, no margin
+    assert margins[5] == pytest.approx((530 - 200 - 50) / 530)  # 4 h labour and the travel
+    assert margins[7] == pytest.approx((1356.25 - 500 - 800) / 1356.25)  # 10 h labour and print
+    assert margins[10] == pytest.approx((1356.25 - 20) / 1356.25)  # couriers
+    assert margins[0] is None and margins[6] is None  # no revenue, no margin
 
 
 def test_burn_deliverable_and_aging_charts_match_the_views(acme_deck):
@@ -167,7 +168,7 @@ def test_markdown_has_the_same_summary_and_chart_data(studio_db):
     ).decode()
     assert text.startswith(f"# Weekly account status: {ACME}\n")
     assert "1 deliverable late; no invoice overdue." in text
-    assert "| 2 Mar (to date) | EUR 325 |" in text
+    assert "| 2 Mar | EUR 325 |" in text
     assert "| Not yet due | EUR 636 |" in text
 
 

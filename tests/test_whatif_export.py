@@ -48,7 +48,7 @@ def test_the_deck_compares_baseline_and_scenario(deck):
     assert rows["Revenue (earned)"] == ["EUR 12,000", "EUR 15,000", "+EUR 3,000"]
     assert rows["Gross profit"] == ["EUR 7,000", "EUR 10,000", "+EUR 3,000"]
     assert rows["Gross margin"] == ["58.3%", "66.7%", "+8.3 pts"]  # 7,000 ÷ 12,000; 10 ÷ 15
-    assert rows["Hours"] == ["100 h", "100 h", "+0.0 h"]
+    assert rows["Hours"] == ["100 h", "100 h", "+0 h"]
 
 
 def test_the_deck_shows_the_history_risk_with_its_project_count(deck):
