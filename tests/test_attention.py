@@ -170,3 +170,27 @@ def test_the_delivery_page_counts_and_lists_only_the_running_projects_late_ones(
     assert summary["open_overdue"].tolist() == [1]  # ON's, due 1 March; HOLD's and OFF's wait
     listed = run(held, "delivery_period", **HELD_FILTERS.params())
     assert listed[["project_code", "days_late"]].values.tolist() == [["ON", 9]]
+
+
+def test_forecasts_below_plan_at_the_cap_come_most_money_short_first():
+    def project(code: str, client: str) -> dict:
+        return {"project_code": code, "project": code, "client": client, "status": "active",
+                "billing_model": "retainer", "start_date": date(2026, 1, 1),
+                "due_date": date(2026, 12, 31)}  # fmt: skip
+
+    con = warehouse_from({"raw_projects": [project("A", "Acme"), project("B", "Birch")]})
+    as_of = date(2026, 6, 30)
+    con.execute("SET VARIABLE as_of = $d::DATE", {"d": as_of})
+    filters = Filters(start=date(2026, 6, 3), end=as_of, as_of=as_of)
+    before = filters.previous()
+    plans = [  # both over 20 points below plan, beyond the 10 points a gap may add
+        {"client": "Acme", "forecast_year": 7_000.0, "revenue_target": 10_000.0, "gap_pct": -0.3},
+        {"client": "Birch", "forecast_year": 60_000.0, "revenue_target": 100_000.0, "gap_pct": -0.4},
+    ]  # fmt: skip
+    items = run(
+        con, "attention", prev_start=before.start, prev_end=before.end, log=[], log_until=as_of,
+        plans=plans, currency="EUR", **filters.params(), **RULES.params(),
+    )  # fmt: skip
+    below = items[items["kind"] == "Forecast below plan"]
+    # The same score, 36 + 10: Birch's EUR 40,000 short before Acme's EUR 3,000.
+    assert below[["client", "score"]].values.tolist() == [["Birch", 46], ["Acme", 46]]

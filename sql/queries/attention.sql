@@ -119,7 +119,9 @@ below_plan AS (
                $currency, k.forecast_year, $currency, k.revenue_target, 100 * k.gap_pct)
             AS reason,
         $below_plan_score + least(100 * (-k.gap_pct - $below_plan_gap), $below_plan_most)
-            AS score
+            AS score,
+        -- Many clients reach the score's cap: among them, the most money short comes first.
+        k.revenue_target - k.forecast_year AS short_of_plan
     FROM (
         SELECT unnest($plans::STRUCT(
             client VARCHAR, forecast_year DOUBLE, revenue_target DOUBLE, gap_pct DOUBLE
@@ -186,14 +188,14 @@ SELECT
     items.score::DOUBLE AS score
 FROM (
     SELECT * FROM burning
-    UNION ALL SELECT * FROM past_due
-    UNION ALL SELECT * FROM deliverables
-    UNION ALL SELECT * FROM overdue_invoices
-    UNION ALL SELECT * FROM margin_drops
-    UNION ALL SELECT * FROM below_plan
-    UNION ALL SELECT * FROM concentration
-    UNION ALL SELECT * FROM open_issues
-    UNION ALL SELECT * FROM follow_ups_overdue
+    UNION ALL BY NAME SELECT * FROM past_due
+    UNION ALL BY NAME SELECT * FROM deliverables
+    UNION ALL BY NAME SELECT * FROM overdue_invoices
+    UNION ALL BY NAME SELECT * FROM margin_drops
+    UNION ALL BY NAME SELECT * FROM below_plan
+    UNION ALL BY NAME SELECT * FROM concentration
+    UNION ALL BY NAME SELECT * FROM open_issues
+    UNION ALL BY NAME SELECT * FROM follow_ups_overdue
 ) items
 LEFT JOIN projects p USING (project_code)
-ORDER BY score DESC, items.client, items.project_code
+ORDER BY score DESC, items.short_of_plan DESC NULLS LAST, items.client, items.project_code
