@@ -62,6 +62,17 @@ class Table:
             widths.append(max(longest_word + 3, min(30, max(len(text) for text in texts))))
         return widths
 
+    def figure_columns(self) -> list[bool]:
+        """Per column, whether it holds figures (every cell that is not blank or '—' is one),
+        which every format right-aligns."""
+        return [
+            any(cells) and all(FIGURE.match(cell) for cell in cells)
+            for cells in (
+                [row[c] for row in self.rows if row[c] not in ("", "—")]
+                for c in range(len(self.columns))
+            )
+        ]
+
 
 def chart_table(chart: Chart) -> Table:
     """A chart's data as a table: one row per category, one column per series."""
@@ -128,7 +139,10 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
         figures["period"],
         figures["before"],
         worst_overrun(projects),
-        int((deliverables["stage"] == STAGES["open_overdue"]).sum()),
+        (
+            int((deliverables["stage"] == STAGES["open_overdue"]).sum()),
+            int((deliverables["stage"] == STAGES["delivered_late"]).sum()),
+        ),
         overdue["balance"].tolist(),
         overdue["days_overdue"].tolist(),
         currency,
@@ -231,13 +245,14 @@ def summary(
     now: dict[str, float | None],
     before: dict[str, float | None],
     overrun: Overrun | None,
-    late_deliverables: int,
+    late: tuple[int, int],
     overdue_balances: list[float],
     overdue_days: list[int],
     currency: str,
 ) -> str:
     """The written summary: revenue and margin against the 4 weeks before, the worst budget
-    overrun, late deliverables and overdue invoices — every figure passed in, none invented."""
+    overrun, late deliverables (`late`: not yet delivered, and delivered late in the 4 weeks)
+    and overdue invoices — every figure passed in, none invented."""
     revenue, revenue_before = now["earned_revenue"] or 0.0, before["earned_revenue"] or 0.0
     money = kpi("earned_revenue").format(revenue, currency)
     if revenue_before > 0:
@@ -257,9 +272,20 @@ def summary(
     if overrun:
         state = "running" if overrun.already else "on course to finish"
         clauses[0] += f", with {overrun.project} {state} {overrun.over_pct:.0%} over budget hours"
-    clauses.append(_count(late_deliverables, "deliverable") + " late")
+    clauses.append(_late_clause(*late))
     clauses.append(_overdue_clause(overdue_balances, overdue_days, currency))
     return "; ".join(clauses) + "."
+
+
+def _late_clause(not_delivered: int, delivered_late: int) -> str:
+    """'2 deliverables late, not yet delivered, and 1 delivered late in the last 4 weeks'."""
+    waiting = f"{_count(not_delivered, 'deliverable')} late, not yet delivered"
+    delivered = "delivered late in the last 4 weeks"
+    if not delivered_late:
+        return "no deliverable late" if not not_delivered else waiting
+    if not not_delivered:
+        return f"{_count(delivered_late, 'deliverable')} {delivered}"
+    return f"{waiting}, and {delivered_late} {delivered}"
 
 
 def _count(n: int, noun: str) -> str:

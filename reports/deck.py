@@ -8,6 +8,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 from pptx.table import _Cell
 from pptx.util import Emu, Inches, Pt
@@ -19,6 +20,10 @@ from reports.content import Chart, Report, Section, Table
 WIDTH, HEIGHT = Inches(40 / 3), Inches(7.5)  # 16:9
 MARGIN = Inches(0.5)
 CONTENT_TOP = Inches(1.9)
+TEXT_TOP = Inches(1.05)
+# A section's text at 16 pt across the slide: about 110 characters and 0.3 inch a line.
+TEXT_LINE_CHARACTERS = 110
+TEXT_LINE_HEIGHT = Inches(0.3)
 GAP = Inches(0.3)
 BLANK_LAYOUT = 6
 COLOURS = [
@@ -68,10 +73,15 @@ def title_slide(slide: Slide, report: Report) -> None:
 
 
 def section_slide(slide: Slide, section: Section) -> None:
-    """A heading, its text, then its charts side by side and its table (right of a chart)."""
+    """A heading, its text, then its charts side by side and its table (right of a chart),
+    below the text however many lines it takes."""
     _text(slide, section.title, Inches(0.3), Inches(0.8), 28, bold=True)
+    top = CONTENT_TOP
     if section.text:
-        _text(slide, section.text, Inches(1.05), Inches(0.8), 16)
+        lines = -(-len(section.text) // TEXT_LINE_CHARACTERS)
+        height = TEXT_LINE_HEIGHT * lines + Inches(0.15)
+        _text(slide, section.text, TEXT_TOP, height, 16)
+        top = max(CONTENT_TOP, TEXT_TOP + height + Inches(0.1))
     parts = [*section.charts, *([section.table] if section.table else [])]
     if not parts:
         return
@@ -86,21 +96,21 @@ def section_slide(slide: Slide, section: Section) -> None:
     for part, weight in zip(parts, weights, strict=True):
         width = Emu(room * weight // sum(weights))
         if isinstance(part, Chart):
-            add_chart(slide, part, left, width)
+            add_chart(slide, part, left, top, width)
         else:
-            add_table(slide, part, left, width)
+            add_table(slide, part, left, top, width)
         left += width + GAP
 
 
-def add_chart(slide: Slide, chart: Chart, left: Emu, width: Emu) -> None:
+def add_chart(slide: Slide, chart: Chart, left: Emu, top: Emu, width: Emu) -> None:
     """A native chart from the chart's data (editable in PowerPoint, values in its workbook)."""
     data = CategoryChartData(number_format=NUMBER_FORMATS[chart.unit])
     # The chart's embedded workbook is written with formulas on: keep labels text.
     data.categories = [neutralised(c) for c in chart.categories]
     for name, values in chart.series.items():
         data.add_series(name, values)
-    height = HEIGHT - CONTENT_TOP - Inches(0.4)
-    frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], left, CONTENT_TOP, width, height, data)
+    height = HEIGHT - top - Inches(0.4)
+    frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], left, top, width, height, data)
     plot = frame.chart
     plot.has_title = True
     plot.chart_title.text_frame.text = chart.title
@@ -112,6 +122,10 @@ def add_chart(slide: Slide, chart: Chart, left: Emu, width: Emu) -> None:
     plot.value_axis.tick_labels.number_format = NUMBER_FORMATS[chart.unit]
     plot.value_axis.tick_labels.number_format_is_linked = False
     plot.value_axis.has_major_gridlines = True
+    values = [v for series in chart.series.values() for v in series if v is not None]
+    if chart.kind != "line" and min(values, default=0) >= 0:
+        # A bar's length is its value: PowerPoint's own axis may start near the smallest one.
+        plot.value_axis.minimum_scale = 0
     plot.font.size = Pt(11)
     if chart.kind == "bar":  # PowerPoint draws the first category at the bottom otherwise
         plot.category_axis.reverse_order = True
@@ -129,27 +143,25 @@ def add_chart(slide: Slide, chart: Chart, left: Emu, width: Emu) -> None:
         labels.font.size = Pt(10)
 
 
-def add_table(slide: Slide, table: Table, left: Emu, width: Emu) -> None:
+def add_table(slide: Slide, table: Table, left: Emu, top: Emu, width: Emu) -> None:
     """A native table: a heading row, then the rows as text."""
     rows = len(table.rows) + 1
-    shape = slide.shapes.add_table(
-        rows, len(table.columns), left, CONTENT_TOP, width, Inches(0.32) * rows
-    )
+    shape = slide.shapes.add_table(rows, len(table.columns), left, top, width, Inches(0.32) * rows)
     cells = shape.table
     weights = table.weights()
     for c, weight in enumerate(weights):
         cells.columns[c].width = Emu(width * weight // sum(weights))
-    for c, heading in enumerate(table.columns):
-        _cell(cells.cell(0, c), heading, bold=True)
-    for r, row in enumerate(table.rows, start=1):
+    align = [PP_ALIGN.RIGHT if figures else PP_ALIGN.LEFT for figures in table.figure_columns()]
+    for r, row in enumerate([table.columns, *table.rows]):
         for c, text in enumerate(row):
-            _cell(cells.cell(r, c), text)
+            _cell(cells.cell(r, c), text, align[c], bold=r == 0)
 
 
-def _cell(cell: _Cell, text: str, bold: bool = False) -> None:
-    """Set a table cell's text in the deck's table font."""
+def _cell(cell: _Cell, text: str, align: PP_ALIGN, bold: bool = False) -> None:
+    """Set a table cell's text in the deck's table font, aligned (figures to the right)."""
     cell.text = text
     for paragraph in cell.text_frame.paragraphs:
+        paragraph.alignment = align
         for run in paragraph.runs:
             run.font.size, run.font.bold = Pt(11), bold
     cell.margin_top = cell.margin_bottom = Inches(0.03)

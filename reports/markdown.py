@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reports.content import FIGURE, Report, Table, chart_table
+from reports.content import Report, Table, chart_table
 
 
 def render(report: Report) -> bytes:
@@ -21,18 +21,12 @@ def render(report: Report) -> bytes:
 
 def _table(table: Table) -> list[str]:
     """A pipe table; text columns left-aligned, figures right-aligned."""
-    align = ["---:" if _is_figure(table, c) else "---" for c in range(len(table.columns))]
+    align = ["---:" if figures else "---" for figures in table.figure_columns()]
     return [
         _row(table.columns),
         f"|{'|'.join(align)}|",
         *(_row(row) for row in table.rows),
     ]
-
-
-def _is_figure(table: Table, column: int) -> bool:
-    """True when a column holds figures (its cells start with a digit, sign or currency)."""
-    cells = [row[column] for row in table.rows if row[column] not in ("", "—")]
-    return bool(cells) and all(FIGURE.match(c) for c in cells)
 
 
 def _row(cells: list[str]) -> str:

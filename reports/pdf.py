@@ -8,7 +8,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from metrics.palette import LOSS_COLOUR, MUTED_COLOUR, REVENUE_COLOUR
-from reports.content import FIGURE, Chart, Report, Table, chart_table
+from reports.content import Chart, Report, Table, chart_table
 from reports.scope import ReportError
 
 # Debian's fonts-dejavu-core; the core PDF fonts cannot show '–', '€' or 'ø'.
@@ -84,10 +84,7 @@ def bars(pdf: FPDF, chart: Chart) -> None:
 
 def table(pdf: FPDF, content: Table) -> None:
     """A table with a bold heading row; figures right-aligned."""
-    align = [
-        "RIGHT" if any(FIGURE.match(row[c]) for row in content.rows) else "LEFT"
-        for c in range(len(content.columns))
-    ]
+    align = ["RIGHT" if figures else "LEFT" for figures in content.figure_columns()]
     pdf.set_font(FONT, "", 9)
     pdf.set_fill_color(243, 245, 248)  # the zebra rows take the current fill colour
     with pdf.table(

@@ -29,6 +29,7 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.text import PP_ALIGN
 
 from etl.load import load_files
 from metrics.db import current
@@ -80,7 +81,8 @@ def test_the_summary_sentence_states_the_hand_worked_figures(studio_db):
     # overdue on 23 Feb (last week) is not known; on 2 Feb (4 weeks before) nothing was past due.
     assert report.summary == (
         "Revenue EUR 3,812, up 18% on the previous 4 weeks; margin 95.9% (+43.7 pts); "
-        "1 deliverable late; no invoice overdue. Overdue at the end of last week is not known: "
+        "1 deliverable late, not yet delivered; no invoice overdue. Overdue at the end of last "
+        "week is not known: "
         "the invoices export does not say when invoices were paid."
     )
     figures = {row[0]: row[1:] for row in report.sections[0].table.rows}
@@ -93,8 +95,11 @@ def test_a_week_later_the_invoice_is_overdue_and_named_with_its_age(studio_db):
         scope.weekly_filters(current(str(studio_db)), ACME, None, date(2026, 3, 10), EVERYONE),
     )
     # INV-002: 530 + 106 tax unpaid, due 2 Mar; Guidelines (due 5 Mar) is now late too, while
-    # Logo suite was delivered on 3 Mar.
-    assert report.summary.endswith("; 1 deliverable late; 1 invoice 8 days overdue (EUR 636).")
+    # Logo suite (due 28 Feb) was delivered late on 3 Mar.
+    assert report.summary.endswith(
+        "; 1 deliverable late, not yet delivered, and 1 delivered late in the last 4 weeks; "
+        "1 invoice 8 days overdue (EUR 636)."
+    )
 
 
 def test_the_deck_is_16_9_with_a_slide_per_section(acme_deck):
@@ -162,12 +167,28 @@ def test_the_key_figures_table_compares_week_and_period(acme_deck):
     assert "Logo suite" in texts and "Late, not delivered" in texts
 
 
+def test_deck_tables_right_align_their_figures_below_the_slides_text(acme_deck):
+    summary = Presentation(io.BytesIO(acme_deck)).slides[1]
+    title, text = (s for s in summary.shapes if s.has_text_frame)
+    assert title.text_frame.text == "Summary"
+    grid = next(s for s in summary.shapes if s.has_table)
+    assert grid.top >= text.top + text.height  # the summary's lines never run into the table
+    row = next(r for r in grid.table.rows if r.cells[0].text == "Revenue (earned)")
+    aligned = [cell.text_frame.paragraphs[0].alignment for cell in row.cells]
+    assert aligned == [PP_ALIGN.LEFT] + [PP_ALIGN.RIGHT] * 6  # "EUR 325" … "+EUR 570"
+
+
+def test_deck_bars_start_at_zero(acme_deck):
+    # PowerPoint's own axis may start near the smallest bar, making small gaps look large.
+    assert charts(acme_deck)["Revenue earned per week"].value_axis.minimum_scale == 0
+
+
 def test_markdown_has_the_same_summary_and_chart_data(studio_db):
     text = files.weekly(
         current(str(studio_db)), ".md", client=ACME, as_of=AS_OF, scope=EVERYONE
     ).decode()
     assert text.startswith(f"# Weekly account status: {ACME}\n")
-    assert "1 deliverable late; no invoice overdue." in text
+    assert "1 deliverable late, not yet delivered; no invoice overdue." in text
     assert "| 2 Mar | EUR 325 |" in text
     assert "| Not yet due | EUR 636 |" in text
 
@@ -187,18 +208,18 @@ def test_the_pdf_is_written_in_a_unicode_font(studio_db):
             {"earned_revenue": 1120.0, "margin_pct": 0.41},
             {"earned_revenue": 1000.0, "margin_pct": 0.47},
             Overrun("P-1043 Spring packaging", 0.3, already=True),
-            2,
+            (2, 0),
             [18400.0],
             [45],
             "Revenue EUR 1,120, up 12% on the previous 4 weeks; margin 41.0% (-6.0 pts), with "
-            "P-1043 Spring packaging running 30% over budget hours; 2 deliverables late; "
-            "1 invoice 45 days overdue (EUR 18,400).",
+            "P-1043 Spring packaging running 30% over budget hours; 2 deliverables late, not yet "
+            "delivered; 1 invoice 45 days overdue (EUR 18,400).",
         ),
         (
             {"earned_revenue": 500.0, "margin_pct": None},
             {"earned_revenue": None, "margin_pct": None},
             Overrun("P-7 Lookbook", 0.125, already=False),
-            0,
+            (0, 0),
             [100.0, 250.0],
             [3, 61],
             "Revenue EUR 500 in the last 4 weeks, none in the 4 weeks before, with P-7 Lookbook "
@@ -209,11 +230,22 @@ def test_the_pdf_is_written_in_a_unicode_font(studio_db):
             {"earned_revenue": 1000.0, "margin_pct": 0.5},
             {"earned_revenue": 1002.0, "margin_pct": 0.5},
             None,
-            1,
+            (1, 2),
             [],
             [],
             "Revenue EUR 1,000, flat on the previous 4 weeks; margin 50.0% (+0.0 pts); "
-            "1 deliverable late; no invoice overdue.",
+            "1 deliverable late, not yet delivered, and 2 delivered late in the last 4 weeks; "
+            "no invoice overdue.",
+        ),
+        (
+            {"earned_revenue": 1000.0, "margin_pct": 0.5},
+            {"earned_revenue": 1000.0, "margin_pct": 0.5},
+            None,
+            (0, 1),
+            [],
+            [],
+            "Revenue EUR 1,000, flat on the previous 4 weeks; margin 50.0% (+0.0 pts); "
+            "1 deliverable delivered late in the last 4 weeks; no invoice overdue.",
         ),
     ],
 )
