@@ -697,7 +697,9 @@ def monthly(warehouse: Warehouse, filters: Filters) -> MonthlyReport:
         sheet_notes={
             "Projects": (
                 f"Revenue, hours and gross margin are {filters.start:%B %Y}'s; budget burn, pace "
-                f"and margin at completion are each project's to {filters.as_of:%-d %b %Y}."
+                f"and margin at completion are each project's to {filters.as_of:%-d %b %Y}. "
+                "Pace is budget burn less schedule elapsed (above 0: burning ahead of the "
+                "schedule); burn and pace are blank for a project without budgeted hours."
             ),
             **(
                 {"AR aging": f"Every payment counted as received by then: {UNDATED_PAYMENTS}."}

@@ -40,10 +40,21 @@ def render(report: MonthlyReport) -> bytes:
         if note:
             sheet.write_string(0, 0, note)
         write_table(sheet, frame, top, styles)
+        if frame.empty:
+            sheet.write_string(top + 1, 0, f"None in {report.month:%B %Y}.")
         sheet.freeze_panes(top + 1, 0)
         sheet.autofilter(top, 0, top + max(len(frame), 1), len(frame.columns) - 1)
+        printed(sheet, pages_high=0)
+        sheet.repeat_rows(top)  # the headings on every printed page
     book.close()
     return out.getvalue()
+
+
+def printed(sheet: Worksheet, pages_high: int) -> None:
+    """Print landscape on A4, one page wide and `pages_high` pages high (0: as many as needed)."""
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, pages_high)
 
 
 def _styles(book: xlsxwriter.Workbook, currency: str) -> dict[str, Format]:
@@ -126,7 +137,8 @@ def summary(
     write_table(sheet, report.trend, top, styles)
     sheet.set_column(0, 0, 30)
     sheet.freeze_panes(2, 0)
-    chart(book, sheet, top, len(report.trend), to_date=running is not None)
+    printed(sheet, pages_high=1)
+    chart(book, sheet, top, len(report.trend), report.currency, to_date=running is not None)
 
 
 def running_month(trend: pd.DataFrame, as_of: date) -> date | None:
@@ -138,7 +150,12 @@ def running_month(trend: pd.DataFrame, as_of: date) -> date | None:
 
 
 def chart(
-    book: xlsxwriter.Workbook, sheet: Worksheet, top: int, months: int, to_date: bool = False
+    book: xlsxwriter.Workbook,
+    sheet: Worksheet,
+    top: int,
+    months: int,
+    currency: str,
+    to_date: bool = False,
 ) -> None:
     """Revenue per month as columns and gross margin as a line on a second axis, from the
     trend table (columns month, revenue, hours, margin_pct) at row `top`; with `to_date`, the
@@ -170,9 +187,9 @@ def chart(
     )
     plot.combine(margin)
     plot.set_title({"name": "Revenue and gross margin, last 12 months"})
-    plot.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True}})
-    margin.set_y2_axis({"num_format": "0%"})
-    plot.set_x_axis({"num_format": "mmm yy"})
+    plot.set_y_axis({"name": currency, "num_format": "#,##0", "major_gridlines": {"visible": True}})
+    margin.set_y2_axis({"name": "Gross margin", "num_format": "0%"})
+    plot.set_x_axis({"num_format": "mmm yyyy"})  # 'Dec 25' would read as a day
     plot.set_legend({"position": "bottom"})
     plot.set_size({"width": 720, "height": 360})
     sheet.insert_chart(3, 4, plot)

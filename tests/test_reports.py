@@ -316,9 +316,18 @@ def test_the_monthly_workbook_reconciles_to_client_month_and_invoice_status(stud
     projects = book["Projects"]
     assert projects["A1"].value == (
         "Revenue, hours and gross margin are January 2026's; budget burn, pace and margin at "
-        "completion are each project's to 31 Jan 2026."
+        "completion are each project's to 31 Jan 2026. Pace is budget burn less schedule "
+        "elapsed (above 0: burning ahead of the schedule); burn and pace are blank for a project "
+        "without budgeted hours."
     )
     assert projects["A2"].value == "Code" and projects.freeze_panes == "A3"
+    # Printed landscape, a page wide, the headings on every page; a month with nothing logged
+    # says so under the Log sheet's headings.
+    setup = projects.page_setup
+    assert setup.orientation == "landscape" and projects.sheet_properties.pageSetUpPr.fitToPage
+    assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0)  # Excel's default width is 1
+    assert projects.print_title_rows == "$2:$2"
+    assert book["Log"]["A2"].value == "None in January 2026."
     assert book["AR aging"]["A1"].value == (
         "Every payment counted as received by then: the invoices export does not say when "
         "invoices were paid."

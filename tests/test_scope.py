@@ -604,8 +604,9 @@ def test_a_link_to_another_managers_project_is_refused(studio_db, monkeypatch, p
     check_page(app, mine, page)
     if page == "app_pages/project.py":
         assert warnings(app) == [NOT_YOURS]
-        assert shown(app.title[0].value) == "P-2 · Spring packaging"  # hers, the latest started
-        assert app.query_params["project"] == "P-2"
+        # Her open project (P-2 was delivered) the page opens on.
+        assert shown(app.title[0].value) == "P-1 · Brand refresh"
+        assert app.query_params["project"] == "P-1"
     # Her own project, outside the chosen client, is not refused: only filtered out.
     app = run_as(studio_db, monkeypatch, mine.scope, "app_pages/project.py", project="P-1")
     assert warnings(app) == [] and shown(app.title[0].value) == "P-1 · Brand refresh"
