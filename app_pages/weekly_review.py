@@ -59,9 +59,9 @@ with changes:
         ui.load(queries.week_changes, filters, currency),
         currency,
         measure="",
-        this_week="This week",
-        last_week="Last week",
-        change="Change",
+        this_week=st.column_config.TextColumn("This week", alignment="right"),
+        last_week=st.column_config.TextColumn("Last week", alignment="right"),
+        change=st.column_config.TextColumn("Change", alignment="right"),
     )
 with trend:
     weeks = ui.load(queries.weekly_trend, filters)

@@ -450,6 +450,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "delivered_date": ("Delivered", "date"),
     "revenue": ("Revenue (earned)", "money"),
     "amount": ("Amount (net)", "money"),
+    "gross_amount": ("Amount (gross)", "money"),
     "balance": ("Unpaid (gross)", "money"),
     "days_overdue": ("Days overdue", "count"),
     "eac_burn_pct": ("Budget burn at completion (est.)", "pct"),

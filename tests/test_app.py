@@ -244,6 +244,9 @@ def test_billing_lists_the_overdue_invoices_first(studio_db):
     assert listed[["invoice_number", "days_overdue"]].values.tolist() == [
         ["INV-002", 8], ["CN-001", 0], ["INV-003", 0],
     ]  # fmt: skip
+    # Balances include tax: INV-002's 530 net is 636 gross (106 tax), all of it unpaid.
+    first = listed.iloc[0]
+    assert [first["amount"], first["gross_amount"], first["balance"]] == [530, 636, 636]
 
 
 def test_billing_page_figures(studio_db, monkeypatch):

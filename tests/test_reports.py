@@ -334,7 +334,8 @@ def test_the_monthly_workbook_reconciles_to_client_month_and_invoice_status(stud
     )
     invoices = {row[0].value: row for row in book["Invoices"].iter_rows(min_row=2)}
     assert sorted(invoices) == ["INV-001", "INV-002"]
-    assert [c.value for c in invoices["INV-002"]][4:7] == [530, 636, "Open"]
+    # INV-002: 530 net and 106 tax, nothing paid: the balance is the gross amount.
+    assert [c.value for c in invoices["INV-002"]][4:8] == [530, 636, 636, "Open"]
     assert invoices["INV-002"][2].number_format == "d mmm yyyy"
 
 

@@ -7,6 +7,9 @@ SELECT
     s.issue_date,
     s.due_date,
     s.amount::DOUBLE AS amount,
+    -- Payments and so balances include tax: the gross amount beside the net says why a balance
+    -- can be larger than the invoice's net amount.
+    (s.amount + s.tax)::DOUBLE AS gross_amount,
     s.balance::DOUBLE AS balance,
     s.status,
     s.days_overdue,
