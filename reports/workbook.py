@@ -59,7 +59,8 @@ def printed(sheet: Worksheet, pages_high: int) -> None:
 
 def _styles(book: xlsxwriter.Workbook, currency: str) -> dict[str, Format]:
     """One cell format per unit, plus headings and text that looks like a formula."""
-    money = f'"{currency}" #,##0;-"{currency}" #,##0'
+    # A negative amount reads 'EUR -1,567', as on the pages and in the reports' figures.
+    money = f'"{currency}" #,##0;"{currency}" -#,##0'
     formats = {
         "money": {"num_format": money},
         "rate": {"num_format": f'"{currency}" #,##0.00'},

@@ -300,7 +300,7 @@ def test_the_monthly_workbook_reconciles_to_client_month_and_invoice_status(stud
         "Outstanding at the month's end not known: the invoices export does not say when "
         "invoices were paid; AR aging counts every payment as received by then."
     )
-    assert figures["Revenue (earned)"].number_format == '"EUR" #,##0;-"EUR" #,##0'
+    assert figures["Revenue (earned)"].number_format == '"EUR" #,##0;"EUR" -#,##0'
     assert figures["Gross margin"].number_format == "0.0%"
     assert figures["On-time rate"].value is None  # nothing delivered
     assert len(summary._charts) == 1
