@@ -437,8 +437,9 @@ def project_terms(
     warehouse: Warehouse, scope: Scope, project: str, as_of: date, replan: bool
 ) -> whatif.Terms:
     """A project's terms as a job form starts from: for a re-plan, its own schedule and the
-    budgeted hours left; as a template for a new quote, its fee, expenses and hours per role,
-    starting on the as-of date and lasting as long."""
+    hours left to its estimate at completion or, when that is lower (or too early to tell), to
+    its budget; as a template for a new quote, its fee, expenses and hours per role, starting on
+    the as-of date and lasting as long."""
     detail = project_detail(warehouse, scope, project, as_of)
     if detail.empty:
         raise LookupError(f"No project {project!r} among the clients in the scope.")
@@ -449,7 +450,10 @@ def project_terms(
                          client=detail["client"], line=detail["service_line"])  # fmt: skip
     if replan:
         budget = None if pd.isna(detail["budget_hours"]) else float(detail["budget_hours"])
-        lines = whatif.remaining_lines(roles, budget, float(detail["hours"]))
+        early = bool(detail["is_early_estimate"]) or pd.isna(detail["eac_hours"])
+        estimate = None if early else float(detail["eac_hours"])
+        total = whatif.replan_hours(budget, estimate)
+        lines = whatif.remaining_lines(roles, total, float(detail["hours"]))
         return replace(terms, lines=lines)
     so_far = project_so_far(warehouse, scope, project, as_of)
     return replace(

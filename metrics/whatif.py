@@ -292,10 +292,17 @@ def resolve_rates(
     return resolved.reset_index(drop=True)
 
 
-def remaining_lines(roles: pd.DataFrame, budget_hours: float | None, hours: float) -> pd.DataFrame:
-    """The budgeted hours not yet worked, spread over roles in the mix worked so far (`who`,
-    `hours`), at rate-card rates: the plan a re-plan starts from."""
-    left = max((budget_hours or 0.0) - hours, 0.0)
+def replan_hours(budget_hours: float | None, estimate_hours: float | None) -> float | None:
+    """The hours a re-plan plans the project to: its estimate at completion where that is above
+    the budget (where the project is heading), else its budget."""
+    known = [h for h in (budget_hours, estimate_hours) if h is not None]
+    return max(known) if known else None
+
+
+def remaining_lines(roles: pd.DataFrame, total_hours: float | None, hours: float) -> pd.DataFrame:
+    """The hours of `total_hours` not yet worked, spread over roles in the mix worked so far
+    (`who`, `hours`), at rate-card rates: the plan a re-plan starts from."""
+    left = max((total_hours or 0.0) - hours, 0.0)
     share = roles["hours"] / roles["hours"].sum() if len(roles) else roles["hours"]
     return pd.DataFrame(
         {

@@ -246,6 +246,23 @@ def test_an_estimate_under_a_tenth_of_the_way_says_it_is_early():
     )
 
 
+def test_expenses_billed_at_cost_are_not_projected_with_the_hours(studio_db):
+    ((revenue, cost, margin),) = query(
+        studio_db,
+        "SELECT eac_revenue::DOUBLE, eac_cost::DOUBLE, eac_margin_pct::DOUBLE "
+        "FROM project_health WHERE project_code = 'P-1'",
+        as_of=date(2026, 3, 2),
+    )
+    # P-1, billed by the hour, on 2 March: 6.5 h at day 57 of 86, no deliverable delivered, so
+    # EAC 6.5 × 86/57 h. Time 4 h × 120 + 2.5 h × 130 = 805 grows with the hours; the travel
+    # billed on at cost (50) does not. Cost: labour 4 × 50 + 2.5 × 55 = 337.5 grows too, the
+    # travel and couriers (70) do not.
+    scale = 86 / 57
+    assert revenue == pytest.approx(805 * scale + 50)
+    assert cost == pytest.approx(337.5 * scale + 70)
+    assert margin == pytest.approx((805 * scale + 50 - 337.5 * scale - 70) / (805 * scale + 50))
+
+
 def test_ar_aging_buckets(studio_db):
     rows = query(
         studio_db,

@@ -85,6 +85,25 @@ def test_a_re_plan_keeps_worked_hours_as_they_are():
     assert doubled.revenue == pytest.approx(2_170)  # 1,000 + 10 × 130 × 0.9
 
 
+@pytest.mark.parametrize(
+    ("budget", "estimate", "planned"),
+    [
+        (20.0, 9.8, 20.0),  # ahead of the budget: the budget's hours
+        (245.0, 326.0, 326.0),  # heading 81 h over: the estimate, not the rosy budget
+        (None, 16.0, 16.0),  # no budget: the estimate
+        (10.0, None, 10.0),  # too early to estimate: the budget
+        (None, None, None),
+    ],
+)
+def test_a_re_plan_starts_from_where_the_project_is_heading(budget, estimate, planned):
+    assert whatif.replan_hours(budget, estimate) == planned
+    roles = pd.DataFrame({"who": ["Designer", "Producer"], "hours": [30.0, 10.0]})
+    lines = whatif.remaining_lines(roles, planned, hours=6.0)
+    # What is left after the 6 h worked, in the 3:1 mix worked so far.
+    left = max((planned or 0.0) - 6.0, 0.0)
+    assert lines["hours"].tolist() == pytest.approx([round(left * 0.75, 1), round(left * 0.25, 1)])
+
+
 def test_client_year_changes():
     plan = Plan(lines=(Line("Retoucher", 100, 40, 100),), fee=1_000, expenses=300)
     change = Change(rate_pct=0.1, hours_pct=0.2, moved_pct=0.5, moved_cost_rate=60)

@@ -187,8 +187,9 @@ def new_quote(filters: Filters, card: pd.DataFrame, clients: list[str], currency
 def project_replan(filters: Filters, card: pd.DataFrame, currency: str) -> Plans:
     """A project under way: what is worked stays, the rest is planned again."""
     st.caption(
-        "Worked hours, revenue and expenses so far stay as they are. Baseline: the budgeted "
-        "hours left, in the mix so far, at rate-card rates. Scenario: the remaining plan typed."
+        "Worked hours, revenue and expenses so far stay as they are. Baseline: the hours left "
+        "to the estimate at completion where it is above the budget (else to the budget), in "
+        "the mix so far, at rate-card rates. Scenario: the remaining plan typed."
     )
     choices = ui.load(queries.project_choices, filters, False, ui.asked("wi_r_project"))
     code = ui.choose(

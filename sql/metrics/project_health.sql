@@ -1,5 +1,12 @@
 -- One row per project: schedule elapsed, budget burn, pace and estimate at completion as of the as-of date.
 WITH bounds AS (SELECT as_of_date() AS as_of),
+rebilled AS (
+    -- Expenses billed on at cost earn what they cost once: they do not grow with the hours.
+    SELECT e.project_code, sum(e.amount) AS rebilled_expenses
+    FROM expenses e, bounds b
+    WHERE e.billable AND e.billing_model = 'time_and_materials' AND e.expense_date <= b.as_of
+    GROUP BY e.project_code
+),
 progress AS (
     SELECT project_code, count(*) AS deliverables, count(delivered_date) AS delivered
     FROM deliverable_status
@@ -18,10 +25,12 @@ measured AS (
                 1.0
             )
         END AS schedule_elapsed_pct,
-        p.delivered / nullif(p.deliverables, 0) AS deliverables_done_pct
+        p.delivered / nullif(p.deliverables, 0) AS deliverables_done_pct,
+        coalesce(r.rebilled_expenses, 0) AS rebilled_expenses
     FROM project_summary s
     CROSS JOIN bounds b
     LEFT JOIN progress p USING (project_code)
+    LEFT JOIN rebilled r USING (project_code)
 ),
 progressed AS (
     SELECT
@@ -48,7 +57,9 @@ priced AS (
             -- A cancelled fee ends at what was billed for it (daily_activity).
             WHEN 'fixed_fee' THEN
                 CASE WHEN status = 'cancelled' THEN earned_revenue ELSE budget_amount END
-            WHEN 'time_and_materials' THEN earned_revenue * eac_hours / nullif(hours, 0)
+            WHEN 'time_and_materials' THEN
+                (earned_revenue - rebilled_expenses) * eac_hours / nullif(hours, 0)
+                    + rebilled_expenses
         END AS eac_revenue,
         labour_cost * eac_hours / nullif(hours, 0) + expense_cost AS eac_cost
     FROM estimated
