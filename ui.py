@@ -97,11 +97,15 @@ def opened(label: str, icon: str, key: str) -> Any:
     return section if section.open else None
 
 
-def choose(label: str, options: list[str], key: str, **extra: Any) -> str:
-    """A select box bound to the URL (unless `bind=None`); a value no longer offered falls
-    back to the first."""
+def choose(
+    label: str, options: list[str], key: str, default: str | None = None, **extra: Any
+) -> str:
+    """A select box bound to the URL (unless `bind=None`), starting on `default` when offered;
+    a value no longer offered falls back to the first."""
     if st.session_state.get(key) not in (None, *options):
         del st.session_state[key]
+    if default in options and key not in st.session_state:
+        extra["index"] = options.index(default)
     return st.selectbox(label, options, key=key, **{"bind": "query-params", **extra})
 
 

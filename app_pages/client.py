@@ -19,7 +19,9 @@ st.title(ui.literal(filters.client))
 currency = ui.load(queries.reporting_currency)
 revenue = ui.revenue_name(filters)
 line = f" · {ui.literal(filters.service_line)}" if filters.service_line else ""
+manager = ui.load(queries.account_manager, filters.scope, filters.client)
 st.caption(
+    f"Account manager {ui.literal(manager or 'not named')} · "
     f"{periods.label(filters.start, filters.end)}{line} · revenue on the {filters.basis} basis · "
     "changes against the period before"
 )

@@ -628,9 +628,10 @@ def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float
     plan breaks even and where it reaches the target margin."""
     margin = kpi("delivery_margin_pct").label
     fig = _Chart()
-    for colour, (driver, rows) in zip(
-        SENSITIVITY_COLOURS, curves.groupby("driver", sort=False), strict=False
-    ):
+    # A driver keeps its colour whichever moves the margin most (and comes first) for a plan.
+    colours = dict(zip(sorted(curves["driver"].unique()), SENSITIVITY_COLOURS, strict=False))
+    for driver, rows in curves.groupby("driver", sort=False):
+        colour = colours.get(driver, MUTED_COLOUR)
         fig.add_scatter(
             x=rows["change"],
             y=rows["delivery_margin_pct"],

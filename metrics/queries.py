@@ -71,6 +71,13 @@ def client_directory(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
     return read(warehouse, "client_directory", **scope.params())
 
 
+def account_manager(warehouse: Warehouse, scope: Scope, client: str) -> str | None:
+    """The account manager of a client in the scope (None when it has none, or is not theirs)."""
+    directory = client_directory(warehouse, scope)
+    managers = directory.loc[directory["client"] == client, "account_manager"].dropna()
+    return str(managers.iloc[0]) if len(managers) else None
+
+
 def reporting_currency(warehouse: Warehouse) -> str:
     """The currency every amount is reported in."""
     return str(read(warehouse, "reporting_currency").iloc[0]["currency"])

@@ -121,14 +121,15 @@ def test_client_page_figures(studio_db, monkeypatch):
     app = run_app(studio_db, monkeypatch, client="Acme Corporation", period="Year to date")
     app.switch_page("app_pages/client.py").run()
     assert app.title[0].value == "Acme Corporation"
-    shown = {label: value for label, (value, _) in tiles(app).items()}
-    assert shown["Revenue (earned)"] == "EUR 7,055"
+    assert shown(app.caption[0].value).startswith("Account manager Maya Patel · ")
+    shown_tiles = {label: value for label, (value, _) in tiles(app).items()}
+    assert shown_tiles["Revenue (earned)"] == "EUR 7,055"
     # (7,055 − 837.50 labour − 870 expenses) ÷ 7,055.
-    assert shown["Gross margin"] == "75.8%"
-    assert shown["Effective rate"] == "EUR 427.58/h"  # 7,055 ÷ 16.5 h
+    assert shown_tiles["Gross margin"] == "75.8%"
+    assert shown_tiles["Effective rate"] == "EUR 427.58/h"  # 7,055 ÷ 16.5 h
     # Billed 3,530 ÷ standard value (14 h × 120 + 2.5 h × 130 = 2,005).
-    assert shown["Realization"] == "176.1%"
-    assert shown["On-time rate"] == "100.0%"
+    assert shown_tiles["Realization"] == "176.1%"
+    assert shown_tiles["On-time rate"] == "100.0%"
     projects = app.dataframe[0].value
     assert list(projects["project_code"]) == ["P-2", "P-1"]
     assert list(projects["revenue"]) == [6200.0, 855.0]

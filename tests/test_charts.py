@@ -298,3 +298,17 @@ def test_the_client_with_the_most_late_deliveries_is_on_top():
     figure = charts.deliveries_by(breakdown, "By client")
     # Plotly draws the first name at the bottom: three late of 15 tops one late of one.
     assert list(figure.data[0].y) == ["Never Late", "One Late", "Often Late"]
+
+
+def test_a_sensitivity_driver_keeps_its_colour_whichever_comes_first():
+    def curves(first: str, second: str) -> pd.DataFrame:
+        return pd.DataFrame({"driver": [first, first, second, second],
+                             "change": [-0.1, 0.1, -0.1, 0.1],
+                             "delivery_margin_pct": [0.4, 0.6, 0.45, 0.55]})  # fmt: skip
+
+    none = pd.DataFrame(columns=["change", "delivery_margin_pct", "point"])
+    one = charts.margin_sensitivity(curves("Price", "Hours"), none, 0.5)
+    other = charts.margin_sensitivity(curves("Hours", "Price"), none, 0.5)
+    colour = {trace.name: trace.line.color for trace in one.data if trace.name}
+    assert colour == {trace.name: trace.line.color for trace in other.data if trace.name}
+    assert colour["Price"] != colour["Hours"]

@@ -125,3 +125,11 @@ def test_the_scenario_and_the_comparison_download_as_csv_and_powerpoint(page, do
     }
     assert "'=P-2 again" in downloads["what-if-comparison.csv"]().decode("utf-8-sig")
     assert "=P-2 again" in slide_texts(downloads["what-if-comparison.pptx"]())
+
+
+def test_the_forms_start_on_the_client_chosen_in_the_sidebar(studio_db, monkeypatch, tmp_path):
+    monkeypatch.setenv(settings.SCENARIOS_VARIABLE, str(tmp_path / "scenarios"))
+    app = run_app(studio_db, monkeypatch, client="Birch & Co").switch_page(PAGE).run()
+    assert app.selectbox(key="wi_q_client").value == "Birch & Co"  # not Acme, the first
+    app.segmented_control(key="whatif").set_value("Client year").run()
+    assert app.selectbox(key="wi_y_client").value == "Birch & Co"

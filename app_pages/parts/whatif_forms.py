@@ -172,7 +172,9 @@ def new_quote(filters: Filters, card: pd.DataFrame, clients: list[str], currency
         ui.capped(templates, "delivered projects")
     seed(PREFIXES[QUOTE], template, quote_terms(template, filters))
     with client_col:
-        client = ui.choose("Client", clients, "wi_q_client", bind=None, **SESSION)
+        client = ui.choose(
+            "Client", clients, "wi_q_client", default=filters.client, bind=None, **SESSION
+        )
     with line_col:
         line = ui.choose(
             "Service line",
@@ -220,7 +222,9 @@ def client_year(filters: Filters, card: pd.DataFrame, clients: list[str], curren
     )
     client_col, discount_col, fee_col = st.columns([2, 1, 1])
     with client_col:
-        client = ui.choose("Client", clients, "wi_y_client", bind=None, **SESSION)
+        client = ui.choose(
+            "Client", clients, "wi_y_client", default=filters.client, bind=None, **SESSION
+        )
     baseline, uncosted = ui.load(queries.client_year, filters.scope, client, filters.as_of)
     if st.session_state.get("wi_y_source") != client:
         st.session_state["wi_y_source"] = client
