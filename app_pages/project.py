@@ -6,7 +6,7 @@ import ui
 from metrics import charts, labels, queries
 
 filters = ui.page_filters()
-worst = ui.load(queries.worst_paced_project, filters)
+worst, pace = ui.load(queries.worst_paced_project, filters) or (None, 0.0)
 choices = ui.load(queries.project_choices, filters, False, ui.asked("project") or worst)
 ui.refuse_project_outside_scope(choices, filters)
 if not choices:
@@ -16,10 +16,7 @@ if not choices:
 code = ui.choose_labelled("Project", choices, "project", default=worst)
 ui.capped(choices, "projects")
 if code == worst:
-    st.caption(
-        "Of the open projects of the chosen filters, this one is burning its budget furthest "
-        "ahead of its schedule (the page opens on it)."
-    )
+    st.caption(labels.opening_project(pace))
 project = ui.load(queries.project_detail, filters.scope, code, filters.as_of)
 currency = ui.load(queries.reporting_currency)
 

@@ -39,11 +39,14 @@ if items.empty:
     st.success("Nothing needs action: no project is late or burning ahead, nothing is overdue.")
 else:
     st.caption(labels.attention_count(items["kind"]))
+    # Whose item it is, where the list holds more than one manager's clients.
+    owner = ["account_manager"] if filters.manager is None and filters.client is None else []
     ui.table(
-        items[["kind", "client", "project_code", "project", "reason", "link"]],
+        items[["kind", "client", *owner, "project_code", "project", "reason", "link"]],
         currency,
         kind=st.column_config.TextColumn("What", width="medium"),
         client=st.column_config.TextColumn("Client", width="medium"),
+        account_manager=st.column_config.TextColumn("Account manager", width=125),
         project_code=st.column_config.TextColumn("Code", width="small"),
         project=st.column_config.TextColumn("Project", width="medium"),
         reason=st.column_config.TextColumn("Why", width="large"),

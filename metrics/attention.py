@@ -32,6 +32,10 @@ class Rules:
     # + points below plan beyond the threshold, at most `below_plan_most`: the year is at risk,
     # with months left to act, so even a large gap stays below this week's late work.
     below_plan_score: int = 36
+    # + points under the margin target beyond the threshold, at most `below_plan_most`: the
+    # year's margin, like its revenue, is missed slowly, with months left to act; above a
+    # revenue gap, as every hour sold at a thin margin adds to it.
+    below_margin_target_score: int = 38
     # Fixed: a standing risk to plan for, never this week's emergency.
     concentration_score: int = 35
     # − days left: a reminder, below every problem as nothing is wrong yet; nearest first.
@@ -53,8 +57,12 @@ class Rules:
     # A forecast for the year over 10% under the revenue plan: closer, a month's usual swing
     # could close the gap by itself.
     below_plan_gap: float = 0.10
-    # At most 10 points for the gap (36 + 10 = 46): a plan missed by half is no more urgent
-    # this week than one missed by a fifth, and a client lost a year ago would top the list.
+    # A margin for the year to date over 5 points under the client's margin target: closer, a
+    # month's mix of work moves it that much.
+    below_margin_target_gap: float = 0.05
+    # At most 10 points for a gap to plan, of revenue or margin (36 + 10 = 46): a plan missed by
+    # half is no more urgent this week than one missed by a fifth, and a client lost a year ago
+    # would top the list.
     below_plan_most: int = 10
 
     def params(self) -> dict[str, float]:

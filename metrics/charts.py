@@ -29,6 +29,8 @@ from metrics.palette import (
     TO_DATE_OPACITY,
 )
 
+DAY_MS = 86_400_000  # a day on a plotly date axis, in milliseconds
+
 FONT = {"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 14}
 
 # The house style's base: plotly's plotly_white, as the parts these charts use (axes that make
@@ -304,8 +306,10 @@ def revenue_and_margin(
         yaxis2={"title": {"text": margin.label}, "overlaying": "y", "side": "right",
                 "tickformat": ".0%", "range": margin_range, "tick0": 0, "dtick": 0.2,
                 "showgrid": False},
-        xaxis={"tickformat": "%-d %b" if weekly else "%b %y",
-               "title": {"text": "Week ending"} if weekly else {}},
+        # Weekly ticks every other week end, the last on the as-of date: plotly's own would
+        # fall on Sundays, between the bars.
+        xaxis={"tickformat": "%-d %b", "tick0": as_of.isoformat(), "dtick": 14 * DAY_MS,
+               "title": {"text": "Week ending"}} if weekly else {"tickformat": "%b %y"},
     )  # fmt: skip
     return _layout(fig, title, 340)
 
@@ -327,19 +331,19 @@ def _zero_aligned(revenue: pd.Series, margin: pd.Series) -> tuple[list[float], l
 
 
 def _still_running(starts: pd.Series, period: str, as_of: date) -> np.ndarray:
-    """Which weeks or months (by their first day) end after the as-of date."""
+    """Which months (by their first day) or weeks (by their last) end after the as-of date."""
     return np.array([periods.still_running(s.date(), period, as_of) for s in starts], dtype=bool)
 
 
 def _to_date_opacity(starts: pd.Series, period: str, as_of: date) -> np.ndarray:
-    """Each bar's opacity, by its week's or month's first day: lighter where that period is
-    still running at the as-of date."""
+    """Each bar's opacity, by the day that names its period: lighter where that period is still
+    running at the as-of date."""
     return np.where(_still_running(starts, period, as_of), TO_DATE_OPACITY, 1.0)
 
 
 def _to_date_marks(tops: pd.Series, period: str, as_of: date) -> list[dict]:
-    """A "to date" label above each week or month still running at the as-of date, given the
-    top of its bars by its first day; upright, so that it fits over a narrow bar."""
+    """A "to date" label above each period still running at the as-of date, given the top of
+    its bars by the day that names it; upright, so that it fits over a narrow bar."""
     running = tops[_still_running(tops.index.to_series(), period, as_of)]
     return [
         {"x": start, "y": max(top, 0), "text": "to date", "textangle": -90, "showarrow": False,
@@ -407,7 +411,7 @@ def burn_against_schedule(weeks: pd.DataFrame, start: date, due: date) -> go.Fig
     fig.update_yaxes(tickformat=".0%", rangemode="tozero", title_text="Share of budget / schedule")
     # Weekly ticks on short projects, monthly ticks on long ones.
     weeks_long = (last - pd.Timestamp(start)).days / 7
-    fig.update_xaxes(tickformat="%-d %b", dtick="M1" if weeks_long > 16 else 7 * 864e5)
+    fig.update_xaxes(tickformat="%-d %b", dtick="M1" if weeks_long > 16 else 7 * DAY_MS)
     return _layout(fig, "Budget burn against the schedule", 360)
 
 

@@ -121,8 +121,10 @@ def plans(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
 
 def plan_rows(warehouse: Warehouse, filters: Filters) -> list[dict[str, object]]:
     """`plans` as the SQL parameter `$plans` (sql/queries/attention.sql): client, forecast for
-    the year, revenue target and gap."""
-    columns = ["client", "forecast_year", "revenue_target", "gap_pct"]
+    the year, revenue target and gap, margin to date and margin target."""
+    columns = [
+        "client", "forecast_year", "revenue_target", "gap_pct", "margin_to_date", "margin_target",
+    ]  # fmt: skip
     table = plans(warehouse, filters)[columns].astype(object)
     return table.where(table.notna(), None).to_dict("records")
 

@@ -183,3 +183,12 @@ def project_terms(project: pd.Series, currency: str) -> str:
     if dates:
         parts.append(" to ".join(dates) if len(dates) == 2 else f"from {dates[0]}")
     return " · ".join(parts)
+
+
+def opening_project(pace: float) -> str:
+    """Why the Project page opened on a project, given its pace (burn less schedule elapsed)."""
+    how = "furthest ahead of" if pace > 0 else "least behind"
+    return (
+        f"Of the open projects of the chosen filters, this one's budget burn is {how} its "
+        "schedule (the page opens on it)."
+    )

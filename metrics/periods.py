@@ -61,14 +61,9 @@ def label(start: date, end: date) -> str:
 
 
 def still_running(day: date, period: str, as_of: date) -> bool:
-    """Whether the period `day` names ends after `as_of` (its figures are so far): the week or
-    month beginning on `day`, or the week ending on it ('week_end')."""
-    if period == "week_end":
-        last = day
-    elif period == "week":
-        last = day + timedelta(days=6)
-    else:
-        last = months_back(day, -1) - timedelta(days=1)
+    """Whether the period `day` names ends after `as_of` (its figures are so far): the month
+    beginning on `day`, or the week ending on it ('week_end')."""
+    last = day if period == "week_end" else months_back(day, -1) - timedelta(days=1)
     return last > as_of
 
 

@@ -484,11 +484,14 @@ def active_projects(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
     return read(warehouse, "active_projects", filters.as_of, **filters.params())
 
 
-def worst_paced_project(warehouse: Warehouse, filters: Filters) -> str | None:
-    """The open project of the filters burning its budget furthest ahead of its schedule (the
-    one the Project page opens on), None when no project is open."""
-    rows = active_projects(warehouse, filters)
-    return None if rows.empty else str(rows["project_code"].iloc[0])
+def worst_paced_project(warehouse: Warehouse, filters: Filters) -> tuple[str, float] | None:
+    """The open project of the filters whose budget burn is furthest ahead of (or least behind)
+    its schedule, with that pace: the one the Project page opens on; None when no open project
+    has budgeted hours and a schedule."""
+    rows = active_projects(warehouse, filters).dropna(subset=["pace_pct"])
+    return (
+        None if rows.empty else (str(rows["project_code"].iloc[0]), float(rows["pace_pct"].iloc[0]))
+    )
 
 
 def deliverable_outlook(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:

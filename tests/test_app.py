@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics import queries
+from metrics import labels, queries
 from metrics.db import current
 from metrics.queries import Filters
 from metrics.scope import EVERYONE
@@ -175,16 +175,24 @@ def test_drilling_into_a_project_carries_the_selection(studio_db, monkeypatch):
     assert app.query_params["project"] == "P-1"
 
 
-def test_project_page_opens_on_the_project_burning_furthest_ahead(studio_db, monkeypatch):
+def test_project_page_opens_on_the_open_project_with_the_worst_pace(studio_db, monkeypatch):
     # Open on 2 March: P-1 (6.5 of 20 h used at day 57 of 86: pace -34 pts) and P-3 (a retainer
     # without budget hours: no pace). P-2, started last, was delivered on 20 February.
     app = run_app(studio_db, monkeypatch)
     app.switch_page("app_pages/project.py").run()
     assert shown(app.title[0].value) == "P-1 · Brand refresh"
-    assert any("burning its budget furthest ahead" in c.value for c in app.caption)
+    opened = "this one's budget burn is least behind its schedule (the page opens on it)"
+    assert any(opened in c.value for c in app.caption)
     app.selectbox(key="project").set_value("P-2").run()
     assert shown(app.title[0].value) == "P-2 · Spring packaging"
-    assert not any("burning its budget furthest ahead" in c.value for c in app.caption)
+    assert not any("the page opens on it" in c.value for c in app.caption)
+
+
+@pytest.mark.parametrize(
+    ("pace", "said"), [(0.271, "furthest ahead of its schedule"), (-0.34, "least behind its")]
+)
+def test_the_opening_project_is_said_as_its_pace_is(pace, said):
+    assert said in labels.opening_project(pace)
 
 
 def shown_values(app: AppTest) -> dict[str, str]:

@@ -54,6 +54,7 @@ def test_the_thresholds_tested_are_every_threshold():
         "burning_burn",
         "below_plan_gap",  # tests/test_forecast.py: a forecast over 10% below plan
         "below_plan_most",  # tests/test_forecast.py: the points a gap adds, capped
+        "below_margin_target_gap",  # below: a margin over 5 points under its target
     }
 
 
@@ -172,7 +173,10 @@ def test_the_delivery_page_counts_and_lists_only_the_running_projects_late_ones(
     assert listed[["project_code", "days_late"]].values.tolist() == [["ON", 9]]
 
 
-def test_forecasts_below_plan_at_the_cap_come_most_money_short_first():
+def plan_items(plans: list[dict], rules: Rules = RULES) -> list[list]:
+    """The plan items (kind, client, reason, score) of two clients, Acme and Birch, as of
+    30 June 2026 with the given `plans` rows, most urgent first."""
+
     def project(code: str, client: str) -> dict:
         return {"project_code": code, "project": code, "client": client, "status": "active",
                 "billing_model": "retainer", "start_date": date(2026, 1, 1),
@@ -183,14 +187,47 @@ def test_forecasts_below_plan_at_the_cap_come_most_money_short_first():
     con.execute("SET VARIABLE as_of = $d::DATE", {"d": as_of})
     filters = Filters(start=date(2026, 6, 3), end=as_of, as_of=as_of)
     before = filters.previous()
+    items = run(
+        con, "attention", prev_start=before.start, prev_end=before.end, log=[], log_until=as_of,
+        plans=plans, currency="EUR", **filters.params(), **rules.params(),
+    )  # fmt: skip
+    return items[["kind", "client", "reason", "score"]].values.tolist()
+
+
+def test_forecasts_below_plan_at_the_cap_come_most_money_short_first():
     plans = [  # both over 20 points below plan, beyond the 10 points a gap may add
         {"client": "Acme", "forecast_year": 7_000.0, "revenue_target": 10_000.0, "gap_pct": -0.3},
         {"client": "Birch", "forecast_year": 60_000.0, "revenue_target": 100_000.0, "gap_pct": -0.4},
     ]  # fmt: skip
-    items = run(
-        con, "attention", prev_start=before.start, prev_end=before.end, log=[], log_until=as_of,
-        plans=plans, currency="EUR", **filters.params(), **RULES.params(),
-    )  # fmt: skip
-    below = items[items["kind"] == "Forecast below plan"]
     # The same score, 36 + 10: Birch's EUR 40,000 short before Acme's EUR 3,000.
-    assert below[["client", "score"]].values.tolist() == [["Birch", 46], ["Acme", 46]]
+    assert [(client, score) for _, client, _, score in plan_items(plans)] == [
+        ("Birch", 46), ("Acme", 46),
+    ]  # fmt: skip
+
+
+def test_a_client_lost_with_a_plan_on_the_books_is_said_as_it_is():
+    plans = [{"client": "Acme", "forecast_year": 0.0, "revenue_target": 240_000.0, "gap_pct": -1.0}]
+    ((kind, _, reason, _),) = plan_items(plans)
+    assert (kind, reason) == (
+        "Forecast below plan",
+        "nothing earned or forecast for the year against a plan of EUR 240,000",
+    )
+
+
+def test_a_margin_under_its_target_needs_attention():
+    plans = [
+        {"client": "Acme", "margin_to_date": 0.19, "margin_target": 0.41},  # 22 points under
+        {"client": "Birch", "margin_to_date": 0.33, "margin_target": 0.41},  # 8 points under
+    ]
+    assert plan_items(plans) == [
+        # 17 points beyond the 5-point threshold, of which at most 10 count: 38 + 10.
+        ["Margin below target", "Acme", "margin 19.0% this year against a target of 41% "
+         "(-22.0 pts)", 48],
+        # 3 points beyond it: 38 + 3.
+        ["Margin below target", "Birch", "margin 33.0% this year against a target of 41% "
+         "(-8.0 pts)", pytest.approx(41)],
+    ]  # fmt: skip
+    assert [row[1] for row in plan_items(plans, replace(RULES, below_margin_target_gap=0.1))] == [
+        "Acme"
+    ]
+    assert plan_items([{"client": "Acme", "margin_to_date": 0.38, "margin_target": 0.41}]) == []

@@ -66,6 +66,9 @@ def test_every_kpi_has_a_label_and_a_one_sentence_definition():
         ("hours", 120.0, 100.0, "+20 h"),  # shown as 120 h and 100 h
         ("hours", 12.5, 10.0, "+2.5 h"),  # shown as 12.5 h and 10.0 h
         ("hours", 1938.0, 1956.5, "-18 h"),  # the weekly review's hours, 1,938 h and 1,956 h
+        ("hours", 150.2, 150.4, "+0 h"),  # shown as 150 h twice: no fall
+        ("margin_pct", 0.4100, 0.4104, "+0.0 pts"),  # shown as 41.0% twice
+        ("earned_revenue", 1000.0, 1000.4, "+EUR 0"),
         ("margin_pct", 0.41, None, ""),
         ("pace_pct", 0.05, 0.02, "+3.0 pts"),
         ("ttm_growth_pct", 0.05, 0.12, "-7.0 pts"),

@@ -82,8 +82,9 @@ def test_labels():
 @pytest.mark.parametrize(
     ("start", "period", "as_of", "running"),
     [
-        (date(2026, 12, 7), "week", date(2026, 12, 12), True),  # Monday to Saturday
-        (date(2026, 12, 7), "week", date(2026, 12, 13), False),  # the Sunday ends it
+        # A week named by its last day (the weekly trend's) ends on it.
+        (date(2026, 12, 7), "week_end", date(2026, 12, 6), True),
+        (date(2026, 12, 7), "week_end", date(2026, 12, 7), False),
         (date(2028, 2, 1), "month", date(2028, 2, 28), True),  # a leap year's February
         (date(2028, 2, 1), "month", date(2028, 2, 29), False),
         (date(2026, 12, 1), "month", date(2026, 12, 31), False),  # December, into the next year

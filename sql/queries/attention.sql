@@ -110,26 +110,47 @@ margin_drops AS (
     FROM margins
     WHERE margin_before - margin_now > $margin_fell_drop
 ),
-below_plan AS (
+plan_rows AS (
     -- $plans: client_plan's rows of the clients in scope (metrics/forecast.py computes them once
     -- per version, viewer and day for every page that shows plans).
-    SELECT
-        'Forecast below plan' AS kind, k.client, NULL AS project_code, NULL AS project,
-        format('forecast {} {:,.0f} for the year against a plan of {} {:,.0f} ({:+.0f}%)',
-               $currency, k.forecast_year, $currency, k.revenue_target, 100 * k.gap_pct)
-            AS reason,
-        $below_plan_score + least(100 * (-k.gap_pct - $below_plan_gap), $below_plan_most)
-            AS score,
-        -- Many clients reach the score's cap: among them, the most money short comes first.
-        k.revenue_target - k.forecast_year AS short_of_plan
+    SELECT k.*
     FROM (
         SELECT unnest($plans::STRUCT(
-            client VARCHAR, forecast_year DOUBLE, revenue_target DOUBLE, gap_pct DOUBLE
+            client VARCHAR, forecast_year DOUBLE, revenue_target DOUBLE, gap_pct DOUBLE,
+            margin_to_date DOUBLE, margin_target DOUBLE
         )[], recursive := true)
     ) k
     JOIN clients c USING (client)
-    WHERE k.gap_pct < -$below_plan_gap
-        AND in_scope(c.account_manager, k.client, NULL, $manager, $client, NULL, $visible)
+    WHERE in_scope(c.account_manager, k.client, NULL, $manager, $client, NULL, $visible)
+),
+below_plan AS (
+    SELECT
+        'Forecast below plan' AS kind, client, NULL AS project_code, NULL AS project,
+        CASE
+            -- A client lost, with a plan still on the books: said as it is.
+            WHEN forecast_year = 0 THEN format(
+                'nothing earned or forecast for the year against a plan of {} {:,.0f}',
+                $currency, revenue_target)
+            ELSE format('forecast {} {:,.0f} for the year against a plan of {} {:,.0f} ({:+.0f}%)',
+                        $currency, forecast_year, $currency, revenue_target, 100 * gap_pct)
+        END AS reason,
+        $below_plan_score + least(100 * (-gap_pct - $below_plan_gap), $below_plan_most) AS score,
+        -- Many clients reach the score's cap: among them, the most money short comes first.
+        revenue_target - forecast_year AS short_of_plan
+    FROM plan_rows
+    WHERE gap_pct < -$below_plan_gap
+),
+below_margin_target AS (
+    SELECT
+        'Margin below target' AS kind, client, NULL AS project_code, NULL AS project,
+        format('margin {:.1f}% this year against a target of {:.0f}% ({:+.1f} pts)',
+               100 * margin_to_date, 100 * margin_target,
+               100 * (margin_to_date - margin_target)) AS reason,
+        $below_margin_target_score
+            + least(100 * (margin_target - margin_to_date - $below_margin_target_gap),
+                    $below_plan_most) AS score
+    FROM plan_rows
+    WHERE margin_target - margin_to_date > $below_margin_target_gap
 ),
 log_entries AS (
     SELECT l.*, p.project AS project_name
@@ -182,6 +203,7 @@ concentration AS (
 SELECT
     items.kind,
     items.client,
+    owner.account_manager,
     items.project_code,
     coalesce(items.project, p.project, '') AS project,
     items.reason,
@@ -193,9 +215,13 @@ FROM (
     UNION ALL BY NAME SELECT * FROM overdue_invoices
     UNION ALL BY NAME SELECT * FROM margin_drops
     UNION ALL BY NAME SELECT * FROM below_plan
+    UNION ALL BY NAME SELECT * FROM below_margin_target
     UNION ALL BY NAME SELECT * FROM concentration
     UNION ALL BY NAME SELECT * FROM open_issues
     UNION ALL BY NAME SELECT * FROM follow_ups_overdue
 ) items
 LEFT JOIN projects p USING (project_code)
-ORDER BY score DESC, items.short_of_plan DESC NULLS LAST, items.client, items.project_code
+LEFT JOIN clients owner ON owner.client = items.client
+-- At the same score, items of a kind together (and forecasts below plan most money short first).
+ORDER BY score DESC, items.kind, items.short_of_plan DESC NULLS LAST, items.client,
+    items.project_code
