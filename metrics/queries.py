@@ -73,9 +73,15 @@ def client_directory(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
 
 def account_manager(warehouse: Warehouse, scope: Scope, client: str) -> str | None:
     """The account manager of a client in the scope (None when it has none, or is not theirs)."""
-    directory = client_directory(warehouse, scope)
+    directory = _directory(warehouse, scope)
     managers = directory.loc[directory["client"] == client, "account_manager"].dropna()
     return str(managers.iloc[0]) if len(managers) else None
+
+
+@once
+def _directory(warehouse: Warehouse, scope: Scope) -> pd.DataFrame:
+    """`client_directory`, read once per version and viewer for the lookups of one client."""
+    return client_directory(warehouse, scope)
 
 
 def reporting_currency(warehouse: Warehouse) -> str:
