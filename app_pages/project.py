@@ -6,13 +6,16 @@ import ui
 from metrics import charts, labels, queries
 
 filters = ui.page_filters()
-worst, pace = ui.load(queries.worst_paced_project, filters) or (None, 0.0)
-choices = ui.load(queries.project_choices, filters, False, ui.asked("project") or worst)
+asked = ui.asked("project")
+choices = ui.load(queries.project_choices, filters, False, asked)
 ui.refuse_project_outside_scope(choices, filters)
 if not choices:
     st.title("Project")
     st.info("No projects for the chosen filters.")
     st.stop()
+# Opened without a project it can show, the page looks for the one to open on.
+opening = None if asked in choices else ui.load(queries.worst_paced_project, filters)
+worst, pace = opening or (None, 0.0)
 code = ui.choose_labelled("Project", choices, "project", default=worst)
 ui.capped(choices, "projects")
 if code == worst:
