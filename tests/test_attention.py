@@ -210,7 +210,7 @@ def test_a_client_lost_with_a_plan_on_the_books_is_said_as_it_is():
     ((kind, _, reason, _),) = plan_items(plans)
     assert (kind, reason) == (
         "Forecast below plan",
-        "nothing earned or forecast for the year against a plan of EUR 240,000",
+        "nothing earned or forecast this year; plan EUR 240,000",
     )
 
 
@@ -221,11 +221,10 @@ def test_a_margin_under_its_target_needs_attention():
     ]
     assert plan_items(plans) == [
         # 17 points beyond the 5-point threshold, of which at most 10 count: 38 + 10.
-        ["Margin below target", "Acme", "margin 19.0% this year against a target of 41% "
-         "(-22.0 pts)", 48],
+        ["Margin below target", "Acme", "margin 19.0% this year vs target 41% (-22.0 pts)", 48],
         # 3 points beyond it: 38 + 3.
-        ["Margin below target", "Birch", "margin 33.0% this year against a target of 41% "
-         "(-8.0 pts)", pytest.approx(41)],
+        ["Margin below target", "Birch", "margin 33.0% this year vs target 41% (-8.0 pts)",
+         pytest.approx(41)],
     ]  # fmt: skip
     assert [row[1] for row in plan_items(plans, replace(RULES, below_margin_target_gap=0.1))] == [
         "Acme"

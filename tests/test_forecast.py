@@ -299,7 +299,7 @@ def test_a_forecast_over_10_percent_below_plan_needs_attention(below_plan):
         (
             "Forecast below plan",
             "Plan Co",
-            "forecast EUR 13,750 for the year against a plan of EUR 20,000 (-31%)",
+            "year's forecast EUR 13,750 vs plan EUR 20,000 (-31%)",
             # 21.25 points beyond the threshold, of which at most 10 count: 36 + 10.
             RULES.below_plan_score + RULES.below_plan_most,
         )

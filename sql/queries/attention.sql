@@ -129,9 +129,8 @@ below_plan AS (
         CASE
             -- A client lost, with a plan still on the books: said as it is.
             WHEN forecast_year = 0 THEN format(
-                'nothing earned or forecast for the year against a plan of {} {:,.0f}',
-                $currency, revenue_target)
-            ELSE format('forecast {} {:,.0f} for the year against a plan of {} {:,.0f} ({:+.0f}%)',
+                'nothing earned or forecast this year; plan {} {:,.0f}', $currency, revenue_target)
+            ELSE format('year''s forecast {} {:,.0f} vs plan {} {:,.0f} ({:+.0f}%)',
                         $currency, forecast_year, $currency, revenue_target, 100 * gap_pct)
         END AS reason,
         $below_plan_score + least(100 * (-gap_pct - $below_plan_gap), $below_plan_most) AS score,
@@ -143,7 +142,7 @@ below_plan AS (
 below_margin_target AS (
     SELECT
         'Margin below target' AS kind, client, NULL AS project_code, NULL AS project,
-        format('margin {:.1f}% this year against a target of {:.0f}% ({:+.1f} pts)',
+        format('margin {:.1f}% this year vs target {:.0f}% ({:+.1f} pts)',
                100 * margin_to_date, 100 * margin_target,
                100 * (margin_to_date - margin_target)) AS reason,
         $below_margin_target_score
