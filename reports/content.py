@@ -42,6 +42,7 @@ class Chart:
     categories: list[str]
     series: dict[str, list[float | None]]
     unit: str
+    currency: str = ""  # of a money chart's values (the reporting currency)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,13 @@ class Table:
 def chart_table(chart: Chart) -> Table:
     """A chart's data as a table: one row per category, one column per series."""
     rows = [
-        [category, *(format_value(chart.unit, values[n]) for values in chart.series.values())]
+        [
+            category,
+            *(
+                format_value(chart.unit, values[n], chart.currency)
+                for values in chart.series.values()
+            ),
+        ]
         for n, category in enumerate(chart.categories)
     ]
     return Table(["", *chart.series], rows)
@@ -152,7 +159,7 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
         text += f" Overdue at the end of {' and '.join(unknown)} is not known: {UNDATED_PAYMENTS}."
     sections = (
         Section("Summary", text, table=key_figures(figures, currency)),
-        trend_section(queries.weekly_trend(warehouse, filters), filters.as_of),
+        trend_section(queries.weekly_trend(warehouse, filters), filters.as_of, currency),
         plan_section(forecast.plans(warehouse, filters), filters.as_of.year, currency),
         burn_section(projects),
         deliverables_section(deliverables),
@@ -308,7 +315,7 @@ def _overdue_clause(balances: list[float], days: list[int], currency: str) -> st
     return f"{len(balances)} invoices overdue ({total}, the oldest {max(days)} days)"
 
 
-def trend_section(weeks: pd.DataFrame, as_of: date) -> Section:
+def trend_section(weeks: pd.DataFrame, as_of: date, currency: str) -> Section:
     """Revenue and gross margin per seven-day week of the 13 ending on the as-of date (0 in a
     quiet week, so no week drops out of the trend); the last is the summary's "this week"."""
     ends = [as_of - timedelta(weeks=n) for n in range(WEEKS_IN_TREND - 1, -1, -1)]
@@ -321,7 +328,9 @@ def trend_section(weeks: pd.DataFrame, as_of: date) -> Section:
         f"The {WEEKS_IN_TREND} weeks to {as_of:%-d %b %Y}, each of the seven days to the date "
         "shown.",
         charts=(
-            Chart("Revenue earned per week", "column", labels, {"Revenue": revenue}, "money"),
+            Chart(
+                "Revenue earned per week", "column", labels, {"Revenue": revenue}, "money", currency
+            ),
             Chart("Gross margin per week", "line", labels, {"Gross margin": margin}, "pct"),
         ),
     )
@@ -345,6 +354,7 @@ def plan_section(plans: pd.DataFrame, year: int, currency: str) -> Section:
             kpi("forecast_year").label: _values(shown["forecast_year"]),
         },
         "money",
+        currency,
     )
 
     def amount(value: object) -> str:
@@ -462,6 +472,7 @@ def invoices_section(
         list(AGING.values()),
         {"Unpaid": owed},
         "money",
+        currency,
     )
     oldest = overdue.sort_values("days_overdue", ascending=False)
     rows = [

@@ -122,6 +122,9 @@ def add_chart(slide: Slide, chart: Chart, left: Emu, top: Emu, width: Emu) -> No
     plot.value_axis.tick_labels.number_format = NUMBER_FORMATS[chart.unit]
     plot.value_axis.tick_labels.number_format_is_linked = False
     plot.value_axis.has_major_gridlines = True
+    if chart.currency and chart.unit == "money":  # the values' unit, beside the axis
+        plot.value_axis.has_title = True
+        plot.value_axis.axis_title.text_frame.text = chart.currency
     values = [v for series in chart.series.values() for v in series if v is not None]
     if chart.kind != "line" and min(values, default=0) >= 0:
         # A bar's length is its value: PowerPoint's own axis may start near the smallest one.

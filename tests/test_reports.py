@@ -178,6 +178,16 @@ def test_deck_tables_right_align_their_figures_below_the_slides_text(acme_deck):
     assert aligned == [PP_ALIGN.LEFT] + [PP_ALIGN.RIGHT] * 6  # "EUR 325" … "+EUR 570"
 
 
+def test_chart_data_is_written_in_the_reporting_currency():
+    chart = content.Chart("Unpaid", "column", ["Not yet due"], {"Unpaid": [636.0]}, "money", "USD")
+    assert content.chart_table(chart).rows == [["Not yet due", "USD 636"]]
+
+
+def test_deck_money_charts_name_their_currency_beside_the_axis(acme_deck):
+    axis = charts(acme_deck)["Unpaid invoices by days past due"].value_axis
+    assert axis.has_title and axis.axis_title.text_frame.text == "EUR"
+
+
 def test_deck_bars_start_at_zero(acme_deck):
     # PowerPoint's own axis may start near the smallest bar, making small gaps look large.
     assert charts(acme_deck)["Revenue earned per week"].value_axis.minimum_scale == 0
