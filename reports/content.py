@@ -20,8 +20,9 @@ from reports.scope import ReportError
 
 WEEKS_IN_TREND = 13
 ROWS_PER_TABLE = 10
-# A formatted figure: '1,234', 'EUR 1,234', '-EUR 12', '41.5%', '+3.0 pts', '12.5 h', 'EUR 95.00/h'.
-FIGURE = re.compile(r"^[+-]?(?:[A-Z]{3} )?[\d,.]+(?:M|%| h| pts|/h)?$")
+# A formatted figure: '1,234', 'EUR 1,234', 'EUR -1,234', '-EUR 12', '41.5%', '+3.0 pts', '12.5 h',
+# 'EUR 95.00/h'.
+FIGURE = re.compile(r"^[+-]?(?:[A-Z]{3} )?-?[\d,.]+(?:M|%| h| pts|/h)?$")
 # The KPI table: catalogue name → column of the period figures.
 KEY_FIGURES = {
     "earned_revenue": "revenue",

@@ -178,6 +178,14 @@ def test_deck_tables_right_align_their_figures_below_the_slides_text(acme_deck):
     assert aligned == [PP_ALIGN.LEFT] + [PP_ALIGN.RIGHT] * 6  # "EUR 325" … "+EUR 570"
 
 
+def test_columns_of_figures_negative_ones_too_are_told_from_text():
+    table = content.Table(
+        ["Client", "Balance", "Change", "Note"],
+        [["Acme", "EUR -1,567", "-EUR 200", "credit note"], ["Birch", "EUR 636", "—", "12 days"]],
+    )
+    assert table.figure_columns() == [False, True, True, False]
+
+
 def test_chart_data_is_written_in_the_reporting_currency():
     chart = content.Chart("Unpaid", "column", ["Not yet due"], {"Unpaid": [636.0]}, "money", "USD")
     assert content.chart_table(chart).rows == [["Not yet due", "USD 636"]]
