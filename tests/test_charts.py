@@ -312,3 +312,18 @@ def test_a_sensitivity_driver_keeps_its_colour_whichever_comes_first():
     colour = {trace.name: trace.line.color for trace in one.data if trace.name}
     assert colour == {trace.name: trace.line.color for trace in other.data if trace.name}
     assert colour["Price"] != colour["Hours"]
+
+
+def test_weekly_ticks_fall_on_the_week_ends():
+    ends = pd.to_datetime(["2026-11-23", "2026-11-30", "2026-12-07"])  # Mondays: the as-of day's
+    frame = pd.DataFrame({"week_end": ends, "revenue": 100.0, "margin_pct": 0.4})
+    figure = charts.revenue_and_margin(
+        frame, "week_end", "T", "earned_revenue", "EUR", date(2026, 12, 7)
+    )
+    axis = figure.layout.xaxis
+    # Every other week end from the as-of date: plotly's own weekly ticks fall on Sundays.
+    assert (axis.tick0, axis.dtick, axis.title.text) == (
+        "2026-12-07",
+        14 * 86_400_000,
+        "Week ending",
+    )
