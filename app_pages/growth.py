@@ -11,7 +11,8 @@ currency = ui.load(queries.reporting_currency)
 revenue = ui.revenue_name(filters)
 st.caption(
     f"Trailing 12 months to {filters.as_of:%-d %b %Y} against the 12 months before · revenue on "
-    f"the {filters.basis} basis · retention and concentration are for {filters.scope.among}"
+    f"the {filters.basis} basis · retention (with new and lost clients), concentration and "
+    f"the forecast's accuracy are for {filters.scope.among}"
 )
 
 kept = ui.load(queries.retention, filters)

@@ -344,7 +344,8 @@ def last_24_months(filters: Filters) -> Filters:
 
 
 def revenue_by_client_month(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
-    """Monthly revenue of the eight largest clients and the rest, over 24 months."""
+    """Monthly revenue of the eight largest of the filtered clients and the rest, over 24
+    months."""
     params = last_24_months(filters).params()
     return read(warehouse, "revenue_by_client_month", filters.as_of, **params)
 

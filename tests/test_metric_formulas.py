@@ -468,3 +468,27 @@ def test_tables_leave_an_early_estimate_blank():
         row = run(con, "active_projects", **params).iloc[0]
         shown = [None if pd.isna(row[c]) else row[c] for c in ("eac_burn_pct", "eac_margin_pct")]
         assert shown == expected
+
+
+def test_the_growth_chart_names_the_largest_of_the_clients_shown():
+    # Ten clients on retainers of 1,000 to 10,000 a month through 2026, as of 30 June.
+    fees = {f"Client {n:02d}": 1000.0 * n for n in range(1, 11)}
+    con = warehouse_from({"raw_projects": [
+        {"project_code": f"R-{n}", "project": "Retainer", "client": client, "status": "active",
+         "billing_model": "retainer", "budget_amount": fee, "start_date": date(2026, 1, 1),
+         "due_date": date(2026, 12, 31)}
+        for n, (client, fee) in enumerate(fees.items())
+    ]})  # fmt: skip
+    con.execute("SET VARIABLE as_of = DATE '2026-06-30'")
+    params = {"start": date(2024, 7, 1), "end": date(2026, 6, 30), "basis": "earned",
+              "manager": None, "visible": None}  # fmt: skip
+    studio = run(con, "revenue_by_client_month", client=None, **params)
+    june = studio[studio["month"] == pd.Timestamp("2026-06-01")]
+    # The eight largest named, the two smallest (1,000 and 2,000 a month) together.
+    assert june["client"].tolist() == [f"Client {n:02d}" for n in range(10, 2, -1)] + [
+        "Other clients"
+    ]
+    assert june["revenue"].tolist()[-1] == 3000.0
+    # One small client chosen: it is the largest shown, so it is named.
+    alone = run(con, "revenue_by_client_month", client="Client 01", **params)
+    assert set(alone["client"]) == {"Client 01"} and alone["revenue"].sum() == 6 * 1000.0

@@ -623,7 +623,11 @@ def test_the_growth_page_says_what_its_studio_figures_are_of(studio_db, monkeypa
     mine = portfolio(studio_db, "Tom Becker", STUDIO_AS_OF)
     app = run_as(studio_db, monkeypatch, mine.scope, "app_pages/growth.py")
     captions = [c.value for c in app.caption]
-    assert any("retention and concentration are for Tom Becker's clients" in c for c in captions)
+    assert any(
+        "retention (with new and lost clients), concentration and the forecast's accuracy are "
+        "for Tom Becker's clients" in c
+        for c in captions
+    )
     # Birch is all of Tom's revenue.
     assert {m.label: m.value for m in app.metric}["Largest client's share"] == "100.0%"
 
