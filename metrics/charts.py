@@ -585,9 +585,14 @@ def new_and_repeat_revenue(monthly: pd.DataFrame, currency: str, as_of: date) ->
     return _layout(fig, "New and repeat business", 360)
 
 
+AGING_CLIENTS = 15  # clients the receivables chart has room for
+
+
 def aging_by_client(aging: pd.DataFrame, currency: str) -> go.Figure:
-    """Stacked horizontal bars of unpaid balances per client by days past due, largest on top."""
-    data = aging.sort_values("outstanding").tail(15)
+    """Stacked horizontal bars of unpaid balances per client by days past due, the most overdue
+    on top (then the most owed); the title says when more clients owe than it shows."""
+    ranked = aging.assign(_overdue=aging["overdue"].fillna(0))
+    data = ranked.sort_values(["_overdue", "outstanding"]).tail(AGING_CLIENTS)
     fig = _Chart()
     for column, label in AGING.items():
         fig.add_bar(
@@ -602,7 +607,10 @@ def aging_by_client(aging: pd.DataFrame, currency: str) -> go.Figure:
     fig.update_xaxes(title_text=f"Unpaid, {currency} (tax included)", tickformat=",.0f")
     fig.update_yaxes(automargin=True)
     height = max(320, 28 * len(data) + 200)
-    return _layout(fig, "Receivables by age", height, legend=LEGEND_BELOW)
+    title = "Receivables by age"
+    if len(aging) > len(data):
+        title += f": the {len(data)} clients most overdue, of {len(aging)} owing"
+    return _layout(fig, title, height, legend=LEGEND_BELOW)
 
 
 def earned_and_invoiced(months: pd.DataFrame, currency: str, as_of: date) -> go.Figure:

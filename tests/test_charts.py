@@ -327,3 +327,18 @@ def test_weekly_ticks_fall_on_the_week_ends():
         14 * 86_400_000,
         "Week ending",
     )
+
+
+def test_the_receivables_chart_keeps_the_most_overdue_and_says_it_is_cut():
+    # 17 clients: one owes much but nothing overdue, sixteen owe less with something overdue.
+    aging = pd.DataFrame({
+        "client": ["Big not due", *(f"Late {n:02d}" for n in range(1, 17))],
+        "outstanding": [90_000.0, *(1000.0 * n for n in range(1, 17))],
+        "overdue": [None, *(100.0 * n for n in range(1, 17))],
+        **{column: 0.0 for column in charts.AGING if column not in ("overdue", "outstanding")},
+    })  # fmt: skip
+    figure = charts.aging_by_client(aging, "EUR")
+    shown = list(figure.data[0].y)
+    # Plotly draws the first at the bottom: Late 16 (1,600 overdue) on top, Late 02 the last kept.
+    assert shown[-1] == "Late 16" and shown[0] == "Late 02" and len(shown) == 15
+    assert figure.layout.title.text.endswith(": the 15 clients most overdue, of 17 owing")
