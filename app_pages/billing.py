@@ -52,8 +52,21 @@ with invoices:
     ui.csv_download(listed, "invoices.csv")
     ui.table(listed, currency)
 with unbilled:
+    st.caption(
+        "Projects with work earned and not yet invoiced, to date: the largest first. Projects "
+        "invoiced ahead of their work (deposits, retainers billed in advance) are not listed."
+    )
     if wip.empty:
         st.success("All earned work has been invoiced.")
     else:
         ui.csv_download(wip, "unbilled-work.csv")
-        ui.table(wip, currency)
+        ui.table(
+            wip,
+            currency,
+            earned_revenue=st.column_config.NumberColumn(
+                "Earned to date", format=f"{currency} %,.0f"
+            ),
+            billed_revenue=st.column_config.NumberColumn(
+                "Invoiced to date", format=f"{currency} %,.0f"
+            ),
+        )
