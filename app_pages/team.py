@@ -36,7 +36,11 @@ def add_form(me: team.Person, clients: list[str]) -> None:
     with st.form("add", clear_on_submit=True, border=True):
         st.markdown("**Add someone, or change their role**")
         email = st.text_input("E-mail they sign in with")
-        role = st.selectbox("Role", list(team.ROLES), format_func=team.ROLES.get)
+        roles = list(team.ROLES)
+        # The least a new person may do: a director is made on purpose, not by default.
+        role = st.selectbox(
+            "Role", roles, index=roles.index(team.VIEWER), format_func=team.ROLES.get
+        )
         name = st.text_input(
             "Name as the exports spell it", help="For an account manager: the Account Manager "
             "column of the clients and projects exports."

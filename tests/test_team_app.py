@@ -71,6 +71,8 @@ def test_a_director_sees_every_page_and_the_team(team_app):
     app.switch_page("app_pages/team.py").run()
     assert not app.exception
     assert list(app.dataframe[0].value["email"]) == ["dana@studio.test", "maya@studio.test"]
+    # Someone new is added as a viewer unless the director chooses more.
+    assert app.selectbox[0].label == "Role" and app.selectbox[0].value == "viewer"
 
 
 def test_an_account_manager_gets_no_import_undo_or_team_page(team_app):
