@@ -138,7 +138,8 @@ CATALOGUE: dict[str, Kpi] = {
             "money",
             (
                 "Time and materials: billable hours × bill rate plus billable expenses; fixed"
-                " fee: the fee spread evenly over the days from start to delivery; retainer: "
+                " fee: the fee spread evenly over the days from start to delivery (expenses "
+                "invoiced on top of a fee count as its cost, not as earned revenue); retainer: "
                 "the monthly fee for each month of the term. Never later than the as-of date."
             ),
             "client_month.earned_revenue",
