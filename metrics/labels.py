@@ -70,6 +70,8 @@ UNITS = {
     "undated_payments": ("invoice", "invoices"),
     "time_gaps": ("week", "weeks"),
 }
+# What a problem's amount is, beside the net revenue the reconciliation shows.
+AMOUNTS = {"invoice_without_client": "net of tax", "undated_payments": "paid, tax included"}
 
 
 # Why balances at earlier dates are not known (see PROBLEMS["undated_payments"]).

@@ -541,8 +541,15 @@ def data_problems(warehouse: Warehouse, scope: Scope, currency: str) -> pd.DataF
     problems["size"] = [
         f"{items:,} {labels.UNITS[name][items != 1]}"
         + (f", {format_value('hours', hours)}" if pd.notna(hours) else "")
-        + (f", {format_value('money', amount, currency)}" if pd.notna(amount) else "")
-        for name, items, hours, amount in problems[["problem", "items", "hours", "amount"]].values
+        + (
+            f", {format_value('money', amount, currency)} {labels.AMOUNTS[name]}"
+            if pd.notna(amount)
+            else ""
+        )
+        + (f": {which}" if isinstance(which, str) and which else "")
+        for name, items, hours, amount, which in problems[
+            ["problem", "items", "hours", "amount", "which"]
+        ].values
     ]
     problems["fix"] = [labels.PROBLEMS[p][1] for p in problems["problem"]]
     return problems

@@ -456,6 +456,12 @@ def test_data_health_counts_running_projects_without_budgeted_hours():
     # NB and IP (another tool's word for running) run without budgeted hours; D is delivered
     # and OH on hold: two projects, NB's 6 + 4 h.
     assert [row[1:3] for row in rows if row[0] == "unbudgeted_projects"] == [(2, 10.0)]
+    # And which they are, the most hours first: what to fix in the projects file.
+    assert [row[4] for row in rows if row[0] == "unbudgeted_projects"] == [
+        "NB (10.0 h), IP (0.0 h)"
+    ]
+    seven = con.execute("SELECT first_five(['a', 'b', 'c', 'd', 'e', 'f', 'g'])").fetchone()[0]
+    assert seven == "a, b, c, d, e and 2 more"
 
 
 def test_tables_leave_an_early_estimate_blank():
