@@ -36,7 +36,7 @@ if not ready(plans):
     st.stop()
 
 table, target = baseline_and_scenario(plans, currency)
-history = overrun_risk(plans, filters, currency)
+history = overrun_risk(plans, filters, currency, target)
 sensitivity(plans.scenario, target)
 save_and_export(level, table, plans, history, target, currency, viewer, clients)
 if level == QUOTE:

@@ -580,13 +580,22 @@ def overrun_quantiles(ratios: pd.Series) -> dict[str, float]:
     }
 
 
-def risk_table(plan: Plan, quantiles: dict[str, float]) -> pd.DataFrame:
-    """The plan as typed and with its planned hours overrun as history suggests."""
+def risk_table(plan: Plan, quantiles: dict[str, float], target: float) -> pd.DataFrame:
+    """The plan as typed and with its planned hours overrun as history suggests, each with the
+    lowest price that still reaches the `target` delivery margin (`target_price`)."""
     cases = {"As planned": 1.0, **quantiles}
     rows = []
     for case, ratio in cases.items():
-        result = outcome(scaled(plan, hours=ratio))
-        rows.append({"case": case, "overrun": ratio, **figures(result)})
+        overrun = scaled(plan, hours=ratio)
+        target_price = thresholds(overrun, target).target_price
+        rows.append(
+            {
+                "case": case,
+                "overrun": ratio,
+                **figures(outcome(overrun)),
+                "target_price": target_price,
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -29,7 +29,7 @@ def report(
             "Differences of percentages in points.",
             table=_measures(whatif.shown(table, currency), ["Baseline", "Scenario", "Difference"]),
         ),
-        *([risk_section(scenario, history, currency)] if history is not None else []),
+        *([risk_section(scenario, history, target, currency)] if history is not None else []),
         sensitivity_section(scenario, target, currency),
     )
     return Report(
@@ -57,19 +57,23 @@ def _measures(shown: pd.DataFrame, headings: list[str]) -> Table:
     return Table(["", *headings], shown.to_numpy().tolist())
 
 
-def risk_section(scenario: whatif.Plan, history: pd.DataFrame, currency: str) -> Section:
-    """The scenario as planned and at the median, P80 and P90 overrun of similar projects."""
+def risk_section(
+    scenario: whatif.Plan, history: pd.DataFrame, target: float, currency: str
+) -> Section:
+    """The scenario as planned and at the median, P80 and P90 overrun of similar projects, with
+    the lowest price that still reaches the target delivery margin at each."""
     if history.empty:
         return Section(
             "How jobs like this overran",
             "No delivered project with budgeted hours yet: there is no history to learn from.",
         )
-    risk = whatif.risk_table(scenario, whatif.overrun_quantiles(history["overrun"]))
+    risk = whatif.risk_table(scenario, whatif.overrun_quantiles(history["overrun"]), target)
     rows = [
         [
             row["case"],
             f"{row['overrun']:.2f}×",
             *(kpi(name).format(row[name], currency) for name in RISK_FIGURES),
+            format_value("money", row["target_price"], currency),
         ]
         for _, row in risk.iterrows()
     ]
@@ -77,7 +81,15 @@ def risk_section(scenario: whatif.Plan, history: pd.DataFrame, currency: str) ->
         "How jobs like this overran",
         f"Actual ÷ budgeted hours on {len(history)} delivered projects "
         f"({history['scope'].iloc[0]}), applied to the planned hours of the scenario.",
-        table=Table(["Case", "Hours × plan", *(kpi(n).label for n in RISK_FIGURES)], rows),
+        table=Table(
+            [
+                "Case",
+                "Hours × plan",
+                *(kpi(n).label for n in RISK_FIGURES),
+                f"Lowest price, {target:.0%} margin",
+            ],
+            rows,
+        ),
     )
 
 

@@ -143,10 +143,13 @@ def test_overrun_quantiles_and_risk(fixed_fee):
     assert whatif.overrun_quantiles(ratios) == {
         "Median": pytest.approx(1.1), "P80": pytest.approx(1.26), "P90": pytest.approx(1.38)
     }  # fmt: skip
-    table = whatif.risk_table(fixed_fee, {"P80": 1.26})
+    table = whatif.risk_table(fixed_fee, {"P80": 1.26}, 0.5)
     assert list(table["case"]) == ["As planned", "P80"]
     # 6,400 × 1.26 = 8,064 labour: 18,000 − 8,064 − 1,500.
     assert table["gross_profit"].tolist() == [pytest.approx(10_100), pytest.approx(8_436)]
+    # A 50% delivery margin: (18,000 s − 1,000) ÷ 2 = labour, so 13,800 as planned and
+    # 2 × 8,064 + 1,000 = 17,128 if the hours overrun to the P80.
+    assert table["target_price"].tolist() == [pytest.approx(13_800), pytest.approx(17_128)]
 
 
 def test_scenario_table_differences(fixed_fee):

@@ -52,6 +52,8 @@ def test_a_quote_from_a_past_project_and_its_inputs(page):
     # History: P-2 itself took 10 of 40 hours (0.25 of the plan): 6,200 − 137.50 − 800.
     risk = table_with(page, "case").set_index("case")
     assert risk.loc["Median", "gross_profit"] == pytest.approx(5_262.5)
+    # At that overrun a 50% delivery margin needs (fee − 800 print) ÷ 2 ≥ 137.50: a 1,075 fee.
+    assert risk.loc["Median", "target_price"] == pytest.approx(1_075)
 
     page.number_input(key="wi_q_discount").set_value(10.0).run()
     shown = tiles(page)

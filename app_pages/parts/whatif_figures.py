@@ -123,9 +123,11 @@ def target_limits(scenario: whatif.Plan, currency: str) -> float:
     return target
 
 
-def overrun_risk(plans: Plans, filters: Filters, currency: str) -> pd.DataFrame | None:
-    """How jobs like this overran (the viewer's clients' jobs), applied to the scenario; their
-    history (None: a client-year)."""
+def overrun_risk(
+    plans: Plans, filters: Filters, currency: str, target: float
+) -> pd.DataFrame | None:
+    """How jobs like this overran (the viewer's clients' jobs), applied to the scenario with the
+    price each overrun needs for the `target` margin; their history (None: a client-year)."""
     if plans.history_for is None:
         return None
     st.subheader("How jobs like this overran")
@@ -133,16 +135,21 @@ def overrun_risk(plans: Plans, filters: Filters, currency: str) -> pd.DataFrame 
     if history.empty:
         st.info("No delivered project with budgeted hours yet: there is no history to learn from.")
         return history
-    risk = whatif.risk_table(plans.scenario, whatif.overrun_quantiles(history["overrun"]))
+    quantiles = whatif.overrun_quantiles(history["overrun"])
+    risk = whatif.risk_table(plans.scenario, quantiles, target)
     st.caption(
         f"Actual ÷ budgeted hours on {len(history)} delivered projects "
-        f"({history['scope'].iloc[0]}), applied to the planned hours of the scenario."
+        f"({history['scope'].iloc[0]}), applied to the planned hours of the scenario; the last "
+        f"column is the lowest price that still makes {target:.0%} if the hours overrun so."
     )
     ui.table(
-        risk[["case", "overrun", *scenarios.HEADLINES]],
+        risk[["case", "overrun", *scenarios.HEADLINES, "target_price"]],
         currency,
         case="Case",
         overrun=st.column_config.NumberColumn("Hours × plan", format="%.2f×"),
+        target_price=st.column_config.NumberColumn(
+            f"Lowest price, {target:.0%} margin", format=f"{currency} %,.0f"
+        ),
     )
     with st.expander(f"The {len(history)} projects"):
         ui.table(
