@@ -158,12 +158,19 @@ def test_the_data_health_page_shows_problems_and_undoes_the_last_import(app):
     app.switch_page(HEALTH).run()
     assert not app.exception
     warnings = " ".join(w.value for w in app.warning)
-    # The new 2 h (phase 2) and 4 h (Birch and Co) match no project.
-    assert "**Time on unknown projects** · 2 entries, 6.0 h." in warnings
+    # The new 2 h (phase 2) and 4 h (Birch and Co) match no project: named as the export has
+    # them, the most hours first.
+    assert (
+        "**Time on unknown projects** · 2 entries, 6.0 h: Birch and Co · Monthly retouching "
+        "(4.0 h), Acme Corporation · Brand refresh - phase 2 (2.0 h)."
+    ) in warnings
     # 3 rows of the studio's Harvest export and 1 of the new one.
     assert "**Rejected rows** · 4 rows." in warnings
     # INV-001 (3,720) and INV-003 (1,200) are paid; Xero's export gives no payment dates.
-    assert "**Paid invoices without a payment date** · 2 invoices, EUR 4,920." in warnings
+    assert (
+        "**Paid invoices without a payment date** · 2 invoices, EUR 4,920 paid, tax included."
+        in warnings
+    )
     # The clients template covers no dates: its From and To read as a dash, not "None".
     sources = app.dataframe[0]
     assert sources.value.set_index("kind").loc["Clients", ["first_date", "last_date"]].isna().all()
