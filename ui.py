@@ -322,6 +322,11 @@ def kpi_columns(names: list[str], currency: str) -> dict[str, Any]:
     return config
 
 
+def money_column(label: str, currency: str) -> Any:
+    """Table column settings for an amount under a heading of the page's own."""
+    return st.column_config.NumberColumn(label, format=table_format("money", currency))
+
+
 def value(row: pd.Series, name: str, missing: float | None = None) -> float | None:
     """A figure from a totals row; `missing` when the period has none."""
     return missing if row.empty or pd.isna(row.get(name)) else float(row[name])

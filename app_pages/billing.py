@@ -63,10 +63,6 @@ with unbilled:
         ui.table(
             wip,
             currency,
-            earned_revenue=st.column_config.NumberColumn(
-                "Earned to date", format=f"{currency} %,.0f"
-            ),
-            billed_revenue=st.column_config.NumberColumn(
-                "Invoiced to date", format=f"{currency} %,.0f"
-            ),
+            earned_revenue=ui.money_column("Earned to date", currency),
+            billed_revenue=ui.money_column("Invoiced to date", currency),
         )

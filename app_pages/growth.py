@@ -133,8 +133,6 @@ with changes:
         currency,
         empty="No client was won or lost over the last 12 months.",
         change="",
-        revenue_ttm=st.column_config.NumberColumn("Last 12 months", format=f"{currency} %,.0f"),
-        revenue_prior_ttm=st.column_config.NumberColumn(
-            "12 months before", format=f"{currency} %,.0f"
-        ),
+        revenue_ttm=ui.money_column("Last 12 months", currency),
+        revenue_prior_ttm=ui.money_column("12 months before", currency),
     )

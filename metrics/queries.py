@@ -546,7 +546,7 @@ def data_problems(warehouse: Warehouse, scope: Scope, currency: str) -> pd.DataF
             if pd.notna(amount)
             else ""
         )
-        + (f": {which}" if isinstance(which, str) and which else "")
+        + (f": {which}" if pd.notna(which) else "")
         for name, items, hours, amount, which in problems[
             ["problem", "items", "hours", "amount", "which"]
         ].values

@@ -147,9 +147,7 @@ def overrun_risk(
         currency,
         case="Case",
         overrun=st.column_config.NumberColumn("Hours × plan", format="%.2f×"),
-        target_price=st.column_config.NumberColumn(
-            f"Lowest price, {target:.0%} margin", format=f"{currency} %,.0f"
-        ),
+        target_price=ui.money_column(f"Lowest price, {target:.0%} margin", currency),
     )
     with st.expander(f"The {len(history)} projects"):
         ui.table(
