@@ -9,7 +9,8 @@
     studio run [--port N] [--db P]  serve the app on this computer
 
 Each subcommand hands its arguments to the module's own `main(argv)`, so `studio COMMAND --help`
-shows that command's options. `studio run` starts Streamlit on the installed app.py with the
+shows that command's options. `studio run` starts Streamlit on the installed serve.py (app.py
+behind a server where a page opened from a link connects at once) with the
 options of the app's Streamlit config (.streamlit/config.toml beside app.py in a checkout, the
 copy in studio_streamlit/ when installed from a wheel), passed as `--section.key=value` flags,
 so they apply whichever folder it runs in.
@@ -161,7 +162,7 @@ def _run(argv: list[str]) -> int:
     os.environ[WAREHOUSE_VARIABLE] = str(pointer)  # the app reads its warehouse from here
     # Streamlit takes this process over: only the app's own files import it.
     os.execv(
-        sys.executable, [sys.executable, "-m", "streamlit", "run", str(CODE / "app.py"), *flags]
+        sys.executable, [sys.executable, "-m", "streamlit", "run", str(CODE / "serve.py"), *flags]
     )
 
 

@@ -58,7 +58,7 @@ def app_server(pointer: str) -> Iterator[tuple[str, int]]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [
-        sys.executable, "-m", "streamlit", "run", str(settings.CODE / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(settings.CODE / "serve.py"),
         "--server.headless", "true", "--server.address", "127.0.0.1",
         "--server.port", str(port), "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",

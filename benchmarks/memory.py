@@ -6,9 +6,9 @@ Run: .venv/bin/python benchmarks/memory.py [--scale huge] [--db PATH] [--skip-im
    studio takes about 10 minutes) into a new warehouse in a temporary folder, as a process of its
    own: its peak resident memory as `/usr/bin/time -v` reports it (the kernel's maximum resident
    set size of the process; the workbook reader's child process is counted apart, as by `time`).
-2. The app (`streamlit run app.py`) started cold on that warehouse (or on `--db`), every page
-   opened once in headless Chromium: the server process's peak resident memory (VmHWM) after
-   each page, then after eight client views at once.
+2. The app (`streamlit run serve.py`, as `studio run` serves it) started cold on that warehouse
+   (or on `--db`), every page opened once in headless Chromium: the server process's peak
+   resident memory (VmHWM) after each page, then after eight client views at once.
 
 The bound of issue #19: 1 GB for each (the DuckDB memory limit is settings.memory_limit(),
 $STUDIO_MEMORY_LIMIT).

@@ -86,10 +86,12 @@ def serve(pointer: Path, *flags: str, env: dict[str, str] | None = None) -> Iter
 def serve_on(
     port: int, pointer: Path, *flags: str, env: dict[str, str] | None = None
 ) -> Iterator[str]:
-    """Run the app on `port` (and the Streamlit `flags`) until the caller is done."""
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    """Run the app on `port` (and the Streamlit `flags`) until the caller is done; yield its
+    URL (under the flags' --server.baseUrlPath, if any)."""
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true", *flags]  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    base = flags[flags.index("--server.baseUrlPath") + 1] if "--server.baseUrlPath" in flags else ""
+    url = f"http://127.0.0.1:{port}/{base}".rstrip("/")
     with running(
         command, f"{url}/_stcore/health", "the app", {"STUDIO_DB": str(pointer), **(env or {})}
     ):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from conftest import serve
 
 from browser import SHOTS, tile_values, wait_for_app
 
@@ -52,3 +55,18 @@ def test_each_page_opens_from_its_link(page, app_url, path, heading):
     assert page.get_by_role("heading", name=heading).is_visible()
     assert page.get_by_test_id("stException").count() == 0
     page.screenshot(path=SHOTS / f"{path.split('?')[0]}.png", full_page=True)
+
+
+@pytest.mark.parametrize("flags", [(), ("--server.baseUrlPath", "studio")], ids=["root", "prefix"])
+def test_a_page_opened_from_a_link_connects_at_once(page, studio_db, flags):
+    # Streamlit alone asks <page>/_stcore/health first and, refused, the root 0.1 s later.
+    with contextlib.contextmanager(serve)(studio_db, *flags) as root:
+        asked = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.goto(f"{root}/delivery")
+        wait_for_app(page)
+        assert page.get_by_role("heading", name="Delivery").is_visible()
+        assert [u for u in asked if u.endswith("_stcore/health")] == [f"{root}/_stcore/health"]
+        page.goto(root)  # the landing page, whose address is the root
+        wait_for_app(page)
+        assert page.get_by_role("heading", name="Weekly account review").is_visible()

@@ -1,0 +1,99 @@
+"""The server's middleware: a page's index.html says where the server's root is, nothing else
+changes. (In a browser: tests/e2e/test_browser.py, a page opened from a link.)"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from serve import DirectConnect, page_of
+
+INDEX = (
+    b"<html><head><script>\n      window.prerenderReady = false\n    </script>"
+    b'<script type="module" src="./static/js/index.js"></script>\n  </head><body></body></html>'
+)
+
+
+def answer(path: str, status: int = 200, body: bytes = INDEX, type_: bytes = b"text/html"):
+    """What the middleware sends for a GET of `path` whose inner app answers `body` (in two
+    parts), and the request headers the inner app saw."""
+    seen: dict = {}
+    headers = [
+        (b"content-type", type_),
+        (b"content-length", str(len(body)).encode()),
+        (b"etag", b'"abc"'),
+        (b"cache-control", b"no-cache"),
+    ]
+
+    async def inner(scope, receive, send):
+        seen["headers"] = dict(scope["headers"])
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body[:20], "more_body": True})
+        await send({"type": "http.response.body", "body": body[20:]})
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request"}
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "headers": [(b"accept-encoding", b"gzip"), (b"host", b"x")],
+    }
+    asyncio.run(DirectConnect(inner)(scope, receive, send))
+    start = sent[0]
+    content = b"".join(m.get("body", b"") for m in sent[1:])
+    return start["status"], dict(start["headers"]), content, seen["headers"]
+
+
+def test_a_pages_index_says_where_the_root_is():
+    status, headers, content, asked = answer("/delivery")
+    assert status == 200
+    # One script at the end of the head; every byte of the page is still there.
+    added = content[content.index(b"<script>(function") : content.index(b"</head>")]
+    assert b's="/delivery"' in added and b"BACKEND_BASE_URL" in added
+    assert content.replace(added, b"") == INDEX
+    assert int(headers[b"content-length"]) == len(content)
+    assert b"etag" not in headers and headers[b"cache-control"] == b"no-cache"
+    assert b"accept-encoding" not in asked  # uncompressed, so the script can be added
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "type_"),
+    [
+        ("/", INDEX, b"text/html"),  # the root: Streamlit asks only there
+        ("/_stcore/health", b"ok", b"text/plain"),
+        ("/static/js/index.js", b"console.log(1)", b"application/javascript"),
+        ("/delivery", b"Not found", b"text/plain"),  # not Streamlit's index.html
+        ("/a<script>", INDEX, b"text/html"),  # nothing but a page's path goes into a script
+    ],
+)
+def test_everything_else_goes_through_as_it_is(path, body, type_):
+    status, headers, content, _ = answer(path, body=body, type_=type_)
+    assert (status, content) == (200, body)
+    assert headers[b"etag"] == b'"abc"' and int(headers[b"content-length"]) == len(body)
+
+
+@pytest.mark.parametrize(
+    ("path", "base", "page"),
+    [
+        ("/delivery", "", "delivery"),
+        ("/delivery/", "", "delivery"),
+        ("/data-health", "", "data-health"),
+        ("/", "", None),
+        ("/studio/delivery", "studio", "delivery"),
+        ("/studio", "studio", None),  # the landing page under a base path
+        ("/studio/", "/studio/", None),
+        ("/other/delivery", "studio", None),
+        ("/client/extra", "", None),
+        ("/_stcore/health", "", None),
+    ],
+)
+def test_the_page_a_request_opens(path, base, page):
+    assert page_of(path, base) == page
