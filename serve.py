@@ -12,28 +12,23 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 
 import streamlit as st
 from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit import config
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # Streamlit answers every page's address with its index.html, which holds this line. The script
 # goes at the end of its head: Streamlit's own are modules, which run after the whole document.
 INDEX_MARK = b"window.prerenderReady = false"
 PAGE_PATH = re.compile(r"[A-Za-z0-9_-]+")  # a page's url_path (and nothing a script could hold)
+# The page is amended whole: not compressed, not in ranges, not sent straight from its file.
+REQUEST_HEADERS_DROPPED = {b"accept-encoding", b"range", b"if-range"}
+RESPONSE_HEADERS_DROPPED = {b"content-length", b"etag", b"last-modified", b"accept-ranges"}
 
 
 def root_script(page: str) -> bytes:
-    """The script that gives Streamlit the server's root when the page's address ends with
-    `/page`: the address without it."""
+    """The script telling Streamlit its server's root: the page's address less `/page`."""
     suffix = json.dumps(f"/{page}")
     return (
         "<script>(function(){var p=location.pathname.replace(/\\/+$/,''),s="
@@ -44,13 +39,23 @@ def root_script(page: str) -> bytes:
 
 
 def page_of(path: str, base: str) -> str | None:
-    """The page a request for `path` opens, when it is one page below the root `base`
-    (server.baseUrlPath); None for the root itself and anything else."""
+    """The page at `path` one level below the root `base` (server.baseUrlPath), else None."""
     prefix = f"/{base.strip('/')}" if base.strip("/") else ""
-    if not path.startswith(prefix):
+    if path != prefix and not path.startswith(f"{prefix}/"):
         return None
     page = path[len(prefix) :].strip("/")
     return page if PAGE_PATH.fullmatch(page) else None
+
+
+def amended(start: Message, content: bytes, page: str) -> tuple[list, bytes]:
+    """The response's headers and body, with the root's script when it is Streamlit's page."""
+    headers = list(start.get("headers", []))
+    if start.get("status") != 200 or INDEX_MARK not in content:
+        return headers, content
+    content = content.replace(b"</head>", root_script(page) + b"</head>", 1)
+    # The length changes; the validators and ranges were the file's, not this page's.
+    headers = [(k, v) for k, v in headers if k.lower() not in RESPONSE_HEADERS_DROPPED]
+    return [*headers, (b"content-length", str(len(content)).encode())], content
 
 
 class DirectConnect:
@@ -61,40 +66,37 @@ class DirectConnect:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Pass the request on; a page's index.html comes back with the script."""
+        """Pass the request on; a page comes back with the script."""
         page = None
-        if scope["type"] == "http" and scope["method"] == "GET":
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
             page = page_of(scope["path"], str(config.get_option("server.baseUrlPath") or ""))
         if page is None:
             await self.app(scope, receive, send)
             return
-        # Uncompressed, to add the script (a page is 8 kB); kept whole until it is complete.
-        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
+        headers_only = scope["method"] == "HEAD"  # answered with the amended page's headers
         start: Message = {}
         body: list[bytes] = []
 
-        async def amend(message: Message) -> None:
+        async def keep(message: Message) -> None:
+            """Hold the response until its last part, then send it amended."""
             if message["type"] == "http.response.start":
                 start.update(message)
-                return
-            if message["type"] != "http.response.body":
-                await send(message)
                 return
             body.append(message.get("body", b""))
             if message.get("more_body"):
                 return
-            content = b"".join(body)
-            kept = list(start.get("headers", []))
-            if start.get("status") == 200 and INDEX_MARK in content:
-                content = content.replace(b"</head>", root_script(page) + b"</head>", 1)
-                # The length changes; the validators were the file's, not this page's.
-                dropped = {b"content-length", b"etag", b"last-modified"}
-                kept = [(k, v) for k, v in kept if k.lower() not in dropped]
-                kept.append((b"content-length", str(len(content)).encode()))
-            await send({**start, "headers": kept})
-            await send({"type": "http.response.body", "body": content})
+            headers, content = amended(start, b"".join(body), page)
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": b"" if headers_only else content})
 
-        await self.app({**scope, "headers": headers}, receive, amend)
+        extensions = {k: v for k, v in scope.get("extensions", {}).items() if "pathsend" not in k}
+        request = {
+            **scope,
+            "method": "GET",
+            "headers": [(k, v) for k, v in scope["headers"] if k not in REQUEST_HEADERS_DROPPED],
+            "extensions": extensions,
+        }
+        await self.app(request, receive, keep)
 
 
 app = st.App("app.py", middleware=[Middleware(DirectConnect)])

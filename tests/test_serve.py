@@ -4,6 +4,7 @@ changes. (In a browser: tests/e2e/test_browser.py, a page opened from a link.)""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -15,19 +16,26 @@ INDEX = (
 )
 
 
-def answer(path: str, status: int = 200, body: bytes = INDEX, type_: bytes = b"text/html"):
-    """What the middleware sends for a GET of `path` whose inner app answers `body` (in two
-    parts), and the request headers the inner app saw."""
+def answer(
+    path: str,
+    status: int = 200,
+    body: bytes = INDEX,
+    type_: bytes = b"text/html",
+    method: str = "GET",
+):
+    """What the middleware sends for a `method` request of `path` whose inner app answers
+    `body` (in two parts), and the request the inner app saw."""
     seen: dict = {}
     headers = [
         (b"content-type", type_),
         (b"content-length", str(len(body)).encode()),
         (b"etag", b'"abc"'),
+        (b"accept-ranges", b"bytes"),
         (b"cache-control", b"no-cache"),
     ]
 
     async def inner(scope, receive, send):
-        seen["headers"] = dict(scope["headers"])
+        seen.update(scope, headers=dict(scope["headers"]))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body[:20], "more_body": True})
         await send({"type": "http.response.body", "body": body[20:]})
@@ -42,14 +50,17 @@ def answer(path: str, status: int = 200, body: bytes = INDEX, type_: bytes = b"t
 
     scope = {
         "type": "http",
-        "method": "GET",
+        "method": method,
         "path": path,
-        "headers": [(b"accept-encoding", b"gzip"), (b"host", b"x")],
+        "headers": [(b"accept-encoding", b"gzip"), (b"range", b"bytes=0-99"), (b"host", b"x")],
+        "extensions": {"http.response.pathsend": {}},
     }
-    asyncio.run(DirectConnect(inner)(scope, receive, send))
+    # In a thread of its own: the browser tests leave Playwright's event loop in this one.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, DirectConnect(inner)(scope, receive, send)).result()
     start = sent[0]
     content = b"".join(m.get("body", b"") for m in sent[1:])
-    return start["status"], dict(start["headers"]), content, seen["headers"]
+    return start["status"], dict(start["headers"]), content, seen
 
 
 def test_a_pages_index_says_where_the_root_is():
@@ -61,7 +72,16 @@ def test_a_pages_index_says_where_the_root_is():
     assert content.replace(added, b"") == INDEX
     assert int(headers[b"content-length"]) == len(content)
     assert b"etag" not in headers and headers[b"cache-control"] == b"no-cache"
-    assert b"accept-encoding" not in asked  # uncompressed, so the script can be added
+    # Asked for whole, uncompressed and as body messages, so the script can be added.
+    assert {b"accept-encoding", b"range"}.isdisjoint(asked["headers"])
+    assert b"accept-ranges" not in headers and asked["extensions"] == {}
+
+
+def test_a_head_request_gets_the_pages_own_headers():
+    status, headers, content, asked = answer("/delivery", method="HEAD")
+    _, got, page, _ = answer("/delivery")
+    assert (status, content, asked["method"]) == (200, b"", "GET")
+    assert headers == got and int(headers[b"content-length"]) == len(page)
 
 
 @pytest.mark.parametrize(
@@ -71,6 +91,7 @@ def test_a_pages_index_says_where_the_root_is():
         ("/_stcore/health", b"ok", b"text/plain"),
         ("/static/js/index.js", b"console.log(1)", b"application/javascript"),
         ("/delivery", b"Not found", b"text/plain"),  # not Streamlit's index.html
+        ("/_stcore/x", INDEX, b"text/html"),
         ("/a<script>", INDEX, b"text/html"),  # nothing but a page's path goes into a script
     ],
 )
@@ -78,6 +99,11 @@ def test_everything_else_goes_through_as_it_is(path, body, type_):
     status, headers, content, _ = answer(path, body=body, type_=type_)
     assert (status, content) == (200, body)
     assert headers[b"etag"] == b'"abc"' and int(headers[b"content-length"]) == len(body)
+
+
+def test_a_page_that_is_not_found_is_left_as_it_is():
+    status, headers, content, _ = answer("/delivery", status=404)
+    assert (status, content, headers[b"etag"]) == (404, INDEX, b'"abc"')
 
 
 @pytest.mark.parametrize(
@@ -91,6 +117,7 @@ def test_everything_else_goes_through_as_it_is(path, body, type_):
         ("/studio", "studio", None),  # the landing page under a base path
         ("/studio/", "/studio/", None),
         ("/other/delivery", "studio", None),
+        ("/studiodelivery", "studio", None),
         ("/client/extra", "", None),
         ("/_stcore/health", "", None),
     ],
