@@ -10,8 +10,12 @@ is, and a page whose address does not end with its path keeps Streamlit's own se
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import streamlit as st
 from starlette.middleware import Middleware
@@ -25,6 +29,9 @@ PAGE_PATH = re.compile(r"[A-Za-z0-9_-]+")  # a page's url_path (and nothing a sc
 # The page is amended whole: not compressed, not in ranges, not sent straight from its file.
 REQUEST_HEADERS_DROPPED = {b"accept-encoding", b"range", b"if-range"}
 RESPONSE_HEADERS_DROPPED = {b"content-length", b"etag", b"last-modified", b"accept-ranges"}
+# What the first view of any page imports (pandas, plotly, the reports' libraries): loaded as the
+# server starts, not while the first person to open the app waits (0.7 s of a 3.9 s first view).
+WARM_MODULES = ("ui", "metrics.charts")
 
 
 def root_script(page: str) -> bytes:
@@ -99,4 +106,17 @@ class DirectConnect:
         await self.app(request, receive, keep)
 
 
-app = st.App("app.py", middleware=[Middleware(DirectConnect)])
+def load_modules() -> None:
+    """Import `WARM_MODULES`."""
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+
+
+@asynccontextmanager
+async def warm_up(_app: st.App) -> AsyncIterator[None]:
+    """Load the modules every first view needs beside the server as it starts."""
+    threading.Thread(target=load_modules, name="warm-up", daemon=True).start()
+    yield
+
+
+app = st.App("app.py", middleware=[Middleware(DirectConnect)], lifespan=warm_up)

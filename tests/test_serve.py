@@ -1,14 +1,18 @@
-"""The server's middleware: a page's index.html says where the server's root is, nothing else
-changes. (In a browser: tests/e2e/test_browser.py, a page opened from a link.)"""
+"""The server: a page's index.html says where the server's root is, nothing else changes (in a
+browser: tests/e2e/test_browser.py, a page opened from a link); the app's modules load as it
+starts."""
 
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from serve import DirectConnect, page_of
+from studio import ROOT
 
 INDEX = (
     b"<html><head><script>\n      window.prerenderReady = false\n    </script>"
@@ -124,3 +128,24 @@ def test_a_page_that_is_not_found_is_left_as_it_is():
 )
 def test_the_page_a_request_opens(path, base, page):
     assert page_of(path, base) == page
+
+
+def test_the_apps_modules_load_as_the_server_starts():
+    # A process of its own, where nothing of the app is loaded yet.
+    script = """
+import asyncio, sys, threading
+import serve
+names = ("ui", "metrics.charts", "pandas")
+assert not any(name in sys.modules for name in names)
+async def start():
+    async with serve.warm_up(serve.app):
+        pass
+asyncio.run(start())
+[thread.join() for thread in threading.enumerate() if thread.name == "warm-up"]
+print(*(name in sys.modules for name in names))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True"]
