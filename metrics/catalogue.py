@@ -54,13 +54,19 @@ class Kpi:
 
 
 def format_change(unit: str, now: float, before: float, currency: str = "EUR") -> str:
-    """The change from `before` to `now`, always signed: '+EUR 500', '-4.0 pts' (shares change
-    in points); hours as precise as the figures they separate ('1,956 h' to '1,938 h': '-18 h')."""
+    """The change from `before` to `now` as the two are shown, always signed: '+EUR 500',
+    '-4.0 pts' (shares change in points); hours as precise as the figures they separate ('1,956 h'
+    to '1,938 h': '-18 h')."""
     whole_hours = unit == "hours" and max(abs(now), abs(before)) >= 100
     points = unit in ("pct", "growth", "pts")
-    # Rounded as shown before the sign is read: a change shown as 0 is never a fall ('-0 h').
     digits = {"money": 0, "rate": 2, "count": 0, "hours": 0 if whole_hours else 1}.get(unit, 1)
-    change = round(100 * (now - before) if points else now - before, digits)
+
+    def shown(value: float) -> float:
+        return round(100 * value if points else value, digits)
+
+    # The difference of the figures as shown (52.6% and 49.5%: +3.1 pts, not the +3.0 of the
+    # unrounded shares), rounded again against float error: a change shown as 0 is never a fall.
+    change = round(shown(now) - shown(before), digits)
     sign = "+" if change >= 0 else "-"  # ASCII: Streamlit colours a delta by its leading '-'
     if points:
         return f"{sign}{abs(change):.1f} pts"

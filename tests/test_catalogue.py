@@ -71,6 +71,11 @@ def test_every_kpi_has_a_label_and_a_one_sentence_definition():
         ("earned_revenue", 1000.0, 1000.4, "+EUR 0"),
         ("margin_pct", 0.41, None, ""),
         ("pace_pct", 0.05, 0.02, "+3.0 pts"),
+        # The difference of the figures shown, as a reader checks it (not of the unrounded ones:
+        # +3.0 pts, +EUR 8,210, +64 h).
+        ("margin_pct", 0.52558, 0.49549, "+3.1 pts"),  # 52.6% and 49.5%
+        ("earned_revenue", 282_739.4, 274_529.6, "+EUR 8,209"),  # EUR 282,739 and EUR 274,530
+        ("hours", 2107.6, 2043.4, "+65 h"),  # 2,108 h and 2,043 h
         ("ttm_growth_pct", 0.05, 0.12, "-7.0 pts"),
     ],
 )
