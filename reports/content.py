@@ -238,13 +238,20 @@ def key_figures(figures: dict[str, dict[str, float | None]], currency: str) -> T
 
 
 def worst_overrun(projects: pd.DataFrame) -> Overrun | None:
-    """The open project furthest over budget hours, or on course to end over by 10% or more."""
+    """The open project furthest over budget hours, or on course to end over by 10% or more
+    while Needs attention lists it as burning faster than its schedule (the same rule: the
+    summary names no overrun the list beside it does not)."""
     candidates = []
     for row in projects.itertuples():
         name = f"{row.project_code} {row.project}"
+        burning = (
+            _number(row.pace_pct)
+            and row.pace_pct > RULES.burning_pace
+            and row.hours_burn_pct > RULES.burning_burn
+        )
         if _number(row.hours_burn_pct) and row.hours_burn_pct > 1:
             candidates.append(Overrun(name, row.hours_burn_pct - 1, already=True))
-        elif _number(row.eac_burn_pct) and row.eac_burn_pct >= 1.1:
+        elif burning and _number(row.eac_burn_pct) and row.eac_burn_pct >= 1.1:
             candidates.append(Overrun(name, row.eac_burn_pct - 1, already=False))
     return max(candidates, key=lambda o: (o.already, o.over_pct), default=None)
 
@@ -268,7 +275,7 @@ def summary(
         trend = (
             "flat" if abs(change) < 0.005 else f"{'up' if change > 0 else 'down'} {abs(change):.0%}"
         )
-        clauses = [f"Revenue {money}, {trend} on the previous 4 weeks"]
+        clauses = [f"Revenue {money} in the last 4 weeks, {trend} on the 4 weeks before"]
     else:
         clauses = [f"Revenue {money} in the last 4 weeks, none in the 4 weeks before"]
     margin = kpi("margin_pct")

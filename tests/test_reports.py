@@ -80,8 +80,9 @@ def test_the_summary_sentence_states_the_hand_worked_figures(studio_db):
     # INV-003 (due 15 Feb) was paid on a day the Xero export does not give: whether it was still
     # overdue on 23 Feb (last week) is not known; on 2 Feb (4 weeks before) nothing was past due.
     assert report.summary == (
-        "Revenue EUR 3,812, up 18% on the previous 4 weeks; margin 95.9% (+43.7 pts); "
-        "1 deliverable late, not yet delivered; no invoice overdue. Overdue at the end of last "
+        "Revenue EUR 3,812 in the last 4 weeks, up 18% on the 4 weeks before; margin 95.9% "
+        "(+43.7 pts); 1 deliverable late, not yet delivered; no invoice overdue. Overdue at the "
+        "end of last "
         "week is not known: "
         "the invoices export does not say when invoices were paid."
     )
@@ -229,7 +230,8 @@ def test_the_pdf_is_written_in_a_unicode_font(studio_db):
             (2, 0),
             [18400.0],
             [45],
-            "Revenue EUR 1,120, up 12% on the previous 4 weeks; margin 41.0% (-6.0 pts), with "
+            "Revenue EUR 1,120 in the last 4 weeks, up 12% on the 4 weeks before; margin 41.0% "
+            "(-6.0 pts), with "
             "P-1043 Spring packaging running 30% over budget hours; 2 deliverables late, not yet "
             "delivered; 1 invoice 45 days overdue (EUR 18,400).",
         ),
@@ -251,8 +253,8 @@ def test_the_pdf_is_written_in_a_unicode_font(studio_db):
             (1, 2),
             [],
             [],
-            "Revenue EUR 1,000, flat on the previous 4 weeks; margin 50.0% (+0.0 pts); "
-            "1 deliverable late, not yet delivered, and 2 delivered late in the last 4 weeks; "
+            "Revenue EUR 1,000 in the last 4 weeks, flat on the 4 weeks before; margin 50.0% "
+            "(+0.0 pts); 1 deliverable late, not yet delivered, and 2 delivered late in the last 4 weeks; "
             "no invoice overdue.",
         ),
         (
@@ -262,8 +264,8 @@ def test_the_pdf_is_written_in_a_unicode_font(studio_db):
             (0, 1),
             [],
             [],
-            "Revenue EUR 1,000, flat on the previous 4 weeks; margin 50.0% (+0.0 pts); "
-            "1 deliverable delivered late in the last 4 weeks; no invoice overdue.",
+            "Revenue EUR 1,000 in the last 4 weeks, flat on the 4 weeks before; margin 50.0% "
+            "(+0.0 pts); 1 deliverable delivered late in the last 4 weeks; no invoice overdue.",
         ),
     ],
 )
@@ -276,7 +278,8 @@ def test_worst_overrun_prefers_projects_already_over_budget():
         {
             "project_code": ["P-1", "P-2", "P-3"],
             "project": ["Heading over", "Already over", "On budget"],
-            "hours_burn_pct": [0.5, 1.1, 0.9],
+            "hours_burn_pct": [0.6, 1.1, 0.9],
+            "pace_pct": [0.2, 0.1, 0.0],
             "eac_burn_pct": [1.6, 1.2, 1.0],
         }
     )
@@ -284,6 +287,28 @@ def test_worst_overrun_prefers_projects_already_over_budget():
     assert content.worst_overrun(projects.iloc[[0, 2]]) == Overrun(
         "P-1 Heading over", pytest.approx(0.6), False
     )
+
+
+@pytest.mark.parametrize(
+    ("burn", "pace"),
+    [
+        (0.41, 0.07),  # 106 of 260 h at 34% of the schedule: an estimate of 119%, early and calm
+        (0.41, 0.2),  # ahead of schedule, but under half the hours used
+        (0.8, 0.05),  # most hours used, within 10 points of the schedule
+    ],
+)
+def test_an_overrun_forecast_is_named_only_when_needs_attention_lists_the_project(burn, pace):
+    # Needs attention's rule: over 10 points ahead of the schedule with over half the hours used.
+    projects = pd.DataFrame(
+        {
+            "project_code": ["P-2261"],
+            "project": ["How-to Videos"],
+            "hours_burn_pct": [burn],
+            "pace_pct": [pace],
+            "eac_burn_pct": [1.19],
+        }
+    )
+    assert content.worst_overrun(projects) is None
 
 
 def test_the_monthly_workbook_reconciles_to_client_month_and_invoice_status(studio_db):
