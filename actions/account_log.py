@@ -29,6 +29,7 @@ from actions.plans import may_plan, refuse_unless
 from actions.team import Person
 from metrics import account_log, queries
 from metrics.db import current
+from metrics.labels import possessive
 from metrics.scope import of_clients
 from settings import account_log_file
 
@@ -205,7 +206,7 @@ def _record(entry: Entry, by: Person, author: str, today: date) -> dict[str, Any
         warehouse = current()
         known = {} if warehouse.empty else queries.every_project(warehouse, of_clients([client]))
         if project not in known:
-            raise LogError(f"{project} is not one of {client}'s projects")
+            raise LogError(f"{project} is not one of {possessive(client)} projects")
     name = by.shown_as if by.email else (_clean(author, "your name") or by.shown_as)
     if not name:
         raise LogError("write your name: each entry says who wrote it")

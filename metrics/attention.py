@@ -24,11 +24,12 @@ class Rules:
     # + days overdue: cash, less urgent than delivery until it ages (30 days overdue is 70).
     overdue_invoice_score: int = 40
     # + days open (account log): a client's complaint or a risk raised and not yet dealt with
-    # sours the account the longer it waits; fresh, it ranks with a margin slide.
-    open_issue_score: int = 44
+    # sours the account the longer it waits; fresh, it ranks with a margin slide, and above
+    # every gap to the year's plan (at most 48), which has months left to close.
+    open_issue_score: int = 49
     # + days overdue (account log): a promise to the client broken; above an unpaid invoice of
-    # the same age, as it is ours to keep.
-    follow_up_overdue_score: int = 42
+    # the same age, as it is ours to keep, and, like an open issue, above the plan's gaps.
+    follow_up_overdue_score: int = 49
     # + points below plan beyond the threshold, at most `below_plan_most`: the year is at risk,
     # with months left to act, so even a large gap stays below this week's late work.
     below_plan_score: int = 36

@@ -10,6 +10,11 @@ import pandas as pd
 from metrics.catalogue import format_value
 
 
+def possessive(name: str) -> str:
+    """ "Marco Bianchi's", "Northwind Grocers'": a name ending in s takes the apostrophe alone."""
+    return f"{name}'" if name[-1:] in ("s", "S") else f"{name}'s"
+
+
 def page_link(page: str, **params: str) -> str:
     """A relative link to an app page with its filters in the query string."""
     return f"{page}?{urlencode(params)}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from metrics.labels import possessive
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -25,7 +27,7 @@ class Scope:
         """Who the viewer's figures cover: 'All clients', or 'Maya Patel's clients'."""
         if self.clients is None:
             return "All clients"
-        return f"{self.name}'s clients" if self.name else "Your clients"
+        return f"{possessive(self.name)} clients" if self.name else "Your clients"
 
     @property
     def among(self) -> str:
@@ -33,7 +35,7 @@ class Scope:
         or "Maya Patel's clients"."""
         if self.clients is None:
             return "the whole studio"
-        return f"{self.name}'s clients" if self.name else "your clients"
+        return f"{possessive(self.name)} clients" if self.name else "your clients"
 
     def allows(self, client: str | None) -> bool:
         """Whether the viewer may see `client` (None, no client at all, only with everything)."""

@@ -14,7 +14,7 @@ from metrics import forecast, periods, queries
 from metrics.attention import RULES
 from metrics.catalogue import format_value, kpi
 from metrics.db import Warehouse
-from metrics.labels import AGING, INVOICE_STATUS, STAGES, UNDATED_PAYMENTS
+from metrics.labels import AGING, INVOICE_STATUS, STAGES, UNDATED_PAYMENTS, possessive
 from metrics.queries import Filters
 from reports.scope import ReportError
 
@@ -185,7 +185,7 @@ def scope_label(filters: Filters) -> str:
     clients."""
     if filters.client:
         return filters.client
-    return f"{filters.manager}'s portfolio" if filters.manager else filters.scope.label
+    return f"{possessive(filters.manager)} portfolio" if filters.manager else filters.scope.label
 
 
 # The four periods of the weekly report's key figures, as its sentences name them.

@@ -196,7 +196,7 @@ def test_an_open_issue_needs_attention_until_resolved(studio):
         ["Open issue", ACME, "Colours off on the packshots (logged 26 Feb, open 2 days)"],
     ]
     assert logged["link"].tolist() == ["client?client=Acme+Corporation"] * 2
-    assert logged["score"].tolist() == [44 + 8, 44 + 2]
+    assert logged["score"].tolist() == [49 + 8, 49 + 2]
     logbook.resolve(issue["id"], 1, by=ME)
     assert reasons(studio, THEN, "Open issue") == []
     assert len(reasons(studio, THEN, "Open risk")) == 1
@@ -212,7 +212,7 @@ def test_a_follow_up_past_due_needs_attention_until_done(studio):
     )  # fmt: skip
     logbook.write(entry(follow_up_owner="Tom", follow_up_due=date(2026, 3, 1)), by=ME)
     assert reasons(studio, THEN, "Follow-up overdue") == [
-        "Maya Patel: Send the revised quote (due 27 Feb, 1 day ago)"
+        "Maya Patel: Send the revised quote (due 27 Feb, 1 day overdue)"
     ]
     # Read to today (the as-of date is the last day with data), both are past due.
     assert len(reasons(studio, NOW, "Follow-up overdue")) == 2

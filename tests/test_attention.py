@@ -230,3 +230,11 @@ def test_a_margin_under_its_target_needs_attention():
         "Acme"
     ]
     assert plan_items([{"client": "Acme", "margin_to_date": 0.38, "margin_target": 0.41}]) == []
+
+
+def test_the_logs_issues_and_broken_promises_rank_above_any_gap_to_plan():
+    # Fresh (open or overdue today), they still come before a plan missed at the score's cap.
+    gaps = max(RULES.below_plan_score, RULES.below_margin_target_score) + RULES.below_plan_most
+    assert min(RULES.open_issue_score, RULES.follow_up_overdue_score) > gaps
+    # And a broken promise before an unpaid invoice of the same age.
+    assert RULES.follow_up_overdue_score > RULES.overdue_invoice_score

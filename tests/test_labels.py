@@ -97,3 +97,15 @@ def test_needs_attention_says_how_many_items_of_each_kind():
 )
 def test_a_project_status_reads_as_words_even_one_of_another_tool(status, shown):
     assert labels.project_status(status) == shown
+
+
+@pytest.mark.parametrize(
+    ("name", "owned"),
+    [
+        ("Marco Bianchi", "Marco Bianchi's"),
+        ("Northwind Grocers", "Northwind Grocers'"),  # the log's "Added to … log."
+        ("Birch & Co", "Birch & Co's"),
+    ],
+)
+def test_a_name_ending_in_s_takes_the_apostrophe_alone(name, owned):
+    assert labels.possessive(name) == owned

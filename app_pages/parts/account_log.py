@@ -12,7 +12,7 @@ import streamlit as st
 
 import ui
 from actions import account_log as logbook
-from metrics import account_log, queries
+from metrics import account_log, labels, queries
 from metrics.queries import Filters
 from settings import file_slug
 
@@ -148,7 +148,7 @@ def _write_entry(entry: logbook.Entry, author: str, earlier: pd.Series | None) -
         st.error(f"Nothing was written: {ui.literal(exc)}.")
         return
     done = "Added to" if earlier is None else "Changed in"
-    _log_saved(f"{done} {ui.literal(entry.client)}'s log.")
+    _log_saved(f"{done} {ui.literal(labels.possessive(entry.client))} log.")
 
 
 def client_log(chosen: Filters, currency: str) -> None:

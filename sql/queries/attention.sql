@@ -180,7 +180,7 @@ open_issues AS (
 follow_ups_overdue AS (
     SELECT
         'Follow-up overdue' AS kind, client, NULL AS project_code, project_name AS project,
-        format('{}: {} (due {}, {} ago)', follow_up_owner,
+        format('{}: {} (due {}, {} overdue)', follow_up_owner,
                coalesce(nullif(follow_up, ''), summary), strftime(follow_up_due, '%-d %b'),
                days_text(date_diff('day', follow_up_due, $log_until::DATE))) AS reason,
         $follow_up_overdue_score + date_diff('day', follow_up_due, $log_until::DATE) AS score
