@@ -504,7 +504,7 @@ def invoices_section(
     return Section(
         "Invoices overdue",
         text,
-        charts=(chart,),
+        charts=(chart,) if any(owed) else (),  # nothing unpaid: no chart of zeros
         table=_top_table(columns, rows),
     )
 

@@ -556,3 +556,17 @@ def test_the_pages_offer_the_reports_for_download(studio_db, monkeypatch):
     assert not app.exception
     labels = [button.proto.label for button in app.get("download_button")]
     assert labels[3] == "Monthly report, February 2026 (Excel)"  # the last complete month
+
+
+def test_a_client_owing_nothing_gets_no_chart_of_zeros(studio_db):
+    # As of 10 Jan 2026 no invoice of Acme's had been issued: nothing unpaid, nothing overdue.
+    warehouse = current(str(studio_db))
+    filters = scope.weekly_filters(warehouse, ACME, None, date(2026, 1, 10), EVERYONE)
+    section = content.invoices_section(warehouse, filters, pd.DataFrame(
+        {"invoice_number": [], "client": [], "due_date": [], "days_overdue": [], "balance": []}
+    ), "EUR")  # fmt: skip
+    assert section.charts == ()
+    assert section.text == "No invoice overdue; EUR 0 unpaid in all (tax included)."
+    # With an invoice unpaid (INV-002, due 2 Mar), the chart is there.
+    report = content.weekly(warehouse, scope.weekly_filters(warehouse, ACME, None, AS_OF, EVERYONE))
+    assert [s.charts != () for s in report.sections if s.title == "Invoices overdue"] == [True]
