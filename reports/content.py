@@ -109,6 +109,7 @@ class Report:
     subtitle: str
     summary: str
     sections: tuple[Section, ...]
+    alerts: tuple[str, ...] = ()  # what an e-mail's subject flags: '2 deliverables late', …
 
 
 @dataclass(frozen=True)
@@ -143,14 +144,15 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
     deliverables = queries.deliverable_outlook(warehouse, filters)
     invoices = queries.invoices(warehouse, filters)
     overdue = invoices[invoices["status"] == INVOICE_STATUS["overdue"]]
+    late = (
+        int((deliverables["stage"] == STAGES["open_overdue"]).sum()),
+        int((deliverables["stage"] == STAGES["delivered_late"]).sum()),
+    )
     text = summary(
         figures["period"],
         figures["before"],
         worst_overrun(projects),
-        (
-            int((deliverables["stage"] == STAGES["open_overdue"]).sum()),
-            int((deliverables["stage"] == STAGES["delivered_late"]).sum()),
-        ),
+        late,
         overdue["balance"].tolist(),
         overdue["days_overdue"].tolist(),
         currency,
@@ -177,7 +179,20 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
         ),
         summary=text,
         sections=sections,
+        alerts=alerts(late[0], overdue["balance"].tolist(), currency),
     )
+
+
+def alerts(late: int, overdue_balances: list[float], currency: str) -> tuple[str, ...]:
+    """What needs chasing this week, in a few words each: deliverables late and not yet
+    delivered, invoices overdue and what they owe."""
+    found = []
+    if late:
+        found.append(f"{_count(late, 'deliverable')} late")
+    if overdue_balances:
+        owed = format_value("money", sum(overdue_balances), currency)
+        found.append(f"{_count(len(overdue_balances), 'invoice')} overdue ({owed})")
+    return tuple(found)
 
 
 def scope_label(filters: Filters) -> str:

@@ -102,8 +102,10 @@ def weekly_letter(warehouse: Warehouse, order: Order, as_of: date | None, from_:
     message = EmailMessage()
     message["From"] = from_
     message["To"] = ", ".join(order.to)
+    # Who and which week, then what needs chasing: a subject that differs week to week.
+    flags = "".join(f" · {alert}" for alert in report.alerts)
     message["Subject"] = _one_line(
-        f"Weekly status — {content.scope_label(filters)} — week to {filters.as_of:%-d %b %Y}"
+        f"Weekly status — {content.scope_label(filters)} — week to {filters.as_of:%-d %b %Y}{flags}"
     )
     message["Date"] = formatdate(localtime=True)
     # The sender's domain, not the computer's name: finding that can wait on DNS.
@@ -113,7 +115,7 @@ def weekly_letter(warehouse: Warehouse, order: Order, as_of: date | None, from_:
         f"{_one_line(report.title)}\n{_one_line(report.subtitle)}\n\n"
         f"{_one_line(report.summary)}\n\n"
         f"Attached: {name}, the full report as a {KINDS[order.suffix]} ({sections}).\n\n"
-        "-- \nSent by Studio Accounts (python -m reports send).\n"
+        "-- \nSent by Studio Accounts.\n"
     )
     maintype, subtype = files.MIME_TYPES[order.suffix].split("/")
     message.add_attachment(

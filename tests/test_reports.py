@@ -88,6 +88,20 @@ def test_the_summary_sentence_states_the_hand_worked_figures(studio_db):
     )
     figures = {row[0]: row[1:] for row in report.sections[0].table.rows}
     assert figures["Overdue"] == ["EUR 0", "—", "—", "EUR 0", "EUR 0", "+EUR 0"]
+    assert report.alerts == ("1 deliverable late",)  # what an e-mail's subject flags
+
+
+@pytest.mark.parametrize(
+    ("late", "balances", "flagged"),
+    [
+        (0, [], ()),
+        (1, [], ("1 deliverable late",)),
+        (2, [100.0, 250.4], ("2 deliverables late", "2 invoices overdue (EUR 350)")),
+        (0, [18_400.0], ("1 invoice overdue (EUR 18,400)",)),
+    ],
+)
+def test_what_needs_chasing_in_a_few_words(late, balances, flagged):
+    assert content.alerts(late, balances, "EUR") == flagged
 
 
 def test_a_week_later_the_invoice_is_overdue_and_named_with_its_age(studio_db):

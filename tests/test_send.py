@@ -162,9 +162,11 @@ def test_send_delivers_the_deck_with_the_pages_figures(demo_db, inbox, log):
     assert recipients == [DIRECTOR, MANAGER]
     assert message["To"] == f"{DIRECTOR}, {MANAGER}"
     assert message["From"] == "Studio Accounts <reports@studio.example>"
-    assert message["Subject"] == f"Weekly status — {CLIENT} — week to 27 Nov 2026"
+    report = content.weekly(warehouse, filters)
+    flags = "".join(f" · {alert}" for alert in report.alerts)
+    assert message["Subject"] == f"Weekly status — {CLIENT} — week to 27 Nov 2026{flags}"
     body = message.get_body(("plain",)).get_content()
-    summary = content.weekly(warehouse, filters).summary
+    summary = report.summary
     assert summary.startswith("Revenue ") and summary in body
     assert f"Attached: {name}, the full report as a PowerPoint deck (Summary; " in body
     file, data = attachment(message)
@@ -195,7 +197,9 @@ def test_the_outbox_holds_eml_files_that_parse_back(demo_db, log, tmp_path, caps
         "weekly-status-marco-bianchi-2026-11-20-2.eml", "weekly-status-marco-bianchi-2026-11-20.eml",
     )  # fmt: skip
     message = email.message_from_bytes(second.read_bytes(), policy=email.policy.default)
-    assert message["Subject"] == "Weekly status — Marco Bianchi's portfolio — week to 20 Nov 2026"
+    assert message["Subject"].startswith(
+        "Weekly status — Marco Bianchi's portfolio — week to 20 Nov 2026"
+    )
     file, data = attachment(message)
     assert file == "weekly-status-marco-bianchi-2026-11-20.md"
     assert data.startswith("# Weekly account status: Marco Bianchi's portfolio\n")  # text
