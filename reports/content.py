@@ -158,10 +158,14 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
         currency,
     )
     unknown = [WEEKS[name] for name, period in figures.items() if period["overdue"] is None]
-    if unknown:
-        text += f" Overdue at the end of {' and '.join(unknown)} is not known: {UNDATED_PAYMENTS}."
+    # Said beside the key figures, whose blanks it explains; the e-mail's headline goes without.
+    note = (
+        f" Overdue at the end of {' and '.join(unknown)} is not known: {UNDATED_PAYMENTS}."
+        if unknown
+        else ""
+    )
     sections = (
-        Section("Summary", text, table=key_figures(figures, currency)),
+        Section("Summary", text + note, table=key_figures(figures, currency)),
         trend_section(queries.weekly_trend(warehouse, filters), filters.as_of, currency),
         plan_section(forecast.plans(warehouse, filters), filters.as_of.year, currency),
         burn_section(projects),
