@@ -47,7 +47,8 @@ def test_the_deck_compares_baseline_and_scenario(deck):
     assert rows[""] == ["Baseline", "Scenario", "Difference"]
     assert rows["Revenue (earned)"] == ["EUR 12,000", "EUR 15,000", "+EUR 3,000"]
     assert rows["Gross profit"] == ["EUR 7,000", "EUR 10,000", "+EUR 3,000"]
-    assert rows["Gross margin"] == ["58.3%", "66.7%", "+8.3 pts"]  # 7,000 ÷ 12,000; 10 ÷ 15
+    # 7,000 ÷ 12,000 and 10,000 ÷ 15,000; the difference of the figures shown (not 8.33).
+    assert rows["Gross margin"] == ["58.3%", "66.7%", "+8.4 pts"]
     assert rows["Hours"] == ["100 h", "100 h", "+0 h"]
 
 
