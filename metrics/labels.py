@@ -15,6 +15,11 @@ def possessive(name: str) -> str:
     return f"{name}'" if name[-1:] in ("s", "S") else f"{name}'s"
 
 
+def count(n: int, noun: str) -> str:
+    """'no invoice', '1 invoice', '3 invoices'."""
+    return f"no {noun}" if n == 0 else f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def page_link(page: str, **params: str) -> str:
     """A relative link to an app page with its filters in the query string."""
     return f"{page}?{urlencode(params)}"

@@ -629,16 +629,20 @@ def log_until(warehouse: Warehouse, filters: Filters) -> date:
 
 
 def _log_rows(
-    warehouse: Warehouse, filters: Filters, versions: list[dict], **params: object
+    warehouse: Warehouse,
+    filters: Filters,
+    versions: list[dict],
+    late_on: date | None,
+    **params: object,
 ) -> pd.DataFrame:
     """`versions` of log entries as sql/queries/account_log.sql keeps them for `filters`, with
-    the words they are shown with."""
+    the words they are shown with (a follow-up not done by `late_on` says how late it is)."""
     rows = read(warehouse, "account_log", log=logbook.as_parameter(versions),
                 **{**filters.params(), **params})  # fmt: skip
     rows["what"] = labels.labelled(rows["kind"], logbook.KINDS)
     rows["status"] = [logbook.STATUSES.get(s, "") for s in rows["status"]]
     rows["follow_up_text"] = [
-        _follow_up(owner, due, what, done)
+        _follow_up(owner, due, what, done, late_on)
         for owner, due, what, done in rows[
             ["follow_up_owner", "follow_up_due", "follow_up", "follow_up_done"]
         ].itertuples(index=False)
@@ -646,12 +650,20 @@ def _log_rows(
     return rows
 
 
-def _follow_up(owner: str, due: object, what: str, done: bool) -> str:
-    """A follow-up in a few words: 'Maya Patel by 4 Dec 2026: send the quote (done)'."""
+def _follow_up(owner: str, due: object, what: str, done: bool, late_on: date | None) -> str:
+    """A follow-up in a few words: 'Maya Patel by 4 Dec 2026: send the quote (done)', or
+    '(3 days overdue)' when it is not done and its day is before `late_on`."""
     if not owner:
         return ""
-    when = "" if pd.isna(due) else f" by {pd.Timestamp(due):%-d %b %Y}"
-    return f"{owner}{when}" + (f": {what}" if what else "") + (" (done)" if done else "")
+    due_day = None if pd.isna(due) else pd.Timestamp(due).date()
+    when = "" if due_day is None else f" by {due_day:%-d %b %Y}"
+    if done:
+        state = " (done)"
+    elif due_day is not None and late_on is not None and due_day < late_on:
+        state = f" ({labels.count((late_on - due_day).days, 'day')} overdue)"
+    else:
+        state = ""
+    return f"{owner}{when}" + (f": {what}" if what else "") + state
 
 
 def account_log(
@@ -666,12 +678,14 @@ def account_log(
     scope, dated from `since` to `until` (by default from the start to log_until), of the
     `kinds` (all when none) and holding `text`; newest first."""
     versions = logbook.current(logbook.read().versions)
+    until = until or log_until(warehouse, filters)
     return _log_rows(
         warehouse,
         filters,
         versions,
+        late_on=until,
         since=since,
-        until=until or log_until(warehouse, filters),
+        until=until,
         kinds=list(kinds) or None,
         text=text.strip() or None,
     )
@@ -682,7 +696,9 @@ def account_log_history(warehouse: Warehouse, scope: Scope, entry: str) -> pd.Da
     scope, or there is no such entry)."""
     versions = logbook.history(logbook.read().versions, entry)
     everything = Filters(start=EARLIEST, end=EARLIEST, as_of=EARLIEST, scope=scope)
-    rows = _log_rows(warehouse, everything, versions, since=None, until=None, kinds=None, text=None)
+    rows = _log_rows(
+        warehouse, everything, versions, None, since=None, until=None, kinds=None, text=None
+    )
     return rows.sort_values("version", ascending=False, ignore_index=True)
 
 

@@ -14,7 +14,7 @@ from metrics import forecast, periods, queries
 from metrics.attention import RULES
 from metrics.catalogue import format_value, kpi
 from metrics.db import Warehouse
-from metrics.labels import AGING, INVOICE_STATUS, STAGES, UNDATED_PAYMENTS, possessive
+from metrics.labels import AGING, INVOICE_STATUS, STAGES, UNDATED_PAYMENTS, count, possessive
 from metrics.queries import Filters
 from reports.scope import ReportError
 
@@ -192,10 +192,10 @@ def alerts(late: int, overdue_balances: list[float], currency: str) -> tuple[str
     delivered, invoices overdue and what they owe."""
     found = []
     if late:
-        found.append(f"{_count(late, 'deliverable')} late")
+        found.append(f"{count(late, 'deliverable')} late")
     if overdue_balances:
         owed = format_value("money", sum(overdue_balances), currency)
-        found.append(f"{_count(len(overdue_balances), 'invoice')} overdue ({owed})")
+        found.append(f"{count(len(overdue_balances), 'invoice')} overdue ({owed})")
     return tuple(found)
 
 
@@ -313,23 +313,18 @@ def summary(
 
 def _late_clause(not_delivered: int, delivered_late: int) -> str:
     """'2 deliverables late, not yet delivered, and 1 delivered late in the last 4 weeks'."""
-    waiting = f"{_count(not_delivered, 'deliverable')} late, not yet delivered"
+    waiting = f"{count(not_delivered, 'deliverable')} late, not yet delivered"
     delivered = "delivered late in the last 4 weeks"
     if not delivered_late:
         return "no deliverable late" if not not_delivered else waiting
     if not not_delivered:
-        return f"{_count(delivered_late, 'deliverable')} {delivered}"
+        return f"{count(delivered_late, 'deliverable')} {delivered}"
     return f"{waiting}, and {delivered_late} {delivered}"
-
-
-def _count(n: int, noun: str) -> str:
-    """'no invoice', '1 invoice', '3 invoices'."""
-    return f"no {noun}" if n == 0 else f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _open_for(days: int) -> str:
     """How long an issue has been open: 'opened today', 'open 1 day', 'open 12 days'."""
-    return "opened today" if days == 0 else f"open {_count(days, 'day')}"
+    return "opened today" if days == 0 else f"open {count(days, 'day')}"
 
 
 def _overdue_clause(balances: list[float], days: list[int], currency: str) -> str:
@@ -338,7 +333,7 @@ def _overdue_clause(balances: list[float], days: list[int], currency: str) -> st
     if not balances:
         return "no invoice overdue"
     if len(balances) == 1:
-        return f"1 invoice {days[0]} days overdue ({total})"
+        return f"1 invoice {count(days[0], 'day')} overdue ({total})"
     return f"{len(balances)} invoices overdue ({total}, the oldest {max(days)} days)"
 
 
@@ -401,8 +396,8 @@ def plan_section(plans: pd.DataFrame, year: int, currency: str) -> Section:
     ]
     below = int((planned["gap_pct"] < -RULES.below_plan_gap).sum())
     text = (
-        "Earned revenue so far plus the forecast to 31 December, and the range 8 in 10 past "
-        "forecasts fell in (P10–P90)."
+        "Earned revenue so far plus the forecast to 31 December, and its likely range (the "
+        "actual result fell within such a range for 8 in 10 past forecasts)."
     )
     if len(planned) > 1:
         text += (
@@ -410,7 +405,7 @@ def plan_section(plans: pd.DataFrame, year: int, currency: str) -> Section:
             f"{'is' if below == 1 else 'are'} over {RULES.below_plan_gap:.0%} below it."
         )
     columns = [
-        "Client", f"Plan ({currency})", "Earned so far", "Forecast", "P10 – P90", "Against plan",
+        "Client", f"Plan ({currency})", "Earned so far", "Forecast", "Likely range", "Against plan",
     ]  # fmt: skip
     return Section(
         title,
@@ -450,7 +445,7 @@ def burn_section(projects: pd.DataFrame) -> Section:
     columns = ["Project", "Due", "Hours used", "Burn", "Elapsed", "Margin at completion"]
     return Section(
         "Budget burn of active projects",
-        f"{_count(len(projects), 'open project')}; burn ahead of the schedule first.",
+        f"{count(len(projects), 'open project')}; burn ahead of the schedule first.",
         charts=(chart,) if names else (),
         table=_top_table(columns, rows),
     )
@@ -544,7 +539,7 @@ def unbilled_section(warehouse: Warehouse, filters: Filters, currency: str) -> S
     unbilled = _number(total.get("uninvoiced_amount")) or 0.0
     text = (
         f"{kpi('uninvoiced_amount').format(unbilled, currency)} earned and not yet invoiced on "
-        f"{_count(len(projects), 'project')}."
+        f"{count(len(projects), 'project')}."
     )
     columns = ["Project", "Client", "Earned to date", "Invoiced to date", "Not invoiced"]
     return Section(
@@ -579,7 +574,7 @@ def log_section(entries: pd.DataFrame, as_of: date) -> Section:
     text = f"{logged[0].upper()}{logged[1:]} since {since:%-d %b %Y}; {issues} open"
     if len(open_days):
         text += f" (the oldest {_open_for(int(open_days.max()))})"
-    text += f"; {_count(int((late > 0).sum()), 'follow-up')} past due."
+    text += f"; {count(int((late > 0).sum()), 'follow-up')} past due."
     rows = [_log_row(r) for r in pd.concat([new, older]).itertuples()]
     return Section(
         title, text, table=_top_table(["Date", "What", "Client", "Summary", "Status"], rows)
@@ -605,7 +600,7 @@ def _log_row(entry: object) -> list[str]:
         if entry.follow_up_done:
             follow += ", done"
         elif pd.notna(entry.follow_up_late) and entry.follow_up_late > 0:
-            follow += f", {_count(int(entry.follow_up_late), 'day')} late"
+            follow += f", {count(int(entry.follow_up_late), 'day')} late"
         status.append(follow)
     return [_date(entry.entry_date), what, entry.client, summary, "; ".join(status)]
 
