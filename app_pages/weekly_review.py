@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from app_pages.parts import account_log, report_downloads
+from app_pages.parts import log_forms, report_downloads
 from metrics import charts, labels, periods, queries
 
 st.title("Weekly account review")
@@ -46,7 +46,7 @@ with trend:
         width="stretch",
     )
 with attention:
-    account_log.quick_log(filters)
+    log_forms.quick_log(filters)
     items = ui.load(queries.attention, filters)
     if items.empty:
         st.success("Nothing needs action: no project is late or burning ahead, nothing is overdue.")
