@@ -651,19 +651,22 @@ def _log_rows(
 
 
 def _follow_up(owner: str, due: object, what: str, done: bool, late_on: date | None) -> str:
-    """A follow-up in a few words: 'Maya Patel by 4 Dec 2026: send the quote (done)', or
-    '(3 days overdue)' when it is not done and its day is before `late_on`."""
+    """A follow-up in a few words, its state first (a table cuts the end of a long text):
+    'Done · Maya Patel by 4 Dec 2026: send the quote', or '3 days overdue · …' when it is not
+    done and its day is before `late_on`."""
     if not owner:
         return ""
     due_day = None if pd.isna(due) else pd.Timestamp(due).date()
-    when = "" if due_day is None else f" by {due_day:%-d %b %Y}"
+    text = (
+        owner
+        + ("" if due_day is None else f" by {due_day:%-d %b %Y}")
+        + (f": {what}" if what else "")
+    )
     if done:
-        state = " (done)"
-    elif due_day is not None and late_on is not None and due_day < late_on:
-        state = f" ({labels.count((late_on - due_day).days, 'day')} overdue)"
-    else:
-        state = ""
-    return f"{owner}{when}" + (f": {what}" if what else "") + state
+        return f"Done · {text}"
+    if due_day is not None and late_on is not None and due_day < late_on:
+        return f"{labels.count((late_on - due_day).days, 'day')} overdue · {text}"
+    return text
 
 
 def account_log(

@@ -218,12 +218,12 @@ def test_a_follow_up_past_due_needs_attention_until_done(studio):
     assert len(reasons(studio, NOW, "Follow-up overdue")) == 2
     # The Client page's log says so beside the follow-up, as of the same day.
     assert sorted(queries.account_log(studio, THEN)["follow_up_text"]) == [
-        "Maya Patel by 27 Feb 2026: Send the revised quote (1 day overdue)",
+        "1 day overdue · Maya Patel by 27 Feb 2026: Send the revised quote",
         "Tom by 1 Mar 2026",
     ]
     logbook.follow_up_done(late["id"], 1, by=ME)
     assert reasons(studio, THEN, "Follow-up overdue") == []
-    assert "Maya Patel by 27 Feb 2026: Send the revised quote (done)" in set(
+    assert "Done · Maya Patel by 27 Feb 2026: Send the revised quote" in set(
         queries.account_log(studio, THEN)["follow_up_text"]
     )
 
