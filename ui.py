@@ -390,12 +390,12 @@ def _named(names: list[str]) -> str:
 
 
 def band_caption(plan: pd.Series, currency: str) -> None:
-    """The forecast's P10–P90 band under its tile."""
+    """The forecast's P10–P90 band under its tile, as its likely range."""
     low, high = value(plan, "forecast_low"), value(plan, "forecast_high")
     if low is not None and high is not None:
         entry = kpi("forecast_year")
         st.caption(
-            f"P10–P90: {entry.format(low, currency, compact=True)} – "
+            f"Likely range: {entry.format(low, currency, compact=True)} – "
             f"{entry.format(high, currency, compact=True)}"
         )
 

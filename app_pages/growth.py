@@ -42,8 +42,9 @@ st.plotly_chart(
 st.subheader(f"Plans for {filters.as_of.year}")
 st.caption(
     "Earned basis, each client's whole year. Forecast = earned so far + contracted work + the "
-    "weighted pipeline + the client's usual work not yet booked; P10–P90 holds 8 in 10 of the "
-    "backtest's outcomes. The forecast's change is against the plan of the clients with one."
+    "weighted pipeline + the client's usual work not yet booked; the likely range (P10–P90) "
+    "held 8 in 10 of the backtest's outcomes. The forecast's change is against the plan of the "
+    "clients with one."
 )
 plans = ui.load(forecast.plans, filters)
 totals = forecast.plan_totals(plans)
@@ -107,8 +108,8 @@ with words:
         f"For each of the last {forecast.BACKTEST_MONTHS} month-ends, each client's revenue for "
         "the next 3 and 6 months was forecast from what was known that day and compared with "
         "what came in, beside two spreadsheet methods. The error is the sum of the misses over "
-        "the revenue (WAPE), per client and month: lower is better. The P10–P90 bands come from "
-        "the same backtest."
+        "the revenue (WAPE), per client and month: lower is better. The likely ranges (P10–P90) "
+        "come from the same backtest."
     )
 
 growth = ui.load(queries.growth, filters)

@@ -371,7 +371,7 @@ CATALOGUE: dict[str, Kpi] = {
         ),
         Kpi(
             "forecast_low",
-            "P10",
+            "Likely low (P10)",
             "money",
             (
                 "Forecast for the year at the 10th percentile: in the backtest, 1 month-end in 10 "
@@ -381,7 +381,7 @@ CATALOGUE: dict[str, Kpi] = {
         ),
         Kpi(
             "forecast_high",
-            "P90",
+            "Likely high (P90)",
             "money",
             (
                 "Forecast for the year at the 90th percentile: in the backtest, 1 month-end in 10 "

@@ -702,7 +702,7 @@ def plan_progress(months: pd.DataFrame, target: float | None, currency: str) -> 
         line={"width": 0},
         fill="tonexty",
         fillcolor=BAND_FILL,
-        name="P10–P90",
+        name="Likely range",
         hoverinfo="skip",
     )
     fig.add_scatter(
@@ -712,7 +712,7 @@ def plan_progress(months: pd.DataFrame, target: float | None, currency: str) -> 
         name="Forecast",
         line={"color": REVENUE_COLOUR, "dash": "dash"},
         customdata=ahead[["cumulative_low", "cumulative_high"]],
-        hovertemplate="By end of %{x|%b}: %{y:,.0f}<br>P10–P90 %{customdata[0]:,.0f} – "
+        hovertemplate="By end of %{x|%b}: %{y:,.0f}<br>Likely range %{customdata[0]:,.0f} – "
         "%{customdata[1]:,.0f}<extra></extra>",
     )
     done = months.dropna(subset=["cumulative_actual"])
@@ -777,7 +777,7 @@ def plan_vs_forecast(plans: pd.DataFrame, currency: str) -> go.Figure:
         y=data["client"],
         x=data["forecast_year"],
         orientation="h",
-        name="Forecast (P10–P90)",
+        name="Forecast (likely range)",
         marker_color=[
             LOSS_COLOUR if gap < -RULES.below_plan_gap else REVENUE_COLOUR
             for gap in data["gap_pct"].fillna(0)
@@ -790,7 +790,7 @@ def plan_vs_forecast(plans: pd.DataFrame, currency: str) -> go.Figure:
             "color": MUTED_COLOUR,
         },
         customdata=data[["forecast_low", "forecast_high", "revenue_target"]],
-        hovertemplate="%{y}<br>Forecast %{x:,.0f} (P10–P90 %{customdata[0]:,.0f} – "
+        hovertemplate="%{y}<br>Forecast %{x:,.0f} (likely range %{customdata[0]:,.0f} – "
         "%{customdata[1]:,.0f})<br>Plan %{customdata[2]:,.0f}<extra></extra>",
     )
     fig.add_scatter(
