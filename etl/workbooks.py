@@ -17,6 +17,7 @@ import resource
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 from settings import CODE
@@ -71,6 +72,27 @@ def check_archive(path: Path) -> None:
     sheets say they span more than MAX_CELLS cells, before anything is unpacked in earnest."""
     if not zipfile.is_zipfile(path):
         return  # .xls, or not a workbook: the reader says so
+    try:
+        _check_parts(path)
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError) as exc:
+        raise WorkbookError(
+            f"{path.name}: could not be opened as a workbook ({_damage(exc)}). Save it again "
+            "from the spreadsheet program without a password, or save the sheet as CSV (UTF-8) "
+            "and import that file."
+        ) from None
+
+
+def _damage(exc: Exception) -> str:
+    """Why a workbook's archive could not be unpacked, in a user's words."""
+    if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
+        return "it is protected by a password"
+    if isinstance(exc, NotImplementedError):
+        return "it is compressed in a way that cannot be unpacked here"
+    return f"the file is damaged: {exc}"
+
+
+def _check_parts(path: Path) -> None:
+    """`check_archive`'s checks of the parts' sizes and the sheets' stated ranges."""
     with zipfile.ZipFile(path) as archive:
         parts = archive.infolist()
         unpacked = sum(part.file_size for part in parts)

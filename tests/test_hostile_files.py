@@ -76,6 +76,35 @@ def unpacking_to(path: Path, megabytes: int) -> Path:
     return path
 
 
+def damaged(path: Path, how: str) -> Path:
+    """A workbook whose sheet's zip entry says it is encrypted, is packed with Deflate64 (which
+    Python's zipfile cannot unpack) or fails its checksum; the rest is a good workbook."""
+    good = path.with_suffix(".good")
+    book = xlsxwriter.Workbook(str(good))
+    book.add_worksheet().write_row(0, 0, HARVEST.split(","))
+    book.close()
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
+        for part in source.infolist():  # stored, so that a flipped byte is the data's
+            target.writestr(zipfile.ZipInfo(part.filename, part.date_time), source.read(part))
+    raw, name = bytearray(path.read_bytes()), b"xl/worksheets/sheet1.xml"
+    # The sheet's local header (fixed fields, then the name at 30) and its central directory
+    # entry (the name at 46) each carry the flags and the compression method.
+    for signature, name_at, flags_at in ((b"PK\x03\x04", 30, 6), (b"PK\x01\x02", 46, 8)):
+        header = next(
+            at
+            for at in range(len(raw))
+            if raw[at : at + 4] == signature and raw[at + name_at :].startswith(name)
+        )
+        if how == "encrypted":
+            raw[header + flags_at] |= 1  # general purpose flag, bit 0
+        elif how == "deflate64":
+            raw[header + flags_at + 2] = 9  # compression method
+        elif signature == b"PK\x03\x04":
+            raw[header + name_at + len(name) + 40] ^= 0xFF  # a byte of the sheet's XML
+    path.write_bytes(bytes(raw))
+    return path
+
+
 HOSTILE = {
     "far_cell.xlsx": (lambda p: far_away_cell(p), "a sheet says it spans A1:XFD1048576"),
     "far_cell_no_dimension.xlsx": (
@@ -98,6 +127,18 @@ HOSTILE = {
     "not_a_zip.xlsx": (
         lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"),
         "not_a_zip.xlsx: could not be opened as a workbook",
+    ),
+    "password.xlsx": (
+        lambda p: damaged(p, "encrypted"),
+        "password.xlsx: could not be opened as a workbook (it is protected by a password)",
+    ),
+    "deflate64.xlsx": (
+        lambda p: damaged(p, "deflate64"),
+        "deflate64.xlsx: could not be opened as a workbook (it is compressed in a way",
+    ),
+    "bad_checksum.xlsx": (
+        lambda p: damaged(p, "checksum"),
+        "bad_checksum.xlsx: could not be opened as a workbook (the file is damaged: Bad CRC-32",
     ),
 }
 
