@@ -13,7 +13,7 @@ import duckdb
 
 from etl import build, parse, sources, temps, textfile
 from etl.currencies import unknown_currency
-from etl.formats import KINDS, Format, Kind
+from etl.formats import KINDS, Kind
 from etl.sources import Source, SourceError, identify, read_into, read_source
 from etl.warehouse import (
     WarehouseBusy,
@@ -416,7 +416,7 @@ def load_source(load: FileLoad, source: Source) -> FileResult:
         encoding=source.encoding,
     )  # fmt: skip
     _account_for_every_record(con, source, result, file_id)
-    _insert_replacing(con, kind, fmt, file_id, load, result)
+    _insert_replacing(con, kind, source.layout, file_id, load, result)
     con.execute(
         "INSERT INTO import_files BY NAME SELECT $run AS run_id, $file_id AS file_id, "
         "$name AS file_name, $sum AS checksum, $format AS source_format, $kind AS kind, "
@@ -500,7 +500,7 @@ def _keep_skipped(con: duckdb.DuckDBPyConnection, source: Source, run_id: int, f
 def _insert_replacing(
     con: duckdb.DuckDBPyConnection,
     kind: Kind,
-    fmt: Format,
+    layout: parse.Layout,
     file_id: str,
     load: FileLoad,
     result: FileResult,
@@ -509,7 +509,7 @@ def _insert_replacing(
     `_superseded`); note in `result` the dates the file covers, what went from which file,
     and what stayed on its dates because it lies beyond the clients, projects and people the
     file holds."""
-    table, name = kind.table, result.name
+    table, name, fmt = kind.table, result.name, layout.fmt
     result.replaced = _replace(
         con, kind, "old.file_id = $file_id", {"file_id": file_id}, load, file_id, name
     )
@@ -559,7 +559,8 @@ def _insert_replacing(
         params["first"], params["last"] = result.first_date, result.last_date
     # The scope only tells apart rows of other files of the format on the file's dates: without
     # any (a first import), it is not worked out.
-    in_scope = _file_scope(con, kind, params) if _dated_others(con, kind, params) else "true"
+    held = {column for column in kind.scope if layout.holds(column)}
+    in_scope = _file_scope(con, kind, params, held) if _dated_others(con, kind, params) else "true"
     superseded = _superseded(kind, load.complete, in_scope)
     if not superseded:
         return
@@ -585,13 +586,15 @@ def _dated_others(con: duckdb.DuckDBPyConnection, kind: Kind, params: dict) -> b
     return first_row(con.execute(sql, bound(sql, params)))[0]
 
 
-def _file_scope(con: duckdb.DuckDBPyConnection, kind: Kind, params: dict) -> str:
+def _file_scope(con: duckdb.DuckDBPyConnection, kind: Kind, params: dict, held: set[str]) -> str:
     """Keep the combinations of scope values (client, project, person) the file `$file_id`
     holds in `file_scope`, and return the condition true for a row `old` within them.
 
-    A scope column a file leaves empty throughout (no person in an expenses template, or in
-    rows stored before the column existed) says nothing about what it covers: it is compared
-    only between files that both fill it (`earlier_fills`)."""
+    A scope column the file does not have (no person in an expenses template), or that is empty
+    in every row stored before the column existed, says nothing about what a file covers: it
+    is compared only between files that both fill it (`earlier_fills`). A column the file has
+    (`held`) is compared even when it is blank throughout: blank then covers only blank, so
+    rows with no client, project or person never stand for every one."""
     table, columns = kind.table, kind.scope
     scope, earlier = temps.FILE_SCOPE, temps.EARLIER_FILLS
     con.execute(
@@ -604,7 +607,7 @@ def _file_scope(con: duckdb.DuckDBPyConnection, kind: Kind, params: dict) -> str
             f"SELECT {', '.join(f'bool_or({c} IS NOT NULL)' for c in columns)} FROM {scope}"
         )
     )
-    filled = [column for column, fill in zip(columns, fills, strict=True) if fill]
+    filled = [c for c, fill in zip(columns, fills, strict=True) if fill or c in held]
     if not filled:
         return "true"
     con.execute(

@@ -144,6 +144,14 @@ class Layout:
             named.append(self.fields["currency"][1].headers[0])
         return named
 
+    def holds(self, column: str) -> bool:
+        """True when the file has a column for the format's `column`, or for a field it is
+        derived from (a person from first and last names)."""
+        if column in self.fields:
+            return True
+        derived = self.fmt.derive.get(column, "")
+        return any(re.search(rf"\b{name}\b", derived) for name in self.fields)
+
     def fields_of(self, parser: str) -> list[str]:
         """Names of the fields read with `parser`."""
         return [name for name, (_, column) in self.fields.items() if column.parser == parser]

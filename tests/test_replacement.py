@@ -290,3 +290,40 @@ def test_a_column_an_earlier_file_left_empty_does_not_narrow_what_is_replaced(po
     (again,) = load(pointer, template)
     assert query(pointer, "SELECT sum(amount)::DOUBLE, count(*) FROM raw_expenses") == [(200.0, 2)]
     assert again.replaced == [Replaced("expenses_named.csv", 2, 205.0, "EUR")]
+
+
+def test_rows_with_blank_clients_projects_or_people_replace_no_one_elses(pointer, tmp_path):
+    """A file that has the client, project and person columns but leaves them blank covers
+    only blank ones: it used to stand for every client, project or person on its dates."""
+    team = harvest(tmp_path, "team.csv",
+                   ("2026-11-02", "Acme", "Ada", 5.0), ("2026-11-02", "Acme", "Ben", 2.0),
+                   ("2026-11-30", "Bolt", "Ben", 4.0))  # fmt: skip
+    load(pointer, team)
+    named = "SELECT person, sum(hours)::DOUBLE FROM raw_time_entries WHERE person IS NOT NULL GROUP BY ALL ORDER BY ALL"
+    assert query(pointer, named) == [("Ada Lovelace", 5.0), ("Ben Okafor", 6.0)]
+    nobody = tmp_path / "nobody.csv"
+    nobody.write_text(
+        HARVEST
+        + "2026-11-01,,,,Design,,1,Yes,No,,,,,,EUR\n2026-11-30,,,,Design,,2,Yes,No,,,,,,EUR\n"
+    )
+    (result,) = load(pointer, nobody)
+    assert result.rows_loaded == 2 and result.replaced == []
+    no_person = tmp_path / "no_person.csv"
+    no_person.write_text(
+        HARVEST + "2026-11-02,Acme,Logo,P-1,Design,,1,Yes,No,,,,,,EUR\n"
+        "2026-11-03,Acme,Logo,P-1,Design,,1,Yes,No,,,,,,EUR\n"
+    )
+    (result,) = load(pointer, no_person)
+    assert result.replaced == []
+    assert query(pointer, named) == [("Ada Lovelace", 5.0), ("Ben Okafor", 6.0)]  # untouched
+    expenses = tmp_path / "expenses.csv"
+    header = "Date,Project Code,Category,Amount,Billable,Pass Through\n"
+    expenses.write_text(
+        header + "2026-11-02,P-1,Travel,120,Yes,No\n2026-11-05,P-2,Props,80,No,No\n"
+    )
+    load(pointer, expenses)
+    uncoded = tmp_path / "uncoded.csv"
+    uncoded.write_text(header + "2026-11-01,,Travel,10,Yes,No\n2026-11-30,,Travel,20,Yes,No\n")
+    (result,) = load(pointer, uncoded)
+    assert result.replaced == []
+    assert query(pointer, "SELECT sum(amount)::DOUBLE, count(*) FROM raw_expenses") == [(230.0, 4)]
