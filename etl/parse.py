@@ -20,7 +20,8 @@ from etl.warehouse import bound, first_row
 REASONS = (
     "missing a value",
     "expected a number such as 1234.50 or 1.234,50",
-    "expected a date such as 2026-11-27, or day-first/month-first like the rest of the file",
+    "expected a date from 1990 to 2100 such as 2026-11-27, or day-first/month-first like the "
+    "rest of the file",
     "expected Yes or No",
     "expected a currency code such as EUR or a label such as 'Euro - EUR'",
     "has more cells than the header",
