@@ -31,11 +31,18 @@ REASONS = (
     "expected a duration such as 1:30:00, 1:30 or 1.5",
     "expected a share from 0 to 1 such as 35%, 0.35 or 35 (a number above 1 is a percentage)",
     "expected a year from 2000 to 2100 such as 2026",
+    "is too large to be right: at most 10,000 hours in one entry, 1,000,000 budget hours, 168 "
+    "hours of capacity a week, 1,000,000 per hour and 1,000,000,000,000 in any other amount",
 )
 PARSE_REASON = {
     "number": 2, "date": 3, "bool": 4, "currency": 5, "duration": 9, "fraction": 10, "year": 11,
 }  # fmt: skip
-MISSING, EXTRA_CELLS, OTHER_CURRENCY, DUPLICATE = 1, 6, 7, 8
+MISSING, EXTRA_CELLS, OTHER_CURRENCY, DUPLICATE, TOO_LARGE = 1, 6, 7, 8, 12
+# The most a number may be, by field (else a rate per hour, else any amount): beyond it a value
+# is a typo or garbage, and would overflow the warehouse's columns or the metric views' hours ×
+# rate (DECIMAL(18, 8)). The reason TOO_LARGE says them all.
+MOST = {"hours": 10_000, "budget_hours": 1_000_000, "weekly_capacity_hours": 168}
+MOST_RATE, MOST_AMOUNT = 1_000_000, 1_000_000_000_000
 NOT_DATA = 0  # report furniture: neither loaded nor rejected, but listed as skipped
 # Kinds of furniture, by the index problem[2] holds for a NOT_DATA row.
 FURNITURE = (
@@ -44,6 +51,11 @@ FURNITURE = (
     "an empty row (no value in any column the import reads)",
 )
 TITLE = "a title row before the header"
+
+
+def most(field: str) -> int:
+    """The largest magnitude the number `field` may hold."""
+    return MOST.get(field, MOST_RATE if field.endswith("_rate") else MOST_AMOUNT)
 
 
 def reasons(fmt: Format) -> tuple[str, ...]:
@@ -437,6 +449,8 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
             # A converted amount is NULL without a rate: that is the currency's problem, below.
             value = parsed if convert and column.money else name
             checks.append(f"WHEN {value} IS NULL AND {text} IS NOT NULL THEN [{reason}, {index}]")
+        if column.parser in ("number", "duration"):
+            checks.append(f"WHEN abs({name}) > {most(name)} THEN [{TOO_LARGE}, {index}]")
         if column.parser == "currency" and layout.fmt.kind != "exchange_rates":
             unconvertible = " AND fx_rate IS NULL" if convert else ""
             checks.append(

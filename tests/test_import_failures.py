@@ -55,6 +55,27 @@ def test_a_file_whose_every_row_is_rejected_fails_the_run_with_its_reasons(point
     assert current_version(pointer) == version
 
 
+def test_a_number_too_large_to_be_right_is_a_rejected_row_not_a_failed_import(pointer, tmp_path):
+    """Such values overflowed the warehouse's columns or hours × rate in the views: the import
+    ended in a traceback, and the Import page in Streamlit's error."""
+    big = tmp_path / "big.csv"
+    rate = "2026-11-05,Acme,Logo,P-1,Design,,2.5,Yes,No,Ada,Lovelace,Designer,999999999999,,EUR\n"
+    big.write_text(
+        HARVEST + ROW.format(day="2026-11-03", hours=99999999) + rate
+        + ROW.format(day="2026-11-04", hours="123456789012") + ROW.format(day="2026-11-06", hours=10000)
+    )  # fmt: skip
+    result = etl("load", "--db", str(pointer), str(big))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    rejects = query(pointer, "SELECT line, column_name, value, reason FROM rejects ORDER BY line")
+    too_large = "is too large to be right: at most 10,000 hours in one entry"
+    assert [row[:3] for row in rejects] == [
+        (2, "Hours", "99999999"), (3, "Billable Rate", "999999999999"), (4, "Hours", "123456789012")
+    ]  # fmt: skip
+    assert all(row[3].startswith(too_large) for row in rejects)
+    assert query(pointer, "SELECT sum(hours)::DOUBLE FROM time_entries") == [(10005.0,)]
+
+
 def test_an_unknown_currency_is_refused_with_the_valid_codes(pointer, tmp_path):
     result = etl("load", "--db", str(pointer), "--currency", "euro", str(tmp_path / "first.csv"))
     assert result.returncode == 1
