@@ -117,6 +117,11 @@ def _name_in(path: Path) -> str | None:
     return name if isinstance(name, str) else None
 
 
+def saved_as(name: str) -> str | None:
+    """The name of the scenario that saving as `name` would replace (None when there is none)."""
+    return _name_in(_file(name))
+
+
 def _owner_in(path: Path) -> str | None:
     """The e-mail of whoever saved the scenario in `path` (None when it cannot be told)."""
     try:

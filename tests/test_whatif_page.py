@@ -105,6 +105,42 @@ def test_a_saved_scenario_survives_a_restart_and_an_import(page, studio_dir, mon
     assert shown_values(app)["Gross margin"] != "75.8%"
 
 
+def test_a_scenario_is_replaced_only_when_asked_and_reopens_with_its_name_and_target(page):
+    page.segmented_control(key="whatif").set_value("Client year").run()
+    page.number_input(key="wi_y_discount").set_value(10.0).run()
+    page.number_input(key="wi_target").set_value(55.0).run()
+    page.text_input(key="wi_name").input("Acme 10% off").run()
+    page.button(key="wi_save").click().run()
+    page.number_input(key="wi_y_discount").set_value(20.0).run()
+    page.text_input(key="wi_name").input("Acme 20% off").run()
+    page.button(key="wi_save").click().run()
+    assert "Saved scenarios (2)" in [e.label for e in page.expander]  # listed at once
+    # Another scenario's name left in the box: saving asks before it replaces anything.
+    page.number_input(key="wi_y_discount").set_value(30.0).run()
+    page.text_input(key="wi_name").input("Acme 10% off").run()
+    page.button(key="wi_save").click().run()
+    assert shown(page.warning[0].value) == "A scenario called “Acme 10% off” is saved already."
+    page.button(key="wi_keep").click().run()
+    page.selectbox(key="wi_open").select("Acme 10% off").run()
+    page.number_input(key="wi_target").set_value(40.0).run()
+    page.button(key="wi_reopen").click().run()
+    assert page.number_input(key="wi_y_discount").value == 10.0  # not replaced by the 30%
+    assert page.number_input(key="wi_target").value == 55.0
+    assert page.text_input(key="wi_name").value == "Acme 10% off"
+    # The scenario opened is saved again under its name without a question; the other mode
+    # starts with no name.
+    page.number_input(key="wi_y_discount").set_value(15.0).run()
+    page.button(key="wi_save").click().run()
+    assert not page.warning and shown(page.success[0].value) == "Saved “Acme 10% off”."
+    page.segmented_control(key="whatif").set_value("New quote").run()
+    page.selectbox(key="wi_q_template").select("P-2").run()
+    assert page.text_input(key="wi_name").value == ""
+    # The comparison's columns are the names as saved.
+    page.multiselect(key="wi_compare").select("Acme 10% off").select("Acme 20% off").run()
+    compared = next(t.value for t in page.dataframe if "Acme 10% off" in t.value.columns)
+    assert list(compared.columns) == ["label", "Acme 10% off", "Acme 20% off"]
+
+
 def test_the_scenario_and_the_comparison_download_as_csv_and_powerpoint(page, downloads):
     page.selectbox(key="wi_q_template").select("P-2").run()
     page.text_input(key="wi_name").input("=P-2 again").run()

@@ -35,15 +35,25 @@ def saved_scenarios(currency: str, viewer: scenarios.Viewer) -> None:
 
 
 def reopen(names: list[str], viewer: scenarios.Viewer) -> None:
-    """Pick a saved scenario and open it: its inputs fill the form again."""
+    """Pick a saved scenario and open it: its inputs and target margin fill the form again,
+    and its name the name to save it under."""
     open_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
     chosen = open_col.selectbox("Saved scenario", names, key="wi_open")
     button_col.button(
-        "Open",
-        key="wi_reopen",
-        width="stretch",
-        on_click=lambda: ui.restore(scenarios.load(chosen, viewer)["inputs"]),
+        "Open", key="wi_reopen", width="stretch", on_click=lambda: _open(chosen, viewer)
     )
+
+
+def _open(name: str, viewer: scenarios.Viewer) -> None:
+    """Put the saved scenario `name` back in the form (a button's on_click)."""
+    inputs = scenarios.load(name, viewer)["inputs"]
+    ui.restore(inputs)
+    _name_for(inputs.get("whatif"), name)
+
+
+def _name_for(level: object, name: str) -> None:
+    """Save the scenario of mode `level` under `name` next (the one opened, or none)."""
+    st.session_state.update(wi_name=name, wi_name_level=level, wi_opened=name)
 
 
 def compare(names: list[str], currency: str, viewer: scenarios.Viewer) -> None:
@@ -52,7 +62,13 @@ def compare(names: list[str], currency: str, viewer: scenarios.Viewer) -> None:
     if not picked:
         return
     comparison = scenarios.compare(picked, viewer)
-    ui.table(whatif.shown(comparison, currency), currency, label="")
+    # The scenarios' names head their columns as they were saved.
+    st.dataframe(
+        whatif.shown(comparison, currency),
+        hide_index=True,
+        width="stretch",
+        column_config={"label": st.column_config.TextColumn("")},
+    )
     with st.container(horizontal=True):
         ui.csv_download(comparison, files.scenario_name("comparison", ".csv"))
         ui.download(
@@ -75,11 +91,30 @@ def save_and_export(
 ) -> None:
     """Save the scenario under a name, and download it as CSV and PowerPoint."""
     st.subheader("Save and export")
+    if st.session_state.get("wi_name_level") != level:  # a name typed in another mode
+        _name_for(level, "")
+    if "wi_saved" in st.session_state:
+        st.success(st.session_state.pop("wi_saved"))
     name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
     name = name_col.text_input("Scenario name", key="wi_name", **SESSION)
     shared = not ui.team_mode() or st.toggle("Share with the team", key="wi_shared", value=True)
+    save = partial(save_scenario, name, level, table, viewer, shared, clients)
     if save_col.button("Save scenario", key="wi_save", width="stretch"):
-        save_scenario(name, level, table, viewer, shared, clients)
+        existing = scenarios.saved_as(name)
+        if existing is None or existing == st.session_state.get("wi_opened"):
+            save()
+        else:  # replacing another scenario is asked for, not done on a name left in the box
+            st.session_state["wi_replacing"] = existing
+    if existing := st.session_state.get("wi_replacing"):
+        st.warning(f"A scenario called “{ui.literal(existing)}” is saved already.")
+        replace_col, keep_col = st.columns(2)
+        replace = f"Replace “{ui.literal(existing)}”"
+        if replace_col.button(replace, key="wi_replace", width="stretch"):
+            st.session_state.pop("wi_replacing")
+            save()
+        if keep_col.button("Keep it: choose another name", key="wi_keep", width="stretch"):
+            st.session_state.pop("wi_replacing")
+            st.rerun()
     deck = partial(
         files.scenario_deck, name, level, plans.baseline, plans.scenario, history, target, currency
     )
@@ -104,12 +139,17 @@ def save_scenario(
         st.error("Give the scenario a name before saving it.")
         return
     inputs = {**ui.inputs(PREFIXES[level]), "whatif": level}
+    inputs["wi_target"] = st.session_state.get("wi_target")
     about = scenarios.clients_in(inputs, clients)
     try:
         scenarios.save(name, level, inputs, table, viewer, shared, about)
-        st.success(f"Saved “{ui.literal(name.strip())}”.")
     except scenarios.ScenarioError as exc:
         st.error(f"Not saved: {ui.literal(exc)}.")
+        return
+    # Saving under this name again replaces it without asking; the list shows it at once.
+    st.session_state.update(wi_opened=name.strip(), wi_name_level=level)
+    st.session_state["wi_saved"] = f"Saved “{ui.literal(name.strip())}”."
+    st.rerun()
 
 
 def save_as_proposal(plans: Plans, clients: list[str], currency: str) -> None:
