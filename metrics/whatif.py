@@ -110,6 +110,17 @@ def outcome(plan: Plan) -> Outcome:
     )
 
 
+def absorbed_expenses(plan: Plan) -> float:
+    """Expenses the studio bears: not passed on to the client at cost."""
+    return plan.expenses - plan.pass_through
+
+
+def gross_margin_at(plan: Plan, sold_for: float) -> float | None:
+    """The plan's gross margin were its work (hours billed and fee) sold for `sold_for`."""
+    revenue = sold_for + plan.rebilled
+    return _ratio(revenue - outcome(plan).labour_cost - plan.expenses, revenue)
+
+
 def scaled(plan: Plan, hours: float = 1.0, price: float = 1.0) -> Plan:
     """The plan with its planned (not yet worked) hours, or its planned bill rates and its
     fee, multiplied by a factor."""

@@ -86,7 +86,7 @@ def risk_section(
                 "Case",
                 "Hours × plan",
                 *(kpi(n).label for n in RISK_FIGURES),
-                f"Lowest price, {target:.0%} margin",
+                f"Lowest price, {target:.0%} delivery margin",
             ],
             rows,
         ),

@@ -66,6 +66,20 @@ def test_hourly_figures_and_thresholds(hourly):
     assert points.target_price == pytest.approx(1_000)  # 600 s − 500 = 0
 
 
+def test_the_target_price_says_what_expenses_the_studio_bears_do_to_the_gross_margin():
+    # 100 h at 50 cost: labour 5,000; a 20,000 fee; 6,000 of expenses, 1,000 of them passed on
+    # to the client at cost and re-billed, 5,000 borne by the studio.
+    plan = Plan(lines=(Line("Designer", 100, 50, 0, billed=False),), fee=20_000, expenses=6_000,
+                pass_through=1_000, rebilled=1_000)  # fmt: skip
+    assert whatif.absorbed_expenses(plan) == pytest.approx(5_000)
+    # 50% delivery margin: (s + 1,000 − 1,000 − 5,000) ÷ s = 0.5 → s = 10,000.
+    assert whatif.thresholds(plan, 0.5).target_price == pytest.approx(10_000)
+    # Sold for 10,000: revenue 11,000, costs 5,000 + 6,000: no gross profit at all.
+    assert whatif.gross_margin_at(plan, 10_000) == pytest.approx(0.0)
+    # Sold for 21,000: (22,000 − 11,000) ÷ 22,000.
+    assert whatif.gross_margin_at(plan, 21_000) == pytest.approx(0.5)
+
+
 def test_retainer_earns_the_monthly_fee_for_every_month_of_the_schedule():
     plan = whatif.job_plan(RETAINER, 1_000, JAN, JUN, [Line("Retoucher", 30, 40, 100)])
     assert whatif.months_in(JAN, JUN) == 6

@@ -106,7 +106,7 @@ def target_limits(scenario: whatif.Plan, currency: str) -> float:
         "when the work is billed by the hour: more hours earn more.",
     )
     hours_left.metric(
-        f"Most hours, {target:.0%} margin",
+        f"Most hours, {target:.0%} delivery margin",
         format_value("hours", points.target_hours),
         help="Planned hours at which the delivery margin falls to the target.",
     )
@@ -116,10 +116,19 @@ def target_limits(scenario: whatif.Plan, currency: str) -> float:
         help="Hours billed and fee (after discount) at which gross profit is 0.",
     )
     price_left.metric(
-        f"Lowest price, {target:.0%} margin",
+        f"Lowest price, {target:.0%} delivery margin",
         format_value("money", points.target_price, currency),
         help="Hours billed and fee at which the delivery margin reaches the target.",
     )
+    absorbed = whatif.absorbed_expenses(scenario)
+    if absorbed > 0 and points.target_price is not None:
+        gross = whatif.gross_margin_at(scenario, points.target_price)
+        st.caption(
+            "The delivery margin leaves out the expenses the studio bears "
+            f"({format_value('money', absorbed, currency)}, not re-billed): at "
+            f"{format_value('money', points.target_price, currency)} the gross margin would be "
+            f"{format_value('pct', gross)}."
+        )
     return target
 
 
@@ -140,14 +149,15 @@ def overrun_risk(
     st.caption(
         f"Actual ÷ budgeted hours on {len(history)} delivered projects "
         f"({history['scope'].iloc[0]}), applied to the planned hours of the scenario; the last "
-        f"column is the lowest price that still makes {target:.0%} if the hours overrun so."
+        f"column is the lowest price that still makes a {target:.0%} delivery margin if the "
+        "hours overrun so."
     )
     ui.table(
         risk[["case", "overrun", *scenarios.HEADLINES, "target_price"]],
         currency,
         case="Case",
         overrun=st.column_config.NumberColumn("Hours × plan", format="%.2f×"),
-        target_price=ui.money_column(f"Lowest price, {target:.0%} margin", currency),
+        target_price=ui.money_column(f"Lowest price, {target:.0%} delivery margin", currency),
     )
     with st.expander(f"The {len(history)} projects"):
         ui.table(
