@@ -351,10 +351,13 @@ def job_plans(
     pass_through: float = 0.0,
     other_expenses: float = 0.0,
     so_far: Plan | None = None,
+    heading: Terms | None = None,
 ) -> tuple[Plan, Plan, list[str]]:
     """A job form's baseline, scenario and problems: the standard plan (rate-card rates, no
-    discount; billed by the hour unless it re-plans work `so_far`), the plan as typed, and
-    what is wrong with the inputs (then both plans are empty).
+    discount), the plan as typed, and what is wrong with the inputs (then both plans are
+    empty). A new job's standard plan is the typed hours billed by the hour; a re-plan's, the
+    project as it is `heading` (its terms and remaining hours as first filled in, on top of the
+    work `so_far`), whatever is typed over them.
 
     `typed` has `who`, `hours`, and `cost_rate`/`bill_rate` typed over the rate card."""
     lines = resolve_rates(typed, rate_card)
@@ -372,9 +375,20 @@ def job_plans(
         "other_expenses": other_expenses,
         "so_far": so_far,
     }
-    baseline_model = HOURLY if so_far is None else billing_model
-    baseline = job_plan(baseline_model, lines=lines_from(standard), **terms)
     plan = job_plan(billing_model, lines=lines_from(lines), discount_pct=discount_pct, **terms)
+    if heading is None:
+        return job_plan(HOURLY, lines=lines_from(standard), **terms), plan, found
+    remaining = resolve_rates(heading.lines.dropna(subset=["hours"]), rate_card, overrides=False)
+    baseline = job_plan(
+        heading.billing_model,
+        heading.fee,
+        heading.start,
+        heading.end,
+        lines_from(remaining),
+        pass_through=heading.pass_through,
+        other_expenses=heading.other_expenses,
+        so_far=so_far,
+    )
     return baseline, plan, found
 
 

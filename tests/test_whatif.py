@@ -201,6 +201,25 @@ def test_rates_come_from_the_rate_card_unless_overridden():
     ]
 
 
+def test_a_re_plans_baseline_is_where_the_project_is_heading_not_what_is_typed():
+    card = pd.DataFrame({"name": ["Designer"], "cost_rate": [50.0], "bill_rate": [120.0]})
+    heading = whatif.Terms(start=JAN, end=JUN, lines=pd.DataFrame(
+        {"who": ["Designer"], "hours": [20.0], "cost_rate": [None], "bill_rate": [None]}))  # fmt: skip
+    so_far = Plan(lines=(Line("Designer", 5, 50, 120, done=True),))
+    # Cut to 10 hours, at 130 an hour.
+    typed = pd.DataFrame({"who": ["Designer"], "hours": [10.0], "cost_rate": [None],
+                          "bill_rate": [130.0]})  # fmt: skip
+    baseline, scenario, found = whatif.job_plans(
+        typed, card, HOURLY, 0.0, JAN, JUN, so_far=so_far, heading=heading
+    )
+    assert found == []
+    # Baseline: 5 worked + 20 left at 120: 3,000, costing 25 × 50. Scenario: 600 + 1,300.
+    assert whatif.outcome(baseline).revenue == pytest.approx(3_000)
+    assert whatif.outcome(baseline).labour_cost == pytest.approx(1_250)
+    assert whatif.outcome(scenario).revenue == pytest.approx(1_900)
+    assert whatif.outcome(scenario).hours == pytest.approx(15)
+
+
 def test_problems_are_explained():
     lines = pd.DataFrame({"who": ["Designer", "Mystery"], "hours": [-5.0, 2.0],
                           "cost_rate": [50.0, float("nan")], "bill_rate": [120.0, 0.0]})  # fmt: skip

@@ -128,9 +128,14 @@ def planned_lines(prefix: str, card: pd.DataFrame, currency: str) -> pd.DataFram
 
 
 def job_form(
-    prefix: str, card: pd.DataFrame, currency: str, so_far: whatif.Plan | None = None
+    prefix: str,
+    card: pd.DataFrame,
+    currency: str,
+    so_far: whatif.Plan | None = None,
+    heading: whatif.Terms | None = None,
 ) -> tuple[whatif.Plan, whatif.Plan, list[str]]:
-    """The job's terms and planned lines; its baseline, scenario and what is wrong with it."""
+    """The job's terms and planned lines; its baseline, scenario and what is wrong with it
+    (a re-plan's baseline: the project `heading` as it is, on top of the work `so_far`)."""
     terms, money = st.columns(2, gap="large")
     with terms:
         model, fee, start, end = billing_terms(prefix)
@@ -138,7 +143,7 @@ def job_form(
         discount, passed, other = discount_and_expenses(prefix)
     typed = planned_lines(prefix, card, currency)
     return whatif.job_plans(
-        typed, card, model, fee, start, end, discount / 100, passed, other, so_far
+        typed, card, model, fee, start, end, discount / 100, passed, other, so_far, heading
     )
 
 
@@ -208,7 +213,7 @@ def project_replan(filters: Filters, card: pd.DataFrame, currency: str) -> Plans
         f"{format_value('hours', detail['budget_hours'])} budgeted"
     )
     return Plans(
-        *job_form(PREFIXES[REPLAN], card, currency, so_far),
+        *job_form(PREFIXES[REPLAN], card, currency, so_far, terms),
         history_for=(detail["client"], detail["service_line"]),
     )
 
