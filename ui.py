@@ -358,9 +358,27 @@ def balance_tile(name: str, chosen: Filters, currency: str) -> None:
     on the end of the period before when both are known (see `balances_note`)."""
     before = chosen.previous()
     _, owed = load(queries.receivables, chosen)
-    unknown = {*load(queries.unknown_balances, chosen), *load(queries.unknown_balances, before)}
-    before_row = None if name in unknown else load(queries.receivables, before)[1]
+    if name in load(queries.unknown_balances, chosen):
+        # Payments of unknown date are counted as received: the figure is what was owed at least.
+        entry, least = kpi(name), value(owed, name, 0.0) or 0.0
+        shown = f"At least {entry.format(least, currency, compact=True)}" if least else "Not known"
+        st.metric(entry.label, shown, help=entry.definition)
+        return
+    unknown_before = name in load(queries.unknown_balances, before)
+    before_row = None if unknown_before else load(queries.receivables, before)[1]
     change_tile(name, owed, before_row, currency, higher_is_better=False, missing=0.0)
+
+
+def nothing_unpaid(chosen: Filters) -> None:
+    """What an empty list of unpaid invoices means: nothing unpaid, or not known (payments of
+    unknown date counted as received by the end of the period)."""
+    if "outstanding" in load(queries.unknown_balances, chosen):
+        st.info(
+            f"What was owed on {chosen.end:%-d %b %Y} is not known: {labels.UNDATED_PAYMENTS}. "
+            "A period ending on the last day with data shows what is owed."
+        )
+    else:
+        st.success("Nothing is unpaid.")
 
 
 def balances_note(chosen: Filters, shown: tuple[str, ...] = ("outstanding", "overdue")) -> None:
@@ -369,18 +387,21 @@ def balances_note(chosen: Filters, shown: tuple[str, ...] = ("outstanding", "ove
     end, before = chosen.end, chosen.previous().end
     now = [n for n in shown if n in load(queries.unknown_balances, chosen)]
     then = [n for n in shown if n in load(queries.unknown_balances, chosen.previous())]
-    uncompared = [n for n in shown if n in now or n in then]
-    if not uncompared:
+    uncompared = [n for n in shown if n in then and n not in now]
+    if not now and not uncompared:
         return
-    verb = "is" if len(uncompared) == 1 else "are"
-    not_compared = f"{verb} not compared with {before:%-d %b %Y}"
-    if now:  # the period's own balances count undated payments as received
-        counted = f"{_named(now)} as of {end:%-d %b %Y} count every payment as received by then"
-        said = f"{counted}; {_named(uncompared).lower()} {not_compared}"
-        st.caption(f"{said}: {labels.UNDATED_PAYMENTS}.")
-    else:
-        said = f"{_named(uncompared)} {not_compared}"
-        st.caption(f"{said}: {labels.UNDATED_PAYMENTS}, so what was owed then is not known.")
+    said = []
+    if now:  # the period's own balances count undated payments as received: a least figure
+        counts, shows = ("counts", "it shows") if len(now) == 1 else ("count", "they show")
+        said.append(
+            f"{_named(now)} on {end:%-d %b %Y} {counts} every payment as received by then, so "
+            f"{shows} what was owed at least"
+        )
+    if uncompared:
+        verb = "is" if len(uncompared) == 1 else "are"
+        said.append(f"{_named(uncompared)} {verb} not compared with {before:%-d %b %Y}")
+    then_only = "" if now else ", so what was owed then is not known"
+    st.caption(f"{'; '.join(said)}: {labels.UNDATED_PAYMENTS}{then_only}.")
 
 
 def _named(names: list[str]) -> str:

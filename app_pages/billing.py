@@ -30,7 +30,7 @@ aging, months = st.columns(2, gap="large")
 with aging:
     by_age = ui.load(queries.aging, filters)
     if by_age.empty:
-        st.success("Nothing is unpaid.")
+        ui.nothing_unpaid(filters)
     else:
         st.plotly_chart(charts.aging_by_client(by_age, currency), theme=None, width="stretch")
         ui.csv_download(by_age, "receivables-by-age.csv")

@@ -282,18 +282,30 @@ def test_billing_page_figures(studio_db, monkeypatch):
     )
 
 
-def test_billing_on_an_earlier_day_says_its_balances_count_undated_payments(studio_db, monkeypatch):
+def test_billing_on_an_earlier_day_says_its_balances_are_least_figures(studio_db, monkeypatch):
     app = run_app(studio_db, monkeypatch, as_of="2026-02-25")
     app.switch_page("app_pages/billing.py").run()
     # On 25 Feb, INV-001 (issued 20 Jan) and INV-003 (due 15 Feb) may or may not have been paid:
     # neither balance is known then; on 28 Jan only what was outstanding depends on them.
+    # Counting both as paid, what was owed is INV-002's 636 at least; past due, nothing is
+    # known to be: the tiles say so rather than show a change, or EUR 0.
     changes = tiles(app)
-    assert changes["Outstanding"][1] == "" and changes["Overdue"][1] == ""
+    assert changes["Outstanding"] == ("At least EUR 636", "")
+    assert changes["Overdue"] == ("Not known", "")
     assert (
-        "Outstanding and overdue as of 25 Feb 2026 count every payment as received by then; "
-        "outstanding and overdue are not compared with 28 Jan 2026: the invoices export does not "
-        "say when invoices were paid."
+        "Outstanding and overdue on 25 Feb 2026 count every payment as received by then, so they "
+        "show what was owed at least: the invoices export does not say when invoices were paid."
     ) in [c.value for c in app.caption]
+    # On 25 Jan, INV-001 (issued 20 Jan) is the only invoice out: counted as paid, nothing would
+    # be unpaid, which is not known either.
+    app = run_app(studio_db, monkeypatch, as_of="2026-01-25")
+    app.switch_page("app_pages/billing.py").run()
+    assert tiles(app)["Outstanding"] == ("Not known", "")
+    assert not app.success
+    assert shown(app.info[0].value) == (
+        "What was owed on 25 Jan 2026 is not known: the invoices export does not say when "
+        "invoices were paid. A period ending on the last day with data shows what is owed."
+    )
 
 
 def test_weekly_review_compares_the_last_7_days_with_the_7_before(studio_db, monkeypatch):
