@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 PRESETS = (
     "Last 4 weeks",
-    "This week",
+    "Last 7 days",
     "This month",
     "This quarter",
     "Year to date",
@@ -33,7 +33,8 @@ def year_to(day: date) -> date:
 def resolve(preset: str, as_of: date) -> tuple[date, date]:
     """The first and last day of a preset period ending on `as_of` (Custom starts as 4 weeks)."""
     starts = {
-        "This week": as_of - timedelta(days=as_of.weekday()),
+        # Not the week so far: on a Monday that is one day, whose margin swings with one invoice.
+        "Last 7 days": as_of - timedelta(days=6),
         "This month": as_of.replace(day=1),
         "This quarter": date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1),
         "Year to date": date(as_of.year, 1, 1),
@@ -45,12 +46,27 @@ def resolve(preset: str, as_of: date) -> tuple[date, date]:
 
 
 def previous(start: date, end: date) -> tuple[date, date]:
-    """The period of the same length just before [start, end]; a year (12 months to a day) is
-    set against the 12 months before, however many days a leap year gives either."""
+    """The period [start, end] is compared with: a year (12 months to a day) with the 12 months
+    before, however many days a leap year gives either; a period from the first of a month
+    (this month, quarter or year so far, a whole month) with the same days as many months
+    earlier as it touches (the year to 7 Dec with 1 Jan – 7 Dec the year before, 1 – 7 Dec
+    with 1 – 7 Nov); any other with the same number of days just before it."""
     before = start - timedelta(days=1)
     if start == year_to(end):
         return year_to(before), before
+    if start.day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        return months_back(start, months), _months_earlier(end, months)
     return start - (end - start) - timedelta(days=1), before
+
+
+def _months_earlier(day: date, months: int) -> date:
+    """The same day `months` months earlier: that month's last day when `day` is the last of
+    its own month, or when the earlier month is shorter."""
+    last = months_back(day, months - 1) - timedelta(days=1)
+    if day == months_back(day, -1) - timedelta(days=1):
+        return last
+    return last.replace(day=min(day.day, last.day))
 
 
 def label(start: date, end: date) -> str:

@@ -14,7 +14,7 @@ AS_OF = date(2026, 11, 27)  # a Friday
 @pytest.mark.parametrize(
     ("preset", "expected"),
     [
-        ("This week", (date(2026, 11, 23), AS_OF)),
+        ("Last 7 days", (date(2026, 11, 21), AS_OF)),
         ("Last 4 weeks", (date(2026, 10, 31), AS_OF)),
         ("This month", (date(2026, 11, 1), AS_OF)),
         ("This quarter", (date(2026, 10, 1), AS_OF)),
@@ -72,6 +72,24 @@ def test_a_year_is_set_against_the_12_months_before(start, end, before):
 
 def test_the_previous_period_has_the_same_length():
     assert periods.previous(date(2026, 10, 31), AS_OF) == (date(2026, 10, 3), date(2026, 10, 30))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "before"),
+    [
+        # The year, quarter and month so far: the same days of the year, quarter, month before.
+        (date(2026, 1, 1), date(2026, 12, 7), (date(2025, 1, 1), date(2025, 12, 7))),
+        (date(2026, 10, 1), date(2026, 12, 7), (date(2026, 7, 1), date(2026, 9, 7))),
+        (date(2026, 12, 1), date(2026, 12, 7), (date(2026, 11, 1), date(2026, 11, 7))),
+        # A whole month with the whole month before; a longer month's last days with the end of
+        # a shorter one.
+        (date(2026, 3, 1), date(2026, 3, 31), (date(2026, 2, 1), date(2026, 2, 28))),
+        (date(2028, 2, 1), date(2028, 2, 29), (date(2028, 1, 1), date(2028, 1, 31))),
+        (date(2026, 3, 1), date(2026, 3, 29), (date(2026, 2, 1), date(2026, 2, 28))),
+    ],
+)
+def test_a_period_from_the_first_of_a_month_is_set_against_the_same_days_before(start, end, before):
+    assert periods.previous(start, end) == before
 
 
 def test_labels():
