@@ -55,14 +55,15 @@ with attention:
         # Whose item it is, where the list holds more than one manager's clients.
         owner = ["account_manager"] if filters.manager is None and filters.client is None else []
         ui.table(
-            items[["kind", "client", *owner, "project_code", "project", "reason", "link"]],
+            # Why comes before the project: at a laptop's width the last columns are cut off.
+            items[["kind", "client", "reason", "project_code", "project", *owner, "link"]],
             currency,
-            kind=st.column_config.TextColumn("What", width="medium"),
-            client=st.column_config.TextColumn("Client", width="medium"),
-            account_manager=st.column_config.TextColumn("Account manager", width=125),
+            kind=st.column_config.TextColumn("What", width=190),
+            client=st.column_config.TextColumn("Client", width=160),
+            reason=st.column_config.TextColumn("Why", width="large"),
             project_code=st.column_config.TextColumn("Code", width="small"),
             project=st.column_config.TextColumn("Project", width="medium"),
-            reason=st.column_config.TextColumn("Why", width="large"),
+            account_manager=st.column_config.TextColumn("Account manager", width=125),
             link=st.column_config.LinkColumn("", display_text="Open", width=60),
             height=min(35 * len(items) + 38, 390),
         )

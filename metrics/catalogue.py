@@ -40,10 +40,13 @@ class Kpi:
     column: str
 
     def format(self, value: float | None, currency: str = "EUR", compact: bool = False) -> str:
-        """The value as shown on pages and reports (— when missing); `compact` writes millions
-        of money as 'EUR 1.07M' where space is short."""
-        if compact and self.unit == "money" and value is not None and abs(value) >= 1e6:
-            return f"{currency} {value / 1e6:,.2f}M"
+        """The value as shown on pages and reports (— when missing); `compact` writes large
+        amounts of money as 'EUR 1.07M' or 'EUR 336K' where space is short (a tile)."""
+        if compact and self.unit == "money" and value is not None:
+            if abs(value) >= 999_500:
+                return f"{currency} {value / 1e6:,.2f}M"
+            if abs(value) >= 100_000:
+                return f"{currency} {value / 1e3:,.0f}K"
         return format_value(self.unit, value, currency)
 
     def format_change(self, now: float | None, before: float | None, currency: str = "EUR") -> str:

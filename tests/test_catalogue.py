@@ -83,9 +83,16 @@ def test_changes_are_formatted_by_unit(name, now, before, shown):
     assert kpi(name).format_change(now, before, "EUR") == shown
 
 
-def test_tiles_write_millions_compactly():
-    assert kpi("earned_revenue").format(1_071_234.0, "EUR", compact=True) == "EUR 1.07M"
-    assert kpi("earned_revenue").format(236_286.0, "EUR", compact=True) == "EUR 236,286"
+def test_tiles_write_large_amounts_compactly():
+    """Six figures did not fit a tile at a laptop's width ('EUR 335,…')."""
+    revenue = kpi("earned_revenue")
+    assert revenue.format(1_071_234.0, "EUR", compact=True) == "EUR 1.07M"
+    assert revenue.format(999_500.0, "EUR", compact=True) == "EUR 1.00M"  # not 'EUR 1,000K'
+    assert revenue.format(999_499.0, "EUR", compact=True) == "EUR 999K"
+    assert revenue.format(236_286.0, "EUR", compact=True) == "EUR 236K"
+    assert revenue.format(-335_935.0, "EUR", compact=True) == "EUR -336K"
+    assert revenue.format(99_999.0, "EUR", compact=True) == "EUR 99,999"
+    assert revenue.format(236_286.0, "EUR") == "EUR 236,286"  # tables and reports in full
 
 
 @pytest.mark.parametrize(
