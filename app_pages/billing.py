@@ -46,8 +46,8 @@ invoices, unbilled = st.tabs(["Invoices", "Unbilled work (WIP)"])
 with invoices:
     listed = ui.load(queries.invoices, filters)
     st.caption(
-        "Issued in the period, or still unpaid: the overdue ones first, longest overdue on top, "
-        "then the rest newest first."
+        f"Issued in the period, or unpaid on {filters.as_of:%-d %b %Y}: the overdue ones first, "
+        "longest overdue on top, then the rest newest first."
     )
     ui.csv_download(listed, "invoices.csv")
     ui.table(listed, currency)

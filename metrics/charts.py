@@ -450,7 +450,8 @@ def deliveries_over_time(months: pd.DataFrame, as_of: date) -> go.Figure:
         xaxis={"tickformat": "%b %y"},
         annotations=_to_date_marks(tops, "month", as_of),
     )  # fmt: skip
-    return _layout(fig, "Deliveries and on-time rate by month", 360)
+    title = f"Deliveries and on-time rate by month, the 12 months to {as_of:%b %Y}"
+    return _layout(fig, title, 360)
 
 
 def deliveries_by(breakdown: pd.DataFrame, title: str) -> go.Figure:
@@ -632,7 +633,9 @@ def earned_and_invoiced(months: pd.DataFrame, currency: str, as_of: date) -> go.
     )
     fig.update_yaxes(title_text=currency, tickformat=",.0f")
     fig.update_xaxes(tickformat="%b %y")
-    return _layout(fig, "Invoicing status: earned and invoiced by month", 360)
+    # Whatever the period chosen: say which months.
+    title = f"Earned and invoiced by month, the 12 months to {as_of:%b %Y}"
+    return _layout(fig, title, 360)
 
 
 def margin_sensitivity(curves: pd.DataFrame, points: pd.DataFrame, target: float) -> go.Figure:

@@ -372,7 +372,8 @@ def concentration(warehouse: Warehouse, filters: Filters) -> pd.Series:
 
 
 def new_and_lost(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
-    """Clients new in the last 12 months, and clients lost (revenue before, none since)."""
+    """Clients new in the last 12 months, and clients lost (revenue before, none since), among
+    the viewer's clients (as the retention figures count them)."""
     return read(warehouse, "new_and_lost", filters.as_of, **filters.params())
 
 

@@ -243,6 +243,13 @@ def test_growth_page_figures(studio_db, monkeypatch):
         "client", "account_manager", "margin_target", "margin_to_date", "on_time_target",
         "on_time_to_date", "link",
     ]  # fmt: skip
+    # With Tom Becker's clients chosen, the tiles still count the studio's new clients, and so
+    # does the list of them beside it (it listed Birch alone under "New clients: 2").
+    app = run_app(studio_db, monkeypatch, manager="Tom Becker")
+    app.switch_page("app_pages/growth.py").run()
+    assert shown_values(app)["New clients"] == "2"
+    listed = next(t.value for t in app.dataframe if "change" in t.value.columns)
+    assert sorted(listed["client"]) == ["Acme Corporation", "Birch & Co"]
 
 
 def test_billing_lists_the_overdue_invoices_first(studio_db):
