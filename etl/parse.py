@@ -185,8 +185,11 @@ def locate(
     `first_rows` (cells after the header) give the usual currency text and a first guess at how
     its numbers and dates are written (`Layout.head`, see `hints`)."""
     positions: dict[str, int] = {}
+    repeated: dict[int, int] = {}  # a header's first column -> the column that repeats it
     for index, header in enumerate(headers):
-        positions.setdefault(normalize_header(header), index)
+        first = positions.setdefault(normalize_header(header), index)
+        if first != index and normalize_header(header):
+            repeated.setdefault(first, index)
     fields: dict[str, tuple[int, Column]] = {}
     suffixed: dict[str, str] = {}  # field -> the text in its header's parentheses
     for name, column in fmt.columns.items():
@@ -200,6 +203,13 @@ def locate(
             raise ParseFailure(
                 f"{file_name}: recognised as {fmt.label} but the required column "
                 f"'{column.headers[0]}' is missing"
+            )
+    for index, _ in fields.values():
+        if index in repeated:  # two columns could hold the field: which one is meant is not known
+            raise ParseFailure(
+                f"{file_name}: the header names '{headers[index].strip()}' twice (columns "
+                f"{index + 1} and {repeated[index] + 1}), so which one to read is not known; "
+                "delete or rename one of them"
             )
     codes = {currency_code(suffix) for suffix in suffixed.values()}
     header_currency = codes.pop() if len(codes) == 1 and "currency" not in fields else None

@@ -128,6 +128,11 @@ HOSTILE = {
         lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"),
         "not_a_zip.xlsx: could not be opened as a workbook",
     ),
+    "hours_twice.csv": (
+        lambda p: p.write_text(HARVEST + ",Hours\n" + ROW.format(notes="") + ",99\n"),
+        "hours_twice.csv: the header names 'Hours' twice (columns 7 and 16), so which one to "
+        "read is not known",
+    ),
     "password.xlsx": (
         lambda p: damaged(p, "encrypted"),
         "password.xlsx: could not be opened as a workbook (it is protected by a password)",
