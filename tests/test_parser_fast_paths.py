@@ -161,3 +161,14 @@ def test_a_date_reads_within_1990_to_2100_and_a_two_digit_year_as_this_century(c
     ).fetchall()[0][0]
     assert read == ["2025-12-31", "2026-11-02", "2025-12-31", None, None, None,
                     "1990-01-01", "2100-12-31", None, None, None]  # fmt: skip
+
+
+def test_a_duration_with_60_minutes_or_seconds_or_more_is_no_duration(con):
+    texts = ["1:61:00", "1:00:99", "0:60", "1:59:59", "25:30", "01:45:00", "1.5"]
+    read = con.execute(
+        "SELECT list(parse_duration(s, false)::VARCHAR ORDER BY i) FROM "
+        "(SELECT unnest($texts) AS s, generate_subscripts($texts, 1) AS i)",
+        {"texts": texts},
+    ).fetchall()[0][0]
+    # 1:59:59 is 1 + 59/60 + 59/3600 = 1.99972… h.
+    assert read == [None, None, None, "1.9997", "25.5000", "1.7500", "1.5000"]

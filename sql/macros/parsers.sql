@@ -148,11 +148,12 @@ CREATE OR REPLACE TEMP MACRO parse_currency(s) AS
 CREATE OR REPLACE TEMP MACRO parse_currency_usually(s, usual) AS
     CASE WHEN s = usual THEN parse_currency(usual) ELSE parse_currency(s) END;
 
--- Durations as hours: H:MM:SS, HH:MM (hours may exceed 24) or a decimal number of hours; NULL
--- beyond what the hours column holds (100,000,000 h), as for any text that is no duration.
+-- Durations as hours: H:MM:SS, HH:MM (hours may exceed 24; minutes and seconds below 60) or a
+-- decimal number of hours; NULL beyond what the hours column holds (100,000,000 h), as for any
+-- text that is no duration.
 CREATE OR REPLACE TEMP MACRO parse_duration_general(s, decimal_comma) AS
     CASE
-        WHEN regexp_full_match(trim(s), '\d+:\d{1,2}(:\d{1,2})?')
+        WHEN regexp_full_match(trim(s), '\d+:[0-5]?\d(:[0-5]?\d)?')
             THEN TRY_CAST(
                 TRY_CAST(split_part(trim(s), ':', 1) AS INTEGER)
                 + TRY_CAST(split_part(trim(s), ':', 2) AS INTEGER) / 60
@@ -166,7 +167,7 @@ CREATE OR REPLACE TEMP MACRO parse_duration_general(s, decimal_comma) AS
 -- (tests/test_parser_fast_paths.py checks), at a third of its cost.
 CREATE OR REPLACE TEMP MACRO parse_duration(s, decimal_comma) AS
     CASE
-        WHEN regexp_full_match(s, '\d+:\d\d:\d\d')
+        WHEN regexp_full_match(s, '\d+:[0-5]\d:[0-5]\d')
             THEN TRY_CAST(
                 TRY_CAST(substr(s, 1, strlen(s) - 6) AS INTEGER)
                 + TRY_CAST(substr(s, -5, 2) AS INTEGER) / 60
