@@ -33,11 +33,13 @@ REASONS = (
     "expected a year from 2000 to 2100 such as 2026",
     "is too large to be right: at most 10,000 hours in one entry, 1,000,000 budget hours, 168 "
     "hours of capacity a week, 1,000,000 per hour and 1,000,000,000,000 in any other amount",
+    "is written in another currency than its row's (or, without a currency column, the "
+    "warehouse's reporting currency)",
 )
 PARSE_REASON = {
     "number": 2, "date": 3, "bool": 4, "currency": 5, "duration": 9, "fraction": 10, "year": 11,
 }  # fmt: skip
-MISSING, EXTRA_CELLS, OTHER_CURRENCY, DUPLICATE, TOO_LARGE = 1, 6, 7, 8, 12
+MISSING, EXTRA_CELLS, OTHER_CURRENCY, DUPLICATE, TOO_LARGE, WRITTEN_IN_OTHER = 1, 6, 7, 8, 12, 13
 # The most a number may be, by field (else a rate per hour, else any amount): beyond it a value
 # is a typo or garbage, and would overflow the warehouse's columns or the metric views' hours ×
 # rate (DECIMAL(18, 8)). The reason TOO_LARGE says them all.
@@ -446,6 +448,7 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
     convert = options["convert"]
     fields, checks = [], []
     rate = "CASE WHEN fx_currency IS NULL OR fx_currency = $currency THEN 1 ELSE fx_rate END"
+    row_currency = "coalesce(currency, $currency)" if "currency" in layout.fields else "$currency"
     for name, (index, column) in layout.fields.items():
         text = f"c{index}"  # cells come trimmed, NULL when blank (sources.py)
         parsed = PARSERS[column.parser].format(c=text)
@@ -461,6 +464,11 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
             checks.append(f"WHEN {value} IS NULL AND {text} IS NOT NULL THEN [{reason}, {index}]")
         if column.parser in ("number", "duration"):
             checks.append(f"WHEN abs({name}) > {most(name)} THEN [{TOO_LARGE}, {index}]")
+        if column.money:
+            checks.append(
+                f"WHEN written_in_other_currency({text}, {row_currency}) "
+                f"THEN [{WRITTEN_IN_OTHER}, {index}]"
+            )
         if column.parser == "currency" and layout.fmt.kind != "exchange_rates":
             unconvertible = " AND fx_rate IS NULL" if convert else ""
             checks.append(

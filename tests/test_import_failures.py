@@ -76,6 +76,29 @@ def test_a_number_too_large_to_be_right_is_a_rejected_row_not_a_failed_import(po
     assert query(pointer, "SELECT sum(hours)::DOUBLE FROM time_entries") == [(10005.0,)]
 
 
+def test_an_amount_written_in_another_currency_is_rejected_not_counted_as_the_rows(
+    pointer, tmp_path
+):
+    """'£1000.00' in a euro row was loaded as EUR 1,000."""
+    rates = tmp_path / "rates.csv"
+    rates.write_text(
+        HARVEST
+        + "2026-11-03,Acme,Logo,P-1,Design,,1,Yes,No,Ada,Lovelace,Designer,£180.00,,EUR\n"
+        + "2026-11-04,Acme,Logo,P-1,Design,,2,Yes,No,Ada,Lovelace,Designer,€180.00,80 EUR,EUR\n"
+        + "2026-11-05,Acme,Logo,P-1,Design,,3,Yes,No,Ada,Lovelace,Designer,180.00,USD 80,EUR\n"
+    )
+    result = etl("load", "--db", str(pointer), str(rates))
+    assert result.returncode == 0, result.stderr
+    rejects = query(pointer, "SELECT line, column_name, value, reason FROM rejects ORDER BY line")
+    other = "is written in another currency than its row's"
+    assert [row[:3] for row in rejects] == [
+        (2, "Billable Rate", "£180.00"),
+        (4, "Cost Rate", "USD 80"),
+    ]
+    assert all(row[3].startswith(other) for row in rejects)
+    assert query(pointer, "SELECT sum(hours)::DOUBLE FROM time_entries") == [(7.0,)]  # 5 + 2
+
+
 def test_an_unknown_currency_is_refused_with_the_valid_codes(pointer, tmp_path):
     result = etl("load", "--db", str(pointer), "--currency", "euro", str(tmp_path / "first.csv"))
     assert result.returncode == 1

@@ -42,6 +42,20 @@ CREATE OR REPLACE TEMP MACRO parse_number(s, decimal_comma) AS
         ELSE parse_number_general(s, decimal_comma)
     END;
 
+-- Whether an amount is written in a currency other than `currency`: its symbol or code says so
+-- ('£1,000' in a euro row; '$' fits any dollar, '¥' the yen and the yuan). Most amounts are
+-- digits from end to end: a CASE spares them the pattern.
+CREATE OR REPLACE TEMP MACRO written_in_other_currency(s, currency) AS
+    CASE WHEN (s[1] BETWEEN '0' AND '9' OR s[1] = '-') AND s[-1] BETWEEN '0' AND '9' THEN false
+    ELSE CASE regexp_extract(s, '([$€£¥]|[A-Z]{3})', 1)
+        WHEN '' THEN false
+        WHEN '$' THEN currency NOT IN ('USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN')
+        WHEN '€' THEN currency <> 'EUR'
+        WHEN '£' THEN currency <> 'GBP'
+        WHEN '¥' THEN currency NOT IN ('JPY', 'CNY')
+        ELSE regexp_extract(s, '([$€£¥]|[A-Z]{3})', 1) <> currency
+    END END;
+
 -- A share between 0 and 1 (margin, probability): `35%`, `0.35` or `35` — a number above 1 is a
 -- percentage. NULL when the text is not a number or the share lies outside 0 to 1 (0% to 100%).
 CREATE OR REPLACE TEMP MACRO unit_share(x) AS CASE WHEN x BETWEEN 0 AND 1 THEN x END;
