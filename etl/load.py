@@ -735,9 +735,16 @@ def _keep_rejects(
     for line, reason in source.broken_rows:
         con.execute(
             "INSERT INTO rejects VALUES ($run, $file_id, $name, $line, NULL, NULL, $reason)",
-            {
-                **params,
-                "line": line,
-                "reason": f"the row could not be split into columns: {reason}",
-            },
+            {**params, "line": line, "reason": _unsplit(reason)},
         )
+
+
+def _unsplit(reason: str) -> str:
+    """Why a record could not be split into columns, in a user's words."""
+    if "unterminated quote" in reason:
+        # The reader takes everything after an unclosed quote as one value, to the file's end.
+        return (
+            "a quote opened in this row is never closed, so every line from here to the end of "
+            "the file was read as this one row and rejected: close or remove the quote"
+        )
+    return f"the row could not be split into columns: {reason}"

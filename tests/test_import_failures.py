@@ -99,6 +99,23 @@ def test_an_amount_written_in_another_currency_is_rejected_not_counted_as_the_ro
     assert query(pointer, "SELECT sum(hours)::DOUBLE FROM time_entries") == [(7.0,)]  # 5 + 2
 
 
+def test_a_quote_never_closed_says_it_took_the_rest_of_the_file(pointer, tmp_path):
+    """Lines 4 to 6 were counted nowhere: the reject said only that a row could not be split."""
+    stray = tmp_path / "stray.csv"
+    stray.write_text(
+        HARVEST + ROW.format(day="2026-11-03", hours=1)
+        + ROW.format(day="2026-11-04", hours=2).replace(",,2,", ',"open,2,')
+        + ROW.format(day="2026-11-05", hours=3) + ROW.format(day="2026-11-06", hours=4)
+        + ROW.format(day="2026-11-07", hours=5)
+    )  # fmt: skip
+    result = etl("load", "--db", str(pointer), str(stray))
+    assert result.returncode == 0, result.stderr
+    assert query(pointer, "SELECT line, reason FROM rejects") == [
+        (3, "a quote opened in this row is never closed, so every line from here to the end of "
+            "the file was read as this one row and rejected: close or remove the quote")
+    ]  # fmt: skip
+
+
 def test_an_unknown_currency_is_refused_with_the_valid_codes(pointer, tmp_path):
     result = etl("load", "--db", str(pointer), "--currency", "euro", str(tmp_path / "first.csv"))
     assert result.returncode == 1
