@@ -323,7 +323,7 @@ def identify(path: Path) -> Format:
     """The format of a file judged from its first rows; a file that is empty, unreadable or not
     a known export raises SourceError saying so."""
     if path.suffix.lower() in CSV_SUFFIXES:
-        lines = _decode_head(path)[0].split("\n")[:HEAD_ROWS]
+        lines = _head_lines(_decode_head(path)[0])
         splits = [[_cells(line, d) for line in lines] for d in DELIMITERS]
         found = next((hit for rows in splits if (hit := _find_header(rows, path.name))), None)
         if found:
@@ -380,7 +380,7 @@ def _find_header(rows: list[list[str]], name: str) -> tuple[int, Format] | None:
 def sample(path: Path, count: int = 5) -> tuple[list[str], list[list[str]]]:
     """The likely header and first data rows of a file, read as text (for mapping its columns)."""
     if path.suffix.lower() in CSV_SUFFIXES:
-        lines = _decode_head(path)[0].split("\n")[:HEAD_ROWS]
+        lines = _head_lines(_decode_head(path)[0])
         splits = [[_cells(line.removesuffix("\r"), d) for line in lines] for d in DELIMITERS]
         rows = max(splits, key=lambda rows: max(map(len, rows), default=0))
     else:
@@ -395,6 +395,16 @@ def sample(path: Path, count: int = 5) -> tuple[list[str], list[list[str]]]:
     header = filled.index(max(filled))
     data = [row for row in rows[header + 1 :] if any(c.strip() for c in row)]
     return rows[header], data[:count]
+
+
+def _cr_lines(head: str) -> bool:
+    """Whether a file's lines end in a carriage return alone (old Mac exports)."""
+    return "\r" in head and "\n" not in head
+
+
+def _head_lines(head: str) -> list[str]:
+    """The first lines of a file's text, whatever ends them."""
+    return (head.replace("\r", "\n") if _cr_lines(head) else head).split("\n")[:HEAD_ROWS]
 
 
 def _cells(line: str, delim: str) -> list[str]:
@@ -422,7 +432,7 @@ def _read_csv(
     another encoding than UTF-8 is read from a UTF-8 copy in `scratch`."""
     head, encoding = _decode_head(path, encoding)
     # Physical lines, as DuckDB counts them when it skips the rows before the header.
-    lines = [line.removesuffix("\r") for line in head.split("\n")[:HEAD_ROWS]]
+    lines = [line.removesuffix("\r") for line in _head_lines(head)]
     found = None
     for delim in DELIMITERS:
         rows = [_cells(line, delim) for line in lines]
@@ -436,12 +446,14 @@ def _read_csv(
     first_rows = rows[header_index + 1 :]
     layout = parse.locate(fmt, headers, len(headers) + SPARE_COLUMNS, path.name, first_rows)
     readable = path
-    if encoding != textfile.UTF8:
+    # Lines ended by a carriage return alone are read from a copy with line feeds, one for one,
+    # so that every line keeps its number.
+    if encoding != textfile.UTF8 or _cr_lines(head):
         handle, name = tempfile.mkstemp(suffix=".csv", dir=scratch)
         os.close(handle)
         readable = Path(name)
         try:
-            textfile.transcode(path, readable, encoding, path.name)
+            textfile.transcode(path, readable, encoding, path.name, _cr_lines(head))
         except EncodingProblem as exc:
             raise SourceError(str(exc)) from None
     # Rows from all over the file make the guess at how its numbers and dates read a better one.

@@ -117,9 +117,10 @@ def describe_bad(name: str, line: int, character: str) -> str:
     return f"{name}, line {line}: holds {what}. Nothing was imported. {SAVE_AS}."
 
 
-def transcode(source: Path, target: Path, encoding: str, name: str) -> None:
-    """Write `source` (in `encoding`) to `target` as UTF-8 without a mark; refuse text that
-    does not decode exactly or holds a C1 control character or U+FFFD."""
+def transcode(source: Path, target: Path, encoding: str, name: str, cr_lines: bool = False) -> None:
+    """Write `source` (in `encoding`) to `target` as UTF-8 without a mark, with `cr_lines` each
+    carriage return a line feed; refuse text that does not decode exactly or holds a C1 control
+    character or U+FFFD."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     lines = 0
     with source.open("rb") as reading, target.open("wb") as writing:
@@ -141,6 +142,8 @@ def transcode(source: Path, target: Path, encoding: str, name: str) -> None:
                 ) from None
             if first:
                 text, first = text.removeprefix("\ufeff"), False
+            if cr_lines:
+                text = text.replace("\r", "\n")
             data = text.encode(UTF8)  # whole characters: none is cut between two chunks
             bad = _bad_bytes(data, lines)
             if bad:

@@ -26,13 +26,16 @@ LATIN_1 = [TOGGL[0], ["José Núñez", "jose@example.com", "Crème brûlée Soci
                       "Ça va", "Yes", "2026-11-02", "09:00:00", "2026-11-02", "10:00:00", "01:00:00"]]  # fmt: skip
 
 
-def write(path: Path, rows: list[list[str]], encoding: str, delimiter: str = ",") -> Path:
-    """A CSV of `rows` in `encoding`, cells with the delimiter quoted, CRLF as Excel writes."""
+def write(
+    path: Path, rows: list[list[str]], encoding: str, delimiter: str = ",", end: str = "\r\n"
+) -> Path:
+    """A CSV of `rows` in `encoding`, cells with the delimiter quoted, lines ended by `end`
+    (CRLF as Excel writes)."""
 
     def cell(text: str) -> str:
         return f'"{text}"' if delimiter in text else text
 
-    text = "".join(delimiter.join(map(cell, row)) + "\r\n" for row in rows)
+    text = "".join(delimiter.join(map(cell, row)) + end for row in rows)
     path.write_bytes(text.encode(encoding))
     return path
 
@@ -69,6 +72,19 @@ def test_each_encoding_loads_the_exact_text(tmp_path, encoding, delimiter, label
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (2, 2, 0)
     assert f"toggl.csv: Toggl Track detailed report, {label} — 2 rows" in describe(result)
     assert query(pointer, "SELECT encoding FROM import_files") == [(result.encoding,)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_lines_ended_by_a_carriage_return_alone_load_with_their_numbers(tmp_path, encoding):
+    """Old Mac exports: the header was not found ("the header lacks: User, Client, …")."""
+    rows = [*TOGGL, [*TOGGL[2][:-1], "lots"]]
+    path = write(tmp_path / "toggl.csv", rows, encoding, end="\r")
+    pointer = tmp_path / "studio.duckdb"
+    (result,) = load_files([path], pointer, echo=lambda _: None)
+    assert loaded(pointer) == EXPECTED
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (3, 2, 1)
+    assert query(pointer, "SELECT line, value FROM rejects") == [(4, "lots")]
+    assert query(pointer, "SELECT line FROM raw_time_entries ORDER BY line") == [(2,), (3,)]
 
 
 def test_latin_1_loads_the_exact_text(tmp_path):
