@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from app_pages.parts import account_log, plans, report_downloads
+from app_pages.parts.clients_table import clients_table
 from metrics import charts, forecast, periods, queries
 
 filters = ui.page_filters()
@@ -12,7 +13,8 @@ if filters.client is None:
     if ui.refused_client():
         ui.not_yours()
     else:
-        st.info("Choose a client in the sidebar, or open one from the weekly review.")
+        st.caption("Choose a client in the sidebar, or open one below.")
+        clients_table(filters, ui.load(queries.reporting_currency))
     st.stop()
 
 st.title(ui.literal(filters.client))

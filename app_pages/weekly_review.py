@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from app_pages.parts import log_forms, report_downloads
+from app_pages.parts.clients_table import clients_table
 from metrics import charts, labels, periods, queries
 
 st.title("Weekly account review")
@@ -80,19 +81,4 @@ with changes:
     )
 
 st.subheader("Clients")
-table = ui.load(queries.client_review, filters)
-if table.empty:
-    st.info("No hours, revenue or invoices in this period for the chosen filters.")
-else:
-    figures = ["revenue", "margin_pct", "hours", "on_time_rate", "overdue"]
-    ui.csv_download(table.drop(columns=["revenue_trend", "link"]), "clients.csv")
-    ui.table(
-        table[["client", "account_manager", *figures, "revenue_trend", "link"]],
-        currency,
-        revenue=ui.kpi_columns([revenue], currency)[revenue],
-        revenue_trend=st.column_config.LineChartColumn(
-            f"Revenue, 12 months to {periods.last_whole_month_end(filters.as_of):%b %Y}",
-            help="Monthly revenue on the chosen basis, whole months only.",
-        ),
-        link=st.column_config.LinkColumn("Open", display_text="Client page"),
-    )
+clients_table(filters, currency)

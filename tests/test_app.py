@@ -117,6 +117,17 @@ def test_choosing_a_manager_period_and_basis_changes_the_numbers(studio_db, monk
     assert tiles(app)["Revenue (billed)"][0] == "EUR 3,530"
 
 
+def test_the_client_page_without_a_client_lists_the_clients_to_open(studio_db, monkeypatch):
+    app = run_app(studio_db, monkeypatch)
+    app.switch_page("app_pages/client.py").run()
+    listed = app.dataframe[0].value
+    assert sorted(listed["client"]) == ["Acme Corporation", "Birch & Co"]
+    assert sorted(listed["link"]) == [
+        "client?client=Acme+Corporation",
+        "client?client=Birch+%26+Co",
+    ]
+
+
 def test_client_page_figures(studio_db, monkeypatch):
     app = run_app(studio_db, monkeypatch, client="Acme Corporation", period="Year to date")
     app.switch_page("app_pages/client.py").run()
