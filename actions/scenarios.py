@@ -196,7 +196,9 @@ def saved(viewer: Viewer = EVERYONE) -> pd.DataFrame:
     rows = [found for _, found in _read_all() if isinstance(found, dict) and viewer.sees(found)]
     if not rows:
         return pd.DataFrame(columns=["name", "level", "saved_at"])
-    return pd.DataFrame(rows).sort_values("saved_at", ascending=False, ignore_index=True)
+    found = pd.DataFrame(rows)
+    found["saved_at"] = pd.to_datetime(found["saved_at"], errors="coerce")
+    return found.sort_values("saved_at", ascending=False, ignore_index=True)
 
 
 def compare(names: list[str], viewer: Viewer = EVERYONE) -> pd.DataFrame:

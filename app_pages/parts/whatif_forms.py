@@ -258,8 +258,10 @@ def client_year(filters: Filters, card: pd.DataFrame, clients: list[str], curren
 def year_editor(card: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The year's roles, with rate, hours and moved-hours changes typed over them."""
     percent = st.column_config.NumberColumn(format="%+.0f%%")
+    roles = len(st.session_state["wi_y_changes"])
     return ui.editor(
         "wi_y_changes",
+        height=min(35 * (roles + 1) + 3, 640),  # every role in view, not the first ten
         placeholder="",
         disabled=["who", "billed", "hours", "cost_rate", "bill_rate"],
         column_config={

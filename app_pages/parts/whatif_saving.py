@@ -29,7 +29,8 @@ def saved_scenarios(currency: str, viewer: scenarios.Viewer) -> None:
             st.info("No saved scenarios yet.")
             return
         columns = ["name", "level", "saved_at", *scenarios.HEADLINES]
-        ui.table(kept[columns], currency, name="Scenario", level="Kind", saved_at="Saved")
+        saved_at = st.column_config.DatetimeColumn("Saved", format="D MMM YYYY, HH:mm")
+        ui.table(kept[columns], currency, name="Scenario", level="Kind", saved_at=saved_at)
         reopen(list(kept["name"]), viewer)
         compare(list(kept["name"]), currency, viewer)
 
