@@ -353,6 +353,16 @@ def change_tile(
     )
 
 
+def on_time_tile(now: pd.Series, before: pd.Series | None, currency: str) -> None:
+    """The on-time rate as a tile, with how many deliverables it counts (a rate of 3 reads
+    as much as one of 300)."""
+    change_tile("on_time_rate", now, before, currency)
+    delivered = int(value(now, "deliverables_delivered", 0.0) or 0)
+    if delivered:
+        on_time = int(value(now, "deliverables_on_time", 0.0) or 0)
+        st.caption(f"{on_time:,} of {delivered:,} delivered on time")
+
+
 def balance_tile(name: str, chosen: Filters, currency: str) -> None:
     """The outstanding or overdue balance at the end of the period as a tile, with its change
     on the end of the period before when both are known (see `balances_note`)."""

@@ -35,11 +35,14 @@ now, then = ui.load(queries.period_totals, filters)
 tiles = [*st.columns(3), *st.columns(3)]
 with tiles[0]:
     ui.change_tile(revenue, now, then, currency, column="revenue")
-for column, name in zip(
-    tiles[1:5], ["margin_pct", "on_time_rate", "effective_rate", "realization_pct"], strict=True
-):
-    with column:
-        ui.change_tile(name, now, then, currency)
+with tiles[1]:
+    ui.change_tile("margin_pct", now, then, currency)
+with tiles[2]:
+    ui.on_time_tile(now, then, currency)
+with tiles[3]:
+    ui.change_tile("effective_rate", now, then, currency)
+with tiles[4]:
+    ui.change_tile("realization_pct", now, then, currency)
 with tiles[5]:
     ui.balance_tile("overdue", filters, currency)
 ui.balances_note(filters, ("overdue",))

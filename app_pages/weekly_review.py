@@ -28,7 +28,7 @@ with tiles[1]:
 with tiles[2]:
     ui.change_tile("hours", now, then, currency)
 with tiles[3]:
-    ui.change_tile("on_time_rate", now, then, currency)
+    ui.on_time_tile(now, then, currency)
 with tiles[4]:
     ui.balance_tile("overdue", filters, currency)
 ui.balances_note(filters, ("overdue",))

@@ -141,6 +141,8 @@ def test_client_page_figures(studio_db, monkeypatch):
     # Billed 3,530 ÷ standard value (14 h × 120 + 2.5 h × 130 = 2,005).
     assert shown_tiles["Realization"] == "176.1%"
     assert shown_tiles["On-time rate"] == "100.0%"
+    # P-2's pack artwork (early) and print proofs (on the day); the logo suite came on 3 Mar.
+    assert "2 of 2 delivered on time" in [c.value for c in app.caption]
     projects = app.dataframe[0].value
     assert list(projects["project_code"]) == ["P-2", "P-1"]
     assert list(projects["revenue"]) == [6200.0, 855.0]
