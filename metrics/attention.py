@@ -53,6 +53,9 @@ class Rules:
     # A fall of over 5 points on the period before: smaller falls come and go with the days fees
     # and expenses land on.
     margin_fell_drop: float = 0.05
+    # Over a period of 14 days or more: over a few days a margin swings by tens of points with
+    # the day one fee or invoice lands on (one day read "margin -222% vs 100% before").
+    margin_fell_days: int = 14
     # Due within 14 days: two weekly reviews to get it delivered.
     due_soon_days: int = 14
     # A forecast for the year over 10% under the revenue plan: closer, a month's usual swing

@@ -35,6 +35,7 @@ def kinds(studio_db, rules: Rules) -> list[tuple[str, str]]:
     ("rules", "moved", "item"),
     [
         (RULES, {"margin_fell_drop": 0.15}, ("Margin fell", "Birch & Co")),
+        (RULES, {"margin_fell_days": 29}, ("Margin fell", "Birch & Co")),  # the period's 28 days
         (RULES, {"due_soon_days": 2}, ("Deliverable due soon", "Acme Corporation")),
         (BURNING_P1, {"burning_pace": RULES.burning_pace}, ("Burning faster than schedule", "Acme Corporation")),
         (BURNING_P1, {"burning_burn": RULES.burning_burn}, ("Burning faster than schedule", "Acme Corporation")),
@@ -49,6 +50,7 @@ def test_the_thresholds_tested_are_every_threshold():
     scores = {f.name for f in fields(Rules) if f.name.endswith("_score")}
     assert {f.name for f in fields(Rules)} - scores == {
         "margin_fell_drop",
+        "margin_fell_days",
         "due_soon_days",
         "burning_pace",
         "burning_burn",

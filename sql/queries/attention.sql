@@ -109,6 +109,7 @@ margin_drops AS (
         $margin_fell_score + 100 * (margin_before - margin_now) AS score
     FROM margins
     WHERE margin_before - margin_now > $margin_fell_drop
+        AND date_diff('day', $start::DATE, $end::DATE) + 1 >= $margin_fell_days
 ),
 plan_rows AS (
     -- $plans: client_plan's rows of the clients in scope (metrics/forecast.py computes them once
