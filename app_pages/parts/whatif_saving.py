@@ -164,9 +164,11 @@ def save_as_proposal(plans: Plans, clients: list[str], currency: str) -> None:
     if "wi_proposal_saved" in st.session_state:
         st.success(st.session_state.pop("wi_proposal_saved"), icon=":material/check_circle:")
     price = whatif.outcome(plans.scenario).revenue
+    costs = format_value("money", plans.scenario.rebilled, currency)
+    rebilled = f" (re-billed costs of {costs} included)" if plans.scenario.rebilled else ""
     st.caption(
-        f"The quote's price, {format_value('money', price, currency)}, goes into the sales "
-        "pipeline with its probability and is forecast until it is won or lost. Saved as an "
+        f"The quote's revenue, {format_value('money', price, currency)}{rebilled}, goes into the "
+        "sales pipeline with its probability and is forecast until it is won or lost. Saved as an "
         "import: a proposal of the same name for the client is replaced, and it can be undone "
         "on Data health."
     )
