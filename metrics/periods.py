@@ -47,17 +47,30 @@ def resolve(preset: str, as_of: date) -> tuple[date, date]:
 
 def previous(start: date, end: date) -> tuple[date, date]:
     """The period [start, end] is compared with: a year (12 months to a day) with the 12 months
-    before, however many days a leap year gives either; a period from the first of a month
-    (this month, quarter or year so far, a whole month) with the same days as many months
-    earlier as it touches (the year to 7 Dec with 1 Jan – 7 Dec the year before, 1 – 7 Dec
-    with 1 – 7 Nov); any other with the same number of days just before it."""
+    before, however many days a leap year gives either; a period from the first of a year,
+    quarter or month (the year, quarter or month so far, or whole) with the same days of the
+    year, quarter or month before (the year to 7 Mar with 1 Jan – 7 Mar the year before, 1 – 7
+    Dec with 1 – 7 Nov); any other with the same number of days just before it."""
     before = start - timedelta(days=1)
     if start == year_to(end):
         return year_to(before), before
     if start.day == 1:
         months = (end.year - start.year) * 12 + end.month - start.month + 1
-        return months_back(start, months), _months_earlier(end, months)
+        step = _calendar_step(start, months)
+        return months_back(start, step), _months_earlier(end, step)
     return start - (end - start) - timedelta(days=1), before
+
+
+def _calendar_step(start: date, months: int) -> int:
+    """How many months back the period that starts on `start` (a first of a month) and touches
+    `months` months is set: within one month, a month (the month so far, even on a quarter's or
+    a year's first month); from a year's start within its year, a year; from a quarter's start
+    within its quarter, a quarter; else as many months as it touches."""
+    if months > 1 and start.month == 1 and months <= 12:
+        return 12
+    if months > 1 and start.month % 3 == 1 and months <= 3:
+        return 3
+    return months
 
 
 def _months_earlier(day: date, months: int) -> date:

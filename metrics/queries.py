@@ -94,15 +94,21 @@ PERIODS = ("now", "before")  # client_period's names of the period and the one b
 
 def client_period(warehouse: Warehouse, filters: Filters) -> tuple[pd.DataFrame, pd.Series]:
     """Per client in the period: revenue (chosen basis), costs, profit, margin, delivery; total."""
-    rows = read(warehouse, "client_period", filters.as_of, before_start=None, **filters.params())
+    rows = read(
+        warehouse, "client_period", filters.as_of, before_start=None, before_end=None,
+        **filters.params(),
+    )  # fmt: skip
     return split_total(rows.drop(columns="period"))
 
 
 def period_totals(warehouse: Warehouse, filters: Filters) -> tuple[pd.Series, pd.Series]:
-    """client_period's total in the period and in the period of the same length before it, from
-    one query (pages compare the two)."""
-    before = filters.previous().start
-    rows = read(warehouse, "client_period", filters.as_of, before_start=before, **filters.params())
+    """client_period's total in the period and in the period it is compared with (`previous`),
+    from one query (pages compare the two)."""
+    before = filters.previous()
+    rows = read(
+        warehouse, "client_period", filters.as_of, before_start=before.start,
+        before_end=before.end, **filters.params(),
+    )  # fmt: skip
     now, then = (rows[rows["period"] == period].drop(columns="period") for period in PERIODS)
     return split_total(now)[1], split_total(then)[1]
 

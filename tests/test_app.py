@@ -380,9 +380,16 @@ def test_the_period_and_the_period_before_come_from_one_query(studio_db):
     filters = Filters(start=date(2026, 2, 3), end=date(2026, 3, 2), as_of=date(2026, 3, 2))
     now, then = queries.period_totals(current(str(studio_db)), filters)
     assert (now["revenue"], then["revenue"]) == (pytest.approx(4812.50), pytest.approx(5242.50))
-    for total, period in ((now, filters), (then, filters.previous())):
-        _, alone = queries.client_period(current(str(studio_db)), period)
-        assert total.to_dict() == pytest.approx(alone.to_dict(), nan_ok=True)
+    # This month so far (1–2 Mar) against 1–2 Feb, not the whole of February; the year so far
+    # against the same days of 2025, before the studio's first day.
+    month = Filters(start=date(2026, 3, 1), end=date(2026, 3, 2), as_of=date(2026, 3, 2))
+    year = Filters(start=date(2026, 1, 1), end=date(2026, 3, 2), as_of=date(2026, 3, 2))
+    assert month.previous().end == date(2026, 2, 2)
+    for chosen in (filters, month, year):
+        now, then = queries.period_totals(current(str(studio_db)), chosen)
+        for total, period in ((now, chosen), (then, chosen.previous())):
+            _, alone = queries.client_period(current(str(studio_db)), period)
+            assert total.to_dict() == pytest.approx(alone.to_dict(), nan_ok=True)
 
 
 def test_data_health_reconciles_each_total_with_its_unit(studio_db, monkeypatch):

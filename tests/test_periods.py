@@ -79,11 +79,17 @@ def test_the_previous_period_has_the_same_length():
     [
         # The year, quarter and month so far: the same days of the year, quarter, month before.
         (date(2026, 1, 1), date(2026, 12, 7), (date(2025, 1, 1), date(2025, 12, 7))),
+        (date(2026, 1, 1), date(2026, 3, 7), (date(2025, 1, 1), date(2025, 3, 7))),
+        (date(2026, 4, 1), date(2026, 5, 7), (date(2026, 1, 1), date(2026, 2, 7))),
+        # Within one month, the month before, even in a quarter's or a year's first month.
+        (date(2026, 4, 1), date(2026, 4, 7), (date(2026, 3, 1), date(2026, 3, 7))),
+        (date(2026, 1, 1), date(2026, 1, 7), (date(2025, 12, 1), date(2025, 12, 7))),
         (date(2026, 10, 1), date(2026, 12, 7), (date(2026, 7, 1), date(2026, 9, 7))),
         (date(2026, 12, 1), date(2026, 12, 7), (date(2026, 11, 1), date(2026, 11, 7))),
         # A whole month with the whole month before; a longer month's last days with the end of
         # a shorter one.
         (date(2026, 3, 1), date(2026, 3, 31), (date(2026, 2, 1), date(2026, 2, 28))),
+        (date(2026, 2, 1), date(2026, 2, 28), (date(2026, 1, 1), date(2026, 1, 31))),
         (date(2028, 2, 1), date(2028, 2, 29), (date(2028, 1, 1), date(2028, 1, 31))),
         (date(2026, 3, 1), date(2026, 3, 29), (date(2026, 2, 1), date(2026, 2, 28))),
     ],

@@ -1,7 +1,8 @@
 -- One row per period and client with activity in it (plus a total row per period, client NULL):
--- `now` is [$start, $end], `before` from $before_start to the day before $start (none when
--- $before_start is NULL); revenue on the chosen basis ($basis: earned or billed), costs, gross
--- profit, margin, delivery.
+-- `now` is [$start, $end], `before` [$before_start, $before_end] (none when they are NULL; it may
+-- end before the day before $start: a month so far is set against the same days of the month
+-- before); revenue on the chosen basis ($basis: earned or billed), costs, gross profit, margin,
+-- delivery.
 WITH scoped AS (
     SELECT a.*, c.account_manager, CASE WHEN a.day >= $start THEN 'now' ELSE 'before' END AS period
     FROM activity_day a
@@ -9,6 +10,7 @@ WITH scoped AS (
     LEFT JOIN projects p USING (project_code)
     -- One range (both periods at once), which the days' stored order lets DuckDB skip to.
     WHERE a.day BETWEEN coalesce($before_start, $start) AND $end
+        AND (a.day >= $start OR a.day <= $before_end)
         AND in_scope(c.account_manager, a.client, p.service_line, $manager, $client, $service_line,
                      $visible)
 ),
