@@ -13,15 +13,14 @@ from dataclasses import dataclass, replace
 import duckdb
 
 from etl import temps
-from etl.formats import Column, Format, normalize_header
+from etl.formats import KINDS, Column, Format, normalize_header
 from etl.warehouse import bound, first_row
 
 # Reject reasons by code: the parse query yields codes; the text is bound when rejects are kept.
 REASONS = (
     "missing a value",
     "expected a number such as 1234.50 or 1.234,50",
-    "expected a date from 1990 to 2100 such as 2026-11-27, or day-first/month-first like the "
-    "rest of the file",
+    "expected a date such as 2026-11-27, or day-first/month-first like the rest of the file",
     "expected Yes or No",
     "expected a currency code such as EUR or a label such as 'Euro - EUR'",
     "has more cells than the header",
@@ -35,11 +34,17 @@ REASONS = (
     "hours of capacity a week, 1,000,000 per hour and 1,000,000,000,000 in any other amount",
     "is written in another currency than its row's (or, without a currency column, the "
     "warehouse's reporting currency)",
+    "is before 1990 or after 2100: a typo or a misreading, which would stretch the dates the "
+    "file covers, and so what it replaces",
 )
 PARSE_REASON = {
     "number": 2, "date": 3, "bool": 4, "currency": 5, "duration": 9, "fraction": 10, "year": 11,
 }  # fmt: skip
 MISSING, EXTRA_CELLS, OTHER_CURRENCY, DUPLICATE, TOO_LARGE, WRITTEN_IN_OTHER = 1, 6, 7, 8, 12, 13
+FAR_DATE = 14
+# The dates a file's rows are placed by (an entry's, an expense's, an invoice's issue date) may
+# lie only between these: they decide what earlier rows the file replaces.
+FIRST_DAY, LAST_DAY = "DATE '1990-01-01'", "DATE '2100-12-31'"
 # The most a number may be, by field (else a rate per hour, else any amount): beyond it a value
 # is a typo or garbage, and would overflow the warehouse's columns or the metric views' hours ×
 # rate (DECIMAL(18, 8)). The reason TOO_LARGE says them all.
@@ -464,6 +469,10 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
             checks.append(f"WHEN {value} IS NULL AND {text} IS NOT NULL THEN [{reason}, {index}]")
         if column.parser in ("number", "duration"):
             checks.append(f"WHEN abs({name}) > {most(name)} THEN [{TOO_LARGE}, {index}]")
+        if name == KINDS[layout.fmt.kind].window:
+            checks.append(
+                f"WHEN {name} NOT BETWEEN {FIRST_DAY} AND {LAST_DAY} THEN [{FAR_DATE}, {index}]"
+            )
         if column.money:
             checks.append(
                 f"WHEN written_in_other_currency({text}, {row_currency}) "

@@ -116,6 +116,32 @@ def test_a_quote_never_closed_says_it_took_the_rest_of_the_file(pointer, tmp_pat
     ]  # fmt: skip
 
 
+def test_a_far_date_places_no_row_but_a_rate_valid_since_long_ago_is_kept(pointer, tmp_path):
+    """A typo like 2206 stretched the dates a file covers (with --complete it replaced 989 rows);
+    a rate card's 'valid since' may well be 1900."""
+    far = tmp_path / "far.csv"
+    far.write_text(
+        HARVEST + ROW.format(day="2206-11-03", hours=1) + ROW.format(day="31/12/25", hours=2)
+        + ROW.format(day="2026-11-04", hours=3)
+    )  # fmt: skip
+    result = etl("load", "--db", str(pointer), str(far))
+    assert result.returncode == 0, result.stderr
+    assert query(pointer, "SELECT line, value, reason FROM rejects ORDER BY line") == [
+        (2, "2206-11-03", "is before 1990 or after 2100: a typo or a misreading, which would "
+                          "stretch the dates the file covers, and so what it replaces"),
+    ]  # fmt: skip
+    # 31/12/25 says the file is day-first: 31 Dec 2025, not the year 31 (DuckDB's own reading).
+    days = "SELECT entry_date::VARCHAR FROM raw_time_entries"
+    assert ("2025-12-31",) in query(pointer, days)
+    card = tmp_path / "rate_card.csv"
+    card.write_text(
+        "Person,Role,Cost Rate,Bill Rate,Weekly Capacity Hours,Valid From\n"
+        "Ada Lovelace,Designer,50,120,40,1900-01-01\n"
+    )
+    assert etl("load", "--db", str(pointer), str(card)).returncode == 0
+    assert query(pointer, "SELECT valid_from::VARCHAR FROM raw_rate_card") == [("1900-01-01",)]
+
+
 def test_an_unknown_currency_is_refused_with_the_valid_codes(pointer, tmp_path):
     result = etl("load", "--db", str(pointer), "--currency", "euro", str(tmp_path / "first.csv"))
     assert result.returncode == 1

@@ -81,8 +81,8 @@ CREATE OR REPLACE TEMP MACRO parse_month_name_date(s) AS
         ['%d-%b-%y', '%d %b %y', '%d %b %Y', '%d %B %Y', '%d-%b-%Y', '%d-%B-%Y', '%b %d %Y', '%B %d %Y']
     );
 
--- A date from 1990 to 2100, else NULL: a year outside it is a typo (2206) or a misreading, and
--- would stretch the dates a file covers, and so what it replaces.
+-- A date from 1990 to 2100, else NULL: the cast reads 31/12/25 as the year 31, which is no
+-- export's, so such a date is left to the tries that read it as the file's order says.
 CREATE OR REPLACE TEMP MACRO plausible_date(d) AS
     CASE WHEN d BETWEEN DATE '1990-01-01' AND DATE '2100-12-31' THEN d END;
 
@@ -91,8 +91,7 @@ CREATE OR REPLACE TEMP MACRO plausible_date(d) AS
 -- does not match gives '', and a failed strptime or cast costs many times a successful one: the
 -- tries skip what cannot parse.)
 CREATE OR REPLACE TEMP MACRO parse_date_general(s, date_order) AS
-    plausible_date(coalesce(
-        -- The cast also reads 31/12/25 as the year 31: such a date falls to the tries below.
+    coalesce(
         plausible_date(TRY_CAST(s AS DATE)),
         CASE WHEN regexp_matches(s, '[A-Za-z]{3}') THEN parse_month_name_date(s) END,
         try_strptime(nullif(regexp_extract(trim(s), '^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}'), ''), ['%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d']),
@@ -106,13 +105,13 @@ CREATE OR REPLACE TEMP MACRO parse_date_general(s, date_order) AS
                 try_strptime(nullif(regexp_extract(trim(s), '^\d{1,2}[-/.]\d{1,2}[-/.]\d{2}\b'), ''), ['%m/%d/%y', '%m.%d.%y', '%m-%d-%y'])
             )
         END
-    )::DATE);
+    )::DATE;
 
 -- The same, with the shape most day/month-first files hold (31/12/2025, 31.12.2025, 31-12-2025)
 -- read with its one format first: the date the general tries give (every such text is checked by
 -- tests/test_parser_fast_paths.py), at a tenth of their cost, as the cast fails on it.
 CREATE OR REPLACE TEMP MACRO parse_date(s, date_order) AS
-    plausible_date(CASE
+    CASE
         WHEN contains('/.-', substr(s, 3, 1)) AND date_order IN ('dmy', 'mdy')
              AND regexp_full_match(s, '\d\d/\d\d/\d{4}|\d\d\.\d\d\.\d{4}|\d\d-\d\d-\d{4}')
         THEN CASE date_order || substr(s, 3, 1)
@@ -124,7 +123,7 @@ CREATE OR REPLACE TEMP MACRO parse_date(s, date_order) AS
             WHEN 'mdy-' THEN try_strptime(s, '%m-%d-%Y')
         END::DATE
         ELSE parse_date_general(s, date_order)
-    END);
+    END;
 
 -- The stamp a report ends with, alone in its first cell: a weekday, a date and a time of day
 -- ("Friday, 4 July 2025 09:12 AM GMTZ"; QuickBooks may put the basis first).
