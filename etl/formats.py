@@ -404,6 +404,13 @@ HARVEST_PROJECTS = Format(
         "budget_by": col("Budget By"),
         "budget": col("Budget", parser="number"),
     },
+    rules=(
+        Rule(
+            "budget",
+            "budget_by ILIKE '%hour%' AND abs(budget) > 1000000",
+            "is too large to be right: at most 1,000,000 budget hours",
+        ),
+    ),
     # Projects without a code are keyed by client and name, which time entries also link by.
     derive={
         "project_code": "coalesce(code, concat_ws(' / ', client, project))",

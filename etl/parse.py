@@ -31,7 +31,8 @@ REASONS = (
     "expected a share from 0 to 1 such as 35%, 0.35 or 35 (a number above 1 is a percentage)",
     "expected a year from 2000 to 2100 such as 2026",
     "is too large to be right: at most 10,000 hours in one entry, 1,000,000 budget hours, 168 "
-    "hours of capacity a week, 1,000,000 per hour and 1,000,000,000,000 in any other amount",
+    "hours of capacity a week, 999,999 per hour, 1,000,000,000 for an exchange rate and "
+    "1,000,000,000,000 in any other amount",
     "is written in another currency than its row's (or, without a currency column, the "
     "warehouse's reporting currency)",
     "is before 1990 or after 2100: a typo or a misreading, which would stretch the dates the "
@@ -48,8 +49,11 @@ FIRST_DAY, LAST_DAY = "DATE '1990-01-01'", "DATE '2100-12-31'"
 # The most a number may be, by field (else a rate per hour, else any amount): beyond it a value
 # is a typo or garbage, and would overflow the warehouse's columns or the metric views' hours ×
 # rate (DECIMAL(18, 8)). The reason TOO_LARGE says them all.
-MOST = {"hours": 10_000, "budget_hours": 1_000_000, "weekly_capacity_hours": 168}
-MOST_RATE, MOST_AMOUNT = 1_000_000, 1_000_000_000_000
+# (10,000 h × 999,999 an hour stays below the 10,000,000,000 a DECIMAL(18, 8) holds; an exchange
+# rate is stored as one.)
+MOST = {"hours": 10_000, "budget_hours": 1_000_000, "weekly_capacity_hours": 168,
+        "rate": 1_000_000_000}  # fmt: skip
+MOST_RATE, MOST_AMOUNT = 999_999, 1_000_000_000_000
 NOT_DATA = 0  # report furniture: neither loaded nor rejected, but listed as skipped
 # Kinds of furniture, by the index problem[2] holds for a NOT_DATA row.
 FURNITURE = (

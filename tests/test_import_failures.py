@@ -74,6 +74,16 @@ def test_a_number_too_large_to_be_right_is_a_rejected_row_not_a_failed_import(po
     ]  # fmt: skip
     assert all(row[3].startswith(too_large) for row in rejects)
     assert query(pointer, "SELECT sum(hours)::DOUBLE FROM time_entries") == [(10005.0,)]
+    # At the bounds: 10,000 h at 999,999 an hour is costed (9,999,990,000), one more is not read.
+    edge = tmp_path / "edge.csv"
+    rate = "2026-11-09,Acme,Logo,P-1,Design,,{h},Yes,No,Ada,Lovelace,Designer,,{r},EUR\n"
+    edge.write_text(
+        HARVEST + rate.format(h=10000, r=999999) + rate.format(h=1, r=1000000).replace("09", "10")
+    )
+    result = etl("load", "--db", str(pointer), str(edge))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    costed = "SELECT labour_cost::DOUBLE FROM time_entries WHERE entry_date = '2026-11-09'"
+    assert query(pointer, costed) == [(9_999_990_000.0,)]
 
 
 def test_an_amount_written_in_another_currency_is_rejected_not_counted_as_the_rows(
