@@ -379,6 +379,10 @@ def job_plans(
     if heading is None:
         return job_plan(HOURLY, lines=lines_from(standard), **terms), plan, found
     remaining = resolve_rates(heading.lines.dropna(subset=["hours"]), rate_card, overrides=False)
+    # A role not on the rate card takes the rates typed for it (the form asks for them).
+    typed_rates = lines.drop_duplicates("who").set_index("who")
+    for column in ("cost_rate", "bill_rate"):
+        remaining[column] = remaining[column].fillna(remaining["who"].map(typed_rates[column]))
     baseline = job_plan(
         heading.billing_model,
         heading.fee,

@@ -218,6 +218,16 @@ def test_a_re_plans_baseline_is_where_the_project_is_heading_not_what_is_typed()
     assert whatif.outcome(baseline).labour_cost == pytest.approx(1_250)
     assert whatif.outcome(scenario).revenue == pytest.approx(1_900)
     assert whatif.outcome(scenario).hours == pytest.approx(15)
+    # A role of the project's not on the rate card: the baseline takes the rates typed for it.
+    heading = whatif.Terms(start=JAN, end=JUN, lines=pd.DataFrame(
+        {"who": ["Stylist"], "hours": [4.0], "cost_rate": [None], "bill_rate": [None]}))  # fmt: skip
+    typed = pd.DataFrame({"who": ["Stylist"], "hours": [4.0], "cost_rate": [30.0],
+                          "bill_rate": [90.0]})  # fmt: skip
+    baseline, _, found = whatif.job_plans(
+        typed, card, HOURLY, 0.0, JAN, JUN, so_far=so_far, heading=heading
+    )
+    assert found == []
+    assert whatif.outcome(baseline).revenue == pytest.approx(600 + 360)  # 5 × 120 + 4 × 90
 
 
 def test_problems_are_explained():

@@ -120,6 +120,11 @@ def test_a_scenario_is_replaced_only_when_asked_and_reopens_with_its_name_and_ta
     page.text_input(key="wi_name").input("Acme 10% off").run()
     page.button(key="wi_save").click().run()
     assert shown(page.warning[0].value) == "A scenario called “Acme 10% off” is saved already."
+    # Another name typed while it asks: the question goes, and replacing waits for a new one.
+    page.text_input(key="wi_name").input("Acme 20% off").run()
+    assert not page.warning
+    page.text_input(key="wi_name").input("Acme 10% off").run()
+    page.button(key="wi_save").click().run()
     page.button(key="wi_keep").click().run()
     page.selectbox(key="wi_open").select("Acme 10% off").run()
     page.number_input(key="wi_target").set_value(40.0).run()

@@ -105,8 +105,13 @@ def save_and_export(
         if existing is None or existing == st.session_state.get("wi_opened"):
             save()
         else:  # replacing another scenario is asked for, not done on a name left in the box
-            st.session_state["wi_replacing"] = existing
-    if existing := st.session_state.get("wi_replacing"):
+            st.session_state["wi_replacing"] = name
+    # The question holds for the name it was asked about: another name typed since asks anew.
+    asked = st.session_state.get("wi_replacing")
+    existing = scenarios.saved_as(name) if asked == name else None
+    if asked is not None and existing is None:
+        st.session_state.pop("wi_replacing")
+    if existing:
         st.warning(f"A scenario called “{ui.literal(existing)}” is saved already.")
         replace_col, keep_col = st.columns(2)
         replace = f"Replace “{ui.literal(existing)}”"
