@@ -398,13 +398,17 @@ def sample(path: Path, count: int = 5) -> tuple[list[str], list[list[str]]]:
 
 
 def _cr_lines(head: str) -> bool:
-    """Whether a file's lines end in a carriage return alone (old Mac exports)."""
-    return "\r" in head and "\n" not in head
+    """Whether a file's lines end in a carriage return alone (old Mac exports): more of them
+    than line feeds, which may still break a line inside a quoted cell."""
+    alone = head.count("\r") - head.count("\r\n")
+    return alone > head.count("\n")
 
 
 def _head_lines(head: str) -> list[str]:
     """The first lines of a file's text, whatever ends them."""
-    return (head.replace("\r", "\n") if _cr_lines(head) else head).split("\n")[:HEAD_ROWS]
+    if _cr_lines(head):
+        head = head.replace("\r\n", "\n").replace("\r", "\n")
+    return head.split("\n")[:HEAD_ROWS]
 
 
 def _cells(line: str, delim: str) -> list[str]:

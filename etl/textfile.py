@@ -143,7 +143,7 @@ def transcode(source: Path, target: Path, encoding: str, name: str, cr_lines: bo
             if first:
                 text, first = text.removeprefix("\ufeff"), False
             if cr_lines:
-                text = text.replace("\r", "\n")
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
             data = text.encode(UTF8)  # whole characters: none is cut between two chunks
             bad = _bad_bytes(data, lines)
             if bad:

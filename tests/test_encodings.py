@@ -87,6 +87,19 @@ def test_lines_ended_by_a_carriage_return_alone_load_with_their_numbers(tmp_path
     assert query(pointer, "SELECT line FROM raw_time_entries ORDER BY line") == [(2,), (3,)]
 
 
+def test_carriage_return_lines_with_a_line_feed_inside_a_cell(tmp_path):
+    """Excel breaks a line inside a cell with a line feed: the file's lines still end in CR."""
+    header, row = ",".join(TOGGL[0]), ",".join(TOGGL[2])
+    path = tmp_path / "toggl.csv"
+    path.write_text(header + "\r" + row.replace("plain", '"two\nlines"') + "\r" + row + "\r")
+    pointer = tmp_path / "studio.duckdb"
+    (result,) = load_files([path], pointer, echo=lambda _: None)
+    assert (result.rows_read, result.rows_loaded) == (2, 2)
+    assert query(pointer, "SELECT line, notes FROM raw_time_entries ORDER BY line") == [
+        (2, "two\nlines"), (4, "plain"),  # the first row's two lines: 2 and 3
+    ]  # fmt: skip
+
+
 def test_latin_1_loads_the_exact_text(tmp_path):
     path = write(tmp_path / "toggl.csv", LATIN_1, "latin-1")
     pointer = tmp_path / "studio.duckdb"

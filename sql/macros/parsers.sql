@@ -49,7 +49,11 @@ CREATE OR REPLACE TEMP MACRO written_in_other_currency(s, currency) AS
     CASE WHEN (s[1] BETWEEN '0' AND '9' OR s[1] = '-') AND s[-1] BETWEEN '0' AND '9' THEN false
     ELSE CASE regexp_extract(s, '([$€£¥]|[A-Z]{3})', 1)
         WHEN '' THEN false
-        WHEN '$' THEN currency NOT IN ('USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN')
+        -- The currencies written with $ alone.
+        WHEN '$' THEN currency NOT IN ('USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'ARS',
+                                       'CLP', 'COP', 'UYU', 'TWD', 'BRL', 'DOP', 'CUP', 'JMD',
+                                       'TTD', 'BSD', 'BBD', 'BZD', 'BMD', 'KYD', 'XCD', 'FJD',
+                                       'GYD', 'SRD', 'LRD', 'NAD', 'SBD', 'BND', 'TOP', 'WST')
         WHEN '€' THEN currency <> 'EUR'
         WHEN '£' THEN currency <> 'GBP'
         WHEN '¥' THEN currency NOT IN ('JPY', 'CNY')
