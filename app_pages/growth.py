@@ -127,6 +127,7 @@ with mix:
     )
 with changes:
     st.subheader("New and lost clients")
+    st.caption(f"For {filters.scope.among}, as the tiles above count them.")
     won_and_lost = ui.load(queries.new_and_lost, filters)
     ui.csv_download(won_and_lost, "new-and-lost-clients.csv")
     ui.table(
