@@ -53,6 +53,8 @@ with attention:
         st.success("Nothing needs action: no project is late or burning ahead, nothing is overdue.")
     else:
         st.caption(labels.attention_count(items["kind"]))
+        columns = ["kind", "client", "account_manager", "project_code", "project", "reason"]
+        ui.csv_download(items[columns], "needs-attention.csv")
         # Whose item it is, where the list holds more than one manager's clients.
         owner = ["account_manager"] if filters.manager is None and filters.client is None else []
         ui.table(

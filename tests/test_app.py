@@ -84,7 +84,7 @@ def test_weekly_review_sparklines_end_with_the_last_whole_month(studio_db, monke
     assert '"label": "Revenue, 12 months to Feb 2026"' in str(clients.proto.columns)
 
 
-def test_weekly_review_ranks_what_needs_attention(studio_db, monkeypatch):
+def test_weekly_review_ranks_what_needs_attention(studio_db, monkeypatch, downloads):
     items = run_app(studio_db, monkeypatch).dataframe[0].value
     assert list(zip(items["kind"], items["client"], strict=True)) == [
         ("Deliverable late", "Acme Corporation"),  # Logo suite, due 28 Feb: 2 days late
@@ -95,6 +95,11 @@ def test_weekly_review_ranks_what_needs_attention(studio_db, monkeypatch):
     ]
     assert items["link"][0] == "project?project=P-1"
     assert items["link"][1] == "client?client=Birch+%26+Co"
+    # The list to take away from the meeting, in the same order.
+    csv = downloads["needs-attention.csv"]().decode("utf-8-sig").splitlines()
+    assert csv[0] == '"kind","client","account_manager","project_code","project","reason"'
+    assert csv[1].startswith('"Deliverable late","Acme Corporation","Maya Patel","P-1",')
+    assert len(csv) == 6
 
 
 def test_the_client_in_the_url_filters_the_page(studio_db, monkeypatch):
