@@ -5,7 +5,8 @@ import streamlit as st
 import ui
 from app_pages.parts.whatif_figures import baseline_and_scenario, overrun_risk, ready, sensitivity
 from app_pages.parts.whatif_forms import QUOTE, REPLAN, YEAR, client_year, new_quote, project_replan
-from app_pages.parts.whatif_saving import save_and_export, save_as_proposal, saved_scenarios
+from app_pages.parts.whatif_proposal import save_as_proposal
+from app_pages.parts.whatif_saving import save_and_export, saved_scenarios
 from metrics import queries
 
 st.title("What-if")
