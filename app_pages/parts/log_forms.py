@@ -165,8 +165,12 @@ def quick_log(chosen: Filters) -> None:
         summary = st.text_input("Summary", max_chars=account_log.LIMITS["summary"])
         people = st.text_input("People present", max_chars=account_log.LIMITS["people"])
         follow = st.columns([2, 1, 1])
-        follow_up = follow[0].text_input("Follow-up (optional)", max_chars=300)
-        owner = follow[1].text_input("Who follows up", max_chars=100)
+        follow_up = follow[0].text_input(
+            "Follow-up (optional)", max_chars=account_log.LIMITS["follow_up"]
+        )
+        owner = follow[1].text_input(
+            "Who follows up", max_chars=account_log.LIMITS["follow_up_owner"]
+        )
         due = follow[2].date_input("By", value=None)
         author = log_author("quick_log:author")
         if st.form_submit_button("Add to the log", type="primary", icon=":material/save:"):
