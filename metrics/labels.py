@@ -63,6 +63,18 @@ PROBLEMS = {
         "template's (Paid Date) invoice exports give them, Xero's and QuickBooks' do not: "
         "import invoices from one that does, or the studio template, to compare balances.",
     ),
+    "negative_hours": (
+        "Time entries with negative hours",
+        "They take hours and labour cost away from their projects. Time trackers do not export "
+        "negative durations, so these were typed into the file by hand. Correct them in the "
+        "export and import it again, unless they are meant to cancel other entries.",
+    ),
+    "overpaid_invoices": (
+        "Invoices paid more than they are for",
+        "Their balance is below zero and they count as paid: the client may be owed a refund, "
+        "or a payment was recorded against the wrong invoice. Check them in the invoicing tool "
+        "and import the invoices again.",
+    ),
     "time_gaps": (
         "Weeks without time entries",
         "No time was recorded in these weeks between the first and the last entry. Import the "
@@ -78,10 +90,16 @@ UNITS = {
     "unbudgeted_projects": ("project", "projects"),
     "rejected_rows": ("row", "rows"),
     "undated_payments": ("invoice", "invoices"),
+    "negative_hours": ("entry", "entries"),
+    "overpaid_invoices": ("invoice", "invoices"),
     "time_gaps": ("week", "weeks"),
 }
 # What a problem's amount is, beside the net revenue the reconciliation shows.
-AMOUNTS = {"invoice_without_client": "net of tax", "undated_payments": "paid, tax included"}
+AMOUNTS = {
+    "invoice_without_client": "net of tax",
+    "undated_payments": "paid, tax included",
+    "overpaid_invoices": "paid beyond what was due",
+}
 
 
 # Why balances at earlier dates are not known (see PROBLEMS["undated_payments"]).

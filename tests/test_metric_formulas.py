@@ -464,6 +464,37 @@ def test_data_health_counts_running_projects_without_budgeted_hours():
     assert seven == "a, b, c, d, e and 2 more"
 
 
+def test_data_health_lists_negative_hours_and_overpaid_invoices():
+    con = warehouse_from(
+        {
+            "raw_time_entries": [entry("2026-01-05", "A", "P", 8), entry("2026-01-06", "A", "P", -3),
+                                 entry("2026-01-07", "A", "P", -0.5, person="Bo Chen")],
+            # I-1 is paid exactly (1,000 + 200 tax), I-2 by 150 more than its 500 + 100, and the
+            # credit note I-3 (paid back) is no overpayment.
+            "raw_invoices": [
+                {"invoice_number": "I-1", "client": "A", "issue_date": date(2026, 1, 10),
+                 "amount": 1000, "tax": 200, "paid_amount": 1200},
+                {"invoice_number": "I-2", "client": "A", "issue_date": date(2026, 1, 12),
+                 "amount": 500, "tax": 100, "paid_amount": 750},
+                {"invoice_number": "I-3", "client": "A", "issue_date": date(2026, 1, 14),
+                 "amount": -200, "tax": 0, "paid_amount": -200},
+            ],
+        }
+    )  # fmt: skip
+    rows = con.execute(
+        (SQL / "queries" / "data_problems.sql").read_text(encoding="utf-8")
+    ).fetchall()
+    found = {row[0]: row[1:] for row in rows}
+    # Two entries, -3 - 0.5 h, the largest correction first.
+    assert found["negative_hours"] == (
+        2,
+        -3.5,
+        None,
+        "Ada Lovelace on 6 Jan 2026 (-3.00 h), Bo Chen on 7 Jan 2026 (-0.50 h)",
+    )
+    assert found["overpaid_invoices"] == (1, None, 150.0, "I-2")
+
+
 def test_tables_leave_an_early_estimate_blank():
     con = project_with_progress()
     params = {"manager": None, "client": None, "service_line": None, "visible": None}

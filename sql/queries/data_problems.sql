@@ -44,3 +44,14 @@ SELECT 'rejected_rows', count(*), NULL, NULL, NULL FROM rejects
 UNION ALL
 SELECT 'undated_payments', count(*), NULL, coalesce(sum(paid_amount), 0)::DOUBLE, NULL
 FROM invoices WHERE amount > 0 AND paid_amount <> 0 AND paid_date IS NULL
+UNION ALL
+-- Time trackers do not export negative durations: these are corrections typed by hand.
+SELECT 'negative_hours', count(*), coalesce(sum(hours), 0)::DOUBLE, NULL,
+    first_five(list(format('{} on {} ({:,.2f} h)', coalesce(person, '(no name)'),
+                           strftime(entry_date, '%-d %b %Y'), hours)
+                    ORDER BY hours, entry_date, person))
+FROM time_entries WHERE hours < 0
+UNION ALL
+SELECT 'overpaid_invoices', count(*), NULL, coalesce(sum(paid_amount - amount - tax), 0)::DOUBLE,
+    first_five(list(invoice_number ORDER BY paid_amount - amount - tax DESC, invoice_number))
+FROM invoices WHERE amount > 0 AND paid_amount > amount + tax
