@@ -86,7 +86,7 @@ def _ratio(part: float, whole: float) -> float | None:
     return None if abs(whole) < 1e-9 else part / whole
 
 
-def _line_revenue(line: Line, discount_pct: float) -> float:
+def line_revenue(line: Line, discount_pct: float) -> float:
     """What a line earns by the hour: planned hours carry the discount, worked ones do not."""
     if not line.billed:
         return 0.0
@@ -95,7 +95,7 @@ def _line_revenue(line: Line, discount_pct: float) -> float:
 
 def price(plan: Plan) -> float:
     """What the work is sold for: hours billed and the fee, after the discount (no expenses)."""
-    hours = sum(_line_revenue(line, plan.discount_pct) for line in plan.lines)
+    hours = sum(line_revenue(line, plan.discount_pct) for line in plan.lines)
     return hours + plan.fee * (1.0 - plan.discount_pct)
 
 
@@ -407,7 +407,7 @@ def lines_table(plan: Plan) -> pd.DataFrame:
             "cost_rate": line.cost_rate,
             "bill_rate": line.bill_rate if line.billed else math.nan,
             "labour_cost": line.hours * line.cost_rate,
-            "revenue": _line_revenue(line, plan.discount_pct),
+            "revenue": line_revenue(line, plan.discount_pct),
         }
         for line in plan.lines
     ]

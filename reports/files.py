@@ -12,7 +12,7 @@ from metrics import whatif
 from metrics.db import Warehouse
 from metrics.queries import Filters
 from metrics.scope import Scope
-from reports import content, deck, markdown, pdf, scenario, workbook
+from reports import content, deck, markdown, pdf, quote, scenario, workbook
 from reports import scope as subject
 from reports.scope import ReportError
 from settings import file_slug
@@ -78,6 +78,18 @@ def scenario_deck(
 ) -> bytes:
     """The open what-if scenario as a PowerPoint deck."""
     return deck.render(scenario.report(name, level, baseline, plan, history, target, currency))
+
+
+def scenario_workbook(
+    name: str,
+    level: str,
+    baseline: whatif.Plan,
+    plan: whatif.Plan,
+    target: float,
+    currency: str,
+) -> bytes:
+    """The open what-if scenario as a live Excel workbook (a quote to rework in Excel)."""
+    return quote.render(name, level, baseline, plan, target, currency)
 
 
 def comparison_deck(comparison: pd.DataFrame, currency: str) -> bytes:

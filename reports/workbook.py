@@ -31,7 +31,7 @@ def render(report: MonthlyReport) -> bytes:
     """The workbook: Summary (figures, 12-month trend and its chart), then one sheet per table."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, OPTIONS)
-    styles = _styles(book, report.currency)
+    styles = cell_formats(book, report.currency)
     summary(book, book.add_worksheet("Summary"), report, styles)
     for name, frame in report.sheets.items():
         sheet = book.add_worksheet(name)
@@ -57,7 +57,7 @@ def printed(sheet: Worksheet, pages_high: int) -> None:
     sheet.fit_to_pages(1, pages_high)
 
 
-def _styles(book: xlsxwriter.Workbook, currency: str) -> dict[str, Format]:
+def cell_formats(book: xlsxwriter.Workbook, currency: str) -> dict[str, Format]:
     """One cell format per unit, plus headings and text that looks like a formula."""
     # A negative amount reads 'EUR -1,567', as on the pages and in the reports' figures.
     money = f'"{currency}" #,##0;"{currency}" -#,##0'

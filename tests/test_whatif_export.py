@@ -8,7 +8,9 @@ hours billed at 120 (12,000). Labour 5,000 either way; no expenses, so AGI is re
 from __future__ import annotations
 
 import io
+import re
 
+import openpyxl
 import pandas as pd
 import pytest
 from pptx import Presentation
@@ -100,3 +102,167 @@ def test_the_comparison_deck_puts_saved_scenarios_side_by_side():
     }
     assert rows[""] == ["=Fee", "Hourly"]
     assert rows["Revenue (earned)"] == ["EUR 15,000", "EUR 12,000"]
+
+
+# --------------------------------------------------------------------------- the live workbook
+
+# A quote worked out by hand: 10 designer hours at 40 / 100, 5 producer hours at 50 covered by
+# the fee, 2 hours already worked at 40 / 100 (no discount on those); a 1,000 fee; 10% off;
+# 300 of expenses, 200 of them passed on at cost and 200 re-billed.
+QUOTE = Plan(
+    lines=(
+        Line("Designer", 10, 40, 100),
+        Line("Producer", 5, 50, 120, billed=False),
+        Line("=Worked", 2, 40, 100, done=True),
+    ),
+    fee=1000,
+    discount_pct=0.1,
+    expenses=300,
+    pass_through=200,
+    rebilled=200,
+)
+TOKENS = re.compile(r"\s*(\d+(?:\.\d+)?|\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?|[A-Z]+\(|\"\"|.)")
+
+
+class Sheet:
+    """A worksheet's cells, its formulas worked out as Excel would for the few the quote uses
+    (SUM of a range, IF, + - * / and =); a test may change an input first."""
+
+    def __init__(self, sheet: object) -> None:
+        self.cells = {c.coordinate: c.value for row in sheet.iter_rows() for c in row}
+
+    def value(self, ref: str) -> object:
+        """The cell's value, its formula worked out."""
+        content = self.cells.get(ref.replace("$", ""))
+        if isinstance(content, str) and content.startswith("="):
+            return Formula(self, TOKENS.findall(content[1:])).expression()
+        return content
+
+    def beside(self, label: str) -> str:
+        """The cell right of the label `label` in column A."""
+        return next(f"B{ref[1:]}" for ref, v in self.cells.items() if ref[0] == "A" and v == label)
+
+
+class Formula:
+    """One formula's tokens, read by recursive descent."""
+
+    def __init__(self, sheet: Sheet, tokens: list[str]) -> None:
+        self.sheet, self.tokens = sheet, tokens
+
+    def take(self) -> str:
+        return self.tokens.pop(0)
+
+    def next_is(self, *symbols: str) -> bool:
+        return bool(self.tokens) and self.tokens[0] in symbols
+
+    def expression(self) -> object:
+        left = self.terms()
+        while self.next_is("="):
+            self.take()
+            left = left == self.terms()
+        return left
+
+    def terms(self) -> object:
+        left = self.factors()
+        while self.next_is("+", "-"):
+            left = left + self.factors() if self.take() == "+" else left - self.factors()
+        return left
+
+    def factors(self) -> object:
+        left = self.atom()
+        while self.next_is("*", "/"):
+            left = left * self.atom() if self.take() == "*" else left / self.atom()
+        return left
+
+    def atom(self) -> object:
+        token = self.take()
+        if token == "(":
+            inner = self.expression()
+            assert self.take() == ")"
+            return inner
+        if token == "-":
+            return -self.atom()
+        if token == '""':
+            return ""
+        if token == "SUM(":
+            first, last = self.take().replace("$", "").split(":")
+            assert self.take() == ")"
+            rows = range(int(first[1:]), int(last[1:]) + 1)
+            return sum(self.sheet.value(f"{first[0]}{row}") or 0 for row in rows)
+        if token == "IF(":
+            return self.branch()
+        if token[0].isdigit():
+            return float(token)
+        return self.sheet.value(token)
+
+    def branch(self) -> object:
+        """IF(condition, then, else): only the branch taken is worked out, as in Excel."""
+        condition = self.expression()
+        assert self.take() == ","
+        depth, taken = 0, []
+        for part in ("then", "else"):
+            tokens = []
+            while depth or not self.next_is("," if part == "then" else ")"):
+                token = self.take()
+                depth += token.endswith("(") - (token == ")")
+                tokens.append(token)
+            self.take()
+            taken.append(tokens)
+        chosen = taken[0] if condition else taken[1]
+        return Formula(self.sheet, chosen).expression()
+
+
+@pytest.fixture(scope="module")
+def quote_book() -> bytes:
+    return files.scenario_workbook("Acme quote", "New quote", BASELINE, QUOTE, 0.55, "EUR")
+
+
+def test_the_quote_workbook_adds_up_as_the_page_does(quote_book):
+    scenario = Sheet(openpyxl.load_workbook(io.BytesIO(quote_book))["Scenario"])
+    figures = {label: scenario.value(scenario.beside(label)) for label in (
+        "Hours", "Labour cost", "Revenue from hours", "Fee after discount", "Revenue",
+        "Gross profit", "Gross margin", "Agency gross income", "Delivery margin",
+        "Effective rate")}  # fmt: skip
+    # Hours billed: 10 × 100 × 0.9 + 2 × 100 (worked: no discount) = 1,100; the fee 900 after
+    # the discount; revenue 1,100 + 900 + 200 re-billed = 2,200. Labour 400 + 250 + 80 = 730.
+    assert figures["Hours"] == 17
+    assert figures["Labour cost"] == 730
+    assert figures["Revenue from hours"] == pytest.approx(1100)
+    assert figures["Fee after discount"] == pytest.approx(900)
+    assert figures["Revenue"] == pytest.approx(2200)
+    # 2,200 − 730 − 300 = 1,170; AGI 2,200 − 200 = 2,000; delivery (2,000 − 730) ÷ 2,000.
+    assert figures["Gross profit"] == pytest.approx(1170)
+    assert figures["Gross margin"] == pytest.approx(1170 / 2200)
+    assert figures["Agency gross income"] == pytest.approx(2000)
+    assert figures["Delivery margin"] == pytest.approx(0.635)
+    assert figures["Effective rate"] == pytest.approx(2200 / 17)
+    # A reader that does not recalculate sees the same figures: the page's own.
+    cached = openpyxl.load_workbook(io.BytesIO(quote_book), data_only=True)["Scenario"]
+    assert cached[scenario.beside("Revenue")].value == pytest.approx(2200)
+    assert cached[scenario.beside("Delivery margin")].value == pytest.approx(0.635)
+
+
+def test_the_quote_workbook_follows_a_changed_input(quote_book):
+    scenario = Sheet(openpyxl.load_workbook(io.BytesIO(quote_book))["Scenario"])
+    # No discount: hours billed 1,000 + 200, the fee 1,000, revenue 2,400, profit 1,370.
+    scenario.cells[scenario.beside("Discount, off planned hours and the fee").replace("$", "")] = 0
+    assert scenario.value(scenario.beside("Revenue")) == pytest.approx(2400)
+    assert scenario.value(scenario.beside("Gross profit")) == pytest.approx(1370)
+    # Without hours or revenue the ratios are blank, not an error.
+    for ref, content in list(scenario.cells.items()):
+        if ref[0] in "BCD" and isinstance(content, (int, float)) and ref[1:].isdigit():
+            scenario.cells[ref] = 0
+    assert scenario.value(scenario.beside("Gross margin")) == ""
+    assert scenario.value(scenario.beside("Effective rate")) == ""
+
+
+def test_the_quote_workbook_keeps_names_as_text_and_has_the_baseline(quote_book):
+    book = openpyxl.load_workbook(io.BytesIO(quote_book))
+    assert book.sheetnames == ["Scenario", "Baseline"]
+    names = [row[0].value for row in book["Scenario"].iter_rows(min_row=5, max_row=7)]
+    assert names == ["Designer", "Producer", "=Worked"]
+    assert book["Scenario"]["A7"].data_type == "s"  # text, never run as a formula
+    baseline = Sheet(book["Baseline"])
+    # The baseline: 100 designer hours billed at 120, no fee or expenses.
+    assert baseline.value(baseline.beside("Revenue")) == pytest.approx(12_000)
+    assert baseline.value(baseline.beside("Gross profit")) == pytest.approx(7_000)

@@ -6,6 +6,9 @@ template: a 6,200 fixed fee, Ada's 10 designer hours, 800 of pass-through print.
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 from test_app import run_app, shown_values, tiles
 from test_reports import slide_texts
@@ -146,15 +149,20 @@ def test_a_scenario_is_replaced_only_when_asked_and_reopens_with_its_name_and_ta
     assert list(compared.columns) == ["label", "Acme 10% off", "Acme 20% off"]
 
 
-def test_the_scenario_and_the_comparison_download_as_csv_and_powerpoint(page, downloads):
+def test_the_scenario_and_the_comparison_download_as_csv_powerpoint_and_excel(page, downloads):
     page.selectbox(key="wi_q_template").select("P-2").run()
     page.text_input(key="wi_name").input("=P-2 again").run()
     buttons = [button.proto.label for button in page.get("download_button")]
-    assert buttons == ["Download CSV", "Download PowerPoint"]
+    assert buttons == ["Download CSV", "Download PowerPoint", "Download Excel"]
     csv = downloads["what-if-p-2-again.csv"]().decode("utf-8-sig")
     # The tiles' figures, as in the table the page shows: 6,200 against 2,100 by the hour.
     assert '"earned_revenue","Revenue (earned)",2100.0,6200.0,4100.0' in csv.splitlines()
     assert "EUR 6,200" in slide_texts(downloads["what-if-p-2-again.pptx"]())
+    book = openpyxl.load_workbook(io.BytesIO(downloads["what-if-p-2-again.xlsx"]()), data_only=True)
+    revenue = next(
+        row[1].value for row in book["Scenario"].iter_rows() if row[0].value == "Revenue"
+    )
+    assert revenue == pytest.approx(6200)
 
     page.button(key="wi_save").click().run()
     downloads.clear()
@@ -165,6 +173,7 @@ def test_the_scenario_and_the_comparison_download_as_csv_and_powerpoint(page, do
         "what-if-comparison.pptx",
         "what-if-p-2-again.csv",
         "what-if-p-2-again.pptx",
+        "what-if-p-2-again.xlsx",
     }
     assert "'=P-2 again" in downloads["what-if-comparison.csv"]().decode("utf-8-sig")
     assert "=P-2 again" in slide_texts(downloads["what-if-comparison.pptx"]())

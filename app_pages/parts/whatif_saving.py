@@ -87,7 +87,8 @@ def save_and_export(
     viewer: scenarios.Viewer,
     clients: list[str],
 ) -> None:
-    """Save the scenario under a name, and download it as CSV and PowerPoint."""
+    """Save the scenario under a name, and download it as CSV, PowerPoint and a live Excel
+    workbook."""
     st.subheader("Save and export")
     if st.session_state.get("wi_name_level") != level:  # a name typed in another mode
         _name_for(level, "")
@@ -121,11 +122,15 @@ def save_and_export(
     deck = partial(
         files.scenario_deck, name, level, plans.baseline, plans.scenario, history, target, currency
     )
+    quote = partial(
+        files.scenario_workbook, name, level, plans.baseline, plans.scenario, target, currency
+    )
     with st.container(horizontal=True):
         ui.csv_download(table, files.scenario_name(name, ".csv"))
         ui.download(
             "Download PowerPoint", deck, files.scenario_name(name, ".pptx"), type="tertiary"
         )
+        ui.download("Download Excel", quote, files.scenario_name(name, ".xlsx"), type="tertiary")
 
 
 def save_scenario(
