@@ -502,16 +502,26 @@ def restore(values: dict[str, Any]) -> None:
 
 
 def download(label: str, build: Callable[[], bytes], file_name: str, **options: Any) -> None:
-    """A download button that builds its file only when clicked (no rerun afterwards)."""
+    """A download button that builds its file only when clicked (no rerun afterwards), and only
+    for a team member whose access has not changed since the page was drawn."""
     st.download_button(
         label,
-        data=build,
+        data=partial(_built_for, current_person(), build) if team_mode() else build,
         file_name=file_name,
         mime=files.MIME_TYPES.get(Path(file_name).suffix),
         on_click="ignore",
         icon=":material/download:",
         **options,
     )
+
+
+def _built_for(person: team.Person, build: Callable[[], bytes]) -> bytes:
+    """`build()`, unless `person` has left the team or their role or clients changed since the
+    page was drawn: a click does not rerun the page, so a tab left open would go on building
+    reports of clients no longer theirs (Streamlit says the file could not be made)."""
+    if team.find(person.email) != person:
+        raise PermissionError(f"{person.email}'s access changed since the page was drawn")
+    return build()
 
 
 def csv_download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV") -> None:

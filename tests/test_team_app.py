@@ -119,3 +119,19 @@ def test_a_signed_in_manager_sees_only_their_clients_even_through_a_link(team_ap
     assert app.sidebar.selectbox(key="client").value == "All"
     assert "Not one of your clients: ask your director for access." in texts(app)
     assert "Birch" not in str([d.value.to_dict() for d in app.dataframe])
+
+
+def test_a_report_is_not_built_for_someone_whose_access_changed_since_the_page_was_drawn(
+    team_app, downloads
+):
+    app = team_app("maya@studio.test", client="Acme Corporation")
+    app.switch_page("app_pages/client.py").run()
+    weekly = next(build for name, build in downloads.items() if name.endswith(".md"))
+    assert "Acme Corporation" in weekly().decode("utf-8")  # still on the team: built
+    # A click does not rerun the page: a tab left open keeps its buttons.
+    team.put(Person("maya@studio.test", team.VIEWER, "Maya Patel", ("Birch & Co",)))
+    with pytest.raises(PermissionError):
+        weekly()
+    team.remove("maya@studio.test", by=DIRECTOR)
+    with pytest.raises(PermissionError):
+        weekly()
