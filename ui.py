@@ -562,12 +562,17 @@ def signed_in() -> team.Person:
         st.write("Sign in with your studio account to see your clients.")
         st.button("Sign in", type="primary", on_click=st.login, icon=":material/login:")
         st.stop()
+    # The team is keyed on e-mail: an address the provider says it has not verified could be
+    # anyone's (a provider that lets people type one), so it is nobody's.
+    unverified = str(st.user.get("email_verified", "")).lower() == "false"
     try:
-        person = team.find(st.user.get("email"))
+        person = None if unverified else team.find(st.user.get("email"))
     except team.TeamError:
         person, refusal = None, "The team list cannot be read right now"
     else:
         refusal = f"{literal(st.user.get('email') or 'This account')} is not on the team yet"
+    if unverified:
+        refusal = "Your sign-in provider has not verified this e-mail address"
     if person is None:
         st.title("Studio Accounts")
         st.warning(f"{refusal}: ask your director for access.", icon=":material/lock:")

@@ -135,3 +135,20 @@ def test_a_report_is_not_built_for_someone_whose_access_changed_since_the_page_w
     team.remove("maya@studio.test", by=DIRECTOR)
     with pytest.raises(PermissionError):
         weekly()
+
+
+def test_an_address_the_provider_has_not_verified_is_nobodys(team_app):
+    def signed_in_as(user: dict) -> AppTest:
+        app = AppTest.from_file(APP, default_timeout=60)
+        app.secrets["auth"] = AUTH
+        app.user = {"is_logged_in": True, **user}
+        return app.run()
+
+    app = signed_in_as({"email": "DANA@studio.test", "email_verified": False})
+    assert not app.exception
+    assert "has not verified this e-mail address" in texts(app)
+    assert not app.dataframe and not app.metric and not app.sidebar.selectbox
+    # Verified, or a provider that does not say: the team decides.
+    for claims in ({"email_verified": True}, {}):
+        app = signed_in_as({"email": "dana@studio.test", **claims})
+        assert "Signed in as Dana Director" in shown(app.sidebar.caption[-1].value)
