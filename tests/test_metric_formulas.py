@@ -529,3 +529,25 @@ def test_the_growth_chart_names_the_largest_of_the_clients_shown():
     # One small client chosen: it is the largest shown, so it is named.
     alone = run(con, "revenue_by_client_month", client="Client 01", **params)
     assert set(alone["client"]) == {"Client 01"} and alone["revenue"].sum() == 6 * 1000.0
+
+
+def test_an_invoice_links_only_to_a_project_of_its_own_client():
+    con = warehouse_from(
+        {
+            "raw_projects": [project("PB", "Birch", "time_and_materials", "2026-01-01", "2026-06-30")],
+            # Acme's invoice names Birch's project in its reference (a typo, or a copied line);
+            # Birch's own invoice names it too, and one with no client is known by the code alone.
+            "raw_invoices": [
+                {"invoice_number": "I-1", "client": "Acme", "reference": "Spring PB shoot",
+                 "issue_date": date(2026, 2, 1), "amount": 5000, "tax": 0, "paid_amount": 0},
+                {"invoice_number": "I-2", "client": "Birch", "reference": "PB phase 1",
+                 "issue_date": date(2026, 2, 1), "amount": 700, "tax": 0, "paid_amount": 0},
+                {"invoice_number": "I-3", "project_code": "PB",
+                 "issue_date": date(2026, 2, 1), "amount": 300, "tax": 0, "paid_amount": 0},
+            ],
+        }
+    )  # fmt: skip
+    rows = con.execute(
+        "SELECT invoice_number, client, project_code FROM invoices ORDER BY invoice_number"
+    ).fetchall()
+    assert rows == [("I-1", "Acme", None), ("I-2", "Birch", "PB"), ("I-3", "Birch", "PB")]

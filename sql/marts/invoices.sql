@@ -38,5 +38,10 @@ SELECT
 FROM stg_invoices i
 LEFT JOIN from_lines l ON l.invoice_number = i.invoice_number
 LEFT JOIN from_reference r ON r.invoice_number = i.invoice_number
-LEFT JOIN projects p ON p.project_code = coalesce(i.project_code, l.project_code, r.project_code)
 LEFT JOIN client_names n ON n.name_key = normalize_name(i.client)
+-- A code names the invoice's project only if the project is the invoice's client's: a code typed
+-- in the reference (or the project column) for another client's project does not move revenue
+-- between clients (and account managers).
+LEFT JOIN projects p
+    ON p.project_code = coalesce(i.project_code, l.project_code, r.project_code)
+    AND (i.client IS NULL OR p.client = coalesce(n.client, i.client))
