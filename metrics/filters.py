@@ -27,6 +27,9 @@ class Filters:
     service_line: str | None = None
     basis: str = "earned"
     scope: Scope = EVERYONE
+    # Months back to the period it is compared with when it follows the calendar (a month 1, a
+    # quarter 3, a year 12: periods.CALENDAR_STEPS); 0 when it rolls.
+    calendar_step: int = 0
 
     @property
     def subject(self) -> str:
@@ -34,8 +37,8 @@ class Filters:
         return self.client or self.manager or self.scope.label
 
     def previous(self) -> Filters:
-        """The same filters over the period of the same length just before."""
-        start, end = periods.previous(self.start, self.end)
+        """The same filters over the period the period is compared with (`periods.previous`)."""
+        start, end = periods.previous(self.start, self.end, self.calendar_step)
         return replace(self, start=start, end=end)
 
     def params(self) -> dict[str, object]:

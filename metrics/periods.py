@@ -14,6 +14,10 @@ PRESETS = (
     "Last year",
     "Custom",
 )
+# The presets that follow the calendar, by the months they step back to the period they are
+# compared with: the month, quarter or year so far (or whole) with the same days of the one
+# before. The others roll (the last 7 days, 4 weeks, 12 months).
+CALENDAR_STEPS = {"This month": 1, "This quarter": 3, "Year to date": 12, "Last year": 12}
 
 
 def months_back(day: date, months: int) -> date:
@@ -45,32 +49,21 @@ def resolve(preset: str, as_of: date) -> tuple[date, date]:
     return starts.get(preset, as_of - timedelta(days=27)), as_of
 
 
-def previous(start: date, end: date) -> tuple[date, date]:
+def previous(start: date, end: date, step: int = 0) -> tuple[date, date]:
     """The period [start, end] is compared with: a year (12 months to a day) with the 12 months
-    before, however many days a leap year gives either; a period from the first of a year,
-    quarter or month (the year, quarter or month so far, or whole) with the same days of the
-    year, quarter or month before (the year to 7 Mar with 1 Jan – 7 Mar the year before, 1 – 7
-    Dec with 1 – 7 Nov); any other with the same number of days just before it."""
+    before, however many days a leap year gives either; a calendar period with the same days
+    `step` months before (`CALENDAR_STEPS`: the year to 7 Mar with 1 Jan – 7 Mar the year
+    before, the month to 7 Dec with 1 – 7 Nov); a run of whole months with as many months just
+    before; any other with the same number of days just before it (the last 7 days to 7 Dec
+    with 24 – 30 Nov, though they start on the 1st)."""
     before = start - timedelta(days=1)
     if start == year_to(end):
         return year_to(before), before
-    if start.day == 1:
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        step = _calendar_step(start, months)
+    if not step and start.day == 1 and end == months_back(end, -1) - timedelta(days=1):
+        step = (end.year - start.year) * 12 + end.month - start.month + 1
+    if step:
         return months_back(start, step), _months_earlier(end, step)
     return start - (end - start) - timedelta(days=1), before
-
-
-def _calendar_step(start: date, months: int) -> int:
-    """How many months back the period that starts on `start` (a first of a month) and touches
-    `months` months is set: within one month, a month (the month so far, even on a quarter's or
-    a year's first month); from a year's start within its year, a year; from a quarter's start
-    within its quarter, a quarter; else as many months as it touches."""
-    if months > 1 and start.month == 1 and months <= 12:
-        return 12
-    if months > 1 and start.month % 3 == 1 and months <= 3:
-        return 3
-    return months
 
 
 def _months_earlier(day: date, months: int) -> date:

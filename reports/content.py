@@ -125,7 +125,9 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
     """The weekly status report for the client or account manager in `filters` (within its
     scope), as of its date."""
     currency = queries.reporting_currency(warehouse)
-    week = replace(filters, start=filters.as_of - timedelta(days=6), end=filters.as_of)
+    week = replace(
+        filters, start=filters.as_of - timedelta(days=6), end=filters.as_of, calendar_step=0
+    )
     figures = {
         name: _figures(warehouse, chosen)
         for name, chosen in {

@@ -96,5 +96,10 @@ def monthly_filters(warehouse: Warehouse, client: str, month: date, scope: Scope
     if start > last:
         raise ReportError(f"{start:%B %Y} is after the last day with data ({last:%-d %b %Y}).")
     return Filters(
-        start=start, end=min(end, last), as_of=min(end, last), client=client, scope=scope
+        start=start,
+        end=min(end, last),
+        as_of=min(end, last),
+        client=client,
+        scope=scope,
+        calendar_step=1,
     )

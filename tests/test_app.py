@@ -122,6 +122,16 @@ def test_choosing_a_manager_period_and_basis_changes_the_numbers(studio_db, monk
     assert tiles(app)["Revenue (billed)"][0] == "EUR 3,530"
 
 
+def test_the_last_7_days_from_the_first_of_a_month_are_set_against_the_7_days_before(
+    studio_db, monkeypatch
+):
+    app = run_app(studio_db, monkeypatch, as_of="2026-02-07", period="Last 7 days")
+    # 1 – 7 Feb roll: the days before are 25 – 31 Jan, not 1 – 7 Jan as for the month so far.
+    assert "changes against 25 Jan – 31 Jan 2026" in shown(app.caption[0].value)
+    app.selectbox(key="period").select("This month").run()
+    assert "changes against 1 Jan – 7 Jan 2026" in shown(app.caption[0].value)
+
+
 def test_the_client_page_without_a_client_lists_the_clients_to_open(studio_db, monkeypatch):
     app = run_app(studio_db, monkeypatch)
     app.switch_page("app_pages/client.py").run()
@@ -387,8 +397,12 @@ def test_the_period_and_the_period_before_come_from_one_query(studio_db):
     assert (now["revenue"], then["revenue"]) == (pytest.approx(4812.50), pytest.approx(5242.50))
     # This month so far (1–2 Mar) against 1–2 Feb, not the whole of February; the year so far
     # against the same days of 2025, before the studio's first day.
-    month = Filters(start=date(2026, 3, 1), end=date(2026, 3, 2), as_of=date(2026, 3, 2))
-    year = Filters(start=date(2026, 1, 1), end=date(2026, 3, 2), as_of=date(2026, 3, 2))
+    month = Filters(
+        start=date(2026, 3, 1), end=date(2026, 3, 2), as_of=date(2026, 3, 2), calendar_step=1
+    )
+    year = Filters(
+        start=date(2026, 1, 1), end=date(2026, 3, 2), as_of=date(2026, 3, 2), calendar_step=12
+    )
     assert month.previous().end == date(2026, 2, 2)
     for chosen in (filters, month, year):
         now, then = queries.period_totals(current(str(studio_db)), chosen)

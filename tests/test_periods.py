@@ -75,27 +75,59 @@ def test_the_previous_period_has_the_same_length():
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "before"),
+    ("start", "end", "step", "before"),
     [
         # The year, quarter and month so far: the same days of the year, quarter, month before.
-        (date(2026, 1, 1), date(2026, 12, 7), (date(2025, 1, 1), date(2025, 12, 7))),
-        (date(2026, 1, 1), date(2026, 3, 7), (date(2025, 1, 1), date(2025, 3, 7))),
-        (date(2026, 4, 1), date(2026, 5, 7), (date(2026, 1, 1), date(2026, 2, 7))),
-        # Within one month, the month before, even in a quarter's or a year's first month.
-        (date(2026, 4, 1), date(2026, 4, 7), (date(2026, 3, 1), date(2026, 3, 7))),
-        (date(2026, 1, 1), date(2026, 1, 7), (date(2025, 12, 1), date(2025, 12, 7))),
-        (date(2026, 10, 1), date(2026, 12, 7), (date(2026, 7, 1), date(2026, 9, 7))),
-        (date(2026, 12, 1), date(2026, 12, 7), (date(2026, 11, 1), date(2026, 11, 7))),
+        (date(2026, 1, 1), date(2026, 12, 7), 12, (date(2025, 1, 1), date(2025, 12, 7))),
+        (date(2026, 1, 1), date(2026, 3, 7), 12, (date(2025, 1, 1), date(2025, 3, 7))),
+        (date(2026, 1, 1), date(2026, 3, 7), 3, (date(2025, 10, 1), date(2025, 12, 7))),
+        (date(2026, 4, 1), date(2026, 5, 7), 3, (date(2026, 1, 1), date(2026, 2, 7))),
+        (date(2026, 4, 1), date(2026, 4, 7), 3, (date(2026, 1, 1), date(2026, 1, 7))),
+        # The month so far with the month before, in a quarter's or a year's first month too.
+        (date(2026, 4, 1), date(2026, 4, 7), 1, (date(2026, 3, 1), date(2026, 3, 7))),
+        (date(2026, 1, 1), date(2026, 1, 7), 1, (date(2025, 12, 1), date(2025, 12, 7))),
+        (date(2026, 12, 1), date(2026, 12, 7), 1, (date(2026, 11, 1), date(2026, 11, 7))),
         # A whole month with the whole month before; a longer month's last days with the end of
         # a shorter one.
-        (date(2026, 3, 1), date(2026, 3, 31), (date(2026, 2, 1), date(2026, 2, 28))),
-        (date(2026, 2, 1), date(2026, 2, 28), (date(2026, 1, 1), date(2026, 1, 31))),
-        (date(2028, 2, 1), date(2028, 2, 29), (date(2028, 1, 1), date(2028, 1, 31))),
-        (date(2026, 3, 1), date(2026, 3, 29), (date(2026, 2, 1), date(2026, 2, 28))),
+        (date(2026, 3, 1), date(2026, 3, 31), 1, (date(2026, 2, 1), date(2026, 2, 28))),
+        (date(2026, 2, 1), date(2026, 2, 28), 1, (date(2026, 1, 1), date(2026, 1, 31))),
+        (date(2028, 2, 1), date(2028, 2, 29), 1, (date(2028, 1, 1), date(2028, 1, 31))),
+        (date(2026, 3, 1), date(2026, 3, 29), 1, (date(2026, 2, 1), date(2026, 2, 28))),
     ],
 )
-def test_a_period_from_the_first_of_a_month_is_set_against_the_same_days_before(start, end, before):
-    assert periods.previous(start, end) == before
+def test_a_calendar_period_is_set_against_the_same_days_before(start, end, step, before):
+    assert periods.previous(start, end, step) == before
+
+
+@pytest.mark.parametrize(
+    ("preset", "as_of", "before"),
+    [
+        # The last 7 days to Monday 7 Dec start on the 1st, but roll: the 7 days before them.
+        ("Last 7 days", date(2026, 12, 7), (date(2026, 11, 24), date(2026, 11, 30))),
+        # The 4 weeks to 28 Nov are 1 – 28 Nov: the 28 days before are 4 – 31 Oct.
+        ("Last 4 weeks", date(2026, 11, 28), (date(2026, 10, 4), date(2026, 10, 31))),
+        # The month so far on 7 Dec is the same 7 days of November.
+        ("This month", date(2026, 12, 7), (date(2026, 11, 1), date(2026, 11, 7))),
+        ("Year to date", date(2026, 12, 7), (date(2025, 1, 1), date(2025, 12, 7))),
+        ("Last year", date(2026, 12, 7), (date(2024, 1, 1), date(2024, 12, 31))),
+    ],
+)
+def test_a_preset_is_compared_as_it_rolls_or_follows_the_calendar(preset, as_of, before):
+    start, end = periods.resolve(preset, as_of)
+    assert periods.previous(start, end, periods.CALENDAR_STEPS.get(preset, 0)) == before
+
+
+def test_whole_months_chosen_by_hand_are_set_against_the_months_before():
+    # A custom period of January to March: the fourth quarter, not the 90 days before.
+    assert periods.previous(date(2026, 1, 1), date(2026, 3, 31)) == (
+        date(2025, 10, 1),
+        date(2025, 12, 31),
+    )
+    # 1 – 7 Dec chosen by hand is a week like any other.
+    assert periods.previous(date(2026, 12, 1), date(2026, 12, 7)) == (
+        date(2026, 11, 24),
+        date(2026, 11, 30),
+    )
 
 
 def test_labels():
