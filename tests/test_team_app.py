@@ -152,3 +152,14 @@ def test_an_address_the_provider_has_not_verified_is_nobodys(team_app):
     for claims in ({"email_verified": True}, {}):
         app = signed_in_as({"email": "dana@studio.test", **claims})
         assert "Signed in as Dana Director" in shown(app.sidebar.caption[-1].value)
+
+
+def test_a_manager_without_clients_can_open_every_what_if_mode(team_app):
+    team.put(Person("nemo@studio.test", team.MANAGER, "Nemo Nobody"))
+    for mode in ("New quote", "Project re-plan", "Client year"):
+        app = team_app("nemo@studio.test", whatif=mode)
+        app.switch_page("app_pages/whatif.py").run()
+        assert not app.exception, (mode, app.exception)
+    assert [shown(i.value) for i in app.info][-1:] == [
+        "There is no client whose year to plan among the clients you see."
+    ]

@@ -199,6 +199,9 @@ def project_replan(filters: Filters, card: pd.DataFrame, currency: str) -> Plans
         "the mix so far, at rate-card rates. Scenario: the remaining plan typed."
     )
     choices = ui.load(queries.project_choices, filters, False, ui.asked("wi_r_project"))
+    if not choices:
+        st.info("There is no project to re-plan among the clients you see.")
+        st.stop()
     code = ui.choose(
         "Project", list(choices), "wi_r_project", bind=None, format_func=choices.get, **SESSION
     )
@@ -225,6 +228,9 @@ def client_year(filters: Filters, card: pd.DataFrame, clients: list[str], curren
         "change it earns and costs exactly what the year did. Rate changes apply to work "
         "billed by the hour; moved hours are billed as before and cost the new person's rate."
     )
+    if not clients:
+        st.info("There is no client whose year to plan among the clients you see.")
+        st.stop()
     client_col, discount_col, fee_col = st.columns([2, 1, 1])
     with client_col:
         client = ui.choose(
