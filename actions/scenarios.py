@@ -83,13 +83,14 @@ def save(
     or someone else's, is never overwritten."""
     path = _file(name)
     other = _name_in(path)
+    # Someone else's scenario is not named: it may be private, and its name say what about.
+    if other is not None and _owner_in(path) not in (None, owner.email):
+        raise ScenarioError("someone else has a scenario of that name: choose another name")
     if other is not None and other != name.strip():
         raise ScenarioError(
             f"a saved scenario is called “{other}”, too alike to keep apart from "
             f"“{name.strip()}”: choose another name, or save it as “{other}” to replace it"
         )
-    if other is not None and _owner_in(path) not in (None, owner.email):
-        raise ScenarioError(f"“{other}” is someone else's scenario: choose another name")
     record = {
         "name": name.strip(),
         "level": level,
@@ -117,9 +118,11 @@ def _name_in(path: Path) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def saved_as(name: str) -> str | None:
-    """The name of the scenario that saving as `name` would replace (None when there is none)."""
-    return _name_in(_file(name))
+def saved_as(name: str, owner: Viewer = EVERYONE) -> str | None:
+    """The name of `owner`'s scenario that saving as `name` would replace: None when there is
+    none, or when it is someone else's (saving then refuses without naming it)."""
+    path = _file(name)
+    return _name_in(path) if _owner_in(path) in (None, owner.email) else None
 
 
 def _owner_in(path: Path) -> str | None:

@@ -390,5 +390,11 @@ def test_scenarios_are_their_owners_unless_shared_and_never_show_a_client_out_of
     assert len(scenarios.saved(scenarios.Viewer("dana@studio.test"))) == 3  # not Maya's private
     with pytest.raises(scenarios.ScenarioError, match="not one of your scenarios"):
         scenarios.load("Acme private", tom)
-    with pytest.raises(scenarios.ScenarioError, match="someone else's scenario"):
+    with pytest.raises(scenarios.ScenarioError, match="someone else has a scenario of that name"):
         scenarios.save("Acme shared", "Client year", {}, table, tom, True, ())
+    # Another's private scenario is never named, even to a name only alike.
+    assert scenarios.saved_as("acme PRIVATE!", tom) is None
+    assert scenarios.saved_as("acme PRIVATE!", maya) == "Acme private"
+    with pytest.raises(scenarios.ScenarioError) as refused:
+        scenarios.save("acme PRIVATE!", "Client year", {}, table, tom, True, ())
+    assert "Acme private" not in str(refused.value)

@@ -99,14 +99,14 @@ def save_and_export(
     shared = not ui.team_mode() or st.toggle("Share with the team", key="wi_shared", value=True)
     save = partial(save_scenario, name, level, table, viewer, shared, clients)
     if save_col.button("Save scenario", key="wi_save", width="stretch"):
-        existing = scenarios.saved_as(name)
+        existing = scenarios.saved_as(name, viewer)
         if existing is None or existing == st.session_state.get("wi_opened"):
             save()
         else:  # replacing another scenario is asked for, not done on a name left in the box
             st.session_state["wi_replacing"] = name
     # The question holds for the name it was asked about: another name typed since asks anew.
     asked = st.session_state.get("wi_replacing")
-    existing = scenarios.saved_as(name) if asked == name else None
+    existing = scenarios.saved_as(name, viewer) if asked == name else None
     if asked is not None and existing is None:
         st.session_state.pop("wi_replacing")
     if existing:
