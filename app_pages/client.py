@@ -78,8 +78,9 @@ with lines:
 st.subheader(f"Plan and forecast, {filters.as_of.year}")
 st.caption(
     "Earned basis, the client's whole year whatever the period above. The forecast adds "
-    "contracted work, the weighted pipeline and the client's usual work not yet booked; the band "
-    "holds 8 in 10 of the backtest's outcomes. Changes are against the plan."
+    "contracted work, the weighted pipeline and the client's usual work not yet booked; the likely "
+    "range spans how far the backtest's forecasts missed, from the 1 in 10 most over to the 1 in "
+    "10 most under, and always holds the forecast. Changes are against the plan."
 )
 target = plans.plan_tiles(filters, currency)
 plans.plan_editor(filters, currency)

@@ -42,9 +42,9 @@ st.plotly_chart(
 st.subheader(f"Plans for {filters.as_of.year}")
 st.caption(
     "Earned basis, each client's whole year. Forecast = earned so far + contracted work + the "
-    "weighted pipeline + the client's usual work not yet booked; the likely range (P10–P90) "
-    "held 8 in 10 of the backtest's outcomes. The forecast's change is against the plan of the "
-    "clients with one."
+    "weighted pipeline + the client's usual work not yet booked; the likely range spans how far "
+    "the backtest's forecasts missed (their 10th to 90th percentile) and always holds the "
+    "forecast. The forecast's change is against the plan of the clients with one."
 )
 plans = ui.load(forecast.plans, filters)
 totals = forecast.plan_totals(plans)

@@ -85,16 +85,18 @@ def _band_lookup(warehouse: Warehouse, scope: Scope, as_of: date) -> dict[tuple,
 def _ratios(lookup: dict[tuple, tuple], clients: pd.Series, lead: pd.Series) -> pd.DataFrame:
     """The band's low and high ratio for each (client, lead): the client's own where it has
     MIN_CASES past forecasts, else all clients'; the as-of month's rest counts as the first
-    month ahead; 1 where the backtest has no case at all."""
+    month ahead; 1 where the backtest has no case at all. The range always holds the forecast
+    itself: past misses that lean one way (a client forecast low for years) widen it on that
+    side, never move it clear of the forecast shown beside it."""
     missing = (float("nan"), float("nan"))
     rows = []
     for client, ahead in zip(clients, lead.clip(lower=1, upper=LONGEST_LEAD), strict=True):
         # No client (a portfolio) finds the studio's band as its own: the same answer.
         own = lookup.get((client, int(ahead)), missing)
         studio = lookup.get((None, int(ahead)), missing)
-        rows.append(
-            [next((r for r in pair if pd.notna(r)), 1.0) for pair in zip(own, studio, strict=True)]
-        )
+        pairs = zip(own, studio, strict=True)
+        low, high = (next((r for r in pair if pd.notna(r)), 1.0) for pair in pairs)
+        rows.append([min(low, 1.0), max(high, 1.0)])
     return pd.DataFrame(rows, columns=["low", "high"], index=lead.index, dtype=float)
 
 

@@ -398,8 +398,8 @@ def plan_section(plans: pd.DataFrame, year: int, currency: str) -> Section:
     ]
     below = int((planned["gap_pct"] < -RULES.below_plan_gap).sum())
     text = (
-        "Earned revenue so far plus the forecast to 31 December, and its likely range (the "
-        "actual result fell within such a range for 8 in 10 past forecasts)."
+        "Earned revenue so far plus the forecast to 31 December, and its likely range (how far "
+        "past forecasts missed, their 10th to 90th percentile)."
     )
     if len(planned) > 1:
         text += (

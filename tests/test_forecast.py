@@ -350,3 +350,12 @@ def test_an_outlook_of_a_lost_client_holds_no_revenue():
              "baseline": [0.0, 0.0]}  # fmt: skip
     assert not forecast.holds_revenue(pd.DataFrame(zeros))
     assert forecast.holds_revenue(pd.DataFrame({**zeros, "pipeline": [0.0, 1_500.0]}))
+
+
+def test_the_likely_range_always_holds_the_forecast():
+    # A client forecast low for years (actual ÷ forecast between 1.2 and 1.5) and one forecast
+    # high (0.6 to 0.9): each range is widened to take in the forecast (ratio 1), no more.
+    lookup = {("Low", 1): (1.2, 1.5), ("High", 1): (0.6, 0.9), (None, 1): (0.8, 1.1)}
+    clients = pd.Series(["Low", "High", "Other"])
+    ratios = forecast._ratios(lookup, clients, pd.Series([1, 1, 1]))
+    assert ratios.to_numpy().tolist() == [[1.0, 1.5], [0.6, 1.0], [0.8, 1.1]]
