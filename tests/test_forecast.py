@@ -198,6 +198,22 @@ def test_baseline_follows_the_studios_seasons():
     ]
 
 
+def test_the_seasons_are_the_viewers_clients_own():
+    # D peaks in December (2,000), F is flat (1,000). Over both, the 24 months hold 50,000 and
+    # the Decembers 6,000: December's index is 12 × 6,000 ÷ 50,000 = 1.44, July's 12 × 4,000 ÷
+    # 50,000 = 0.96. Someone who sees only F sees flat seasons: F's months at 1,000.
+    given = monthly_projects("D", date(2024, 7, 1), 24, {"2024-12": 2000, "2025-12": 2000})
+    flat = monthly_projects("F", date(2024, 7, 1), 24, {})
+    con = warehouse_from({table: given[table] + flat[table] for table in given})
+    sql = (
+        "SELECT client, month, amount FROM forecast_baseline "
+        "WHERE client = 'F' AND month IN ('2026-07-01', '2026-12-01') ORDER BY month"
+    )
+    assert months_of(con, sql) == [("F", "2026-07", 960.0), ("F", "2026-12", 1440.0)]
+    con.execute("SET VARIABLE visible = ['F']")
+    assert months_of(con, sql) == [("F", "2026-07", 1000.0), ("F", "2026-12", 1000.0)]
+
+
 def test_the_forecast_adds_its_layers(contracted):
     rows = months_of(
         contracted,

@@ -28,7 +28,8 @@ level AS (
     GROUP BY ALL
 ),
 studio_months AS (
-    SELECT month, sum(revenue) AS revenue FROM project_months GROUP BY month
+    -- The viewer's clients only: their forecast is as if the studio were their clients.
+    SELECT month, sum(revenue) AS revenue FROM project_months WHERE viewer_sees(client) GROUP BY month
 ),
 season AS (
     -- How the studio's revenue in each calendar month compares with its average month over the 24
