@@ -214,6 +214,29 @@ def test_the_seasons_are_the_viewers_clients_own():
     assert months_of(con, sql) == [("F", "2026-07", 1000.0), ("F", "2026-12", 1000.0)]
 
 
+def test_work_booked_to_start_later_is_not_also_counted_as_usual_work():
+    # C brings 1,000 a month, every month new work: the baseline is 1,000 a month. A fixed fee
+    # of 3,000 booked for August is part of what C usually brings, not on top of it: August is
+    # 3,000, not 4,000 (as the pipeline is netted against the baseline).
+    given = monthly_projects("C", date(2024, 7, 1), 24, {})
+    given["raw_projects"].append(
+        project("C-AUG", "C", "fixed_fee", "2026-08-01", "2026-08-31", budget_amount=3000)
+    )
+    given["raw_time_entries"].append(entry("2026-06-30", "Z", "Z-1", 1))  # data to 30 June
+    con = warehouse_from(given)
+    rows = rows_of(
+        con,
+        "SELECT strftime(month, '%Y-%m'), contracted, baseline, forecast FROM revenue_forecast "
+        "WHERE client = 'C' AND month BETWEEN '2026-07-01' AND '2026-09-01' ORDER BY month",
+        ORIGIN,
+    )
+    assert [(m, round(c), round(b), round(f)) for m, c, b, f in rows] == [
+        ("2026-07", 0, 1000, 1000),
+        ("2026-08", 3000, 0, 3000),
+        ("2026-09", 0, 1000, 1000),
+    ]
+
+
 def test_the_forecast_adds_its_layers(contracted):
     rows = months_of(
         contracted,

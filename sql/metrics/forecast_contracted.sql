@@ -56,6 +56,7 @@ SELECT
     client,
     project_code,
     billing_model,
+    start_date,
     month,
     CASE
         WHEN billing_model = 'retainer' THEN budget_amount
