@@ -109,6 +109,29 @@ def test_pipeline_layer_weights_open_deals_over_their_days(contracted):
     assert rows == [("P", "2026-08", 2032.79), ("P", "2026-09", 1967.21)]
 
 
+def test_a_won_deal_counts_in_full_until_its_project_is_set_up():
+    # W won 6,000 for 1 Aug – 30 Sep (61 days) and has no project yet: it counts in full,
+    # 6,000 × 31 ÷ 61 in August. S's won deal has become its project S-1 (starting in the
+    # deal's dates): the project counts, the deal not again.
+    won = {"probability": 0.9, "stage": "won", "expected_end": date(2026, 9, 30)}
+    con = warehouse_from(
+        {
+            "raw_projects": [
+                project("S-1", "S", "fixed_fee", "2026-08-03", "2026-08-31", budget_amount=3100)
+            ],
+            "raw_time_entries": [entry("2026-06-30", "Z", "Z-1", 1)],  # data to 30 June
+            "raw_pipeline": [
+                {"client": "W", "opportunity": "Lookbook", "value": 6000,
+                 "expected_start": date(2026, 8, 1), **won},
+                {"client": "S", "opportunity": "Launch", "value": 3100,
+                 "expected_start": date(2026, 8, 1), **won},
+            ],
+        }
+    )  # fmt: skip
+    rows = months_of(con, "SELECT client, month, amount FROM forecast_pipeline ORDER BY month")
+    assert rows == [("W", "2026-08", 3049.18), ("W", "2026-09", 2950.82)]
+
+
 def test_looking_back_only_started_projects_and_no_pipeline_count(contracted):
     # As of 31 May nobody could know the projects starting in June or later, nor the pipeline
     # recorded on 30 June; only the retainer had started.

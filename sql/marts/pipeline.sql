@@ -10,8 +10,9 @@ SELECT
     p.expected_start,
     p.expected_end,
     p.stage,
-    -- Won work is expected to appear as a project and lost work never will: only the other
-    -- stages (a blank one included) are open, and only open opportunities are forecast.
+    -- Won work is to appear as a project and lost work never will: only the other stages (a
+    -- blank one included) are open. The forecast takes open deals, and won ones until their
+    -- project is set up (forecast_pipeline).
     coalesce(p.stage NOT IN ('won', 'lost'), true) AS is_open
 FROM stg_pipeline p
 LEFT JOIN client_names n ON n.name_key = normalize_name(p.client)

@@ -1,10 +1,10 @@
--- One row per forecast origin, open opportunity and month after the origin: its value weighted by its probability, spread evenly over its expected days (the pipeline layer).
+-- One row per forecast origin, open opportunity (or won one not yet set up as a project) and month after the origin: its value weighted by its probability (in full when won), spread evenly over its expected days (the pipeline layer).
 WITH open_deals AS (
     SELECT
         o.origin,
         p.client,
         p.opportunity,
-        p.value * p.probability AS weighted_value,
+        p.value * CASE WHEN p.is_open THEN p.probability ELSE 1 END AS weighted_value,
         p.expected_start,
         p.expected_end,
         -- An open deal has earned nothing yet: one expected to have started by now is spread
@@ -13,7 +13,14 @@ WITH open_deals AS (
     FROM forecast_origins o
     -- The pipeline is a snapshot of the present: an earlier origin has none (no history of it).
     JOIN pipeline p ON o.is_present
-    WHERE p.is_open AND p.value > 0 AND p.probability > 0 AND p.expected_end > o.origin
+    WHERE p.value > 0 AND p.expected_end > o.origin
+        AND (p.is_open AND p.probability > 0 OR p.stage = 'won' AND NOT EXISTS (
+            -- Won work counts until it is set up as a project: one of the client's starting
+            -- within the deal's dates (or the month before them) is taken to be it.
+            SELECT 1 FROM projects j
+            WHERE j.client = p.client
+                AND j.start_date BETWEEN p.expected_start - INTERVAL 1 MONTH AND p.expected_end
+        ))
 ),
 months AS (
     SELECT
