@@ -421,6 +421,24 @@ def _named(names: list[str]) -> str:
     return " and ".join([words[0], *(word.lower() for word in words[1:])])
 
 
+def plan_year(as_of: date) -> int:
+    """The year whose plans a page shows: the as-of date's; in December a choice of it or the
+    next, whose plans are set then."""
+    years = forecast.plan_years(as_of)
+    if len(years) == 1:
+        return years[0]
+    chosen = st.segmented_control(
+        "Plan year",
+        years,
+        default=years[0],
+        key="plan_year",
+        required=True,
+        help="In December the forecast runs to the end of next year: its plans can be set and "
+        "compared with it.",
+    )
+    return chosen or years[0]
+
+
 def band_caption(plan: pd.Series, currency: str) -> None:
     """The forecast's P10–P90 band under its tile, as its likely range."""
     low, high = value(plan, "forecast_low"), value(plan, "forecast_high")

@@ -39,14 +39,17 @@ st.plotly_chart(
     width="stretch",
 )
 
-st.subheader(f"Plans for {filters.as_of.year}")
+heading, pick = st.columns([3, 1], vertical_alignment="bottom")
+with pick:
+    year = ui.plan_year(filters.as_of)
+heading.subheader(f"Plans for {year}")
 st.caption(
     "Earned basis, each client's whole year. Forecast = earned so far + contracted work + the "
     "weighted pipeline + the client's usual work not yet booked; the likely range spans how far "
     "the backtest's forecasts missed (their 10th to 90th percentile) and always holds the "
     "forecast. The forecast's change is against the plan of the clients with one."
 )
-plans = ui.load(forecast.plans, filters)
+plans = ui.load(forecast.plans, filters, year)
 totals = forecast.plan_totals(plans)
 tiles = st.columns(4)
 with tiles[0]:
@@ -74,16 +77,14 @@ if totals["planned"]:
     )
 else:
     st.info(
-        f"No plans for {filters.as_of.year} yet: import a targets file (studio template) to "
+        f"No plans for {year} yet: import a targets file (studio template) to "
         "see each client's forecast against its plan."
     )
 named_columns = ["client", "account_manager"]
 revenue_columns = ["revenue_target", "revenue_to_date", "forecast_year", "forecast_low",
                    "forecast_high", "gap_pct"]  # fmt: skip
 quality_columns = ["margin_target", "margin_to_date", "on_time_target", "on_time_to_date"]
-ui.csv_download(
-    plans[named_columns + revenue_columns + quality_columns], f"plans-{filters.as_of.year}.csv"
-)
+ui.csv_download(plans[named_columns + revenue_columns + quality_columns], f"plans-{year}.csv")
 # Revenue, and margin and on-time, in two tabs: one table of both scrolls sideways on a laptop.
 tabs = st.tabs(["Revenue against plan", "Margin and on-time against plan"])
 for tab, columns in zip(tabs, [revenue_columns, quality_columns], strict=True):
@@ -91,7 +92,7 @@ for tab, columns in zip(tabs, [revenue_columns, quality_columns], strict=True):
         ui.table(
             plans[named_columns + columns + ["link"]],
             currency,
-            empty="No revenue, forecast or plan this year.",
+            empty=f"No revenue, forecast or plan in {year}.",
             link=st.column_config.LinkColumn("Open", display_text="Client page"),
         )
 

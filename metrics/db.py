@@ -61,7 +61,8 @@ def read(
 ) -> pd.DataFrame:
     """Run `sql/queries/<name>.sql` with bound parameters, its views computed as of `as_of` and,
     when the parameters hold the viewer's scope (`visible`, metrics/scope.py), over its clients;
-    `origins` (a list of dates) makes the forecast views forecast from each of them instead.
+    `origins` (a list of dates) makes the forecast views forecast from each of them instead, and
+    `plan_year` makes the plan views (client_plan) show that year's plans.
 
     Parameters the query does not use are left out, so callers can pass a whole filter set."""
     cursor = _connection(warehouse.version).cursor()
@@ -73,6 +74,8 @@ def read(
             cursor.execute(
                 "SET VARIABLE visible = $visible::VARCHAR[]", {"visible": params["visible"]}
             )
+        if params.get("plan_year") is not None:
+            cursor.execute("SET VARIABLE plan_year = $year::INT", {"year": params["plan_year"]})
         if params.get("origins") is not None:
             cursor.execute(
                 "SET VARIABLE forecast_origins = $origins::DATE[]", {"origins": params["origins"]}

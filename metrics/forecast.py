@@ -101,10 +101,19 @@ def _ratios(lookup: dict[tuple, tuple], clients: pd.Series, lead: pd.Series) -> 
 
 
 @once
-def _every_plan(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame:
-    """Every client's plan row in the viewer's scope with its band: the forecast runs once per
-    version, viewer and day, for all their clients, and each page view narrows it."""
-    table = read(warehouse, "plan_forecast", as_of, manager=None, client=None, **scope.params())
+def _every_plan(warehouse: Warehouse, scope: Scope, as_of: date, year: int) -> pd.DataFrame:
+    """Every client's plan row for `year` in the viewer's scope with its band: the forecast runs
+    once per version, viewer, day and year, for all their clients, and each page view narrows
+    it."""
+    table = read(
+        warehouse,
+        "plan_forecast",
+        as_of,
+        manager=None,
+        client=None,
+        plan_year=year,
+        **scope.params(),
+    )
     lookup = _band_lookup(warehouse, scope, as_of)
     ratios = _ratios(lookup, table["client"], table["last_lead"].fillna(1))
     for column in ("low", "high"):
@@ -115,10 +124,18 @@ def _every_plan(warehouse: Warehouse, scope: Scope, as_of: date) -> pd.DataFrame
     return table.drop(columns="last_lead")
 
 
-def plans(warehouse: Warehouse, filters: Filters) -> pd.DataFrame:
-    """Per client: the year's targets, revenue, margin and on-time rate to date, the forecast
-    for the year with its P10–P90 band, and how far it is from the revenue target."""
-    return narrowed(_every_plan(warehouse, filters.scope, filters.as_of), filters)
+def plan_years(as_of: date) -> list[int]:
+    """The years whose plans can be set against a whole year's forecast: the as-of date's, and
+    in December the next (the forecast runs 12 months past the as-of month)."""
+    return [as_of.year, as_of.year + 1] if as_of.month == 12 else [as_of.year]
+
+
+def plans(warehouse: Warehouse, filters: Filters, year: int | None = None) -> pd.DataFrame:
+    """Per client: the year's targets (the as-of date's year unless `year` names one of
+    `plan_years`), revenue, margin and on-time rate to date, the forecast for the year with its
+    P10–P90 band, and how far it is from the revenue target."""
+    chosen = year or filters.as_of.year
+    return narrowed(_every_plan(warehouse, filters.scope, filters.as_of, chosen), filters)
 
 
 def plan_rows(warehouse: Warehouse, filters: Filters) -> list[dict[str, object]]:
@@ -147,10 +164,10 @@ def plan_totals(table: pd.DataFrame) -> pd.Series:
     )
 
 
-def client_plan(warehouse: Warehouse, filters: Filters) -> pd.Series:
+def client_plan(warehouse: Warehouse, filters: Filters, year: int | None = None) -> pd.Series:
     """The plan row of the client the filters name (empty when it has no revenue, forecast or
-    plan this year)."""
-    table = plans(warehouse, filters)
+    plan in the year)."""
+    table = plans(warehouse, filters, year)
     return table.iloc[0] if len(table) == 1 else pd.Series(dtype=object)
 
 

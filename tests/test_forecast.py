@@ -421,3 +421,34 @@ def test_the_likely_range_always_holds_the_forecast():
     clients = pd.Series(["Low", "High", "Other"])
     ratios = forecast._ratios(lookup, clients, pd.Series([1, 1, 1]))
     assert ratios.to_numpy().tolist() == [[1.0, 1.5], [0.6, 1.0], [0.8, 1.1]]
+
+
+def test_in_december_next_years_plan_is_set_against_next_years_forecast():
+    # C brings 1,000 of new work every month of 2026; data to 1 December. Its usual new work is
+    # 11,000 over the 12 full months to November (December 2025 had none): 916.67 a month, so
+    # 11,000 over the 12 months of 2027, against a 2027 plan of 22,000: 50% below.
+    given = monthly_projects("C", date(2026, 1, 1), 12, {})
+    given["raw_targets"] = [
+        {"client": "C", "year": 2026, "revenue_target": 12_000},
+        {"client": "C", "year": 2027, "revenue_target": 22_000},
+    ]
+    con = warehouse_from(given)
+    sql = (
+        "SELECT revenue_target::DOUBLE, revenue_to_date, round(forecast_year, 2), "
+        "round(gap_pct, 4) FROM client_plan"
+    )
+    december = date(2026, 12, 1)
+    # 2026: 12,000 earned, and December's 30 days left of 916.67: 887.10.
+    assert rows_of(con, sql, december) == [(12_000.0, 12_000.0, 12_887.10, 0.0739)]
+    con.execute("SET VARIABLE plan_year = 2027")
+    assert rows_of(con, sql, december) == [(22_000.0, 0.0, 11_000.0, -0.5)]
+    assert forecast.plan_years(december) == [2026, 2027]
+    assert forecast.plan_years(date(2026, 11, 30)) == [2026]
+
+
+def test_the_plans_of_the_year_asked_for(studio_db):
+    filters = Filters(start=date(2026, 2, 3), end=date(2026, 3, 2), as_of=date(2026, 3, 2))
+    this_year = forecast.plans(current(str(studio_db)), filters)
+    next_year = forecast.plans(current(str(studio_db)), filters, 2027)
+    assert this_year["revenue_to_date"].sum() > 0
+    assert next_year["revenue_to_date"].sum() == 0  # nothing earned in 2027 yet

@@ -246,6 +246,7 @@ def plan_editor_script() -> None:
     plans.plan_editor(
         Filters(date(2026, 2, 3), day, day, None, "Acme Corporation", None, "earned", EVERYONE),
         "EUR",
+        2026,
     )
 
 

@@ -12,10 +12,10 @@ from metrics import forecast, queries
 from metrics.queries import Filters
 
 
-def plan_tiles(chosen: Filters, currency: str) -> float | None:
-    """The chosen client's plan for the year against its forecast and the year so far, as
-    tiles (a line saying how to set one when there is none); the revenue target."""
-    plan = ui.load(forecast.client_plan, chosen)
+def plan_tiles(chosen: Filters, currency: str, year: int) -> float | None:
+    """The chosen client's plan for `year` against its forecast and the year so far, as tiles
+    (a line saying how to set one when there is none); the revenue target."""
+    plan = ui.load(forecast.client_plan, chosen, year)
     target = ui.value(plan, "revenue_target")
     tiles = st.columns(5)
     with tiles[0]:
@@ -34,7 +34,7 @@ def plan_tiles(chosen: Filters, currency: str) -> float | None:
             ui.kpi_tile(name, ui.value(plan, name), currency, ui.value(plan, goal))
     if target is None:
         st.info(
-            f"No plan for {chosen.as_of.year} yet: set one below (director, admin or the "
+            f"No plan for {year} yet: set one below (director, admin or the "
             "client's account manager) or import a targets file (studio template)."
         )
     return target
@@ -49,12 +49,12 @@ def percent_input(label: str, row: pd.Series, name: str) -> float | None:
     )
 
 
-def plan_editor(chosen: Filters, currency: str) -> None:
-    """The chosen client's targets for the as-of date's year in a form, for those who may change
+def plan_editor(chosen: Filters, currency: str, year: int) -> None:
+    """The chosen client's targets for `year` in a form, for those who may change
     them (a director or an admin, the client's account manager; nothing for anyone else).
     Saving imports them as a one-row targets file: a new version, in the import history under
     the person's name, undone like any import."""
-    client, year, me = chosen.client, chosen.as_of.year, ui.current_person()
+    client, me = chosen.client, ui.current_person()
     if client is None or not plans.may_plan(me, client):
         return
     if "plan_saved" in st.session_state:
@@ -62,7 +62,7 @@ def plan_editor(chosen: Filters, currency: str) -> None:
     section = ui.opened(f"Edit the {year} plan", ":material/edit:", f"plan_open:{client}:{year}")
     if section is None:
         return
-    row = ui.load(forecast.client_plan, chosen)  # the Client page's own read: cached once
+    row = ui.load(forecast.client_plan, chosen, year)  # the tiles' own read: cached once
     with section, st.form(f"plan_editor:{client}:{year}", border=False):
         st.caption("A blank target sets none. Saved as an import: undone on Data health.")
         revenue = st.number_input(

@@ -1,6 +1,8 @@
--- One row per client with a plan, earned revenue or a forecast in the as-of date's year: its targets, its revenue, margin and on-time rate to date, and the earned revenue forecast for the rest of the year.
+-- One row per client with a plan, earned revenue or a forecast in the plan year (the variable plan_year, else the as-of date's year): its targets, its revenue, margin and on-time rate to date, and the earned revenue forecast for the rest of the year.
 WITH this_year AS (
-    SELECT year(as_of_date()) AS year, date_trunc('year', as_of_date())::DATE AS first_month
+    -- In December the director plans the year ahead: its revenue to date is none yet.
+    SELECT year, make_date(year, 1, 1) AS first_month
+    FROM (SELECT coalesce(getvariable('plan_year')::INT, year(as_of_date())) AS year)
 ),
 to_date AS (
     SELECT
@@ -10,7 +12,7 @@ to_date AS (
         sum(m.deliverables_delivered) AS delivered,
         sum(m.deliverables_on_time) AS on_time
     FROM client_month m, this_year y
-    WHERE m.month >= y.first_month
+    WHERE year(m.month) = y.year
     GROUP BY m.client
 ),
 rest_of_year AS (
