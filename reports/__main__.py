@@ -189,6 +189,14 @@ def backtest_lines(warehouse: Warehouse, months: int, as_of: date | None) -> lis
     ]
 
 
+def _write(path: Path, data: bytes) -> None:
+    """`data` written to the file at `path`; an error naming the file and why it cannot be."""
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise ReportError(f"Cannot write {path}: {error.strerror or error}.") from error
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the report asked for and write it (or send it); 2 with a message when it cannot be
     made, 1 when a sending failed."""
@@ -211,10 +219,10 @@ def main(argv: list[str] | None = None) -> int:
                     f"{args.out.name!r}."
                 )
             data = files.monthly(warehouse, args.client, args.month, scope=EVERYONE)
+        _write(args.out, data)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return ERROR
-    args.out.write_bytes(data)
     print(f"Wrote {args.out} ({len(data):,} bytes)")
     return 0
 

@@ -35,6 +35,7 @@ from etl.load import load_files
 from metrics.db import current
 from metrics.scope import EVERYONE
 from reports import cells, content, deck, files, markdown, scope
+from reports.__main__ import main
 from reports.content import Chart, Overrun, Report, Section
 from reports.pdf import FONT_DIR
 from reports.scope import ReportError
@@ -462,6 +463,21 @@ def test_the_command_line_writes_each_format_and_exits_2_on_errors(studio_db, tm
     assert failed.returncode == 2
     assert "error: No client named 'Acme Corp'. Did you mean 'Acme Corporation'?" in failed.stderr
     assert not (tmp_path / "x.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("out", "why"),
+    [("missing/acme.md", "No such file or directory"), ("folder.md", "Is a directory")],
+)
+def test_an_out_file_that_cannot_be_written_is_an_error_naming_it(
+    studio_db, tmp_path, capsys, out, why
+):
+    (tmp_path / "folder.md").mkdir()
+    path = tmp_path / out
+    args = ["weekly", "--db", str(studio_db), "--client", ACME, "--as-of", "2026-03-02",
+            "--out", str(path)]  # fmt: skip
+    assert main(args) == 2
+    assert capsys.readouterr() == ("", f"error: Cannot write {path}: {why}.\n")
 
 
 @pytest.fixture(scope="module")
