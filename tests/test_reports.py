@@ -107,10 +107,36 @@ def test_what_needs_chasing_in_a_few_words(late, balances, flagged):
     assert content.alerts(late, balances, "EUR") == flagged
 
 
-def test_a_week_later_the_invoice_is_overdue_and_named_with_its_age(studio_db):
+def studio_copy(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of its own holding the hand-made studio's export files, to add rows to."""
+    folder = tmp_path_factory.mktemp("studio_copy")
+    for source in studio_dir.iterdir():
+        shutil.copy(source, folder / source.name)
+    return folder
+
+
+def imported(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse (pointer path) holding the export files of `folder`."""
+    pointer = tmp_path_factory.mktemp("warehouse_copy") / "studio.duckdb"
+    load_files([folder], pointer, echo=lambda _: None)
+    return pointer
+
+
+@pytest.fixture(scope="module")
+def week_later_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The studio a week on: Birch & Co's hours of Tue 10 Mar imported, nothing new for Acme."""
+    folder = studio_copy(studio_dir, tmp_path_factory)
+    with (folder / "harvest_time.csv").open("a", newline="") as out:
+        csv.writer(out).writerow(["2026-03-10", "Birch & Co", "Monthly retouching", "P-3",
+                                  "Retouch", "", "2", "Yes", "No", "Cleo", "Stone", "Retoucher",
+                                  "", "", "Euro - EUR"])  # fmt: skip
+    return imported(folder, tmp_path_factory)
+
+
+def test_a_week_later_the_invoice_is_overdue_and_named_with_its_age(week_later_db):
+    warehouse = current(str(week_later_db))
     report = content.weekly(
-        current(str(studio_db)),
-        scope.weekly_filters(current(str(studio_db)), ACME, None, date(2026, 3, 10), EVERYONE),
+        warehouse, scope.weekly_filters(warehouse, ACME, None, date(2026, 3, 10), EVERYONE)
     )
     # INV-002: 530 + 106 tax unpaid, due 2 Mar; Guidelines (due 5 Mar) is now late too, while
     # Logo suite (due 28 Feb) was delivered late on 3 Mar.
@@ -432,6 +458,11 @@ def test_unknown_clients_and_empty_periods_are_clear_errors(studio_db):
     with pytest.raises(ReportError, match="nothing to report"):
         files.weekly(warehouse, ".md", client=ACME, as_of=date(2025, 6, 1), scope=EVERYONE)
     with pytest.raises(
+        ReportError,
+        match=re.escape("3 Mar 2026 is after the last day with data (2 Mar 2026): choose that"),
+    ):
+        files.weekly(warehouse, ".md", client=ACME, as_of=date(2026, 3, 3), scope=EVERYONE)
+    with pytest.raises(
         ReportError, match=re.escape("No manager named 'Maya'. Did you mean 'Maya Patel'?")
     ):
         files.weekly(warehouse, ".md", manager="Maya", scope=EVERYONE)
@@ -483,9 +514,7 @@ def test_an_out_file_that_cannot_be_written_is_an_error_naming_it(
 @pytest.fixture(scope="module")
 def odd_names_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The studio plus a client and a project whose names look like spreadsheet formulas."""
-    folder = tmp_path_factory.mktemp("odd")
-    for source in studio_dir.iterdir():
-        shutil.copy(source, folder / source.name)
+    folder = studio_copy(studio_dir, tmp_path_factory)
     with (folder / "clients.csv").open("a", newline="") as out:
         csv.writer(out).writerow(['=HYPERLINK("http://x","y")', "Maya Patel", ""])
         csv.writer(out).writerow(["x\r=2+2", "Maya Patel", ""])  # a carriage return, then a formula
@@ -501,9 +530,7 @@ def odd_names_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
                                   "", "Euro - EUR"])  # fmt: skip
         csv.writer(out).writerow(["2026-02-12", "x\r=2+2", "Odd job", "", "Design", "", "1", "Yes",
                                   "No", "Ada", "Lovelace", "Designer", "", "", "Euro - EUR"])  # fmt: skip
-    pointer = tmp_path_factory.mktemp("odd_warehouse") / "studio.duckdb"
-    load_files([folder], pointer, echo=lambda _: None)
-    return pointer
+    return imported(folder, tmp_path_factory)
 
 
 def test_formula_like_names_stay_text_in_the_workbook(odd_names_db):

@@ -322,6 +322,8 @@ def test_a_bad_schedule_file_says_which_file_entry_and_what_was_expected(
         (["--client", "Northwind", "--to", DIRECTOR, "--outbox", "x"],
          "error: No client named 'Northwind'. Did you mean 'Northwind Grocers'?"),
         (["--manager", "Nobody", "--to", DIRECTOR, "--outbox", "x"], "error: No manager named"),
+        (["--client", CLIENT, "--to", DIRECTOR, "--as-of", "2030-01-01", "--outbox", "x"],
+         "error: 1 Jan 2030 is after the last day with data (27 Nov 2026): choose that day"),
         (["--client", CLIENT], "error: Name a recipient with --to ADDRESS"),
         (["--due", "--to", DIRECTOR], "error: --due sends what the schedule file says"),
     ],
