@@ -601,6 +601,27 @@ def test_markdown_shows_names_as_written():
     assert "| a\\|b \\*c\\* |" in text
 
 
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ('=HYPERLINK("http://evil.example","click")',
+         '=HYPERLINK("http:\u2060//evil.example","click")'),
+        ("https://evil.example/a_b", "https:\u2060//evil.example/a\\_b"),
+        ("Visit WWW.evil.example", "Visit WWW\u2060.evil.example"),
+        ("mailto:d@x.example", "mailto:d\u2060@x.example"),
+        ("Café Søren: 10:30 / www", "Café Søren: 10:30 / www"),  # nothing to break
+    ],
+)  # fmt: skip
+def test_markdown_makes_no_link_of_a_web_or_mail_address(name, written):
+    # GitHub-style viewers link "http://", "https://", "www." and "name@domain" in plain text,
+    # and still do once the Markdown is read with its escapes taken out; an invisible word
+    # joiner (U+2060) in each leaves the text reading as written and matching none of them.
+    table = content.Table(["Client"], [[name]])
+    text = markdown.render(Report(name, "S", "x", (Section("S", table=table),))).decode()
+    assert text.startswith(f"# {written}\n") and f"| {written} |" in text
+    assert shown(written) == name
+
+
 def test_the_pages_offer_the_reports_for_download(studio_db, monkeypatch):
     from test_app import run_app
 
