@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from pptx import Presentation
-from test_reports import slide_texts
+from test_reports import imported, slide_texts, studio_copy
 
 from metrics import periods, queries
 from metrics.catalogue import kpi
@@ -38,7 +38,7 @@ from metrics.scope import EVERYONE
 from reports import content, delivery, files, mail
 from reports.__main__ import main
 from reports.scope import weekly_filters
-from studio import DEMO_AS_OF, ROOT
+from studio import DEMO_AS_OF, PROJECTS, ROOT, write_workbook
 
 CLIENT = "Northwind Grocers"
 DIRECTOR, MANAGER = "director@studio.example", "am@studio.example"
@@ -184,6 +184,29 @@ def test_send_delivers_the_deck_with_the_pages_figures(demo_db, inbox, log):
 def inbox_address() -> str:
     """The local server as the log and the command name it."""
     return f"127.0.0.1:{os.environ['STUDIO_SMTP_PORT']}"
+
+
+@pytest.fixture(scope="module")
+def accented_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-made studio with Acme's account manager, Maya Patel, named Zoë Ålund."""
+    folder = studio_copy(studio_dir, tmp_path_factory)
+    clients = folder / "clients.csv"
+    clients.write_text(clients.read_text().replace("Maya Patel", "Zoë Ålund"))
+    projects = [tuple("Zoë Ålund" if v == "Maya Patel" else v for v in row) for row in PROJECTS]
+    write_workbook(folder / "projects.xlsx", "Projects", projects)
+    return imported(folder, tmp_path_factory)
+
+
+def test_a_subject_with_accented_names_keeps_every_space(accented_db):
+    order = mail.Order(None, "zoë ålund", (DIRECTOR,), ".md")
+    letter = mail.weekly_letter(current(str(accented_db)), order, date(2026, 3, 2), DIRECTOR)
+    data = letter.message.as_bytes()
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    # Folded by Python's own rule, this subject read "…portfolio— week to 2 Mar 2026…".
+    assert message["Subject"] == (
+        "Weekly status — Zoë Ålund's portfolio — week to 2 Mar 2026 · 1 deliverable late"
+    )
+    assert max(len(line) for line in data.splitlines()) <= 78
 
 
 def test_the_outbox_holds_eml_files_that_parse_back(demo_db, log, tmp_path, capsys):
