@@ -595,6 +595,21 @@ def test_the_pages_csv_downloads_keep_formula_like_names_text(odd_names_db, monk
     assert ["P-9", "'@SUM(1)"] in [row[:2] for row in projects]
 
 
+def test_a_long_name_makes_a_short_file_name_that_still_tells_it_apart():
+    long = "Very Long Client Name " + "Extraordinarily Lengthy Holdings " * 6 + "GmbH & Co. KG"
+    first, second = (files.monthly_name(n, date(2026, 2, 1)) for n in (long, long + " II"))
+    head = "monthly-report-very-long-client-name-extraordinarily-lengthy-holdings-extraordinarily"
+    assert re.fullmatch(rf"{head}-[0-9a-f]{{8}}-2026-02\.xlsx", first)  # 71 + 1 + 8 bytes
+    assert first != second and second.startswith(head)
+    # "ærøx-" is 7 bytes: 10 of them and one byte of the next "æ" fill 71; that byte is dropped.
+    accented = files.monthly_name("Ærøx " * 60, date(2026, 2, 1))
+    assert re.fullmatch(rf"monthly-report-{'-'.join(['ærøx'] * 10)}-[0-9a-f]{{8}}-2026-02\.xlsx",
+                        accented)  # fmt: skip
+    assert (
+        files.monthly_name("Acme & Co.", date(2026, 2, 1)) == "monthly-report-acme-co-2026-02.xlsx"
+    )
+
+
 def test_markdown_shows_names_as_written():
     table = content.Table(["Client"], [["a|b *c*"]])
     text = markdown.render(Report("T", "S", "x", (Section("S", table=table),))).decode()

@@ -1,15 +1,17 @@
 """The weekly status by e-mail (issue #20): `python -m reports send` against a local SMTP server
 (aiosmtpd on 127.0.0.1, started and stopped by each test), the outbox, the send log and the
-schedule's once-per-week rule, on the demo studio."""
+schedule's once-per-week rule, on the demo studio (and the hand-made one for odd names)."""
 
 from __future__ import annotations
 
+import csv
 import email
 import email.policy
 import io
 import ipaddress
 import json
 import os
+import re
 import socket
 import ssl
 import subprocess
@@ -207,6 +209,47 @@ def test_a_subject_with_accented_names_keeps_every_space(accented_db):
         "Weekly status — Zoë Ålund's portfolio — week to 2 Mar 2026 · 1 deliverable late"
     )
     assert max(len(line) for line in data.splitlines()) <= 78
+
+
+LONG = "Very Long Client Name " + "Extraordinarily Lengthy Holdings " * 6 + "GmbH & Co. KG"
+NORD, SUD = f"{LONG} Nord", f"{LONG} Süd"
+
+
+@pytest.fixture(scope="module")
+def long_names_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-made studio plus two clients of 200-odd characters alike but for their last
+    word, each with 2 hours on 11 Feb 2026 (data to 2 Mar 2026)."""
+    folder = studio_copy(studio_dir, tmp_path_factory)
+    for name in (NORD, SUD):
+        with (folder / "clients.csv").open("a", newline="") as out:
+            csv.writer(out).writerow([name, "Maya Patel", ""])
+        with (folder / "harvest_time.csv").open("a", newline="") as out:
+            csv.writer(out).writerow(["2026-02-11", name, f"{name[-4:]} job", "", "Design", "",
+                                      "2", "Yes", "No", "Ada", "Lovelace", "Designer", "", "",
+                                      "Euro - EUR"])  # fmt: skip
+    return imported(folder, tmp_path_factory)
+
+
+def test_long_client_names_go_to_the_outbox_under_short_distinct_names(
+    long_names_db, log, tmp_path, capsys
+):
+    outbox, schedule = tmp_path / "outbox", tmp_path / "long.toml"
+    schedule.write_text("".join(
+        f'[[report]]\nclient = "{name}"\nto = ["{DIRECTOR}"]\nformat = "md"\nweekday = "monday"\n'
+        for name in (NORD, SUD)
+    ))  # fmt: skip
+    db = ["--db", str(long_names_db), "--outbox", str(outbox)]
+    assert main(["send", "--client", NORD, "--to", MANAGER, *db]) == 0
+    assert main(["send", "--due", "--schedule", str(schedule), *db]) == 0  # due all week
+    assert capsys.readouterr().err == ""
+    head = "weekly-status-very-long-client-name-extraordinarily-lengthy-holdings-extraordinarily"
+    names = sorted(path.name for path in outbox.iterdir())
+    assert len(names) == 3 and all(re.fullmatch(rf"{head}-[0-9a-f]{{8}}-2026-03-02(-2)?\.eml", n)
+                                   for n in names)  # fmt: skip
+    assert len({n.removesuffix("-2.eml").removesuffix(".eml") for n in names}) == 2  # Nord, Süd
+    assert [(r["client"], r["to"], r["result"]) for r in logged(log)] == [
+        (NORD, MANAGER, "written"), (NORD, DIRECTOR, "written"), (SUD, DIRECTOR, "written"),
+    ]  # fmt: skip
 
 
 def test_the_outbox_holds_eml_files_that_parse_back(demo_db, log, tmp_path, capsys):
