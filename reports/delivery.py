@@ -194,7 +194,7 @@ def deliver(
     letter: Letter, order: Order, transport: Transport, today: date
 ) -> list[dict[str, str]]:
     """Send `letter` through the SMTP server (or write it to the outbox folder) and return its
-    log rows, one per recipient: delivered, or failed with the server's reply."""
+    log rows, one per recipient: delivered, or failed with the server's (or system's) reply."""
     # The names as the warehouse spells them, so the log agrees with the report.
     order = Order(letter.filters.client, letter.filters.manager, order.to, order.suffix)
     details = {
@@ -202,18 +202,18 @@ def deliver(
         "subject": str(letter.message["Subject"]),
         "file": letter.file,
     }
-    if isinstance(transport, Path):
-        written = mail.write_eml(letter.message, transport, letter.file)
-        return [_row(order, to, today, "written", via=str(written), **details) for to in order.to]
-    via = f"{transport.host}:{transport.port}"
+    via = str(transport) if isinstance(transport, Path) else f"{transport.host}:{transport.port}"
     try:
-        refused = mail.smtp_send(letter.message, transport)
-    except OSError as error:
-        refused = dict.fromkeys(order.to, mail.smtp_error(error))
+        if isinstance(transport, Path):
+            via, refused = str(mail.write_eml(letter.message, transport, letter.file)), {}
+        else:
+            refused = mail.smtp_send(letter.message, transport)
+    except OSError as error:  # a server down or an outbox that cannot be written: none got it
+        refused = dict.fromkeys(order.to, mail.error_line(error))
     return [
         _row(order, to, today, "failed", via=via, error=refused[to], **details)
         if to in refused
-        else _row(order, to, today, "sent", via=via, **details)
+        else _row(order, to, today, delivered(transport), via=via, **details)
         for to in order.to
     ]
 
@@ -227,8 +227,8 @@ def send_due(
     today: date,
 ) -> list[dict[str, str]]:
     """Send each entry of the schedule that is due on `today` to the recipients still waiting
-    for it, and log every sending as it goes (a report that cannot be made is logged as failed
-    for each of them); the rows logged."""
+    for it, and log every sending as it goes (a report that cannot be made or sent is logged as
+    failed for each of them, and the run goes on); the rows logged."""
     logged = []
     with locked(log):
         rows = read_log(log)
@@ -239,8 +239,8 @@ def send_due(
             order = Order(entry.order.client, entry.order.manager, to, entry.order.suffix)
             try:
                 letter = mail.weekly_letter(warehouse, order, None, from_)
-            except ReportError as error:
-                done = [_row(order, a, today, "failed", error=str(error)) for a in to]
+            except (ReportError, OSError) as error:
+                done = [_row(order, a, today, "failed", error=mail.error_line(error)) for a in to]
             else:
                 done = deliver(letter, order, transport, today)
             append(log, done)

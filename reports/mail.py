@@ -171,9 +171,9 @@ def smtp_send(message: EmailMessage, smtp: SmtpServer) -> dict[str, str]:
     return {to: f"{code} {reply.decode(errors='replace')}" for to, (code, reply) in refused.items()}
 
 
-def smtp_error(error: OSError) -> str:
-    """A failed sending as one line: the server's code and reply, else what the connection
-    said."""
+def error_line(error: Exception) -> str:
+    """A failed sending as one line: the server's code and reply, else what the connection,
+    the system or the report said."""
     if isinstance(error, smtplib.SMTPResponseException):
         reply = error.smtp_error
         text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)

@@ -37,7 +37,7 @@ from metrics.catalogue import kpi
 from metrics.db import current
 from metrics.queries import Filters
 from metrics.scope import EVERYONE
-from reports import content, delivery, files, mail
+from reports import content, delivery, files, mail, pdf
 from reports.__main__ import main
 from reports.scope import weekly_filters
 from studio import DEMO_AS_OF, PROJECTS, ROOT, write_workbook
@@ -250,6 +250,58 @@ def test_long_client_names_go_to_the_outbox_under_short_distinct_names(
     assert [(r["client"], r["to"], r["result"]) for r in logged(log)] == [
         (NORD, MANAGER, "written"), (NORD, DIRECTOR, "written"), (SUD, DIRECTOR, "written"),
     ]  # fmt: skip
+
+
+def test_an_outbox_that_cannot_be_written_fails_each_report_and_the_run_goes_on(
+    studio_db, log, tmp_path, capsys
+):
+    outbox, schedule = tmp_path / "outbox", tmp_path / "two.toml"
+    outbox.write_text("a file where the folder should be")
+    schedule.write_text(
+        f'[[report]]\nclient = "Acme Corporation"\nto = ["{DIRECTOR}"]\nformat = "md"\n'
+        'weekday = "monday"\n\n'
+        f'[[report]]\nmanager = "Tom Becker"\nto = ["{MANAGER}"]\nformat = "md"\n'
+        'weekday = "monday"\n'
+    )
+    db = ["--db", str(studio_db), "--outbox", str(outbox)]
+    assert main(["send", "--client", "Acme Corporation", "--to", MANAGER, *db]) == 1
+    assert main(["send", "--due", "--schedule", str(schedule), *db]) == 1  # due all week
+    why = f"[Errno 17] File exists: '{outbox}'"
+    assert capsys.readouterr() == ("", "".join(
+        f"error: the weekly status of {who} to {to} failed: {why}\n"
+        for who, to in (("Acme Corporation", MANAGER), ("Acme Corporation", DIRECTOR),
+                        ("Tom Becker", MANAGER))
+    ))  # fmt: skip
+    assert [(r["to"], r["result"], r["via"], r["error"]) for r in logged(log)] == [
+        (MANAGER, "failed", str(outbox), why), (DIRECTOR, "failed", str(outbox), why),
+        (MANAGER, "failed", str(outbox), why),
+    ]  # fmt: skip
+
+
+def test_a_report_whose_font_cannot_be_read_fails_alone_and_the_next_goes(
+    studio_db, log, tmp_path, monkeypatch, capsys
+):
+    fonts = tmp_path / "fonts"
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        (fonts / name).mkdir(parents=True)  # there, but folders: reading one fails
+    monkeypatch.setattr(pdf, "FONT_DIR", fonts)
+    schedule = tmp_path / "two.toml"
+    schedule.write_text("".join(
+        f'[[report]]\nclient = "Acme Corporation"\nto = ["{DIRECTOR}"]\nformat = "{kind}"\n'
+        'weekday = "monday"\n'
+        for kind in ("pdf", "md")
+    ))  # fmt: skip
+    due = ["send", "--due", "--db", str(studio_db), "--schedule", str(schedule), "--outbox",
+           str(tmp_path / "outbox")]  # fmt: skip
+    assert main(due) == 1
+    assert capsys.readouterr().err == (
+        f"error: the weekly status of Acme Corporation to {DIRECTOR} failed: [Errno 21] Is a "
+        f"directory: '{fonts / 'DejaVuSans.ttf'}'\n"
+    )
+    assert [(r["format"], r["result"]) for r in logged(log)] == [
+        ("pdf", "failed"),
+        ("md", "written"),
+    ]
 
 
 def test_the_outbox_holds_eml_files_that_parse_back(demo_db, log, tmp_path, capsys):
