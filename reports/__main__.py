@@ -86,9 +86,10 @@ def parser() -> argparse.ArgumentParser:
         "send",
         help="e-mail the weekly status now, or every report of the schedule that is due",
         description="E-mail the weekly status (the summary in the body, the report attached) "
-        "through the SMTP server of $STUDIO_SMTP_HOST, or with --due every report of the "
-        "schedule file whose weekday has come this week and that has not gone this week. Each "
-        "sending is logged in $STUDIO_SEND_LOG (default data/sent.jsonl).",
+        "through the SMTP server of $STUDIO_SMTP_HOST, or with --due each report of the "
+        "schedule file that has not gone for the last time its weekday came (this week's, or "
+        "last week's before the weekday comes: a week missed is made up). Each sending is "
+        "logged in $STUDIO_SEND_LOG (default data/sent.jsonl).",
     )
     send.add_argument("--db", help="warehouse path (default: $STUDIO_DB or data/studio.duckdb)")
     what = send.add_mutually_exclusive_group(required=True)
@@ -141,14 +142,14 @@ def send(args: argparse.Namespace) -> int:
         if not rows:
             print(
                 f"Nothing due on {today:%A %-d %b %Y}: each of the {len(entries)} reports of the "
-                "schedule has gone this week or its day has not come."
+                "schedule has gone for the last time its weekday came."
             )
     else:
         to = tuple(dict.fromkeys(args.to))  # a recipient named twice gets one message
         order = mail.Order(args.client, args.manager, to, mail.FORMATS[args.format or "pptx"])
         letter = mail.weekly_letter(warehouse, order, args.as_of, from_)
         with delivery.locked(log):
-            rows = delivery.deliver(letter, order, transport, today)
+            rows = delivery.deliver(letter, order, transport, delivery.period(today))
             delivery.append(log, rows)
     for line, failed in sending_lines(rows):
         print(line, file=sys.stderr if failed else sys.stdout)

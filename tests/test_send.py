@@ -381,13 +381,62 @@ def test_the_schedule_sends_once_a_week_from_its_weekday(demo_db, inbox, log, tm
         rows = delivery.send_due(warehouse, entries, server, mail.sender(), log, day)
         return len(rows)
 
-    # Mon 30 Nov: not yet; Wed 2 Dec: sent; Thu 3 Dec: already; Mon 7 Dec: not yet; Sat 12 Dec.
+    # Mon 30 Nov: last Wednesday's, never sent; Wed 2 Dec: this week's; Thu 3 Dec: already;
+    # Mon 7 Dec: Wed 2 Dec's, already; Sat 12 Dec: this week's.
     assert [run(date(2026, m, d)) for m, d in ((11, 30), (12, 2), (12, 3), (12, 7), (12, 12))] == [
-        0, 1, 0, 0, 1,
+        1, 1, 0, 0, 1,
     ]  # fmt: skip
-    assert [r["period"] for r in logged(log)] == ["2026-W49", "2026-W50"]
+    # Last week's as of its Wednesday; this week's as of the last day with data.
+    assert [(r["period"], r["as_of"]) for r in logged(log)] == [
+        ("2026-W48", "2026-11-25"),
+        ("2026-W49", "2026-11-27"),
+        ("2026-W50", "2026-11-27"),
+    ]
     assert logged(log)[0]["manager"] == "Marco Bianchi"  # as the warehouse spells the name
-    assert len(inbox.messages) == 2
+    assert len(inbox.messages) == 3
+
+
+def test_a_week_failed_or_missed_goes_with_the_next_run_as_of_its_weekday(
+    studio_db, inbox, log, tmp_path
+):
+    # A Friday report whose computer was off from Friday to Sunday is due on Monday.
+    friday = delivery.Entry(mail.Order("Northwind Grocers", None, ("d@x.example",)), 4, 1)
+    assert delivery.due_day(friday, date(2026, 12, 14)) == date(2026, 12, 11)
+    assert delivery.pending(friday, [], date(2026, 12, 14), "sent") == ("d@x.example",)
+
+    path = tmp_path / "late.toml"  # the hand-made studio has data to Mon 2 Mar 2026
+    path.write_text(
+        f'[[report]]\nclient = "Acme Corporation"\nto = ["{DIRECTOR}"]\nformat = "md"\n'
+        'weekday = "friday"\n\n'
+        f'[[report]]\nmanager = "Tom Becker"\nto = ["{MANAGER}"]\nformat = "md"\n'
+        'weekday = "sunday"\n'
+    )
+    entries = delivery.read_schedule(path)
+    server, warehouse = mail.server(), current(str(studio_db))
+
+    def run(day: date) -> list[tuple[str, ...]]:
+        """Who, for which week, as of which day and how, for each message of the run on `day`."""
+        rows = delivery.send_due(warehouse, entries, server, mail.sender(), log, day)
+        return [(r["client"] or r["manager"], r["period"], r["as_of"], r["result"]) for r in rows]
+
+    # Sunday 1 Mar, the last day of week 9: both reports due, both turned away.
+    inbox.refuse_data = "451 4.3.0 Try again later"
+    assert [(who, week, result) for who, week, _, result in run(date(2026, 3, 1))] == [
+        ("Acme Corporation", "2026-W09", "failed"),
+        ("Tom Becker", "2026-W09", "failed"),
+    ]
+    inbox.refuse_data = ""
+    assert run(date(2026, 3, 2)) == [
+        ("Acme Corporation", "2026-W09", "2026-02-27", "sent"),
+        ("Tom Becker", "2026-W09", "2026-03-01", "sent"),
+    ]  # Monday, week 10: week 9's reports, each as of its own weekday
+    assert run(date(2026, 3, 3)) == []  # made up once, and not again
+    assert run(date(2026, 3, 6)) == [("Acme Corporation", "2026-W10", "2026-03-02", "sent")]
+    assert [attachment(message)[0] for _, message in inbox.messages] == [
+        "weekly-status-acme-corporation-2026-02-27.md",
+        "weekly-status-tom-becker-2026-03-01.md",
+        "weekly-status-acme-corporation-2026-03-02.md",
+    ]
 
 
 def test_an_outbox_run_of_the_schedule_does_not_count_as_sent(demo_db, inbox, log, schedule):
