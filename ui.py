@@ -30,7 +30,7 @@ from metrics.catalogue import (
 from metrics.db import Warehouse, current, shared
 from metrics.queries import Filters
 from metrics.scope import EVERYONE, NOT_YOURS, Scope, of_clients
-from reports import cells, files
+from reports import cells, files, markdown
 
 ALL = "All"
 BASES = {"earned": "Earned", "billed": "Billed"}
@@ -42,15 +42,10 @@ BASES = {"earned": "Earned", "billed": "Billed"}
 MARKDOWN_MARKS = re.compile(f"([{re.escape(string.punctuation)}])")
 
 
-# Where Markdown would find a web address or an e-mail address and make it a link even with
-# its marks escaped: "://", "www." and "@" get an invisible word joiner, which no link has.
-LINK_STARTS = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?=@)")
-
-
 def literal(text: object) -> str:
     """Text from the data or a user (a client, a file name, a message quoting them) as it is,
     where Streamlit renders Markdown: never bold, a link, maths, an icon or markup."""
-    return MARKDOWN_MARKS.sub(r"\\\1", LINK_STARTS.sub("\u2060", str(text)))
+    return MARKDOWN_MARKS.sub(r"\\\1", markdown.unlinked(str(text)))
 
 
 def warehouse() -> Warehouse:

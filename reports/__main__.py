@@ -86,9 +86,10 @@ def parser() -> argparse.ArgumentParser:
         "send",
         help="e-mail the weekly status now, or every report of the schedule that is due",
         description="E-mail the weekly status (the summary in the body, the report attached) "
-        "through the SMTP server of $STUDIO_SMTP_HOST, or with --due every report of the "
-        "schedule file whose weekday has come this week and that has not gone this week. Each "
-        "sending is logged in $STUDIO_SEND_LOG (default data/sent.jsonl).",
+        "through the SMTP server of $STUDIO_SMTP_HOST, or with --due each report of the "
+        "schedule file that has not gone for the last time its weekday came (this week's, or "
+        "last week's before the weekday comes: a week missed is made up). Each sending is "
+        "logged in $STUDIO_SEND_LOG (default data/sent.jsonl).",
     )
     send.add_argument("--db", help="warehouse path (default: $STUDIO_DB or data/studio.duckdb)")
     what = send.add_mutually_exclusive_group(required=True)
@@ -141,14 +142,14 @@ def send(args: argparse.Namespace) -> int:
         if not rows:
             print(
                 f"Nothing due on {today:%A %-d %b %Y}: each of the {len(entries)} reports of the "
-                "schedule has gone this week or its day has not come."
+                "schedule has gone for the last time its weekday came."
             )
     else:
         to = tuple(dict.fromkeys(args.to))  # a recipient named twice gets one message
         order = mail.Order(args.client, args.manager, to, mail.FORMATS[args.format or "pptx"])
         letter = mail.weekly_letter(warehouse, order, args.as_of, from_)
         with delivery.locked(log):
-            rows = delivery.deliver(letter, order, transport, today)
+            rows = delivery.deliver(letter, order, transport, delivery.period(today))
             delivery.append(log, rows)
     for line, failed in sending_lines(rows):
         print(line, file=sys.stderr if failed else sys.stdout)
@@ -189,6 +190,14 @@ def backtest_lines(warehouse: Warehouse, months: int, as_of: date | None) -> lis
     ]
 
 
+def _write(path: Path, data: bytes) -> None:
+    """`data` written to the file at `path`; an error naming the file and why it cannot be."""
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise ReportError(f"Cannot write {path}: {error.strerror or error}.") from error
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the report asked for and write it (or send it); 2 with a message when it cannot be
     made, 1 when a sending failed."""
@@ -211,10 +220,10 @@ def main(argv: list[str] | None = None) -> int:
                     f"{args.out.name!r}."
                 )
             data = files.monthly(warehouse, args.client, args.month, scope=EVERYONE)
+        _write(args.out, data)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return ERROR
-    args.out.write_bytes(data)
     print(f"Wrote {args.out} ({len(data):,} bytes)")
     return 0
 

@@ -1,5 +1,6 @@
 """The weekly status delivered on a schedule: the schedule file (who gets which report, on which
-weekday), the send log (one JSON line per recipient of every sending) and what is due."""
+weekday), the send log (one JSON line per recipient of every sending) and what is due: each
+report of the last time its weekday came, until it has gone (a week missed is made up)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from metrics.db import Warehouse
 from reports import mail
 from reports.mail import Letter, Order
-from reports.scope import ReportError
+from reports.scope import ReportError, data_end
 from settings import SmtpServer
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -148,19 +149,24 @@ def _same(a: str | None, b: str | None) -> bool:
     return (a or "").casefold() == (b or "").casefold()
 
 
+def due_day(entry: Entry, today: date) -> date:
+    """The day the report of `entry` due on `today` was due: the last day up to `today` that
+    falls on its weekday (last week's before the weekday comes this week)."""
+    return today - timedelta(days=(today.weekday() - entry.weekday) % 7)
+
+
 def pending(entry: Entry, rows: list[dict[str, str]], today: date, done: str) -> tuple[str, ...]:
-    """The recipients of `entry` still to get this period's report on `today`: none before its
-    weekday; else those without a `done` row of this report in the log for this period (so a
-    failed sending is tried again, a delivered one is not repeated)."""
-    if today.weekday() < entry.weekday:
-        return ()
-    order, now = entry.order, period(today)
+    """The recipients of `entry` still to get the report due on `today` (that of the week of
+    `due_day`): those without a `done` row of this report in the log for that week. So a failed
+    sending is tried again, a week missed goes after it ended, and one delivered is not
+    repeated."""
+    order, week = entry.order, period(due_day(entry, today))
     return tuple(
         to
         for to in order.to
         if not any(
             row.get("result") == done
-            and row.get("period") == now
+            and row.get("period") == week
             and row.get("format") == order.suffix.lstrip(".")
             and _same(row.get("client"), order.client)
             and _same(row.get("manager"), order.manager)
@@ -170,13 +176,13 @@ def pending(entry: Entry, rows: list[dict[str, str]], today: date, done: str) ->
     )
 
 
-def _row(order: Order, to: str, today: date, result: str, **details: str) -> dict[str, str]:
-    """One line of the send log: when, which period, which report (as of which day, under which
-    subject and file name), to whom, through what (server or .eml file), how it went and why
-    not."""
+def _row(order: Order, to: str, week: str, result: str, **details: str) -> dict[str, str]:
+    """One line of the send log: when, the week the report is for, which report (as of which
+    day, under which subject and file name), to whom, through what (server or .eml file), how
+    it went and why not."""
     return {
         "when": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "period": period(today),
+        "period": week,
         "report": "weekly",
         "client": order.client or "",
         "manager": order.manager or "",
@@ -190,11 +196,10 @@ def _row(order: Order, to: str, today: date, result: str, **details: str) -> dic
     }
 
 
-def deliver(
-    letter: Letter, order: Order, transport: Transport, today: date
-) -> list[dict[str, str]]:
-    """Send `letter` through the SMTP server (or write it to the outbox folder) and return its
-    log rows, one per recipient: delivered, or failed with the server's reply."""
+def deliver(letter: Letter, order: Order, transport: Transport, week: str) -> list[dict[str, str]]:
+    """Send `letter`, the report for `week`, through the SMTP server (or write it to the outbox
+    folder) and return its log rows, one per recipient: delivered, or failed with the server's
+    (or system's) reply."""
     # The names as the warehouse spells them, so the log agrees with the report.
     order = Order(letter.filters.client, letter.filters.manager, order.to, order.suffix)
     details = {
@@ -202,18 +207,18 @@ def deliver(
         "subject": str(letter.message["Subject"]),
         "file": letter.file,
     }
-    if isinstance(transport, Path):
-        written = mail.write_eml(letter.message, transport, letter.file)
-        return [_row(order, to, today, "written", via=str(written), **details) for to in order.to]
-    via = f"{transport.host}:{transport.port}"
+    via = str(transport) if isinstance(transport, Path) else f"{transport.host}:{transport.port}"
     try:
-        refused = mail.smtp_send(letter.message, transport)
-    except OSError as error:
-        refused = dict.fromkeys(order.to, mail.smtp_error(error))
+        if isinstance(transport, Path):
+            via, refused = str(mail.write_eml(letter.message, transport, letter.file)), {}
+        else:
+            refused = mail.smtp_send(letter.message, transport)
+    except OSError as error:  # a server down or an outbox that cannot be written: none got it
+        refused = dict.fromkeys(order.to, mail.error_line(error))
     return [
-        _row(order, to, today, "failed", via=via, error=refused[to], **details)
+        _row(order, to, week, "failed", via=via, error=refused[to], **details)
         if to in refused
-        else _row(order, to, today, "sent", via=via, **details)
+        else _row(order, to, week, delivered(transport), via=via, **details)
         for to in order.to
     ]
 
@@ -226,9 +231,10 @@ def send_due(
     log: Path,
     today: date,
 ) -> list[dict[str, str]]:
-    """Send each entry of the schedule that is due on `today` to the recipients still waiting
-    for it, and log every sending as it goes (a report that cannot be made is logged as failed
-    for each of them); the rows logged."""
+    """Send each entry of the schedule's report due on `today` to the recipients still waiting
+    for it, at most one report an entry, and log every sending as it goes (a report that cannot
+    be made or sent is logged as failed for each of them, and the run goes on); the rows
+    logged."""
     logged = []
     with locked(log):
         rows = read_log(log)
@@ -237,12 +243,16 @@ def send_due(
             if not to:
                 continue
             order = Order(entry.order.client, entry.order.manager, to, entry.order.suffix)
+            day = due_day(entry, today)
+            week = period(day)
             try:
-                letter = mail.weekly_letter(warehouse, order, None, from_)
-            except ReportError as error:
-                done = [_row(order, a, today, "failed", error=str(error)) for a in to]
+                # A week gone by gets the report it was due, not one running into the new week.
+                as_of = None if week == period(today) else min(day, data_end(warehouse))
+                letter = mail.weekly_letter(warehouse, order, as_of, from_)
+            except (ReportError, OSError) as error:
+                done = [_row(order, a, week, "failed", error=mail.error_line(error)) for a in to]
             else:
-                done = deliver(letter, order, transport, today)
+                done = deliver(letter, order, transport, week)
             append(log, done)
             logged += done
     return logged

@@ -3,6 +3,7 @@ download buttons hand out."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import date
 
@@ -29,6 +30,10 @@ MIME_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".csv": "text/csv",
 }
+# The most of a name a file name holds, in bytes of UTF-8: with the report's words, its date and
+# an outbox's '-2.eml' well under the 255 bytes a file name may have (143 on some encrypted
+# disks).
+SLUG_BYTES = 80
 
 
 def weekly(
@@ -114,5 +119,13 @@ def monthly_name(client: str, month: date) -> str:
 
 
 def _slug(name: str) -> str:
-    """A name fit for a file name ('report' when nothing of it is left)."""
-    return file_slug(name) or "report"
+    """A name fit for a file name ('report' when nothing of it is left); one over SLUG_BYTES is
+    cut short and ends in a hash of the whole, so two long names alike at the start differ."""
+    slug = file_slug(name) or "report"
+    whole = slug.encode()
+    if len(whole) <= SLUG_BYTES:
+        return slug
+    digest = hashlib.sha256(whole).hexdigest()[:8]
+    # Cut between characters: a letter of two or more bytes is left out whole.
+    head = whole[: SLUG_BYTES - len(digest) - 1].decode(errors="ignore").rstrip("-")
+    return f"{head}-{digest}"

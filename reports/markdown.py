@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from reports.content import Report, Table, chart_table
+
+# Where Markdown would find a web address or an e-mail address and make it a link even with
+# its marks escaped: "://", "www." and "@" get an invisible word joiner, which no link has.
+LINK_STARTS = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?=@)")
 
 
 def render(report: Report) -> bytes:
@@ -33,8 +39,14 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(_escape(c) for c in cells) + " |"
 
 
+def unlinked(text: str) -> str:
+    """`text` as it reads, but with no web or e-mail address a Markdown viewer would link."""
+    return LINK_STARTS.sub("\u2060", text)
+
+
 def _escape(text: str) -> str:
     """Text that Markdown shows as written: no table breaks, emphasis, links or HTML."""
+    text = unlinked(text)
     for char in "\\|*_[]<>`#":
         text = text.replace(char, f"\\{char}")
     return text.replace("\n", " ")

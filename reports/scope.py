@@ -70,8 +70,15 @@ def weekly_filters(
 ) -> Filters:
     """The weekly report's subject: one client, a manager's portfolio, or (for a viewer who does
     not see every client) all their clients; the 4 weeks to `as_of` (the last day with data by
-    default). A client or manager outside the viewer's scope is an error."""
+    default). A client or manager outside the viewer's scope, or an `as_of` after the last day
+    with data, is an error."""
     last = data_end(warehouse)
+    if as_of is not None and as_of > last:
+        # Days with no data would read as a quiet week, not as days not imported yet.
+        raise ReportError(
+            f"{as_of:%-d %b %Y} is after the last day with data ({last:%-d %b %Y}): choose "
+            "that day or an earlier one."
+        )
     directory = queries.client_directory(warehouse, scope)
     if client is not None:
         client = visible(client, list(directory["client"]), "client", scope)

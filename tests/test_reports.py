@@ -35,6 +35,7 @@ from etl.load import load_files
 from metrics.db import current
 from metrics.scope import EVERYONE
 from reports import cells, content, deck, files, markdown, scope
+from reports.__main__ import main
 from reports.content import Chart, Overrun, Report, Section
 from reports.pdf import FONT_DIR
 from reports.scope import ReportError
@@ -106,10 +107,36 @@ def test_what_needs_chasing_in_a_few_words(late, balances, flagged):
     assert content.alerts(late, balances, "EUR") == flagged
 
 
-def test_a_week_later_the_invoice_is_overdue_and_named_with_its_age(studio_db):
+def studio_copy(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of its own holding the hand-made studio's export files, to add rows to."""
+    folder = tmp_path_factory.mktemp("studio_copy")
+    for source in studio_dir.iterdir():
+        shutil.copy(source, folder / source.name)
+    return folder
+
+
+def imported(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse (pointer path) holding the export files of `folder`."""
+    pointer = tmp_path_factory.mktemp("warehouse_copy") / "studio.duckdb"
+    load_files([folder], pointer, echo=lambda _: None)
+    return pointer
+
+
+@pytest.fixture(scope="module")
+def week_later_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The studio a week on: Birch & Co's hours of Tue 10 Mar imported, nothing new for Acme."""
+    folder = studio_copy(studio_dir, tmp_path_factory)
+    with (folder / "harvest_time.csv").open("a", newline="") as out:
+        csv.writer(out).writerow(["2026-03-10", "Birch & Co", "Monthly retouching", "P-3",
+                                  "Retouch", "", "2", "Yes", "No", "Cleo", "Stone", "Retoucher",
+                                  "", "", "Euro - EUR"])  # fmt: skip
+    return imported(folder, tmp_path_factory)
+
+
+def test_a_week_later_the_invoice_is_overdue_and_named_with_its_age(week_later_db):
+    warehouse = current(str(week_later_db))
     report = content.weekly(
-        current(str(studio_db)),
-        scope.weekly_filters(current(str(studio_db)), ACME, None, date(2026, 3, 10), EVERYONE),
+        warehouse, scope.weekly_filters(warehouse, ACME, None, date(2026, 3, 10), EVERYONE)
     )
     # INV-002: 530 + 106 tax unpaid, due 2 Mar; Guidelines (due 5 Mar) is now late too, while
     # Logo suite (due 28 Feb) was delivered late on 3 Mar.
@@ -431,6 +458,11 @@ def test_unknown_clients_and_empty_periods_are_clear_errors(studio_db):
     with pytest.raises(ReportError, match="nothing to report"):
         files.weekly(warehouse, ".md", client=ACME, as_of=date(2025, 6, 1), scope=EVERYONE)
     with pytest.raises(
+        ReportError,
+        match=re.escape("3 Mar 2026 is after the last day with data (2 Mar 2026): choose that"),
+    ):
+        files.weekly(warehouse, ".md", client=ACME, as_of=date(2026, 3, 3), scope=EVERYONE)
+    with pytest.raises(
         ReportError, match=re.escape("No manager named 'Maya'. Did you mean 'Maya Patel'?")
     ):
         files.weekly(warehouse, ".md", manager="Maya", scope=EVERYONE)
@@ -464,12 +496,25 @@ def test_the_command_line_writes_each_format_and_exits_2_on_errors(studio_db, tm
     assert not (tmp_path / "x.md").exists()
 
 
+@pytest.mark.parametrize(
+    ("out", "why"),
+    [("missing/acme.md", "No such file or directory"), ("folder.md", "Is a directory")],
+)
+def test_an_out_file_that_cannot_be_written_is_an_error_naming_it(
+    studio_db, tmp_path, capsys, out, why
+):
+    (tmp_path / "folder.md").mkdir()
+    path = tmp_path / out
+    args = ["weekly", "--db", str(studio_db), "--client", ACME, "--as-of", "2026-03-02",
+            "--out", str(path)]  # fmt: skip
+    assert main(args) == 2
+    assert capsys.readouterr() == ("", f"error: Cannot write {path}: {why}.\n")
+
+
 @pytest.fixture(scope="module")
 def odd_names_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The studio plus a client and a project whose names look like spreadsheet formulas."""
-    folder = tmp_path_factory.mktemp("odd")
-    for source in studio_dir.iterdir():
-        shutil.copy(source, folder / source.name)
+    folder = studio_copy(studio_dir, tmp_path_factory)
     with (folder / "clients.csv").open("a", newline="") as out:
         csv.writer(out).writerow(['=HYPERLINK("http://x","y")', "Maya Patel", ""])
         csv.writer(out).writerow(["x\r=2+2", "Maya Patel", ""])  # a carriage return, then a formula
@@ -485,9 +530,7 @@ def odd_names_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
                                   "", "Euro - EUR"])  # fmt: skip
         csv.writer(out).writerow(["2026-02-12", "x\r=2+2", "Odd job", "", "Design", "", "1", "Yes",
                                   "No", "Ada", "Lovelace", "Designer", "", "", "Euro - EUR"])  # fmt: skip
-    pointer = tmp_path_factory.mktemp("odd_warehouse") / "studio.duckdb"
-    load_files([folder], pointer, echo=lambda _: None)
-    return pointer
+    return imported(folder, tmp_path_factory)
 
 
 def test_formula_like_names_stay_text_in_the_workbook(odd_names_db):
@@ -552,10 +595,46 @@ def test_the_pages_csv_downloads_keep_formula_like_names_text(odd_names_db, monk
     assert ["P-9", "'@SUM(1)"] in [row[:2] for row in projects]
 
 
+def test_a_long_name_makes_a_short_file_name_that_still_tells_it_apart():
+    long = "Very Long Client Name " + "Extraordinarily Lengthy Holdings " * 6 + "GmbH & Co. KG"
+    first, second = (files.monthly_name(n, date(2026, 2, 1)) for n in (long, long + " II"))
+    head = "monthly-report-very-long-client-name-extraordinarily-lengthy-holdings-extraordinarily"
+    assert re.fullmatch(rf"{head}-[0-9a-f]{{8}}-2026-02\.xlsx", first)  # 71 + 1 + 8 bytes
+    assert first != second and second.startswith(head)
+    # "ærøx-" is 7 bytes: 10 of them and one byte of the next "æ" fill 71; that byte is dropped.
+    accented = files.monthly_name("Ærøx " * 60, date(2026, 2, 1))
+    assert re.fullmatch(rf"monthly-report-{'-'.join(['ærøx'] * 10)}-[0-9a-f]{{8}}-2026-02\.xlsx",
+                        accented)  # fmt: skip
+    assert (
+        files.monthly_name("Acme & Co.", date(2026, 2, 1)) == "monthly-report-acme-co-2026-02.xlsx"
+    )
+
+
 def test_markdown_shows_names_as_written():
     table = content.Table(["Client"], [["a|b *c*"]])
     text = markdown.render(Report("T", "S", "x", (Section("S", table=table),))).decode()
     assert "| a\\|b \\*c\\* |" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ('=HYPERLINK("http://evil.example","click")',
+         '=HYPERLINK("http:\u2060//evil.example","click")'),
+        ("https://evil.example/a_b", "https:\u2060//evil.example/a\\_b"),
+        ("Visit WWW.evil.example", "Visit WWW\u2060.evil.example"),
+        ("mailto:d@x.example", "mailto:d\u2060@x.example"),
+        ("Café Søren: 10:30 / www", "Café Søren: 10:30 / www"),  # nothing to break
+    ],
+)  # fmt: skip
+def test_markdown_makes_no_link_of_a_web_or_mail_address(name, written):
+    # GitHub-style viewers link "http://", "https://", "www." and "name@domain" in plain text,
+    # and still do once the Markdown is read with its escapes taken out; an invisible word
+    # joiner (U+2060) in each leaves the text reading as written and matching none of them.
+    table = content.Table(["Client"], [[name]])
+    text = markdown.render(Report(name, "S", "x", (Section("S", table=table),))).decode()
+    assert text.startswith(f"# {written}\n") and f"| {written} |" in text
+    assert shown(written) == name
 
 
 def test_the_pages_offer_the_reports_for_download(studio_db, monkeypatch):

@@ -1,15 +1,17 @@
 """The weekly status by e-mail (issue #20): `python -m reports send` against a local SMTP server
 (aiosmtpd on 127.0.0.1, started and stopped by each test), the outbox, the send log and the
-schedule's once-per-week rule, on the demo studio."""
+schedule's once-per-week rule, on the demo studio (and the hand-made one for odd names)."""
 
 from __future__ import annotations
 
+import csv
 import email
 import email.policy
 import io
 import ipaddress
 import json
 import os
+import re
 import socket
 import ssl
 import subprocess
@@ -28,17 +30,17 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from pptx import Presentation
-from test_reports import slide_texts
+from test_reports import imported, slide_texts, studio_copy
 
 from metrics import periods, queries
 from metrics.catalogue import kpi
 from metrics.db import current
 from metrics.queries import Filters
 from metrics.scope import EVERYONE
-from reports import content, delivery, files, mail
+from reports import content, delivery, files, mail, pdf
 from reports.__main__ import main
 from reports.scope import weekly_filters
-from studio import DEMO_AS_OF, ROOT
+from studio import DEMO_AS_OF, PROJECTS, ROOT, write_workbook
 
 CLIENT = "Northwind Grocers"
 DIRECTOR, MANAGER = "director@studio.example", "am@studio.example"
@@ -186,6 +188,122 @@ def inbox_address() -> str:
     return f"127.0.0.1:{os.environ['STUDIO_SMTP_PORT']}"
 
 
+@pytest.fixture(scope="module")
+def accented_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-made studio with Acme's account manager, Maya Patel, named Zoë Ålund."""
+    folder = studio_copy(studio_dir, tmp_path_factory)
+    clients = folder / "clients.csv"
+    clients.write_text(clients.read_text().replace("Maya Patel", "Zoë Ålund"))
+    projects = [tuple("Zoë Ålund" if v == "Maya Patel" else v for v in row) for row in PROJECTS]
+    write_workbook(folder / "projects.xlsx", "Projects", projects)
+    return imported(folder, tmp_path_factory)
+
+
+def test_a_subject_with_accented_names_keeps_every_space(accented_db):
+    order = mail.Order(None, "zoë ålund", (DIRECTOR,), ".md")
+    letter = mail.weekly_letter(current(str(accented_db)), order, date(2026, 3, 2), DIRECTOR)
+    data = letter.message.as_bytes()
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    # Folded by Python's own rule, this subject read "…portfolio— week to 2 Mar 2026…".
+    assert message["Subject"] == (
+        "Weekly status — Zoë Ålund's portfolio — week to 2 Mar 2026 · 1 deliverable late"
+    )
+    assert max(len(line) for line in data.splitlines()) <= 78
+
+
+LONG = "Very Long Client Name " + "Extraordinarily Lengthy Holdings " * 6 + "GmbH & Co. KG"
+NORD, SUD = f"{LONG} Nord", f"{LONG} Süd"
+
+
+@pytest.fixture(scope="module")
+def long_names_db(studio_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-made studio plus two clients of 200-odd characters alike but for their last
+    word, each with 2 hours on 11 Feb 2026 (data to 2 Mar 2026)."""
+    folder = studio_copy(studio_dir, tmp_path_factory)
+    for name in (NORD, SUD):
+        with (folder / "clients.csv").open("a", newline="") as out:
+            csv.writer(out).writerow([name, "Maya Patel", ""])
+        with (folder / "harvest_time.csv").open("a", newline="") as out:
+            csv.writer(out).writerow(["2026-02-11", name, f"{name[-4:]} job", "", "Design", "",
+                                      "2", "Yes", "No", "Ada", "Lovelace", "Designer", "", "",
+                                      "Euro - EUR"])  # fmt: skip
+    return imported(folder, tmp_path_factory)
+
+
+def test_long_client_names_go_to_the_outbox_under_short_distinct_names(
+    long_names_db, log, tmp_path, capsys
+):
+    outbox, schedule = tmp_path / "outbox", tmp_path / "long.toml"
+    schedule.write_text("".join(
+        f'[[report]]\nclient = "{name}"\nto = ["{DIRECTOR}"]\nformat = "md"\nweekday = "monday"\n'
+        for name in (NORD, SUD)
+    ))  # fmt: skip
+    db = ["--db", str(long_names_db), "--outbox", str(outbox)]
+    assert main(["send", "--client", NORD, "--to", MANAGER, *db]) == 0
+    assert main(["send", "--due", "--schedule", str(schedule), *db]) == 0  # due all week
+    assert capsys.readouterr().err == ""
+    head = "weekly-status-very-long-client-name-extraordinarily-lengthy-holdings-extraordinarily"
+    names = sorted(path.name for path in outbox.iterdir())
+    assert len(names) == 3 and all(re.fullmatch(rf"{head}-[0-9a-f]{{8}}-2026-03-02(-2)?\.eml", n)
+                                   for n in names)  # fmt: skip
+    assert len({n.removesuffix("-2.eml").removesuffix(".eml") for n in names}) == 2  # Nord, Süd
+    assert [(r["client"], r["to"], r["result"]) for r in logged(log)] == [
+        (NORD, MANAGER, "written"), (NORD, DIRECTOR, "written"), (SUD, DIRECTOR, "written"),
+    ]  # fmt: skip
+
+
+def test_an_outbox_that_cannot_be_written_fails_each_report_and_the_run_goes_on(
+    studio_db, log, tmp_path, capsys
+):
+    outbox, schedule = tmp_path / "outbox", tmp_path / "two.toml"
+    outbox.write_text("a file where the folder should be")
+    schedule.write_text(
+        f'[[report]]\nclient = "Acme Corporation"\nto = ["{DIRECTOR}"]\nformat = "md"\n'
+        'weekday = "monday"\n\n'
+        f'[[report]]\nmanager = "Tom Becker"\nto = ["{MANAGER}"]\nformat = "md"\n'
+        'weekday = "monday"\n'
+    )
+    db = ["--db", str(studio_db), "--outbox", str(outbox)]
+    assert main(["send", "--client", "Acme Corporation", "--to", MANAGER, *db]) == 1
+    assert main(["send", "--due", "--schedule", str(schedule), *db]) == 1  # due all week
+    why = f"[Errno 17] File exists: '{outbox}'"
+    assert capsys.readouterr() == ("", "".join(
+        f"error: the weekly status of {who} to {to} failed: {why}\n"
+        for who, to in (("Acme Corporation", MANAGER), ("Acme Corporation", DIRECTOR),
+                        ("Tom Becker", MANAGER))
+    ))  # fmt: skip
+    assert [(r["to"], r["result"], r["via"], r["error"]) for r in logged(log)] == [
+        (MANAGER, "failed", str(outbox), why), (DIRECTOR, "failed", str(outbox), why),
+        (MANAGER, "failed", str(outbox), why),
+    ]  # fmt: skip
+
+
+def test_a_report_whose_font_cannot_be_read_fails_alone_and_the_next_goes(
+    studio_db, log, tmp_path, monkeypatch, capsys
+):
+    fonts = tmp_path / "fonts"
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        (fonts / name).mkdir(parents=True)  # there, but folders: reading one fails
+    monkeypatch.setattr(pdf, "FONT_DIR", fonts)
+    schedule = tmp_path / "two.toml"
+    schedule.write_text("".join(
+        f'[[report]]\nclient = "Acme Corporation"\nto = ["{DIRECTOR}"]\nformat = "{kind}"\n'
+        'weekday = "monday"\n'
+        for kind in ("pdf", "md")
+    ))  # fmt: skip
+    due = ["send", "--due", "--db", str(studio_db), "--schedule", str(schedule), "--outbox",
+           str(tmp_path / "outbox")]  # fmt: skip
+    assert main(due) == 1
+    assert capsys.readouterr().err == (
+        f"error: the weekly status of Acme Corporation to {DIRECTOR} failed: [Errno 21] Is a "
+        f"directory: '{fonts / 'DejaVuSans.ttf'}'\n"
+    )
+    assert [(r["format"], r["result"]) for r in logged(log)] == [
+        ("pdf", "failed"),
+        ("md", "written"),
+    ]
+
+
 def test_the_outbox_holds_eml_files_that_parse_back(demo_db, log, tmp_path, capsys):
     outbox = tmp_path / "outbox"
     args = ["send", "--db", str(demo_db), "--manager", "Marco Bianchi", "--to", DIRECTOR,
@@ -263,13 +381,62 @@ def test_the_schedule_sends_once_a_week_from_its_weekday(demo_db, inbox, log, tm
         rows = delivery.send_due(warehouse, entries, server, mail.sender(), log, day)
         return len(rows)
 
-    # Mon 30 Nov: not yet; Wed 2 Dec: sent; Thu 3 Dec: already; Mon 7 Dec: not yet; Sat 12 Dec.
+    # Mon 30 Nov: last Wednesday's, never sent; Wed 2 Dec: this week's; Thu 3 Dec: already;
+    # Mon 7 Dec: Wed 2 Dec's, already; Sat 12 Dec: this week's.
     assert [run(date(2026, m, d)) for m, d in ((11, 30), (12, 2), (12, 3), (12, 7), (12, 12))] == [
-        0, 1, 0, 0, 1,
+        1, 1, 0, 0, 1,
     ]  # fmt: skip
-    assert [r["period"] for r in logged(log)] == ["2026-W49", "2026-W50"]
+    # Last week's as of its Wednesday; this week's as of the last day with data.
+    assert [(r["period"], r["as_of"]) for r in logged(log)] == [
+        ("2026-W48", "2026-11-25"),
+        ("2026-W49", "2026-11-27"),
+        ("2026-W50", "2026-11-27"),
+    ]
     assert logged(log)[0]["manager"] == "Marco Bianchi"  # as the warehouse spells the name
-    assert len(inbox.messages) == 2
+    assert len(inbox.messages) == 3
+
+
+def test_a_week_failed_or_missed_goes_with_the_next_run_as_of_its_weekday(
+    studio_db, inbox, log, tmp_path
+):
+    # A Friday report whose computer was off from Friday to Sunday is due on Monday.
+    friday = delivery.Entry(mail.Order("Northwind Grocers", None, ("d@x.example",)), 4, 1)
+    assert delivery.due_day(friday, date(2026, 12, 14)) == date(2026, 12, 11)
+    assert delivery.pending(friday, [], date(2026, 12, 14), "sent") == ("d@x.example",)
+
+    path = tmp_path / "late.toml"  # the hand-made studio has data to Mon 2 Mar 2026
+    path.write_text(
+        f'[[report]]\nclient = "Acme Corporation"\nto = ["{DIRECTOR}"]\nformat = "md"\n'
+        'weekday = "friday"\n\n'
+        f'[[report]]\nmanager = "Tom Becker"\nto = ["{MANAGER}"]\nformat = "md"\n'
+        'weekday = "sunday"\n'
+    )
+    entries = delivery.read_schedule(path)
+    server, warehouse = mail.server(), current(str(studio_db))
+
+    def run(day: date) -> list[tuple[str, ...]]:
+        """Who, for which week, as of which day and how, for each message of the run on `day`."""
+        rows = delivery.send_due(warehouse, entries, server, mail.sender(), log, day)
+        return [(r["client"] or r["manager"], r["period"], r["as_of"], r["result"]) for r in rows]
+
+    # Sunday 1 Mar, the last day of week 9: both reports due, both turned away.
+    inbox.refuse_data = "451 4.3.0 Try again later"
+    assert [(who, week, result) for who, week, _, result in run(date(2026, 3, 1))] == [
+        ("Acme Corporation", "2026-W09", "failed"),
+        ("Tom Becker", "2026-W09", "failed"),
+    ]
+    inbox.refuse_data = ""
+    assert run(date(2026, 3, 2)) == [
+        ("Acme Corporation", "2026-W09", "2026-02-27", "sent"),
+        ("Tom Becker", "2026-W09", "2026-03-01", "sent"),
+    ]  # Monday, week 10: week 9's reports, each as of its own weekday
+    assert run(date(2026, 3, 3)) == []  # made up once, and not again
+    assert run(date(2026, 3, 6)) == [("Acme Corporation", "2026-W10", "2026-03-02", "sent")]
+    assert [attachment(message)[0] for _, message in inbox.messages] == [
+        "weekly-status-acme-corporation-2026-02-27.md",
+        "weekly-status-tom-becker-2026-03-01.md",
+        "weekly-status-acme-corporation-2026-03-02.md",
+    ]
 
 
 def test_an_outbox_run_of_the_schedule_does_not_count_as_sent(demo_db, inbox, log, schedule):
@@ -322,6 +489,8 @@ def test_a_bad_schedule_file_says_which_file_entry_and_what_was_expected(
         (["--client", "Northwind", "--to", DIRECTOR, "--outbox", "x"],
          "error: No client named 'Northwind'. Did you mean 'Northwind Grocers'?"),
         (["--manager", "Nobody", "--to", DIRECTOR, "--outbox", "x"], "error: No manager named"),
+        (["--client", CLIENT, "--to", DIRECTOR, "--as-of", "2030-01-01", "--outbox", "x"],
+         "error: 1 Jan 2030 is after the last day with data (27 Nov 2026): choose that day"),
         (["--client", CLIENT], "error: Name a recipient with --to ADDRESS"),
         (["--due", "--to", DIRECTOR], "error: --due sends what the schedule file says"),
     ],
