@@ -293,6 +293,20 @@ TEMPLATE_TARGETS = Format(
         "on_time_target": col("On-time Target", parser="fraction"),
         "currency": col("Currency", parser="currency"),
     },
+    # The plan editor refuses it too: a negative plan makes the gap to it meaningless.
+    rules=(
+        Rule(
+            "revenue_target",
+            "revenue_target < 0",
+            "expected 0 or more: a revenue target cannot be negative",
+        ),
+    ),
+)
+
+# The forecast leaves out an opportunity worth nothing or less: a negative value is a typo to
+# show, not one to drop without a word.
+NEGATIVE_VALUE = Rule(
+    "value", "value < 0", "expected 0 or more: an opportunity's value cannot be negative"
 )
 
 TEMPLATE_PIPELINE = Format(
@@ -326,6 +340,7 @@ TEMPLATE_PIPELINE = Format(
             "expected_end < expected_start",
             "expected a date on or after the Expected Start",
         ),
+        NEGATIVE_VALUE,
     ),
 )
 
@@ -579,6 +594,7 @@ HUBSPOT_DEALS = Format(
         "closed_won": col("Is Closed Won", parser="bool"),
         "closed_lost": col("Is closed lost", parser="bool"),
     },
+    rules=(NEGATIVE_VALUE,),
     # HubSpot's own rules: a deal is closed won when its stage's probability is 1 and closed lost
     # when its probability is 0 (properties hs_is_closed_won, hs_is_closed_lost); the two columns
     # decide when the file has them.

@@ -292,3 +292,45 @@ def test_data_health_counts_the_plan_templates_rows_and_the_dates_they_cover(wri
     # Targets cover their years whole; an opportunity without an end covers its start.
     assert held["Targets"] == (2, date(2026, 1, 1), date(2027, 12, 31))
     assert held["Pipeline"] == (2, date(2026, 12, 1), date(2027, 3, 4))
+
+
+def test_a_negative_revenue_target_or_pipeline_value_is_rejected(write, pointer):
+    # The plan editor refuses both; loaded, -50,000 made a gap of -3,451% and a negative value
+    # was left out of the forecast without a word.
+    targets = write(
+        "targets.csv",
+        TARGETS + "Acme Corporation,2026,-50000,35%,90%\n"
+        "Acme Corporation,2027,0,35%,90%\n"
+        'Birch & Co,2026,"(1,200.00)",35%,90%\n'
+        "Birch & Co,2027,60000,35%,90%\n",
+    )
+    hubspot = write(
+        "deals.csv",
+        "Deal Name,Deal Stage,Close Date,Amount,Associated Company,Deal probability\n"
+        "Film,Qualified,2027-01-04,-9000,Acme Corporation,0.5\n"
+        "Copy,Qualified,2027-01-04,2000,Acme Corporation,0.5\n",
+    )
+    pipeline = write(
+        "pipeline.csv",
+        PIPELINE + "Acme Corporation,Shoot,Photography,-12000,60%,2026-12-01,2027-02-28,lead\n"
+        "Acme Corporation,Catalogue,Design,8500,30%,2027-01-04,,lead\n",
+    )
+    results = load([targets, hubspot, pipeline], pointer)
+    counts = {name: (r.rows_loaded, r.rows_rejected) for name, r in results.items()}
+    assert counts == {"targets.csv": (2, 2), "deals.csv": (1, 1), "pipeline.csv": (1, 1)}
+    target = "expected 0 or more: a revenue target cannot be negative"
+    value = "expected 0 or more: an opportunity's value cannot be negative"
+    assert rejects(pointer) == [
+        ("deals.csv", 2, "Amount", "-9000", value),
+        ("pipeline.csv", 2, "Value", "-12000", value),
+        ("targets.csv", 2, "Revenue Target", "-50000", target),
+        ("targets.csv", 4, "Revenue Target", "(1,200.00)", target),
+    ]
+    assert query(pointer, "SELECT client, year, revenue_target FROM targets ORDER BY 1, 2") == [
+        ("Acme Corporation", 2027, 0.0),  # no revenue planned: allowed, as in the plan editor
+        ("Birch & Co", 2027, 60000.0),
+    ]
+    assert query(pointer, "SELECT opportunity, value FROM pipeline ORDER BY 1") == [
+        ("Catalogue", 8500.0),
+        ("Copy", 2000.0),
+    ]
