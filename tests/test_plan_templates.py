@@ -10,7 +10,7 @@ import pytest
 
 from etl.load import load_files, rebuild
 from metrics import queries
-from metrics.db import current
+from metrics.db import current, read
 from metrics.scope import EVERYONE
 from studio import query, write_workbook
 
@@ -333,4 +333,48 @@ def test_a_negative_revenue_target_or_pipeline_value_is_rejected(write, pointer)
     assert query(pointer, "SELECT opportunity, value FROM pipeline ORDER BY 1") == [
         ("Catalogue", 8500.0),
         ("Copy", 2000.0),
+    ]
+
+
+def unmatched(pointer: Path) -> list[tuple]:
+    """The unmatched client names: name, rows, closest known client and where each is found."""
+    names = read(current(str(pointer)), "unmatched_names")
+    clients = names[names["name_kind"] == "client"].sort_values("name")
+    return [tuple(row) for row in clients[["name", "entries", "suggestion", "found_in"]].values]
+
+
+def test_plan_rows_of_a_client_no_data_names_are_listed_until_confirmed(write, pointer):
+    # Loaded without a word, these made a phantom client with a plan 100% behind and a phantom
+    # €40,000 forecast; the Import page and Data health listed neither name.
+    clients = write("clients.csv", CLIENTS + "Lumen Beauty,Tom Becker,\n")
+    targets = write(
+        "targets.csv",
+        TARGETS + "Acme Corporation,2026,305000,35%,90%\nTotally New Client Ltd,2026,100000,,\n",
+    )
+    pipeline = write(
+        "pipeline.csv",
+        PIPELINE + "Lumen Buety,Rebrand,Design,40000,50%,2027-01-04,2027-02-26,proposal\n"
+        "ACME Corp,Shoot,Photography,12000,60%,2026-12-01,2027-02-28,lead\n",
+    )
+    load([clients, targets, pipeline], pointer)
+    # The closest known name is offered ("Lumen Buety" is one letter from "Lumen Beauty").
+    listed = unmatched(pointer)
+    assert [(name, rows, found) for name, rows, _, found in listed] == [
+        ("Lumen Buety", 1, "pipeline"),
+        ("Totally New Client Ltd", 1, "targets"),
+    ]
+    assert listed[0][2] == "Lumen Beauty"
+    # Confirming the match (as the Import page does) moves the opportunity to Lumen Beauty;
+    # creating the new client makes its plan a known client's.
+    alias = write("aliases.csv", "Alias,Client,Project Code\nLumen Buety,Lumen Beauty,\n")
+    created = write("new_client.csv", "Client,Account Manager,Aliases\nTotally New Client Ltd,,\n")
+    load([alias, created], pointer)
+    assert unmatched(pointer) == []
+    assert query(pointer, "SELECT client, opportunity, value FROM pipeline ORDER BY 1") == [
+        ("Acme Corporation", "Shoot", 12000.0),
+        ("Lumen Beauty", "Rebrand", 40000.0),
+    ]
+    assert query(pointer, "SELECT client, revenue_target FROM targets ORDER BY 1") == [
+        ("Acme Corporation", 305000.0),
+        ("Totally New Client Ltd", 100000.0),
     ]
