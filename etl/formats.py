@@ -34,6 +34,9 @@ class Kind:
     scope: tuple[str, ...] = ()
     links: str | None = None  # sql/links/<links>.sql resolves the rows' links as they are stored
     measure: str | None = None  # what replaced rows are summed by: hours, or an amount
+    # Key columns holding a client's name, compared as the client it resolves to, as the marts
+    # read it: any spelling of the client (case, a confirmed alias) is the same key.
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,8 @@ KINDS: dict[str, Kind] = {
     "invoice_lines": Kind(
         "raw_invoice_lines", key=("invoice_number", "line_number"), measure="amount"
     ),
-    "targets": Kind("raw_targets", key=("client", "year")),
-    "pipeline": Kind("raw_pipeline", key=("client", "opportunity")),
+    "targets": Kind("raw_targets", key=("client", "year"), names=("client",)),
+    "pipeline": Kind("raw_pipeline", key=("client", "opportunity"), names=("client",)),
 }
 
 HARVEST_TIME = Format(

@@ -536,7 +536,7 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
 
 
 def mark_duplicates(con: duckdb.DuckDBPyConnection, key: list[str]) -> None:
-    """Reject all but the last row of each key in `parsed`."""
+    """Reject all but the last row of each key (SQL over the columns of `parsed`) in `parsed`."""
     partition, parsed = ", ".join(key), temps.PARSED
     sql = (
         f"UPDATE {parsed} SET problem = [$code, NULL] FROM (SELECT line AS dup_line FROM ("

@@ -92,16 +92,17 @@ def test_a_newer_import_replaces_the_same_client_and_year(write, pointer, tmp_pa
     later.write_text(TARGETS + "Acme Corporation,2026,90000,32%,88%\n", encoding="utf-8")
     result = load([later], pointer)["targets_revised.csv"]
     assert [(r.file_name, r.rows) for r in result.replaced] == [("targets.csv", 1)]
-    # Another spelling of the client, imported later still: the mart keeps the newest.
+    # Another spelling of the client, imported later still: it replaces the year, and says so.
     alias = tmp_path / "targets_alias.csv"
     alias.write_text(TARGETS + "ACME Corp,2027,120000,0.33,0.9\n", encoding="utf-8")
-    load([alias], pointer)
+    result = load([alias], pointer)["targets_alias.csv"]
+    assert [(r.file_name, r.rows) for r in result.replaced] == [("targets.csv", 1)]
     rows = query(pointer, "SELECT * FROM targets ORDER BY year")
     assert rows == [
         ("Acme Corporation", 2026, 90000.0, 0.32, 0.88),
         ("Acme Corporation", 2027, 120000.0, 0.33, 0.9),
     ]
-    assert query(pointer, "SELECT count(*) FROM raw_targets") == [(3,)]  # both spellings held
+    assert query(pointer, "SELECT count(*) FROM raw_targets") == [(2,)]
 
 
 def test_targets_reject_a_bad_year_or_a_share_outside_0_to_1(write, pointer):
@@ -377,4 +378,74 @@ def test_plan_rows_of_a_client_no_data_names_are_listed_until_confirmed(write, p
     assert query(pointer, "SELECT client, revenue_target FROM targets ORDER BY 1") == [
         ("Acme Corporation", 305000.0),
         ("Totally New Client Ltd", 100000.0),
+    ]
+
+
+def test_every_spelling_of_a_client_replaces_its_year_or_opportunity_and_is_reported(
+    write, pointer, tmp_path
+):
+    # "acme corporation" changed Acme Corporation's 2026 plan, but only the exact spellings were
+    # counted: "replaced 3 rows" while 4 client-years changed.
+    clients = write("clients.csv", CLIENTS + "Birch & Co,Tom Becker,\n")
+    aliases = write("aliases.csv", "Alias,Client,Project Code\nBirch and Co,Birch & Co,\n")
+    targets = write(
+        "targets.csv",
+        TARGETS + "Acme Corporation,2026,305000,35%,90%\n"
+        "Acme Corporation,2027,320000,35%,90%\n"
+        "Birch & Co,2026,50000,35%,90%\n"
+        "Birch & Co,2027,55000,35%,90%\n",
+    )
+    pipeline = write(
+        "pipeline.csv",
+        PIPELINE + "Birch & Co,Rebrand,Design,30000,50%,2027-01-04,2027-02-26,proposal\n",
+    )
+    load([clients, aliases, targets, pipeline], pointer)
+    revised = tmp_path / "targets_revised.csv"
+    revised.write_text(
+        TARGETS + "acme corporation,2026,123456,35%,90%\n"  # the same name in other case
+        "Acme Corporation,2027,330000,35%,90%\n"
+        "Birch and Co,2026,52000,35%,90%\n"  # a confirmed alias: normalized, still another name
+        "Birch & Co,2027,56000,35%,90%\n",
+        encoding="utf-8",
+    )
+    result = load([revised], pointer)["targets_revised.csv"]
+    assert [(r.file_name, r.rows) for r in result.replaced] == [("targets.csv", 4)]
+    assert query(pointer, "SELECT client, year, revenue_target FROM targets ORDER BY 1, 2") == [
+        ("Acme Corporation", 2026, 123456.0),
+        ("Acme Corporation", 2027, 330000.0),
+        ("Birch & Co", 2026, 52000.0),
+        ("Birch & Co", 2027, 56000.0),
+    ]
+    assert query(pointer, "SELECT count(*) FROM raw_targets") == [(4,)]
+    history = "SELECT file_name, replaced_file_name, rows_replaced FROM import_replacements"
+    assert query(pointer, history) == [("targets_revised.csv", "targets.csv", 4)]
+    later = tmp_path / "pipeline_later.csv"
+    later.write_text(
+        PIPELINE + "BIRCH AND CO,Rebrand,Design,32000,60%,2027-01-04,2027-02-26,proposal\n",
+        encoding="utf-8",
+    )
+    result = load([later], pointer)["pipeline_later.csv"]
+    assert [(r.file_name, r.rows) for r in result.replaced] == [("pipeline.csv", 1)]
+    assert query(pointer, "SELECT client, opportunity, value FROM pipeline") == [
+        ("Birch & Co", "Rebrand", 32000.0)
+    ]
+
+
+def test_two_spellings_of_one_client_year_in_one_file_keep_the_later_row(write, pointer):
+    clients = write("clients.csv", CLIENTS)
+    targets = write(
+        "targets.csv",
+        TARGETS + "Acme Corporation,2026,305000,35%,90%\n"
+        "ACME CORP,2026,310000,35%,90%\n"
+        "Acme Corporation,2027,320000,35%,90%\n",
+    )
+    result = load([clients, targets], pointer)["targets.csv"]
+    assert (result.rows_loaded, result.rows_rejected) == (2, 1)
+    assert rejects(pointer) == [
+        ("targets.csv", 2, None, None,
+         "repeats the key of a later row in this file; the later row was loaded"),
+    ]  # fmt: skip
+    assert query(pointer, "SELECT client, year, revenue_target FROM targets ORDER BY 2") == [
+        ("Acme Corporation", 2026, 310000.0),
+        ("Acme Corporation", 2027, 320000.0),
     ]
