@@ -13,8 +13,8 @@ class Column:
     """Where a parsed field comes from in a file and how its text is read."""
 
     headers: tuple[str, ...]
-    # text | number | duration | date | bool | currency | fraction (0..1; `35%`, `0.35`, `35`)
-    # | year (2000..2100)
+    # text | number | duration | date | bool | currency | fraction (0..1; `35%`, `0.35`, or `35`
+    # in a file of percentages) | year (2000..2100)
     parser: str = "text"
     required: bool = False
     money: bool = False  # converted to the reporting currency when the row is in another

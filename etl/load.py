@@ -366,14 +366,16 @@ def file_options(
     con: duckdb.DuckDBPyConnection, layout: parse.Layout, chosen: str | None, file_name: str
 ) -> dict:
     """How the file must be parsed, as its parsed rows say: decimal comma, date order (`chosen`
-    unless the dates prove one), reporting currency and whether amounts need converting. Only a
-    file with a decimal comma or day/month-first dates its first rows did not foretell has all
-    its values profiled (`parse.settle`)."""
+    unless the dates prove one), whether its shares are percentages, reporting currency and
+    whether amounts need converting. Only a file with a decimal comma or day/month-first dates
+    its first rows did not foretell, or with shares, has all its values profiled
+    (`parse.settle`, `parse.percent_shares`)."""
     comma, order = parse.settle(con, layout, chosen, file_name)
     currency = reporting_currency(con, layout)
     return {
         "decimal_comma": comma,
         "date_order": order,
+        "percent_shares": parse.percent_shares(con, layout, comma),
         "currency": currency,
         "convert": parse.needs_conversion(con, layout, currency),
     }
@@ -396,6 +398,7 @@ def load_source(load: FileLoad, source: Source) -> FileResult:
     likely = {
         "decimal_comma": head.decimal_comma,
         "date_order": head.date_order(load.date_order),
+        "percent_shares": False,  # a file of percentages is parsed again: plans are small
         "currency": stored_currency(con) or _likely_currency(con, source.layout),
         "convert": False,
     }

@@ -56,11 +56,12 @@ def rejects(pointer: Path) -> list[tuple]:
 
 def test_targets_read_every_percent_form_and_resolve_the_client(write, pointer):
     clients = write("clients.csv", CLIENTS)
+    # Plain numbers are fractions here: no share of the file is above 1.
     targets = write(
         "targets.csv",
         TARGETS + 'ACME Corp,2026,"120,000.00",35%,0.9\n'
-        "Birch & Co,2026,50000,0.4,92\n"
-        "Birch & Co,2027,55000,40,92.5%\n"
+        "Birch & Co,2026,50000,0.4,0.92\n"
+        "Birch & Co,2027,55000,40%,92.5%\n"
         "Acme Corp.,2027,130000,,\n",
     )
     results = load([clients, targets], pointer)
@@ -135,9 +136,9 @@ def test_pipeline_stages_open_and_closed_and_the_client_resolved(write, pointer)
         "pipeline.csv",
         PIPELINE + "Acme Corp.,Spring shoot,photography,12000,60%,2026-12-01,2027-02-28,Proposal\n"
         'Acme Corporation,Catalogue,Design,"8,500.00",0.3,2027-01-04,,  Lead \n'
-        "Birch & Co,Rebrand,DESIGN,30000,90,2026-10-01,2026-12-31,WON\n"
+        "Birch & Co,Rebrand,DESIGN,30000,90%,2026-10-01,2026-12-31,WON\n"
         "Birch & Co,Video series,,15000,10%,2027-02-01,2027-06-30,lost\n"
-        "Birch & Co,Retouching,Retouching,4000,1,2027-03-01,2027-03-31,\n",
+        "Birch & Co,Retouching,Retouching,4000,1,2027-03-01,2027-03-31,\n",  # 1: 100%
     )
     results = load([clients, pipeline], pointer)
     assert results["pipeline.csv"].label == "Studio template: pipeline"
@@ -173,7 +174,7 @@ def test_pipeline_rejects_a_bad_probability_and_an_end_before_the_start(write, p
         "pipeline.csv",
         PIPELINE
         + "Acme Corporation,Spring shoot,Photography,12000,60%,2026-12-01,2027-02-28,lead\n"
-        "Acme Corporation,Catalogue,Design,8500,120,2027-01-04,2027-02-26,lead\n"
+        "Acme Corporation,Catalogue,Design,8500,120%,2027-01-04,2027-02-26,lead\n"
         "Acme Corporation,Film,Video,20000,likely,2027-01-04,2027-02-26,lead\n"
         "Acme Corporation,Packs,Packaging,9000,0.5,2027-03-01,2027-02-26,qualified\n"
         "Acme Corporation,Copy,Copy,2000,0.5,2027-03-01,31 Feb 2027,qualified\n",
@@ -181,7 +182,7 @@ def test_pipeline_rejects_a_bad_probability_and_an_end_before_the_start(write, p
     result = load([pipeline], pointer)["pipeline.csv"]
     assert (result.rows_loaded, result.rows_rejected) == (1, 4)
     assert rejects(pointer) == [
-        ("pipeline.csv", 3, "Probability", "120", SHARE),
+        ("pipeline.csv", 3, "Probability", "120%", SHARE),
         ("pipeline.csv", 4, "Probability", "likely", SHARE),
         ("pipeline.csv", 5, "Expected End", "2027-02-26",
          "expected a date on or after the Expected Start"),
@@ -449,3 +450,61 @@ def test_two_spellings_of_one_client_year_in_one_file_keep_the_later_row(write, 
         ("Acme Corporation", 2026, 310000.0),
         ("Acme Corporation", 2027, 320000.0),
     ]
+
+
+AMBIGUOUS = (
+    "could be a fraction or a percentage: this file writes its shares as percentages (it has "
+    "plain numbers above 1, such as 35 for 35%), so write this one with a % sign (90% or 0.9%)"
+)
+
+
+def test_a_file_of_percentages_reads_every_plain_share_as_one_and_rejects_the_ambiguous(
+    write, pointer
+):
+    # Read share by share, 0.9 was 90% beside 92 (92%) and 1.5 was 1.5% while 1 was 100%.
+    targets = write(
+        "targets.csv",
+        TARGETS + "Acme Corporation,2026,100000,35,90\n"
+        "Acme Corporation,2027,100000,40%,92.5\n"
+        "Birch & Co,2026,50000,0.4,90\n"
+        "Birch & Co,2027,50000,1,0\n"
+        "Birch & Co,2028,50000,0,150\n",
+    )
+    pipeline = write(
+        "pipeline.csv",
+        PIPELINE + "Acme Corporation,Shoot,Photography,12000,1.5,2026-12-01,,lead\n"
+        "Acme Corporation,Film,Video,9000,1,2026-12-01,,lead\n"
+        "Acme Corporation,Copy,Copy,2000,60,2026-12-01,,lead\n",
+    )
+    results = load([targets, pipeline], pointer)
+    counts = {name: (r.rows_loaded, r.rows_rejected) for name, r in results.items()}
+    assert counts == {"targets.csv": (2, 3), "pipeline.csv": (2, 1)}
+    assert rejects(pointer) == [
+        ("pipeline.csv", 3, "Probability", "1", AMBIGUOUS),
+        ("targets.csv", 4, "Margin Target", "0.4", AMBIGUOUS),
+        ("targets.csv", 5, "Margin Target", "1", AMBIGUOUS),
+        ("targets.csv", 6, "On-time Target", "150", SHARE),
+    ]
+    assert query(pointer, "SELECT year, margin_target, on_time_target FROM targets ORDER BY 1") == [
+        (2026, 0.35, 0.9),
+        (2027, 0.4, 0.925),
+    ]
+    assert query(pointer, "SELECT opportunity, probability FROM pipeline ORDER BY 1") == [
+        ("Copy", 0.6),
+        ("Shoot", 0.015),
+    ]
+
+
+def test_shares_are_told_apart_with_the_files_decimal_comma(write, pointer):
+    # 92,5 is above 1 only read with a decimal comma: the file is then one of percentages.
+    targets = write(
+        "targets.csv",
+        "Client;Year;Revenue Target;Margin Target;On-time Target\n"
+        "Acme Corporation;2026;100.000,00;35;92,5\n"
+        "Birch & Co;2026;50.000,00;0,4;90\n",
+    )
+    result = load([targets], pointer)["targets.csv"]
+    assert (result.rows_loaded, result.rows_rejected) == (1, 1)
+    assert rejects(pointer) == [("targets.csv", 3, "Margin Target", "0,4", AMBIGUOUS)]
+    assert query(pointer, "SELECT client, revenue_target, margin_target, on_time_target "
+                          "FROM targets") == [("Acme Corporation", 100000.0, 0.35, 0.925)]  # fmt: skip
