@@ -84,6 +84,9 @@ MATERIALIZE = {"staging": "VIEW", "marts": "TABLE", "metrics": "VIEW"}
 VIEWS = {"time_entries"}
 # What stored time-entry links are resolved against; rebuilt before a time file is linked.
 LINK_INPUTS = RELATIONS[: RELATIONS.index(("marts", "project_names")) + 1]
+# What a client's name resolves against; rebuilt before the rows of a file keyed by one are
+# compared with each other and with earlier rows.
+NAME_INPUTS = RELATIONS[: RELATIONS.index(("marts", "client_names")) + 1]
 
 
 def read_sql(folder: str, name: str) -> str:

@@ -13,8 +13,8 @@ class Column:
     """Where a parsed field comes from in a file and how its text is read."""
 
     headers: tuple[str, ...]
-    # text | number | duration | date | bool | currency | fraction (0..1; `35%`, `0.35`, `35`)
-    # | year (2000..2100)
+    # text | number | duration | date | bool | currency | fraction (0..1; `35%`, `0.35`, or `35`
+    # in a file of percentages) | year (2000..2100)
     parser: str = "text"
     required: bool = False
     money: bool = False  # converted to the reporting currency when the row is in another
@@ -34,6 +34,9 @@ class Kind:
     scope: tuple[str, ...] = ()
     links: str | None = None  # sql/links/<links>.sql resolves the rows' links as they are stored
     measure: str | None = None  # what replaced rows are summed by: hours, or an amount
+    # Key columns holding a client's name, compared as the client it resolves to, as the marts
+    # read it: any spelling of the client (case, a confirmed alias) is the same key.
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,8 @@ KINDS: dict[str, Kind] = {
     "invoice_lines": Kind(
         "raw_invoice_lines", key=("invoice_number", "line_number"), measure="amount"
     ),
-    "targets": Kind("raw_targets", key=("client", "year")),
-    "pipeline": Kind("raw_pipeline", key=("client", "opportunity")),
+    "targets": Kind("raw_targets", key=("client", "year"), names=("client",)),
+    "pipeline": Kind("raw_pipeline", key=("client", "opportunity"), names=("client",)),
 }
 
 HARVEST_TIME = Format(
@@ -293,6 +296,20 @@ TEMPLATE_TARGETS = Format(
         "on_time_target": col("On-time Target", parser="fraction"),
         "currency": col("Currency", parser="currency"),
     },
+    # The plan editor refuses it too: a negative plan makes the gap to it meaningless.
+    rules=(
+        Rule(
+            "revenue_target",
+            "revenue_target < 0",
+            "expected 0 or more: a revenue target cannot be negative",
+        ),
+    ),
+)
+
+# The forecast leaves out an opportunity worth nothing or less: a negative value is a typo to
+# show, not one to drop without a word.
+NEGATIVE_VALUE = Rule(
+    "value", "value < 0", "expected 0 or more: an opportunity's value cannot be negative"
 )
 
 TEMPLATE_PIPELINE = Format(
@@ -326,6 +343,7 @@ TEMPLATE_PIPELINE = Format(
             "expected_end < expected_start",
             "expected a date on or after the Expected Start",
         ),
+        NEGATIVE_VALUE,
     ),
 )
 
@@ -579,6 +597,7 @@ HUBSPOT_DEALS = Format(
         "closed_won": col("Is Closed Won", parser="bool"),
         "closed_lost": col("Is closed lost", parser="bool"),
     },
+    rules=(NEGATIVE_VALUE,),
     # HubSpot's own rules: a deal is closed won when its stage's probability is 1 and closed lost
     # when its probability is 0 (properties hs_is_closed_won, hs_is_closed_lost); the two columns
     # decide when the file has them.

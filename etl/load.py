@@ -366,14 +366,16 @@ def file_options(
     con: duckdb.DuckDBPyConnection, layout: parse.Layout, chosen: str | None, file_name: str
 ) -> dict:
     """How the file must be parsed, as its parsed rows say: decimal comma, date order (`chosen`
-    unless the dates prove one), reporting currency and whether amounts need converting. Only a
-    file with a decimal comma or day/month-first dates its first rows did not foretell has all
-    its values profiled (`parse.settle`)."""
+    unless the dates prove one), whether its shares are percentages, reporting currency and
+    whether amounts need converting. Only a file with a decimal comma or day/month-first dates
+    its first rows did not foretell, or with shares, has all its values profiled
+    (`parse.settle`, `parse.percent_shares`)."""
     comma, order = parse.settle(con, layout, chosen, file_name)
     currency = reporting_currency(con, layout)
     return {
         "decimal_comma": comma,
         "date_order": order,
+        "percent_shares": parse.percent_shares(con, layout, comma),
         "currency": currency,
         "convert": parse.needs_conversion(con, layout, currency),
     }
@@ -396,6 +398,7 @@ def load_source(load: FileLoad, source: Source) -> FileResult:
     likely = {
         "decimal_comma": head.decimal_comma,
         "date_order": head.date_order(load.date_order),
+        "percent_shares": False,  # a file of percentages is parsed again: plans are small
         "currency": stored_currency(con) or _likely_currency(con, source.layout),
         "convert": False,
     }
@@ -405,8 +408,10 @@ def load_source(load: FileLoad, source: Source) -> FileResult:
         source = _parse(con, source, options)
     file_id = source.checksum[:16]
     skipped = _keep_skipped(con, source, load.run_id, file_id)
+    if kind.names:  # resolved against this run's clients and aliases, which load first
+        build.build_views(con, build.NAME_INPUTS)
     if kind.key and not fmt.group_by:
-        parse.mark_duplicates(con, list(kind.key))
+        parse.mark_duplicates(con, _key(kind, temps.PARSED))
     _keep_rejects(con, source, load.run_id, file_id)
     counts = f"SELECT count(*) FILTER (problem IS NULL), count(problem) FROM {temps.PARSED}"
     loaded, rejected = first_row(con.execute(counts))
@@ -624,14 +629,15 @@ def _file_scope(con: duckdb.DuckDBPyConnection, kind: Kind, params: dict, held: 
 
 def _superseded(kind: Kind, complete: bool, in_scope: str) -> str | None:
     """The rows (`old`) of other files that the rows of file `$file_id` supersede: the same key
-    (invoice number, project code, …); for time entries and expenses, rows of the same format
-    (`$format`) dated within the file's dates (`$first` to `$last`) whose client, project and
-    person occur together in the file (`file_scope`), so an export filtered by client, project
-    or person replaces nothing outside its filter. A complete export replaces every row of its
-    format in its dates, including rows deleted at the source."""
+    (invoice number, project code, a client's year: see `_key`); for time entries and expenses,
+    rows of the same format (`$format`) dated within the file's dates (`$first` to `$last`)
+    whose client, project and person occur together in the file (`file_scope`), so an export
+    filtered by client, project or person replaces nothing outside its filter. A complete export
+    replaces every row of its format in its dates, including rows deleted at the source."""
     covered = []
     if kind.key:
-        match = " AND ".join(f"old.{k} IS NOT DISTINCT FROM new.{k}" for k in kind.key)
+        pairs = zip(_key(kind, "old"), _key(kind, "new"), strict=True)
+        match = " AND ".join(f"{old} IS NOT DISTINCT FROM {new}" for old, new in pairs)
         covered.append(
             f"EXISTS (SELECT 1 FROM {kind.table} new WHERE new.file_id = $file_id AND {match})"
         )
@@ -643,6 +649,22 @@ def _superseded(kind: Kind, complete: bool, in_scope: str) -> str | None:
     if not covered:
         return None
     return "old.file_id <> $file_id AND (" + " OR ".join(f"({c})" for c in covered) + ")"
+
+
+# A client's name as the client it resolves to, as sql/marts/targets.sql and pipeline.sql resolve
+# it: the name itself when no client is known by it.
+CLIENT_OF = (
+    "coalesce((SELECT n.client FROM client_names n WHERE n.name_key = normalize_name({name})), "
+    "{name})"
+)
+
+
+def _key(kind: Kind, row: str) -> list[str]:
+    """SQL for each key column of `row` (a table or its alias), a client's name as its client."""
+    return [
+        CLIENT_OF.format(name=f"{row}.{column}") if column in kind.names else f"{row}.{column}"
+        for column in kind.key
+    ]
 
 
 def _earlier_rows(

@@ -37,12 +37,14 @@ REASONS = (
     "warehouse's reporting currency)",
     "is before 1990 or after 2100: a typo or a misreading, which would stretch the dates the "
     "file covers, and so what it replaces",
+    "could be a fraction or a percentage: this file writes its shares as percentages (it has "
+    "plain numbers above 1, such as 35 for 35%), so write this one with a % sign (90% or 0.9%)",
 )
 PARSE_REASON = {
     "number": 2, "date": 3, "bool": 4, "currency": 5, "duration": 9, "fraction": 10, "year": 11,
 }  # fmt: skip
 MISSING, EXTRA_CELLS, OTHER_CURRENCY, DUPLICATE, TOO_LARGE, WRITTEN_IN_OTHER = 1, 6, 7, 8, 12, 13
-FAR_DATE = 14
+FAR_DATE, AMBIGUOUS_SHARE = 14, 15
 # The dates a file's rows are placed by (an entry's, an expense's, an invoice's issue date) may
 # lie only between these: they decide what earlier rows the file replaces.
 FIRST_DAY, LAST_DAY = "DATE '1990-01-01'", "DATE '2100-12-31'"
@@ -83,7 +85,7 @@ PARSERS = {
     "bool": "parse_bool({c})",
     "currency": "parse_currency_usually({c}, $usual_currency)",
     "duration": "parse_duration({c}, $decimal_comma)",
-    "fraction": "parse_fraction({c}, $decimal_comma)",
+    "fraction": "parse_fraction({c}, $decimal_comma, $percent_shares)",
     "year": "parse_year({c})",
 }
 
@@ -425,6 +427,18 @@ def settle(
     return comma, order
 
 
+def percent_shares(con: duckdb.DuckDBPyConnection, layout: Layout, comma: bool) -> bool:
+    """True when the file writes its shares as percentages: one written without a % sign is
+    above 1 (`35`), which only a percentage can be. Decided from all its values, read with its
+    decimal separator `comma`; only plans and deals hold shares, and they are small files."""
+    if not layout.columns_of("fraction"):
+        return False
+    profile_values(con, layout)
+    values, params = values_of(layout, "fraction")
+    sql = f"SELECT coalesce(bool_or(percent_share(v, $comma)), false) FROM {values}"
+    return first_row(con.execute(sql, {**params, "comma": comma}))[0]
+
+
 def _row_day(layout: Layout) -> str | None:
     """SQL for the day a row's amounts are converted at: its first date, else 1 January of its
     year (targets); None when the format has neither."""
@@ -466,6 +480,11 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
         )
         if column.required:
             checks.append(f"WHEN {text} IS NULL THEN [{MISSING}, {index}]")
+        if column.parser == "fraction":  # NULL as parsed, but for a reason of its own
+            checks.append(
+                f"WHEN $percent_shares AND ambiguous_share({text}, $decimal_comma) "
+                f"THEN [{AMBIGUOUS_SHARE}, {index}]"
+            )
         if column.parser != "text":
             reason = PARSE_REASON[column.parser]
             # A converted amount is NULL without a rate: that is the currency's problem, below.
@@ -536,7 +555,7 @@ def parse_sql(layout: Layout, options: dict) -> tuple[str, dict]:
 
 
 def mark_duplicates(con: duckdb.DuckDBPyConnection, key: list[str]) -> None:
-    """Reject all but the last row of each key in `parsed`."""
+    """Reject all but the last row of each key (SQL over the columns of `parsed`) in `parsed`."""
     partition, parsed = ", ".join(key), temps.PARSED
     sql = (
         f"UPDATE {parsed} SET problem = [$code, NULL] FROM (SELECT line AS dup_line FROM ("

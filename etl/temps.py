@@ -86,9 +86,11 @@ Gone: replaced by the next file whose values are profiled."""
 
 VALUES = "src_values"
 """Table: the distinct texts of those columns (`col`, `v`, `uses`).
-Created: `parse.profile_values`, when `parsed` says the file's values must settle how it reads.
-Read: `parse.values_of`, for `parse.decimal_comma` and `parse.date_order`; `load.file_options`
-calls them only after `profile_values` for the same file.
+Created: `parse.profile_values`, when `parsed` says the file's values must settle how it reads,
+and for a file with shares.
+Read: `parse.values_of`, for `parse.decimal_comma`, `parse.date_order` and
+`parse.percent_shares`; `load.file_options` calls the first two only after `profile_values` for
+the same file, and the last profiles it itself.
 Gone: replaced by the next file whose values are profiled."""
 
 PARSED = "parsed"

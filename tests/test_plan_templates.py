@@ -10,7 +10,7 @@ import pytest
 
 from etl.load import load_files, rebuild
 from metrics import queries
-from metrics.db import current
+from metrics.db import current, read
 from metrics.scope import EVERYONE
 from studio import query, write_workbook
 
@@ -56,11 +56,12 @@ def rejects(pointer: Path) -> list[tuple]:
 
 def test_targets_read_every_percent_form_and_resolve_the_client(write, pointer):
     clients = write("clients.csv", CLIENTS)
+    # Plain numbers are fractions here: no share of the file is above 1.
     targets = write(
         "targets.csv",
         TARGETS + 'ACME Corp,2026,"120,000.00",35%,0.9\n'
-        "Birch & Co,2026,50000,0.4,92\n"
-        "Birch & Co,2027,55000,40,92.5%\n"
+        "Birch & Co,2026,50000,0.4,0.92\n"
+        "Birch & Co,2027,55000,40%,92.5%\n"
         "Acme Corp.,2027,130000,,\n",
     )
     results = load([clients, targets], pointer)
@@ -92,16 +93,17 @@ def test_a_newer_import_replaces_the_same_client_and_year(write, pointer, tmp_pa
     later.write_text(TARGETS + "Acme Corporation,2026,90000,32%,88%\n", encoding="utf-8")
     result = load([later], pointer)["targets_revised.csv"]
     assert [(r.file_name, r.rows) for r in result.replaced] == [("targets.csv", 1)]
-    # Another spelling of the client, imported later still: the mart keeps the newest.
+    # Another spelling of the client, imported later still: it replaces the year, and says so.
     alias = tmp_path / "targets_alias.csv"
     alias.write_text(TARGETS + "ACME Corp,2027,120000,0.33,0.9\n", encoding="utf-8")
-    load([alias], pointer)
+    result = load([alias], pointer)["targets_alias.csv"]
+    assert [(r.file_name, r.rows) for r in result.replaced] == [("targets.csv", 1)]
     rows = query(pointer, "SELECT * FROM targets ORDER BY year")
     assert rows == [
         ("Acme Corporation", 2026, 90000.0, 0.32, 0.88),
         ("Acme Corporation", 2027, 120000.0, 0.33, 0.9),
     ]
-    assert query(pointer, "SELECT count(*) FROM raw_targets") == [(3,)]  # both spellings held
+    assert query(pointer, "SELECT count(*) FROM raw_targets") == [(2,)]
 
 
 def test_targets_reject_a_bad_year_or_a_share_outside_0_to_1(write, pointer):
@@ -134,9 +136,9 @@ def test_pipeline_stages_open_and_closed_and_the_client_resolved(write, pointer)
         "pipeline.csv",
         PIPELINE + "Acme Corp.,Spring shoot,photography,12000,60%,2026-12-01,2027-02-28,Proposal\n"
         'Acme Corporation,Catalogue,Design,"8,500.00",0.3,2027-01-04,,  Lead \n'
-        "Birch & Co,Rebrand,DESIGN,30000,90,2026-10-01,2026-12-31,WON\n"
+        "Birch & Co,Rebrand,DESIGN,30000,90%,2026-10-01,2026-12-31,WON\n"
         "Birch & Co,Video series,,15000,10%,2027-02-01,2027-06-30,lost\n"
-        "Birch & Co,Retouching,Retouching,4000,1,2027-03-01,2027-03-31,\n",
+        "Birch & Co,Retouching,Retouching,4000,1,2027-03-01,2027-03-31,\n",  # 1: 100%
     )
     results = load([clients, pipeline], pointer)
     assert results["pipeline.csv"].label == "Studio template: pipeline"
@@ -172,7 +174,7 @@ def test_pipeline_rejects_a_bad_probability_and_an_end_before_the_start(write, p
         "pipeline.csv",
         PIPELINE
         + "Acme Corporation,Spring shoot,Photography,12000,60%,2026-12-01,2027-02-28,lead\n"
-        "Acme Corporation,Catalogue,Design,8500,120,2027-01-04,2027-02-26,lead\n"
+        "Acme Corporation,Catalogue,Design,8500,120%,2027-01-04,2027-02-26,lead\n"
         "Acme Corporation,Film,Video,20000,likely,2027-01-04,2027-02-26,lead\n"
         "Acme Corporation,Packs,Packaging,9000,0.5,2027-03-01,2027-02-26,qualified\n"
         "Acme Corporation,Copy,Copy,2000,0.5,2027-03-01,31 Feb 2027,qualified\n",
@@ -180,7 +182,7 @@ def test_pipeline_rejects_a_bad_probability_and_an_end_before_the_start(write, p
     result = load([pipeline], pointer)["pipeline.csv"]
     assert (result.rows_loaded, result.rows_rejected) == (1, 4)
     assert rejects(pointer) == [
-        ("pipeline.csv", 3, "Probability", "120", SHARE),
+        ("pipeline.csv", 3, "Probability", "120%", SHARE),
         ("pipeline.csv", 4, "Probability", "likely", SHARE),
         ("pipeline.csv", 5, "Expected End", "2027-02-26",
          "expected a date on or after the Expected Start"),
@@ -292,3 +294,217 @@ def test_data_health_counts_the_plan_templates_rows_and_the_dates_they_cover(wri
     # Targets cover their years whole; an opportunity without an end covers its start.
     assert held["Targets"] == (2, date(2026, 1, 1), date(2027, 12, 31))
     assert held["Pipeline"] == (2, date(2026, 12, 1), date(2027, 3, 4))
+
+
+def test_a_negative_revenue_target_or_pipeline_value_is_rejected(write, pointer):
+    # The plan editor refuses both; loaded, -50,000 made a gap of -3,451% and a negative value
+    # was left out of the forecast without a word.
+    targets = write(
+        "targets.csv",
+        TARGETS + "Acme Corporation,2026,-50000,35%,90%\n"
+        "Acme Corporation,2027,0,35%,90%\n"
+        'Birch & Co,2026,"(1,200.00)",35%,90%\n'
+        "Birch & Co,2027,60000,35%,90%\n",
+    )
+    hubspot = write(
+        "deals.csv",
+        "Deal Name,Deal Stage,Close Date,Amount,Associated Company,Deal probability\n"
+        "Film,Qualified,2027-01-04,-9000,Acme Corporation,0.5\n"
+        "Copy,Qualified,2027-01-04,2000,Acme Corporation,0.5\n",
+    )
+    pipeline = write(
+        "pipeline.csv",
+        PIPELINE + "Acme Corporation,Shoot,Photography,-12000,60%,2026-12-01,2027-02-28,lead\n"
+        "Acme Corporation,Catalogue,Design,8500,30%,2027-01-04,,lead\n",
+    )
+    results = load([targets, hubspot, pipeline], pointer)
+    counts = {name: (r.rows_loaded, r.rows_rejected) for name, r in results.items()}
+    assert counts == {"targets.csv": (2, 2), "deals.csv": (1, 1), "pipeline.csv": (1, 1)}
+    target = "expected 0 or more: a revenue target cannot be negative"
+    value = "expected 0 or more: an opportunity's value cannot be negative"
+    assert rejects(pointer) == [
+        ("deals.csv", 2, "Amount", "-9000", value),
+        ("pipeline.csv", 2, "Value", "-12000", value),
+        ("targets.csv", 2, "Revenue Target", "-50000", target),
+        ("targets.csv", 4, "Revenue Target", "(1,200.00)", target),
+    ]
+    assert query(pointer, "SELECT client, year, revenue_target FROM targets ORDER BY 1, 2") == [
+        ("Acme Corporation", 2027, 0.0),  # no revenue planned: allowed, as in the plan editor
+        ("Birch & Co", 2027, 60000.0),
+    ]
+    assert query(pointer, "SELECT opportunity, value FROM pipeline ORDER BY 1") == [
+        ("Catalogue", 8500.0),
+        ("Copy", 2000.0),
+    ]
+
+
+def unmatched(pointer: Path) -> list[tuple]:
+    """The unmatched client names: name, rows, closest known client and where each is found."""
+    names = read(current(str(pointer)), "unmatched_names")
+    clients = names[names["name_kind"] == "client"].sort_values("name")
+    return [tuple(row) for row in clients[["name", "entries", "suggestion", "found_in"]].values]
+
+
+def test_plan_rows_of_a_client_no_data_names_are_listed_until_confirmed(write, pointer):
+    # Loaded without a word, these made a phantom client with a plan 100% behind and a phantom
+    # €40,000 forecast; the Import page and Data health listed neither name.
+    clients = write("clients.csv", CLIENTS + "Lumen Beauty,Tom Becker,\n")
+    targets = write(
+        "targets.csv",
+        TARGETS + "Acme Corporation,2026,305000,35%,90%\nTotally New Client Ltd,2026,100000,,\n",
+    )
+    pipeline = write(
+        "pipeline.csv",
+        PIPELINE + "Lumen Buety,Rebrand,Design,40000,50%,2027-01-04,2027-02-26,proposal\n"
+        "ACME Corp,Shoot,Photography,12000,60%,2026-12-01,2027-02-28,lead\n",
+    )
+    load([clients, targets, pipeline], pointer)
+    # The closest known name is offered ("Lumen Buety" is one letter from "Lumen Beauty").
+    listed = unmatched(pointer)
+    assert [(name, rows, found) for name, rows, _, found in listed] == [
+        ("Lumen Buety", 1, "pipeline"),
+        ("Totally New Client Ltd", 1, "targets"),
+    ]
+    assert listed[0][2] == "Lumen Beauty"
+    # Confirming the match (as the Import page does) moves the opportunity to Lumen Beauty;
+    # creating the new client makes its plan a known client's.
+    alias = write("aliases.csv", "Alias,Client,Project Code\nLumen Buety,Lumen Beauty,\n")
+    created = write("new_client.csv", "Client,Account Manager,Aliases\nTotally New Client Ltd,,\n")
+    load([alias, created], pointer)
+    assert unmatched(pointer) == []
+    assert query(pointer, "SELECT client, opportunity, value FROM pipeline ORDER BY 1") == [
+        ("Acme Corporation", "Shoot", 12000.0),
+        ("Lumen Beauty", "Rebrand", 40000.0),
+    ]
+    assert query(pointer, "SELECT client, revenue_target FROM targets ORDER BY 1") == [
+        ("Acme Corporation", 305000.0),
+        ("Totally New Client Ltd", 100000.0),
+    ]
+
+
+def test_every_spelling_of_a_client_replaces_its_year_or_opportunity_and_is_reported(
+    write, pointer, tmp_path
+):
+    # "acme corporation" changed Acme Corporation's 2026 plan, but only the exact spellings were
+    # counted: "replaced 3 rows" while 4 client-years changed.
+    clients = write("clients.csv", CLIENTS + "Birch & Co,Tom Becker,\n")
+    aliases = write("aliases.csv", "Alias,Client,Project Code\nBirch and Co,Birch & Co,\n")
+    targets = write(
+        "targets.csv",
+        TARGETS + "Acme Corporation,2026,305000,35%,90%\n"
+        "Acme Corporation,2027,320000,35%,90%\n"
+        "Birch & Co,2026,50000,35%,90%\n"
+        "Birch & Co,2027,55000,35%,90%\n",
+    )
+    pipeline = write(
+        "pipeline.csv",
+        PIPELINE + "Birch & Co,Rebrand,Design,30000,50%,2027-01-04,2027-02-26,proposal\n",
+    )
+    load([clients, aliases, targets, pipeline], pointer)
+    revised = tmp_path / "targets_revised.csv"
+    revised.write_text(
+        TARGETS + "acme corporation,2026,123456,35%,90%\n"  # the same name in other case
+        "Acme Corporation,2027,330000,35%,90%\n"
+        "Birch and Co,2026,52000,35%,90%\n"  # a confirmed alias: normalized, still another name
+        "Birch & Co,2027,56000,35%,90%\n",
+        encoding="utf-8",
+    )
+    result = load([revised], pointer)["targets_revised.csv"]
+    assert [(r.file_name, r.rows) for r in result.replaced] == [("targets.csv", 4)]
+    assert query(pointer, "SELECT client, year, revenue_target FROM targets ORDER BY 1, 2") == [
+        ("Acme Corporation", 2026, 123456.0),
+        ("Acme Corporation", 2027, 330000.0),
+        ("Birch & Co", 2026, 52000.0),
+        ("Birch & Co", 2027, 56000.0),
+    ]
+    assert query(pointer, "SELECT count(*) FROM raw_targets") == [(4,)]
+    history = "SELECT file_name, replaced_file_name, rows_replaced FROM import_replacements"
+    assert query(pointer, history) == [("targets_revised.csv", "targets.csv", 4)]
+    later = tmp_path / "pipeline_later.csv"
+    later.write_text(
+        PIPELINE + "BIRCH AND CO,Rebrand,Design,32000,60%,2027-01-04,2027-02-26,proposal\n",
+        encoding="utf-8",
+    )
+    result = load([later], pointer)["pipeline_later.csv"]
+    assert [(r.file_name, r.rows) for r in result.replaced] == [("pipeline.csv", 1)]
+    assert query(pointer, "SELECT client, opportunity, value FROM pipeline") == [
+        ("Birch & Co", "Rebrand", 32000.0)
+    ]
+
+
+def test_two_spellings_of_one_client_year_in_one_file_keep_the_later_row(write, pointer):
+    clients = write("clients.csv", CLIENTS)
+    targets = write(
+        "targets.csv",
+        TARGETS + "Acme Corporation,2026,305000,35%,90%\n"
+        "ACME CORP,2026,310000,35%,90%\n"
+        "Acme Corporation,2027,320000,35%,90%\n",
+    )
+    result = load([clients, targets], pointer)["targets.csv"]
+    assert (result.rows_loaded, result.rows_rejected) == (2, 1)
+    assert rejects(pointer) == [
+        ("targets.csv", 2, None, None,
+         "repeats the key of a later row in this file; the later row was loaded"),
+    ]  # fmt: skip
+    assert query(pointer, "SELECT client, year, revenue_target FROM targets ORDER BY 2") == [
+        ("Acme Corporation", 2026, 310000.0),
+        ("Acme Corporation", 2027, 320000.0),
+    ]
+
+
+AMBIGUOUS = (
+    "could be a fraction or a percentage: this file writes its shares as percentages (it has "
+    "plain numbers above 1, such as 35 for 35%), so write this one with a % sign (90% or 0.9%)"
+)
+
+
+def test_a_file_of_percentages_reads_every_plain_share_as_one_and_rejects_the_ambiguous(
+    write, pointer
+):
+    # Read share by share, 0.9 was 90% beside 92 (92%) and 1.5 was 1.5% while 1 was 100%.
+    targets = write(
+        "targets.csv",
+        TARGETS + "Acme Corporation,2026,100000,35,90\n"
+        "Acme Corporation,2027,100000,40%,92.5\n"
+        "Birch & Co,2026,50000,0.4,90\n"
+        "Birch & Co,2027,50000,1,0\n"
+        "Birch & Co,2028,50000,0,150\n",
+    )
+    pipeline = write(
+        "pipeline.csv",
+        PIPELINE + "Acme Corporation,Shoot,Photography,12000,1.5,2026-12-01,,lead\n"
+        "Acme Corporation,Film,Video,9000,1,2026-12-01,,lead\n"
+        "Acme Corporation,Copy,Copy,2000,60,2026-12-01,,lead\n",
+    )
+    results = load([targets, pipeline], pointer)
+    counts = {name: (r.rows_loaded, r.rows_rejected) for name, r in results.items()}
+    assert counts == {"targets.csv": (2, 3), "pipeline.csv": (2, 1)}
+    assert rejects(pointer) == [
+        ("pipeline.csv", 3, "Probability", "1", AMBIGUOUS),
+        ("targets.csv", 4, "Margin Target", "0.4", AMBIGUOUS),
+        ("targets.csv", 5, "Margin Target", "1", AMBIGUOUS),
+        ("targets.csv", 6, "On-time Target", "150", SHARE),
+    ]
+    assert query(pointer, "SELECT year, margin_target, on_time_target FROM targets ORDER BY 1") == [
+        (2026, 0.35, 0.9),
+        (2027, 0.4, 0.925),
+    ]
+    assert query(pointer, "SELECT opportunity, probability FROM pipeline ORDER BY 1") == [
+        ("Copy", 0.6),
+        ("Shoot", 0.015),
+    ]
+
+
+def test_shares_are_told_apart_with_the_files_decimal_comma(write, pointer):
+    # 92,5 is above 1 only read with a decimal comma: the file is then one of percentages.
+    targets = write(
+        "targets.csv",
+        "Client;Year;Revenue Target;Margin Target;On-time Target\n"
+        "Acme Corporation;2026;100.000,00;35;92,5\n"
+        "Birch & Co;2026;50.000,00;0,4;90\n",
+    )
+    result = load([targets], pointer)["targets.csv"]
+    assert (result.rows_loaded, result.rows_rejected) == (1, 1)
+    assert rejects(pointer) == [("targets.csv", 3, "Margin Target", "0,4", AMBIGUOUS)]
+    assert query(pointer, "SELECT client, revenue_target, margin_target, on_time_target "
+                          "FROM targets") == [("Acme Corporation", 100000.0, 0.35, 0.925)]  # fmt: skip

@@ -119,11 +119,21 @@ def unmatched_form(names: pd.DataFrame, key: str) -> None:
     st.subheader("Unmatched names")
     ui.table(
         names[
-            ["name_kind", "client", "name", "entries", "hours", "suggestion_label", "similarity"]
+            [
+                "name_kind",
+                "client",
+                "name",
+                "found_in",
+                "entries",
+                "hours",
+                "suggestion_label",
+                "similarity",
+            ]
         ],
         "",
         name_kind="Kind",
         name="Name in the export",
+        found_in="Found in",
         entries=st.column_config.NumberColumn("Rows", format="%d"),
         hours=st.column_config.NumberColumn("Hours", format="%.1f"),
         suggestion_label="Closest match",

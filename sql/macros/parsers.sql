@@ -60,15 +60,30 @@ CREATE OR REPLACE TEMP MACRO written_in_other_currency(s, currency) AS
         ELSE regexp_extract(s, '([$€£¥]|[A-Z]{3})', 1) <> currency
     END END;
 
--- A share between 0 and 1 (margin, probability): `35%`, `0.35` or `35` — a number above 1 is a
--- percentage. NULL when the text is not a number or the share lies outside 0 to 1 (0% to 100%).
+-- A share between 0 and 1 (margin, probability), NULL outside 0 to 1 (0% to 100%).
 CREATE OR REPLACE TEMP MACRO unit_share(x) AS CASE WHEN x BETWEEN 0 AND 1 THEN x END;
 
-CREATE OR REPLACE TEMP MACRO parse_fraction(s, decimal_comma) AS unit_share(
+-- A share written without a % sign above 1, which only a percentage can be: one such share makes
+-- its file a file of percentages (`parse_fraction`'s `percent`).
+CREATE OR REPLACE TEMP MACRO percent_share(s, decimal_comma) AS
+    NOT ends_with(trim(s), '%') AND parse_number(s, decimal_comma) > 1;
+
+-- A share written without a % sign that reads as one share as a fraction and as another as a
+-- percentage (0.9: 90% or 0.9%; 1: 100% or 1%); 0 is 0 either way.
+CREATE OR REPLACE TEMP MACRO ambiguous_share(s, decimal_comma) AS
+    NOT ends_with(trim(s), '%') AND parse_number(s, decimal_comma) > 0
+    AND parse_number(s, decimal_comma) <= 1;
+
+-- A share from its text: `35%` always; a number without a % sign is a fraction (`0.35`, `1` is
+-- 100%) unless its file writes percentages (`percent`, decided per file like the decimal comma:
+-- `parse.percent_shares`), then a percentage (`35`), where one from 0 to 1 is NULL: it could be
+-- either (`ambiguous_share`, rejected with that reason). NULL too when not a number or outside
+-- 0% to 100%.
+CREATE OR REPLACE TEMP MACRO parse_fraction(s, decimal_comma, percent) AS unit_share(
     CASE
         WHEN ends_with(trim(s), '%') THEN parse_number(trim(rtrim(trim(s), '%')), decimal_comma) / 100
-        WHEN parse_number(s, decimal_comma) > 1 THEN parse_number(s, decimal_comma) / 100
-        ELSE parse_number(s, decimal_comma)
+        WHEN NOT percent THEN parse_number(s, decimal_comma)
+        WHEN NOT ambiguous_share(s, decimal_comma) THEN parse_number(s, decimal_comma) / 100
     END::DOUBLE
 );
 

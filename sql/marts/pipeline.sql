@@ -1,6 +1,7 @@
 -- One row per canonical client and opportunity: value (reporting currency), probability,
--- expected dates and stage; open unless won or lost. When two spellings of a client name the
--- same opportunity, the newer import's row.
+-- expected dates and stage; open unless won or lost. An import replaces the opportunity of a
+-- client however it is spelt (etl/load.py `_key`); two spellings are left only when an alias
+-- confirmed later joins them, and then the newer import's row counts.
 SELECT
     coalesce(n.client, p.client) AS client,
     p.opportunity,

@@ -1,6 +1,7 @@
 -- One row per canonical client and year: its revenue target (reporting currency), margin and
--- on-time targets (fractions); when two spellings of a client name the same year, the newer
--- import's row.
+-- on-time targets (fractions). An import replaces the year of a client however it is spelt
+-- (etl/load.py `_key`); two spellings are left only when an alias confirmed later joins them,
+-- and then the newer import's row counts.
 SELECT
     coalesce(n.client, t.client) AS client,
     t.year,

@@ -1,12 +1,18 @@
--- One row per client or project name in the data that matches no known client or project, with the closest known one.
+-- One row per client or project name in the data that matches no known client or project, with the closest known one and the kinds of data it is found in.
 WITH spellings AS MATERIALIZED (
     -- Each spelling once, so names are normalized per spelling rather than per row.
     SELECT name, count(*) AS entries, sum(hours) AS hours, sum(amount) AS amount,
-           list(DISTINCT file_id ORDER BY file_id) AS file_ids
+           list(DISTINCT file_id ORDER BY file_id) AS file_ids,
+           string_agg(DISTINCT found_in, ', ' ORDER BY found_in) AS found_in
     FROM (
-        SELECT file_id, client AS name, hours, 0 AS amount FROM stg_time_entries
-        UNION ALL SELECT file_id, client, 0, amount FROM stg_expenses
-        UNION ALL SELECT file_id, client, 0, amount FROM stg_invoices
+        SELECT file_id, client AS name, hours, 0 AS amount, 'time entries' AS found_in
+        FROM stg_time_entries
+        UNION ALL SELECT file_id, client, 0, amount, 'expenses' FROM stg_expenses
+        UNION ALL SELECT file_id, client, 0, amount, 'invoices' FROM stg_invoices
+        -- A plan may name a prospect or misspell a client: it is listed to confirm or create,
+        -- like any other name (its figures are plans, not amounts recorded).
+        UNION ALL SELECT file_id, client, 0, 0, 'targets' FROM stg_targets
+        UNION ALL SELECT file_id, client, 0, 0, 'pipeline' FROM stg_pipeline
     )
     WHERE name IS NOT NULL
     GROUP BY name
@@ -32,7 +38,7 @@ client_matches AS (
 ),
 unknown_projects AS (
     SELECT client, project AS name, count(*) AS entries, sum(hours) AS hours, 0 AS amount,
-           list(DISTINCT file_id ORDER BY file_id) AS file_ids
+           list(DISTINCT file_id ORDER BY file_id) AS file_ids, 'time entries' AS found_in
     FROM time_entries
     WHERE project_code IS NULL AND project IS NOT NULL
     GROUP BY client, project
@@ -50,12 +56,12 @@ project_matches AS (
     GROUP BY u.client, u.name
 )
 SELECT 'client' AS name_kind, NULL::VARCHAR AS client, u.name, u.entries, u.hours, u.amount,
-       m.suggestion, m.suggestion AS suggestion_label, m.similarity, u.file_ids
+       m.suggestion, m.suggestion AS suggestion_label, m.similarity, u.file_ids, u.found_in
 FROM unknown_clients u
 LEFT JOIN client_matches m USING (name)
 UNION ALL
 SELECT 'project', u.client, u.name, u.entries, u.hours, u.amount, m.suggestion, m.suggestion_label,
-       m.similarity, u.file_ids
+       m.similarity, u.file_ids, u.found_in
 FROM unknown_projects u
 LEFT JOIN project_matches m USING (client, name)
 ORDER BY name_kind, hours DESC, amount DESC, name

@@ -1,6 +1,7 @@
 -- One row per opportunity of the pipeline template: stage in lower case, a blank end taken as the
--- start, with the import run that last loaded it.
+-- start, with the file and the import run that last loaded it.
 SELECT
+    p.file_id,
     trim(p.client) AS client,
     trim(p.opportunity) AS opportunity,
     -- One spelling per service line, as for projects: 'PACKAGING' and 'packaging' are 'Packaging'.

@@ -1,5 +1,7 @@
--- One row per client and year of the targets template, with the import run that last loaded it.
+-- One row per client and year of the targets template, with the file and the import run that
+-- last loaded it.
 SELECT
+    t.file_id,
     trim(t.client) AS client,
     t.year,
     t.revenue_target,
