@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import smtplib
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from email import headerregistry
 from email.header import Header
@@ -118,6 +118,7 @@ def weekly_letter(warehouse: Warehouse, order: Order, as_of: date | None, from_:
     attached under its download name."""
     render = files.weekly_renderer(order.suffix)
     filters = subject.weekly_filters(warehouse, order.client, order.manager, as_of, EVERYONE)
+    filters = replace(filters, scope=subject.recipients_scope(warehouse, filters))
     report = content.weekly(warehouse, filters)
     name = files.weekly_name(filters, order.suffix)
     message = EmailMessage(policy=POLICY)

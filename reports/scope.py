@@ -10,7 +10,7 @@ from datetime import date
 from metrics import periods, queries
 from metrics.db import Warehouse
 from metrics.queries import Filters
-from metrics.scope import Scope
+from metrics.scope import Scope, of_clients
 
 
 class ReportError(ValueError):
@@ -90,6 +90,21 @@ def weekly_filters(
     as_of = as_of or last
     start, end = periods.resolve("Last 4 weeks", as_of)
     return Filters(start=start, end=end, as_of=as_of, client=client, manager=manager, scope=scope)
+
+
+def recipients_scope(warehouse: Warehouse, filters: Filters) -> Scope:
+    """The clients a mailed report of `filters` is about, as its account manager sees them in
+    the app: the manager's portfolio (a client's manager's, for a client's report), else the
+    client alone. A mail may reach people who do not see the studio: no figure in it (a share
+    of revenue, the forecast's seasons) may come from other portfolios."""
+    manager = filters.manager
+    if manager is None and filters.client is not None:
+        directory = queries.client_directory(warehouse, filters.scope)
+        managers = directory.loc[directory["client"] == filters.client, "account_manager"]
+        manager = managers.dropna().iloc[0] if managers.notna().any() else None
+    if manager is None:
+        return of_clients([filters.client] if filters.client else [], name=filters.subject)
+    return queries.manager_scope(warehouse, manager)
 
 
 def monthly_filters(warehouse: Warehouse, client: str, month: date, scope: Scope) -> Filters:

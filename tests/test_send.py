@@ -580,3 +580,19 @@ def test_the_login_goes_over_starttls_and_never_in_clear(
     assert "failed: 535 5.7.8 Authentication credentials invalid" in capsys.readouterr().err
     assert logins and all(over_tls for over_tls, _ in logins)  # PLAIN, then LOGIN when refused
     assert len(secure.messages) == 1
+
+
+def test_a_mailed_report_is_computed_over_its_managers_clients_alone(demo_db):
+    # A mail may reach people who do not see the whole studio: the manager's portfolio, and a
+    # client's report as its manager sees it (no share of the studio's revenue, no studio seasons).
+    warehouse = current(str(demo_db))
+    directory = queries.client_directory(warehouse, EVERYONE)
+    manager = directory.loc[directory["client"] == CLIENT, "account_manager"].iloc[0]
+    theirs = tuple(sorted(directory.loc[directory["account_manager"] == manager, "client"]))
+    for order in (
+        mail.Order(None, manager, (MANAGER,), ".md"),
+        mail.Order(CLIENT, None, (MANAGER,), ".md"),
+    ):
+        letter = mail.weekly_letter(warehouse, order, None, DIRECTOR)
+        assert tuple(sorted(letter.filters.scope.clients)) == theirs
+        assert len(theirs) < len(directory)
