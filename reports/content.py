@@ -158,6 +158,7 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
         overdue["balance"].tolist(),
         overdue["days_overdue"].tolist(),
         currency,
+        overdue_known=figures["period"]["overdue"] is not None,
     )
     unknown = [WEEKS[name] for name, period in figures.items() if period["overdue"] is None]
     # Said beside the key figures, whose blanks it explains; the e-mail's headline goes without.
@@ -185,19 +186,25 @@ def weekly(warehouse: Warehouse, filters: Filters) -> Report:
         ),
         summary=text,
         sections=sections,
-        alerts=alerts(late[0], overdue["balance"].tolist(), currency),
+        alerts=alerts(
+            late[0], overdue["balance"].tolist(), currency, figures["period"]["overdue"] is not None
+        ),
     )
 
 
-def alerts(late: int, overdue_balances: list[float], currency: str) -> tuple[str, ...]:
+def alerts(
+    late: int, overdue_balances: list[float], currency: str, overdue_known: bool = True
+) -> tuple[str, ...]:
     """What needs chasing this week, in a few words each: deliverables late and not yet
-    delivered, invoices overdue and what they owe."""
+    delivered, invoices overdue and what they owe ("at least" when payment dates are not
+    known: the invoices then count as paid when they may not have been)."""
     found = []
     if late:
         found.append(f"{count(late, 'deliverable')} late")
     if overdue_balances:
+        least = "" if overdue_known else "at least "
         owed = format_value("money", sum(overdue_balances), currency)
-        found.append(f"{count(len(overdue_balances), 'invoice')} overdue ({owed})")
+        found.append(f"{least}{count(len(overdue_balances), 'invoice')} overdue ({least}{owed})")
     return tuple(found)
 
 
@@ -285,10 +292,12 @@ def summary(
     overdue_balances: list[float],
     overdue_days: list[int],
     currency: str,
+    overdue_known: bool = True,
 ) -> str:
     """The written summary: revenue and margin against the 4 weeks before, the worst budget
     overrun, late deliverables (`late`: not yet delivered, and delivered late in the 4 weeks)
-    and overdue invoices — every figure passed in, none invented."""
+    and overdue invoices ("at least" them when payment dates are not known, nothing when none
+    is known to be) — every figure passed in, none invented."""
     revenue, revenue_before = now["earned_revenue"] or 0.0, before["earned_revenue"] or 0.0
     money = kpi("earned_revenue").format(revenue, currency)
     if revenue_before > 0:
@@ -309,7 +318,8 @@ def summary(
         state = "running" if overrun.already else "on course to finish"
         clauses[0] += f", with {overrun.project} {state} {overrun.over_pct:.0%} over budget hours"
     clauses.append(_late_clause(*late))
-    clauses.append(_overdue_clause(overdue_balances, overdue_days, currency))
+    if overdue_balances or overdue_known:
+        clauses.append(_overdue_clause(overdue_balances, overdue_days, currency, overdue_known))
     return "; ".join(clauses) + "."
 
 
@@ -329,14 +339,16 @@ def _open_for(days: int) -> str:
     return "opened today" if days == 0 else f"open {count(days, 'day')}"
 
 
-def _overdue_clause(balances: list[float], days: list[int], currency: str) -> str:
-    """'1 invoice 45 days overdue (EUR 18,400)' or '3 invoices overdue (EUR 25,300, oldest …)'."""
-    total = format_value("money", sum(balances), currency)
+def _overdue_clause(balances: list[float], days: list[int], currency: str, known: bool) -> str:
+    """'1 invoice 45 days overdue (EUR 18,400)' or '3 invoices overdue (EUR 25,300, oldest …)';
+    'at least …' when payment dates are not known."""
+    least = "" if known else "at least "
+    total = least + format_value("money", sum(balances), currency)
     if not balances:
-        return "no invoice overdue"
+        return "no invoice overdue" if known else "which invoices are overdue is not known"
     if len(balances) == 1:
-        return f"1 invoice {count(days[0], 'day')} overdue ({total})"
-    return f"{len(balances)} invoices overdue ({total}, the oldest {max(days)} days)"
+        return f"{least}1 invoice {count(days[0], 'day')} overdue ({total})"
+    return f"{least}{len(balances)} invoices overdue ({total}, the oldest {max(days)} days)"
 
 
 def trend_section(weeks: pd.DataFrame, as_of: date, currency: str) -> Section:
@@ -509,12 +521,16 @@ def invoices_section(
         ]
         for r in oldest.itertuples()
     ]
+    known = "overdue" not in queries.unknown_balances(warehouse, filters)
     overdue_text = _overdue_clause(
-        oldest["balance"].tolist(), oldest["days_overdue"].tolist(), currency
+        oldest["balance"].tolist(), oldest["days_overdue"].tolist(), currency, known
     )
+    unpaid = format_value("money", sum(owed), currency)
     text = (
-        f"{overdue_text[0].upper()}{overdue_text[1:]}; "
-        f"{format_value('money', sum(owed), currency)} unpaid in all (tax included)."
+        f"{overdue_text[0].upper()}{overdue_text[1:]}; {unpaid} unpaid in all (tax included)."
+        if known
+        else f"{overdue_text[0].upper()}{overdue_text[1:]}; at least {unpaid} unpaid in all (tax "
+        f"included): {UNDATED_PAYMENTS}."
     )
     columns = ["Invoice", "Client", "Due", "Days overdue", "Unpaid"]
     return Section(

@@ -316,6 +316,22 @@ def test_summary_sentences(now, before, overrun, late, balances, days, expected)
     assert content.summary(now, before, overrun, late, balances, days, "EUR") == expected
 
 
+def test_without_payment_dates_the_summary_and_subject_say_at_least():
+    # As of an earlier date a Xero export's payments count as received by then: what is overdue
+    # is a floor, and "no invoice overdue" would contradict the note that it is not known.
+    now = {"earned_revenue": 1000.0, "margin_pct": None}
+    before = {"earned_revenue": 1000.0, "margin_pct": None}
+    assert content.summary(now, before, None, (0, 0), [], [], "EUR", overdue_known=False) == (
+        "Revenue EUR 1,000 in the last 4 weeks, flat on the 4 weeks before; no deliverable late."
+    )
+    assert content.summary(
+        now, before, None, (0, 0), [100.0, 250.0], [3, 61], "EUR", overdue_known=False
+    ).endswith("; at least 2 invoices overdue (at least EUR 350, the oldest 61 days).")
+    assert content.alerts(0, [100.0, 250.0], "EUR", overdue_known=False) == (
+        "at least 2 invoices overdue (at least EUR 350)",
+    )
+
+
 def test_worst_overrun_prefers_projects_already_over_budget():
     projects = pd.DataFrame(
         {
