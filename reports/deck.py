@@ -24,6 +24,14 @@ TEXT_TOP = Inches(1.05)
 # A section's text at 16 pt across the slide: about 110 characters and 0.3 inch a line.
 TEXT_LINE_CHARACTERS = 110
 TEXT_LINE_HEIGHT = Inches(0.3)
+# The title slide's title: (points, characters a line, line height) at its usual size, and
+# smaller for a long name; past five lines of the smaller it is cut short.
+TITLE_SIZES = ((36, 44, Inches(0.6)), (24, 64, Inches(0.4)))
+TITLE_LINES = 5
+# A table cell at 11 pt holds about 13 characters an inch; past two lines a row would push the
+# table off the slide, so its text is cut there (the Markdown and the workbook keep it whole).
+CELL_CHARACTERS_PER_INCH = 13
+CELL_LINES = 2
 GAP = Inches(0.3)
 BLANK_LAYOUT = 6
 COLOURS = [
@@ -68,8 +76,16 @@ def _text(slide: Slide, text: str, top: Emu, height: Emu, size: int, bold: bool 
 
 def title_slide(slide: Slide, report: Report) -> None:
     """The report's title and what it covers."""
-    _text(slide, report.title, Inches(2.2), Inches(1.6), 36, bold=True)
-    _text(slide, report.subtitle, Inches(4.0), Inches(0.6), 18)
+    title = report.title
+    size, characters, line = next(
+        (s for s in TITLE_SIZES if len(title) <= 3 * s[1]), TITLE_SIZES[-1]
+    )
+    if len(title) > TITLE_LINES * characters:
+        title = title[: TITLE_LINES * characters - 1].rstrip() + "…"
+    height = line * -(-len(title) // characters) + Inches(0.2)
+    top = min(Inches(2.2), HEIGHT - height - Inches(1.4))
+    _text(slide, title, top, height, size, bold=True)
+    _text(slide, report.subtitle, top + height + Inches(0.2), Inches(0.6), 18)
 
 
 def section_slide(slide: Slide, section: Section) -> None:
@@ -152,12 +168,15 @@ def add_table(slide: Slide, table: Table, left: Emu, top: Emu, width: Emu) -> No
     shape = slide.shapes.add_table(rows, len(table.columns), left, top, width, Inches(0.32) * rows)
     cells = shape.table
     weights = table.weights()
+    most = []
     for c, weight in enumerate(weights):
         cells.columns[c].width = Emu(width * weight // sum(weights))
+        most.append(int(cells.columns[c].width / Inches(1) * CELL_CHARACTERS_PER_INCH) * CELL_LINES)
     align = [PP_ALIGN.RIGHT if figures else PP_ALIGN.LEFT for figures in table.figure_columns()]
     for r, row in enumerate([table.columns, *table.rows]):
         for c, text in enumerate(row):
-            _cell(cells.cell(r, c), text, align[c], bold=r == 0)
+            shown = text if len(text) <= most[c] else text[: most[c] - 1].rstrip() + "…"
+            _cell(cells.cell(r, c), shown, align[c], bold=r == 0)
 
 
 def _cell(cell: _Cell, text: str, align: PP_ALIGN, bold: bool = False) -> None:

@@ -26,7 +26,7 @@ def render(report: Report) -> bytes:
     pdf.add_page()
     pdf.set_font(FONT, "B", 20)
     pdf.set_text_color(REVENUE_COLOUR)
-    pdf.multi_cell(0, 10, report.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 10, report.title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
     pdf.set_font(FONT, "", 11)
     pdf.multi_cell(0, 6, report.subtitle, new_x="LMARGIN", new_y="NEXT")
@@ -70,7 +70,8 @@ def bars(pdf: FPDF, chart: Chart) -> None:
             pdf.add_page()
         for s, (name, series) in enumerate(chart.series.items()):
             y = pdf.get_y()
-            pdf.cell(label_width, 5, row[0] if s == 0 else "", new_x="RIGHT", new_y="TOP")
+            label = fitted(pdf, row[0], label_width) if s == 0 else ""
+            pdf.cell(label_width, 5, label, new_x="RIGHT", new_y="TOP")
             pdf.cell(35, 5, f"{name}: " if len(chart.series) > 1 else "", align="R")
             pdf.cell(30, 5, row[s + 1], align="R")
             value = series[n]
@@ -80,6 +81,17 @@ def bars(pdf: FPDF, chart: Chart) -> None:
                 pdf.rect(pdf.get_x() + 3, y + 1, max(BAR_WIDTH * abs(value) / top, 0.3), 3, "F")
             pdf.set_xy(pdf.l_margin, y + 5)
     pdf.ln(3)
+
+
+def fitted(pdf: FPDF, text: str, width: float) -> str:
+    """`text` cut short with '…' to fit a cell `width` mm wide in the current font: a chart's
+    label would otherwise run over its figures (the tables wrap theirs)."""
+    room = width - 2 * pdf.c_margin
+    if pdf.get_string_width(text) <= room:
+        return text
+    while text and pdf.get_string_width(text + "…") > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def table(pdf: FPDF, content: Table) -> None:

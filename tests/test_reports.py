@@ -27,6 +27,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from fpdf import FPDF
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.text import PP_ALIGN
@@ -35,6 +36,7 @@ from etl.load import load_files
 from metrics.db import current
 from metrics.scope import EVERYONE
 from reports import cells, content, deck, files, markdown, scope
+from reports import pdf as pdf_report
 from reports.__main__ import main
 from reports.content import Chart, Overrun, Report, Section
 from reports.pdf import FONT_DIR
@@ -220,6 +222,38 @@ def test_deck_tables_right_align_their_figures_below_the_slides_text(acme_deck):
     row = next(r for r in grid.table.rows if r.cells[0].text == "Revenue (earned)")
     aligned = [cell.text_frame.paragraphs[0].alignment for cell in row.cells]
     assert aligned == [PP_ALIGN.LEFT] + [PP_ALIGN.RIGHT] * 6  # "EUR 325" … "+EUR 570"
+
+
+def test_long_names_stay_on_the_slide_and_off_the_pdfs_figures():
+    name = "Extraordinarily Lengthy Holdings " * 12 + "GmbH & Co. KG"
+    report = content.Report(
+        f"Weekly account status: {name}",
+        "Week to 2 Mar 2026",
+        "",
+        (
+            content.Section(
+                "Projects", table=content.Table(["Project", "Revenue"], [[name, "EUR 1"]])
+            ),
+        ),
+    )
+    slides = Presentation(io.BytesIO(deck.render(report))).slides
+    title, subtitle = slides[0].shapes
+    assert subtitle.top >= title.top + title.height  # the title's lines never run into it
+    assert title.top >= 0 and subtitle.top + subtitle.height <= deck.HEIGHT  # both on the slide
+    # The box holds the title's lines at its size (about 0.55 em a character), cut or not.
+    size = title.text_frame.paragraphs[0].runs[0].font.size
+    per_line = int((deck.WIDTH - 2 * deck.MARGIN) / (size * 0.55))
+    lines = -(-len(title.text_frame.text) // per_line)
+    assert title.height >= lines * size * 1.2
+    cell = next(s for s in slides[1].shapes if s.has_table).table.cell(1, 0).text_frame.text
+    assert cell.endswith("…") and name.startswith(cell[:-1].rstrip())
+    # A chart's label in the PDF is cut to its 70 mm, never over the figures beside it.
+    page = FPDF()
+    pdf_report._fonts(page)
+    page.set_font(pdf_report.FONT, "", 9)
+    label = pdf_report.fitted(page, name, 70)
+    assert label.endswith("…") and page.get_string_width(label) <= 70 - 2 * page.c_margin
+    assert pdf_report.fitted(page, "Acme Corporation", 70) == "Acme Corporation"
 
 
 def test_columns_of_figures_negative_ones_too_are_told_from_text():
