@@ -44,6 +44,8 @@ if person.manages_team:
         st.Page("app_pages/team.py", title="Team", url_path="team", icon=":material/group:")
     )
 navigation = st.navigation(sections)
-st.session_state["filters"] = ui.sidebar_filters()
+st.session_state["filters"] = ui.sidebar_filters(
+    applies=navigation.url_path not in ui.PAGES_WITHOUT_FILTERS
+)
 ui.account_box(person)
 navigation.run()

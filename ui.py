@@ -171,9 +171,14 @@ def refuse_project_outside_scope(choices: dict[str, str], chosen: Filters) -> No
     st.query_params.pop("project", None)
 
 
-def sidebar_filters() -> Filters | None:
+# Pages about the data itself (imports, its health, the team): the filters do not narrow them.
+PAGES_WITHOUT_FILTERS = {"import", "data-health", "team"}
+
+
+def sidebar_filters(applies: bool = True) -> Filters | None:
     """Draw the shared filters (bound to the URL) and return them; None when there is no data.
-    Only the viewer's clients are offered; a link to another client is refused with a warning."""
+    Only the viewer's clients are offered; a link to another client is refused with a warning.
+    On a page they do not narrow (`applies` false) they are greyed out, keeping their values."""
     if warehouse().empty:
         return None
     first, last = load(queries.data_span)
@@ -183,20 +188,34 @@ def sidebar_filters() -> Filters | None:
     directory = load(queries.client_directory, viewer)
     if st.session_state.pop("as_of_follows_data", False):
         st.session_state["as_of"] = last
+    off = {"disabled": not applies}
     with st.sidebar:
+        if not applies:
+            st.caption("The filters below do not apply to this page.")
         as_of = st.date_input(
-            "As of", value=last, min_value=first, max_value=last, key="as_of", bind="query-params"
+            "As of",
+            value=last,
+            min_value=first,
+            max_value=last,
+            key="as_of",
+            bind="query-params",
+            **off,
         )
-        preset = choose("Period", list(periods.PRESETS), "period")
+        preset = choose("Period", list(periods.PRESETS), "period", **off)
         start, end = periods.resolve(preset, as_of)
         if preset == "Custom":
             chosen = st.date_input(
-                "From – to", value=(start, end), min_value=first, max_value=as_of, key="range"
+                "From – to",
+                value=(start, end),
+                min_value=first,
+                max_value=as_of,
+                key="range",
+                **off,
             )
             if isinstance(chosen, tuple) and len(chosen) == 2:
                 start, end = chosen
         managers = [ALL, *sorted(directory["account_manager"].dropna().unique())]
-        manager = choose("Account manager", managers, "manager")
+        manager = choose("Account manager", managers, "manager", **off)
         mine = directory if manager == ALL else directory[directory["account_manager"] == manager]
         refused = asked_outside_scope("client", list(directory["client"]))
         st.session_state["refused_client"] = refused
@@ -204,9 +223,9 @@ def sidebar_filters() -> Filters | None:
             not_yours()
             st.session_state.pop("client", None)
             st.query_params.pop("client", None)
-        client = choose("Client", [ALL, *mine["client"]], "client")
+        client = choose("Client", [ALL, *mine["client"]], "client", **off)
         lines = sorted({line for lines in mine["service_lines"].dropna() for line in lines})
-        service_line = choose("Service line", [ALL, *lines], "service_line")
+        service_line = choose("Service line", [ALL, *lines], "service_line", **off)
         # Labels as options: with a format_func the URL would hold the label anyway.
         basis = st.segmented_control(
             "Revenue basis",
@@ -216,6 +235,7 @@ def sidebar_filters() -> Filters | None:
             bind="query-params",
             help="Earned: work done (time, fixed fees spread over the schedule, retainers by "
             "month). Billed: invoices by issue date.",
+            **off,
         )
         st.caption(f"{periods.label(start, end)} · data up to {last:%-d %b %Y}")
     return Filters(

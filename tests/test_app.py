@@ -132,6 +132,20 @@ def test_the_last_7_days_from_the_first_of_a_month_are_set_against_the_7_days_be
     assert "changes against 1 Jan – 7 Jan 2026" in shown(app.caption[0].value)
 
 
+def test_the_filters_are_greyed_out_where_they_do_not_apply_and_keep_their_values(
+    studio_db, monkeypatch
+):
+    app = run_app(studio_db, monkeypatch, client="Birch & Co")
+    assert not app.sidebar.selectbox(key="client").disabled
+    app.switch_page("app_pages/data_health.py").run()
+    assert app.sidebar.selectbox(key="client").disabled
+    assert app.sidebar.selectbox(key="period").disabled
+    assert "do not apply to this page" in shown(app.sidebar.caption[0].value)
+    app.switch_page("app_pages/client.py").run()
+    client = app.sidebar.selectbox(key="client")
+    assert not client.disabled and client.value == "Birch & Co"
+
+
 def test_the_client_page_without_a_client_lists_the_clients_to_open(studio_db, monkeypatch):
     app = run_app(studio_db, monkeypatch)
     app.switch_page("app_pages/client.py").run()
