@@ -247,7 +247,7 @@ def sidebar_filters(applies: bool = True) -> Filters | None:
         service_line=None if service_line == ALL else service_line,
         basis=(basis or BASES["earned"]).lower(),
         scope=viewer,
-        calendar_step=periods.CALENDAR_STEPS.get(preset, 0),
+        calendar_step=periods.calendar_step(preset, start, end),
     )
 
 

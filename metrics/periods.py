@@ -49,18 +49,28 @@ def resolve(preset: str, as_of: date) -> tuple[date, date]:
     return starts.get(preset, as_of - timedelta(days=27)), as_of
 
 
+def calendar_step(preset: str, start: date, end: date) -> int:
+    """How many months back the period a preset gives is compared with, when it follows the
+    calendar: its own step (`CALENDAR_STEPS`); for dates chosen by hand that are whole months,
+    as many months as they run; else 0, a period that rolls (the last 4 weeks are 28 days even
+    when they are February)."""
+    if preset in CALENDAR_STEPS:
+        return CALENDAR_STEPS[preset]
+    whole_months = start.day == 1 and end == months_back(end, -1) - timedelta(days=1)
+    if preset == "Custom" and whole_months:
+        return (end.year - start.year) * 12 + end.month - start.month + 1
+    return 0
+
+
 def previous(start: date, end: date, step: int = 0) -> tuple[date, date]:
     """The period [start, end] is compared with: a year (12 months to a day) with the 12 months
     before, however many days a leap year gives either; a calendar period with the same days
-    `step` months before (`CALENDAR_STEPS`: the year to 7 Mar with 1 Jan – 7 Mar the year
-    before, the month to 7 Dec with 1 – 7 Nov); a run of whole months with as many months just
-    before; any other with the same number of days just before it (the last 7 days to 7 Dec
-    with 24 – 30 Nov, though they start on the 1st)."""
+    `step` months before (`calendar_step`: the year to 7 Mar with 1 Jan – 7 Mar the year
+    before, the month to 7 Dec with 1 – 7 Nov); any other with the same number of days just
+    before it (the last 7 days to 7 Dec with 24 – 30 Nov, though they start on the 1st)."""
     before = start - timedelta(days=1)
     if start == year_to(end):
         return year_to(before), before
-    if not step and start.day == 1 and end == months_back(end, -1) - timedelta(days=1):
-        step = (end.year - start.year) * 12 + end.month - start.month + 1
     if step:
         return months_back(start, step), _months_earlier(end, step)
     return start - (end - start) - timedelta(days=1), before

@@ -106,6 +106,8 @@ def test_a_calendar_period_is_set_against_the_same_days_before(start, end, step,
         ("Last 7 days", date(2026, 12, 7), (date(2026, 11, 24), date(2026, 11, 30))),
         # The 4 weeks to 28 Nov are 1 – 28 Nov: the 28 days before are 4 – 31 Oct.
         ("Last 4 weeks", date(2026, 11, 28), (date(2026, 10, 4), date(2026, 10, 31))),
+        # The 4 weeks to 28 Feb are February, but roll all the same: 4 – 31 Jan, not January.
+        ("Last 4 weeks", date(2026, 2, 28), (date(2026, 1, 4), date(2026, 1, 31))),
         # The month so far on 7 Dec is the same 7 days of November.
         ("This month", date(2026, 12, 7), (date(2026, 11, 1), date(2026, 11, 7))),
         ("Year to date", date(2026, 12, 7), (date(2025, 1, 1), date(2025, 12, 7))),
@@ -114,17 +116,19 @@ def test_a_calendar_period_is_set_against_the_same_days_before(start, end, step,
 )
 def test_a_preset_is_compared_as_it_rolls_or_follows_the_calendar(preset, as_of, before):
     start, end = periods.resolve(preset, as_of)
-    assert periods.previous(start, end, periods.CALENDAR_STEPS.get(preset, 0)) == before
+    assert periods.previous(start, end, periods.calendar_step(preset, start, end)) == before
 
 
 def test_whole_months_chosen_by_hand_are_set_against_the_months_before():
     # A custom period of January to March: the fourth quarter, not the 90 days before.
-    assert periods.previous(date(2026, 1, 1), date(2026, 3, 31)) == (
+    step = periods.calendar_step("Custom", date(2026, 1, 1), date(2026, 3, 31))
+    assert periods.previous(date(2026, 1, 1), date(2026, 3, 31), step) == (
         date(2025, 10, 1),
         date(2025, 12, 31),
     )
     # 1 – 7 Dec chosen by hand is a week like any other.
-    assert periods.previous(date(2026, 12, 1), date(2026, 12, 7)) == (
+    step = periods.calendar_step("Custom", date(2026, 12, 1), date(2026, 12, 7))
+    assert periods.previous(date(2026, 12, 1), date(2026, 12, 7), step) == (
         date(2026, 11, 24),
         date(2026, 11, 30),
     )
