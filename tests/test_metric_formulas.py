@@ -470,12 +470,15 @@ def test_data_health_lists_negative_hours_and_overpaid_invoices():
             "raw_time_entries": [entry("2026-01-05", "A", "P", 8), entry("2026-01-06", "A", "P", -3),
                                  entry("2026-01-07", "A", "P", -0.5, person="Bo Chen")],
             # I-1 is paid exactly (1,000 + 200 tax), I-2 by 150 more than its 500 + 100, and the
-            # credit note I-3 (paid back) is no overpayment.
+            # credit note I-3 (paid back) is no overpayment; nor is I-4's 0.0001 over, the
+            # rounding of amounts converted from another currency one by one.
             "raw_invoices": [
                 {"invoice_number": "I-1", "client": "A", "issue_date": date(2026, 1, 10),
                  "amount": 1000, "tax": 200, "paid_amount": 1200},
                 {"invoice_number": "I-2", "client": "A", "issue_date": date(2026, 1, 12),
                  "amount": 500, "tax": 100, "paid_amount": 750},
+                {"invoice_number": "I-4", "client": "A", "issue_date": date(2026, 1, 15),
+                 "amount": 92.3457, "tax": 18.4691, "paid_amount": 110.8149},
                 {"invoice_number": "I-3", "client": "A", "issue_date": date(2026, 1, 14),
                  "amount": -200, "tax": 0, "paid_amount": -200},
             ],

@@ -52,6 +52,7 @@ SELECT 'negative_hours', count(*), coalesce(sum(hours), 0)::DOUBLE, NULL,
                     ORDER BY hours, entry_date, person))
 FROM time_entries WHERE hours < 0
 UNION ALL
+-- By more than half a cent: amounts converted from another currency are rounded one by one.
 SELECT 'overpaid_invoices', count(*), NULL, coalesce(sum(paid_amount - amount - tax), 0)::DOUBLE,
     first_five(list(invoice_number ORDER BY paid_amount - amount - tax DESC, invoice_number))
-FROM invoices WHERE amount > 0 AND paid_amount > amount + tax
+FROM invoices WHERE amount > 0 AND paid_amount > amount + tax + 0.005
