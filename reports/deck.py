@@ -172,10 +172,13 @@ def add_table(slide: Slide, table: Table, left: Emu, top: Emu, width: Emu) -> No
     for c, weight in enumerate(weights):
         cells.columns[c].width = Emu(width * weight // sum(weights))
         most.append(int(cells.columns[c].width / Inches(1) * CELL_CHARACTERS_PER_INCH) * CELL_LINES)
-    align = [PP_ALIGN.RIGHT if figures else PP_ALIGN.LEFT for figures in table.figure_columns()]
+    figures = table.figure_columns()
+    align = [PP_ALIGN.RIGHT if figure else PP_ALIGN.LEFT for figure in figures]
     for r, row in enumerate([table.columns, *table.rows]):
         for c, text in enumerate(row):
-            shown = text if len(text) <= most[c] else text[: most[c] - 1].rstrip() + "…"
+            # Only words are cut: a figure (or its heading) always shows whole.
+            whole = figures[c] or len(text) <= most[c]
+            shown = text if whole else text[: most[c] - 1].rstrip() + "…"
             _cell(cells.cell(r, c), shown, align[c], bold=r == 0)
 
 

@@ -245,8 +245,15 @@ def test_long_names_stay_on_the_slide_and_off_the_pdfs_figures():
     per_line = int((deck.WIDTH - 2 * deck.MARGIN) / (size * 0.55))
     lines = -(-len(title.text_frame.text) // per_line)
     assert title.height >= lines * size * 1.2
-    cell = next(s for s in slides[1].shapes if s.has_table).table.cell(1, 0).text_frame.text
+    grid = next(s for s in slides[1].shapes if s.has_table).table
+    cell = grid.cell(1, 0).text_frame.text
     assert cell.endswith("…") and name.startswith(cell[:-1].rstrip())
+    # A name without a space squeezes the figures' column, whose figures still show whole.
+    squeezed = content.Table(["Client", "Earned so far"], [["Acme-" + "x" * 230, "EUR 1,250,000"]])
+    slide = Presentation(io.BytesIO(deck.render(report))).slides[1]
+    deck.add_table(slide, squeezed, deck.MARGIN, deck.CONTENT_TOP, deck.WIDTH - 2 * deck.MARGIN)
+    added = [s for s in slide.shapes if s.has_table][-1].table
+    assert [added.cell(r, 1).text_frame.text for r in (0, 1)] == ["Earned so far", "EUR 1,250,000"]
     # A chart's label in the PDF is cut to its 70 mm, never over the figures beside it.
     page = FPDF()
     pdf_report._fonts(page)
