@@ -251,7 +251,7 @@ def test_long_names_stay_on_the_slide_and_off_the_pdfs_figures():
     # A name without a space squeezes the figures' column, whose figures still show whole.
     squeezed = content.Table(["Client", "Earned so far"], [["Acme-" + "x" * 230, "EUR 1,250,000"]])
     slide = Presentation(io.BytesIO(deck.render(report))).slides[1]
-    deck.add_table(slide, squeezed, deck.MARGIN, deck.CONTENT_TOP, deck.WIDTH - 2 * deck.MARGIN)
+    deck.add_table(slide, squeezed, deck.MARGIN, deck.CONTENT_TOP, deck.Inches(4))  # by a chart
     added = [s for s in slide.shapes if s.has_table][-1].table
     assert [added.cell(r, 1).text_frame.text for r in (0, 1)] == ["Earned so far", "EUR 1,250,000"]
     # A chart's label in the PDF is cut to its 70 mm, never over the figures beside it.
