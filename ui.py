@@ -540,7 +540,7 @@ def download(label: str, build: Callable[[], bytes], file_name: str, **options: 
     for a team member whose access has not changed since the page was drawn."""
     st.download_button(
         label,
-        data=partial(_built_for, current_person(), build) if team_mode() else build,
+        data=partial(_built_for, current_person(), scope(), build) if team_mode() else build,
         file_name=file_name,
         mime=files.MIME_TYPES.get(Path(file_name).suffix),
         on_click="ignore",
@@ -549,11 +549,12 @@ def download(label: str, build: Callable[[], bytes], file_name: str, **options: 
     )
 
 
-def _built_for(person: team.Person, build: Callable[[], bytes]) -> bytes:
-    """`build()`, unless `person` has left the team or their role or clients changed since the
-    page was drawn: a click does not rerun the page, so a tab left open would go on building
-    reports of clients no longer theirs (Streamlit says the file could not be made)."""
-    if team.find(person.email) != person:
+def _built_for(person: team.Person, seen: Scope, build: Callable[[], bytes]) -> bytes:
+    """`build()`, unless `person` has left the team, or their role or their clients (`seen`
+    when the page was drawn; a manager's change with an import) changed since: a click does not
+    rerun the page, so a tab left open would go on building reports of clients no longer
+    theirs (Streamlit says the file could not be made)."""
+    if team.find(person.email) != person or scope_of(person).clients != seen.clients:
         raise PermissionError(f"{person.email}'s access changed since the page was drawn")
     return build()
 

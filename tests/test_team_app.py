@@ -9,7 +9,8 @@ from test_app import APP
 
 from actions import team
 from actions.team import Person
-from studio import shown
+from etl.load import load_files
+from studio import copy_warehouse, shown
 
 COOKIE_SECRET = "0123456789abcdef" * 4
 AUTH = {
@@ -163,3 +164,22 @@ def test_a_manager_without_clients_can_open_every_what_if_mode(team_app):
     assert [shown(i.value) for i in app.info][-1:] == [
         "There is no client whose year to plan among the clients you see."
     ]
+
+
+def test_a_report_is_not_built_once_an_import_gives_the_client_to_another_manager(
+    team_app, downloads, studio_db, tmp_path, monkeypatch
+):
+    pointer = copy_warehouse(studio_db, tmp_path / "copy")
+    monkeypatch.setenv("STUDIO_DB", str(pointer))
+    app = team_app("maya@studio.test", client="Acme Corporation")
+    app.switch_page("app_pages/client.py").run()
+    weekly = next(build for name, build in downloads.items() if name.endswith(".md"))
+    assert "Acme Corporation" in weekly().decode("utf-8")
+    # The clients file now names Tom Becker as Acme's account manager: Maya's tab is stale.
+    clients = tmp_path / "clients.csv"
+    clients.write_text(
+        "Client,Account Manager,Aliases\nAcme Corporation,Tom Becker,\n", encoding="utf-8"
+    )
+    load_files([clients], pointer, echo=lambda _: None)
+    with pytest.raises(PermissionError):
+        weekly()
