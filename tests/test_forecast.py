@@ -110,14 +110,16 @@ def test_pipeline_layer_weights_open_deals_over_their_days(contracted):
 
 
 def test_a_won_deal_counts_in_full_until_its_project_is_set_up():
-    # W won 6,000 for 1 Aug – 30 Sep (61 days) and has no project yet: it counts in full,
-    # 6,000 × 31 ÷ 61 in August. S's won deal has become its project S-1 (starting in the
-    # deal's dates): the project counts, the deal not again.
+    # W won 6,000 for 1 Aug – 30 Sep (61 days) and has no project for it yet, only a small
+    # 1,500 job starting in August: the deal counts in full, 6,000 × 31 ÷ 61 in August. S's
+    # won deal has become its project S-1 (3,100 like the deal, started in June, 2 months
+    # before the deal's expected start): the project counts, the deal not again.
     won = {"probability": 0.9, "stage": "won", "expected_end": date(2026, 9, 30)}
     con = warehouse_from(
         {
             "raw_projects": [
-                project("S-1", "S", "fixed_fee", "2026-08-03", "2026-08-31", budget_amount=3100)
+                project("S-1", "S", "fixed_fee", "2026-06-03", "2026-08-31", budget_amount=3100),
+                project("W-1", "W", "fixed_fee", "2026-08-10", "2026-08-20", budget_amount=1500),
             ],
             "raw_time_entries": [entry("2026-06-30", "Z", "Z-1", 1)],  # data to 30 June
             "raw_pipeline": [

@@ -15,11 +15,14 @@ WITH open_deals AS (
     JOIN pipeline p ON o.is_present
     WHERE p.value > 0 AND p.expected_end > o.origin
         AND (p.is_open AND p.probability > 0 OR p.stage = 'won' AND NOT EXISTS (
-            -- Won work counts until it is set up as a project: one of the client's starting
-            -- within the deal's dates (or the month before them) is taken to be it.
+            -- Won work counts until it is set up as a project: one of the client's worth the
+            -- deal's value (within a tenth) and starting within two months of its expected start
+            -- is taken to be it; another job of the client's is not.
             SELECT 1 FROM projects j
             WHERE j.client = p.client
-                AND j.start_date BETWEEN p.expected_start - INTERVAL 1 MONTH AND p.expected_end
+                AND abs(j.budget_amount - p.value) <= 0.1 * p.value
+                AND j.start_date BETWEEN p.expected_start - INTERVAL 60 DAY
+                    AND p.expected_start + INTERVAL 60 DAY
         ))
 ),
 months AS (
