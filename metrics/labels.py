@@ -44,6 +44,12 @@ PROBLEMS = {
         "Their revenue belongs to nobody. Export the invoices with the contact or client "
         "filled in and import them again; the new rows replace the old ones.",
     ),
+    "invoice_other_clients_project": (
+        "Invoices naming another client's project",
+        "Their revenue stays with their own client, but on no project, and the project they name "
+        "looks unbilled. Correct the project code (or the client) in the invoicing tool and "
+        "import the invoices again.",
+    ),
     "unbudgeted_projects": (
         "Running projects without budgeted hours",
         "Their budget burn, pace and estimate at completion cannot be worked out, so Needs "
@@ -87,6 +93,7 @@ UNITS = {
     "no_cost_rate": ("entry", "entries"),
     "unknown_project": ("entry", "entries"),
     "invoice_without_client": ("invoice", "invoices"),
+    "invoice_other_clients_project": ("invoice", "invoices"),
     "unbudgeted_projects": ("project", "projects"),
     "rejected_rows": ("row", "rows"),
     "undated_payments": ("invoice", "invoices"),
@@ -97,6 +104,7 @@ UNITS = {
 # What a problem's amount is, beside the net revenue the reconciliation shows.
 AMOUNTS = {
     "invoice_without_client": "net of tax",
+    "invoice_other_clients_project": "net of tax",
     "undated_payments": "paid, tax included",
     "overpaid_invoices": "paid beyond what was due",
 }

@@ -554,3 +554,23 @@ def test_an_invoice_links_only_to_a_project_of_its_own_client():
         "SELECT invoice_number, client, project_code FROM invoices ORDER BY invoice_number"
     ).fetchall()
     assert rows == [("I-1", "Acme", None), ("I-2", "Birch", "PB"), ("I-3", "Birch", "PB")]
+
+
+def test_data_health_lists_an_invoice_whose_project_column_names_another_clients_project():
+    con = warehouse_from(
+        {
+            "raw_projects": [project("PB", "Birch", "time_and_materials", "2026-01-01", "2026-06-30")],
+            # Acme's invoice names Birch's project in its project column: linked to no project.
+            "raw_invoices": [
+                {"invoice_number": "I-9", "client": "Acme", "project_code": "PB",
+                 "issue_date": date(2026, 2, 1), "amount": 5000, "tax": 0, "paid_amount": 0},
+                {"invoice_number": "I-2", "client": "Birch", "project_code": "PB",
+                 "issue_date": date(2026, 2, 1), "amount": 700, "tax": 0, "paid_amount": 0},
+            ],
+        }
+    )  # fmt: skip
+    rows = con.execute(
+        (SQL / "queries" / "data_problems.sql").read_text(encoding="utf-8")
+    ).fetchall()
+    found = {row[0]: row[1:] for row in rows}
+    assert found["invoice_other_clients_project"] == (1, None, 5000.0, "I-9 (PB)")

@@ -35,6 +35,15 @@ SELECT 'invoice_without_client', count(*), NULL, coalesce(sum(amount), 0)::DOUBL
     first_five(list(invoice_number ORDER BY amount DESC, invoice_number))
 FROM invoices WHERE client = '(no client)'
 UNION ALL
+-- An invoice naming another client's project is linked to none (sql/marts/invoices.sql).
+SELECT 'invoice_other_clients_project', count(*), NULL, coalesce(sum(i.amount), 0)::DOUBLE,
+    first_five(list(format('{} ({})', i.invoice_number, s.project_code)
+                    ORDER BY i.amount DESC, i.invoice_number))
+FROM invoices i
+JOIN stg_invoices s USING (invoice_number)
+JOIN projects p ON p.project_code = s.project_code
+WHERE i.project_code IS NULL AND p.client <> i.client
+UNION ALL
 SELECT 'unbudgeted_projects', count(*), coalesce(sum(hours), 0)::DOUBLE, NULL,
     first_five(list(format('{} ({:,.1f} h)', project_code, hours)
                     ORDER BY hours DESC, project_code))
