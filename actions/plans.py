@@ -20,6 +20,7 @@ from actions.fixes import write_template
 from actions.team import MANAGER, Person
 from etl.formats import TEMPLATE_PIPELINE, TEMPLATE_TARGETS, Format
 from etl.load import FileResult, load_files
+from etl.parse import MOST_AMOUNT
 from metrics import queries
 from metrics.db import current
 from metrics.scope import NOT_YOURS
@@ -175,6 +176,8 @@ def _amount(value: float | None, what: str, required: bool) -> str:
         return ""
     if number < 0:
         raise PlanError(f"{what} must be 0 or more, not {number:,.2f}")
+    if number > MOST_AMOUNT:  # the import would reject it, naming a file the user never saw
+        raise PlanError(f"{what} must be at most {MOST_AMOUNT:,}, not {number:,.0f}")
     return _written(number)
 
 

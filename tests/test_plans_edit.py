@@ -142,6 +142,10 @@ def test_who_may_edit_which_client(pointer):
         ({"year": 2101}, "the year must be from 2000 to 2100, not 2101"),
         ({"year": "next"}, "the year must be a whole number, not 'next'"),
         ({"revenue_target": -1}, "the revenue target must be 0 or more, not -1.00"),
+        (
+            {"revenue_target": 1e17},
+            "the revenue target must be at most 1,000,000,000,000, not 100,000,000,000,000,000",
+        ),
         ({"margin_target": 1.2}, "the margin target must be from 0 to 1 (0% to 100%), not 1.2"),
         ({"margin_target": -0.1}, "the margin target must be from 0 to 1 (0% to 100%), not -0.1"),
         ({"on_time_target": 35}, "the on-time target must be from 0 to 1 (0% to 100%), not 35"),
@@ -168,6 +172,7 @@ def test_a_target_that_cannot_be_is_refused_before_writing(pointer, change, mess
     ("change", "message"),
     [
         ({"value": -5}, "the value must be 0 or more, not -5.00"),
+        ({"value": 2e12}, "the value must be at most 1,000,000,000,000, not 2,000,000,000,000"),
         ({"value": None}, "the value is required"),
         ({"probability": 1.5}, "the probability must be from 0 to 1 (0% to 100%), not 1.5"),
         ({"probability": None}, "the probability is required"),
