@@ -534,6 +534,12 @@ def test_the_growth_chart_names_the_largest_of_the_clients_shown():
     assert set(alone["client"]) == {"Client 01"} and alone["revenue"].sum() == 6 * 1000.0
 
 
+def unpaid(number: str, amount: float, **extra: object) -> dict:
+    """An invoice issued on 1 Feb 2026, without tax and not paid."""
+    return {"invoice_number": number, "issue_date": date(2026, 2, 1), "amount": amount,
+            "tax": 0, "paid_amount": 0, **extra}  # fmt: skip
+
+
 def test_an_invoice_links_only_to_a_project_of_its_own_client():
     con = warehouse_from(
         {
@@ -541,12 +547,9 @@ def test_an_invoice_links_only_to_a_project_of_its_own_client():
             # Acme's invoice names Birch's project in its reference (a typo, or a copied line);
             # Birch's own invoice names it too, and one with no client is known by the code alone.
             "raw_invoices": [
-                {"invoice_number": "I-1", "client": "Acme", "reference": "Spring PB shoot",
-                 "issue_date": date(2026, 2, 1), "amount": 5000, "tax": 0, "paid_amount": 0},
-                {"invoice_number": "I-2", "client": "Birch", "reference": "PB phase 1",
-                 "issue_date": date(2026, 2, 1), "amount": 700, "tax": 0, "paid_amount": 0},
-                {"invoice_number": "I-3", "project_code": "PB",
-                 "issue_date": date(2026, 2, 1), "amount": 300, "tax": 0, "paid_amount": 0},
+                unpaid("I-1", 5000, client="Acme", reference="Spring PB shoot"),
+                unpaid("I-2", 700, client="Birch", reference="PB phase 1"),
+                unpaid("I-3", 300, project_code="PB"),
             ],
         }
     )  # fmt: skip
@@ -562,10 +565,8 @@ def test_data_health_lists_an_invoice_whose_project_column_names_another_clients
             "raw_projects": [project("PB", "Birch", "time_and_materials", "2026-01-01", "2026-06-30")],
             # Acme's invoice names Birch's project in its project column: linked to no project.
             "raw_invoices": [
-                {"invoice_number": "I-9", "client": "Acme", "project_code": "PB",
-                 "issue_date": date(2026, 2, 1), "amount": 5000, "tax": 0, "paid_amount": 0},
-                {"invoice_number": "I-2", "client": "Birch", "project_code": "PB",
-                 "issue_date": date(2026, 2, 1), "amount": 700, "tax": 0, "paid_amount": 0},
+                unpaid("I-9", 5000, client="Acme", project_code="PB"),
+                unpaid("I-2", 700, client="Birch", project_code="PB"),
             ],
         }
     )  # fmt: skip
