@@ -436,22 +436,25 @@ def _named(names: list[str]) -> str:
     return " and ".join([words[0], *(word.lower() for word in words[1:])])
 
 
-def plan_year(as_of: date) -> int:
-    """The year whose plans a page shows: the as-of date's; in December a choice of it or the
-    next, whose plans are set then."""
+def plan_heading(title: str, as_of: date) -> int:
+    """A section heading `title` (with `{year}` in it) for the year whose plans it shows: the
+    as-of date's; in December a choice, beside it, of that or the next, whose plans are set
+    then. The year chosen."""
+    heading, pick = st.columns([3, 1], vertical_alignment="bottom")
     years = forecast.plan_years(as_of)
-    if len(years) == 1:
-        return years[0]
-    chosen = st.segmented_control(
-        "Plan year",
-        years,
-        default=years[0],
-        key="plan_year",
-        required=True,
-        help="In December the forecast runs to the end of next year: its plans can be set and "
-        "compared with it.",
-    )
-    return chosen or years[0]
+    with pick:
+        chosen = len(years) > 1 and st.segmented_control(
+            "Plan year",
+            years,
+            default=years[0],
+            key="plan_year",
+            required=True,
+            help="In December the forecast runs to the end of next year: its plans can be set "
+            "and compared with it.",
+        )
+    year = chosen or years[0]
+    heading.subheader(title.format(year=year))
+    return year
 
 
 def band_caption(plan: pd.Series, currency: str) -> None:

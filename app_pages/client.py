@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from app_pages.parts import account_log, plans, report_downloads
 from app_pages.parts.clients_table import clients_table
-from metrics import charts, forecast, periods, queries
+from metrics import charts, periods, queries
 
 filters = ui.page_filters()
 if filters.client is None:
@@ -75,30 +75,7 @@ with lines:
         )
         ui.drill("service_line", ui.chosen_point(event, "y"))
 
-heading, pick = st.columns([3, 1], vertical_alignment="bottom")
-with pick:
-    year = ui.plan_year(filters.as_of)
-heading.subheader(f"Plan and forecast, {year}")
-st.caption(
-    "Earned basis, the client's whole year whatever the period above. The forecast adds "
-    "contracted work, the weighted pipeline and the client's usual work not yet booked; the likely "
-    "range spans how far the backtest's forecasts missed, from the 1 in 10 most over to the 1 in "
-    "10 most under, and always holds the forecast. Changes are against the plan."
-)
-target = plans.plan_tiles(filters, currency, year)
-plans.plan_editor(filters, currency, year)
-months = ui.load(forecast.outlook, filters)
-# The progress through the year is this year's; next year's plan is set against the tiles above
-# and the months ahead.
-progress, layers = st.columns(2, gap="large") if year == filters.as_of.year else (None, st)
-if progress and (forecast.holds_revenue(months) or target is not None):
-    with progress:
-        st.plotly_chart(charts.plan_progress(months, target, currency), theme=None, width="stretch")
-with layers.container():
-    if forecast.holds_revenue(months):
-        st.plotly_chart(charts.forecast_layers(months, currency), theme=None, width="stretch")
-    else:
-        st.info("Nothing earned this year and nothing in the forecast for the months ahead.")
+plans.plan_section(filters, currency)
 
 st.subheader("Projects")
 st.caption(

@@ -39,10 +39,7 @@ st.plotly_chart(
     width="stretch",
 )
 
-heading, pick = st.columns([3, 1], vertical_alignment="bottom")
-with pick:
-    year = ui.plan_year(filters.as_of)
-heading.subheader(f"Plans for {year}")
+year = ui.plan_heading("Plans for {year}", filters.as_of)
 st.caption(
     "Earned basis, each client's whole year. Forecast = earned so far + contracted work + the "
     "weighted pipeline + the client's usual work not yet booked; the likely range spans how far "

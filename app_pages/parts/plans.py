@@ -1,5 +1,5 @@
-"""The plan editor on the Client page: a client's targets for the year, saved as the targets
-template is imported."""
+"""The Client page's plan and forecast, and its plan editor: a client's targets for the year,
+saved as the targets template is imported."""
 
 from __future__ import annotations
 
@@ -8,8 +8,36 @@ import streamlit as st
 
 import ui
 from actions import imports, plans
-from metrics import forecast, queries
+from metrics import charts, forecast, queries
 from metrics.queries import Filters
+
+
+def plan_section(filters: Filters, currency: str) -> None:
+    """The Client page's plan and forecast: the chosen year's plan against its forecast (tiles,
+    editor), the year's progress and the months ahead by layer."""
+    year = ui.plan_heading("Plan and forecast, {year}", filters.as_of)
+    st.caption(
+        "Earned basis, the client's whole year whatever the period above. The forecast adds "
+        "contracted work, the weighted pipeline and the client's usual work not yet booked; the "
+        "likely range spans how far the backtest's forecasts missed, from the 1 in 10 most over "
+        "to the 1 in 10 most under, and always holds the forecast. Changes are against the plan."
+    )
+    target = plan_tiles(filters, currency, year)
+    plan_editor(filters, currency, year)
+    months = ui.load(forecast.outlook, filters)
+    # The progress through the year is this year's; next year's plan is set against the tiles
+    # above and the months ahead.
+    progress, layers = st.columns(2, gap="large") if year == filters.as_of.year else (None, st)
+    if progress and (forecast.holds_revenue(months) or target is not None):
+        with progress:
+            st.plotly_chart(
+                charts.plan_progress(months, target, currency), theme=None, width="stretch"
+            )
+    with layers.container():
+        if forecast.holds_revenue(months):
+            st.plotly_chart(charts.forecast_layers(months, currency), theme=None, width="stretch")
+        else:
+            st.info("Nothing earned this year and nothing in the forecast for the months ahead.")
 
 
 def plan_tiles(chosen: Filters, currency: str, year: int) -> float | None:
