@@ -13,7 +13,8 @@ from metrics import whatif
 from metrics.db import Warehouse
 from metrics.queries import Filters
 from metrics.scope import Scope
-from reports import content, deck, markdown, pdf, quote, scenario, workbook
+from reports import content, deck, markdown, pdf, quote, workbook
+from reports import scenario as scenario_report
 from reports import scope as subject
 from reports.scope import ReportError
 from settings import file_slug
@@ -72,7 +73,8 @@ def monthly(warehouse: Warehouse, client: str, month: date, *, scope: Scope) -> 
     )
 
 
-def scenario_deck(
+def scenario(
+    suffix: str,
     name: str,
     level: str,
     baseline: whatif.Plan,
@@ -81,25 +83,18 @@ def scenario_deck(
     target: float,
     currency: str,
 ) -> bytes:
-    """The open what-if scenario as a PowerPoint deck."""
-    return deck.render(scenario.report(name, level, baseline, plan, history, target, currency))
-
-
-def scenario_workbook(
-    name: str,
-    level: str,
-    baseline: whatif.Plan,
-    plan: whatif.Plan,
-    target: float,
-    currency: str,
-) -> bytes:
-    """The open what-if scenario as a live Excel workbook (a quote to rework in Excel)."""
-    return quote.render(name, level, baseline, plan, target, currency)
+    """The open what-if scenario as a PowerPoint deck (.pptx: its figures, risk and sensitivity)
+    or a live Excel workbook (.xlsx: a quote to rework in Excel)."""
+    if suffix == ".xlsx":
+        return quote.render(name, level, baseline, plan, target, currency)
+    return deck.render(
+        scenario_report.report(name, level, baseline, plan, history, target, currency)
+    )
 
 
 def comparison_deck(comparison: pd.DataFrame, currency: str) -> bytes:
     """Saved what-if scenarios side by side as a PowerPoint deck."""
-    return deck.render(scenario.comparison_report(comparison, currency))
+    return deck.render(scenario_report.comparison_report(comparison, currency))
 
 
 def scenario_name(name: str, suffix: str) -> str:

@@ -41,7 +41,7 @@ def tables(pptx: bytes) -> dict[str, list[list[str]]]:
 
 @pytest.fixture(scope="module")
 def deck() -> bytes:
-    return files.scenario_deck("Acme fee", "New quote", BASELINE, SCENARIO, HISTORY, 0.5, "EUR")
+    return files.scenario(".pptx", "Acme fee", "New quote", BASELINE, SCENARIO, HISTORY, 0.5, "EUR")
 
 
 def test_the_deck_compares_baseline_and_scenario(deck):
@@ -86,7 +86,7 @@ def test_the_sensitivity_is_a_native_chart_of_the_models_margins(deck):
 
 
 def test_a_client_year_deck_has_no_risk_slide():
-    pptx = files.scenario_deck("", "Client year", BASELINE, SCENARIO, None, 0.5, "EUR")
+    pptx = files.scenario(".pptx", "", "Client year", BASELINE, SCENARIO, None, 0.5, "EUR")
     titles = [s.shapes[0].text_frame.text for s in Presentation(io.BytesIO(pptx)).slides]
     assert titles == ["What-if: unsaved scenario", "Baseline and scenario", "Sensitivity"]
 
@@ -214,7 +214,7 @@ class Formula:
 
 @pytest.fixture(scope="module")
 def quote_book() -> bytes:
-    return files.scenario_workbook("Acme quote", "New quote", BASELINE, QUOTE, 0.55, "EUR")
+    return files.scenario(".xlsx", "Acme quote", "New quote", BASELINE, QUOTE, None, 0.55, "EUR")
 
 
 def test_the_quote_workbook_adds_up_as_the_page_does(quote_book):

@@ -119,18 +119,12 @@ def save_and_export(
         if keep_col.button("Keep it: choose another name", key="wi_keep", width="stretch"):
             st.session_state.pop("wi_replacing")
             st.rerun()
-    deck = partial(
-        files.scenario_deck, name, level, plans.baseline, plans.scenario, history, target, currency
-    )
-    quote = partial(
-        files.scenario_workbook, name, level, plans.baseline, plans.scenario, target, currency
-    )
+    figures = (name, level, plans.baseline, plans.scenario, history, target, currency)
     with st.container(horizontal=True):
         ui.csv_download(table, files.scenario_name(name, ".csv"))
-        ui.download(
-            "Download PowerPoint", deck, files.scenario_name(name, ".pptx"), type="tertiary"
-        )
-        ui.download("Download Excel", quote, files.scenario_name(name, ".xlsx"), type="tertiary")
+        for label, suffix in (("Download PowerPoint", ".pptx"), ("Download Excel", ".xlsx")):
+            build = partial(files.scenario, suffix, *figures)
+            ui.download(label, build, files.scenario_name(name, suffix), type="tertiary")
 
 
 def save_scenario(
