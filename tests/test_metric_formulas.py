@@ -540,38 +540,42 @@ def unpaid(number: str, amount: float, **extra: object) -> dict:
             "tax": 0, "paid_amount": 0, **extra}  # fmt: skip
 
 
-def test_an_invoice_links_only_to_a_project_of_its_own_client():
-    con = warehouse_from(
+@pytest.fixture(scope="module")
+def crossed_invoices():
+    """Birch's project PB, named by Acme's invoices too: in I-1's reference (a typo, or a
+    copied line) and in I-9's project column; Birch's own I-2 names it, and I-3, with no
+    client, is known by the code alone."""
+    return warehouse_from(
         {
             "raw_projects": [project("PB", "Birch", "time_and_materials", "2026-01-01", "2026-06-30")],
-            # Acme's invoice names Birch's project in its reference (a typo, or a copied line);
-            # Birch's own invoice names it too, and one with no client is known by the code alone.
             "raw_invoices": [
                 unpaid("I-1", 5000, client="Acme", reference="Spring PB shoot"),
                 unpaid("I-2", 700, client="Birch", reference="PB phase 1"),
                 unpaid("I-3", 300, project_code="PB"),
+                unpaid("I-9", 4000, client="Acme", project_code="PB"),
             ],
         }
     )  # fmt: skip
-    rows = con.execute(
+
+
+def test_an_invoice_links_only_to_a_project_of_its_own_client(crossed_invoices):
+    rows = crossed_invoices.execute(
         "SELECT invoice_number, client, project_code FROM invoices ORDER BY invoice_number"
     ).fetchall()
-    assert rows == [("I-1", "Acme", None), ("I-2", "Birch", "PB"), ("I-3", "Birch", "PB")]
+    assert rows == [
+        ("I-1", "Acme", None),
+        ("I-2", "Birch", "PB"),
+        ("I-3", "Birch", "PB"),
+        ("I-9", "Acme", None),
+    ]
 
 
-def test_data_health_lists_an_invoice_whose_project_column_names_another_clients_project():
-    con = warehouse_from(
-        {
-            "raw_projects": [project("PB", "Birch", "time_and_materials", "2026-01-01", "2026-06-30")],
-            # Acme's invoice names Birch's project in its project column: linked to no project.
-            "raw_invoices": [
-                unpaid("I-9", 5000, client="Acme", project_code="PB"),
-                unpaid("I-2", 700, client="Birch", project_code="PB"),
-            ],
-        }
-    )  # fmt: skip
-    rows = con.execute(
+def test_data_health_lists_an_invoice_whose_project_column_names_another_clients_project(
+    crossed_invoices,
+):
+    rows = crossed_invoices.execute(
         (SQL / "queries" / "data_problems.sql").read_text(encoding="utf-8")
     ).fetchall()
     found = {row[0]: row[1:] for row in rows}
-    assert found["invoice_other_clients_project"] == (1, None, 5000.0, "I-9 (PB)")
+    # I-9 names the project in its column; I-1's reference is only a word in its text.
+    assert found["invoice_other_clients_project"] == (1, None, 4000.0, "I-9 (PB)")
